@@ -1,0 +1,61 @@
+"""Lua errors as Python exceptions, and how Lua names a chunk in messages.
+
+``LuaError`` carries any Lua value (usually a ``bytes`` message that already
+holds its ``chunk:line:`` prefix).  ``LuaSyntaxError`` is what the lexer,
+parser and chunk loader raise; its value is the full message, e.g.
+``b"input:3: '=' expected near 'x'"``.
+"""
+
+from __future__ import annotations
+
+LUA_IDSIZE = 60  # runtime messages (ldebug.c)
+MAXSRC = 80  # syntax errors (llex.c)
+
+
+class LuaError(Exception):
+    """A Lua error: ``value`` is the Lua error object (any Lua value)."""
+
+    def __init__(self, value, traceback: bytes | None = None):
+        super().__init__(value)
+        self.value = value
+        self.traceback = traceback  # filled by the VM when it unwinds, if asked
+
+    def __str__(self) -> str:
+        v = self.value
+        if isinstance(v, bytes):
+            return v.decode("utf-8", "replace")
+        return repr(v)
+
+
+class LuaSyntaxError(LuaError):
+    """A compile-time error (lexer, parser, limits) or a bad binary chunk."""
+
+
+def _cstr(b: bytes) -> bytes:
+    """C sees a string up to its first NUL."""
+    i = b.find(b"\0")
+    return b if i < 0 else b[:i]
+
+
+def chunkid(source: bytes, bufflen: int = LUA_IDSIZE) -> bytes:
+    """luaO_chunkid: the chunk name as messages print it."""
+    source = _cstr(source)
+    if source[:1] == b"=":
+        return source[1:bufflen]
+    if source[:1] == b"@":
+        src = source[1:]
+        bufflen -= len(" '...' ") + 1  # sizeof counts the NUL
+        if len(src) > bufflen:
+            return b"..." + src[len(src) - bufflen:]
+        return src
+    # [string "first line..."]
+    cut = len(source)
+    for i, c in enumerate(source):
+        if c in (10, 13):
+            cut = i
+            break
+    bufflen -= len(' [string "..."] ') + 1
+    n = min(cut, bufflen)
+    if n < len(source):
+        return b'[string "' + source[:n] + b'..."]'
+    return b'[string "' + source + b'"]'
