@@ -1,0 +1,139 @@
+"""String <-> number conversions as Lua 5.1 does them (lobject.c, lvm.c).
+
+``str2number`` is ``luaO_str2d``: C's ``strtod`` (which accepts leading
+space, a sign, decimal and hexadecimal forms, ``inf``, ``nan``), falling back
+to ``strtoul(s, 16)`` for hex, and allowing only trailing white space.  C
+sees a string up to its first NUL, so ``"1\\0"`` converts to 1.
+"""
+
+from __future__ import annotations
+
+_SPACE = b" \t\n\v\f\r"
+_HEX = b"0123456789abcdefABCDEF"
+_DIG = b"0123456789"
+ULONG_MAX = (1 << 64) - 1
+
+
+def _strtod(s: bytes, i: int) -> tuple[float, int]:
+    """glibc strtod from s[i:]: (value, end index); end == i when nothing parsed."""
+    n = len(s)
+    start = i
+    while i < n and s[i] in _SPACE:
+        i += 1
+    neg = False
+    if i < n and s[i] in b"+-":
+        neg = s[i] == 45
+        i += 1
+    low = s[i : i + 8].lower()
+    if low.startswith(b"inf"):
+        end = i + (8 if low.startswith(b"infinity") else 3)
+        return (float("-inf") if neg else float("inf")), end
+    if low.startswith(b"nan"):
+        end = i + 3
+        if end < n and s[end] == 40:  # nan(chars)
+            j = end + 1
+            while j < n and (chr(s[j]).isalnum() or s[j] == 95):
+                j += 1
+            if j < n and s[j] == 41:
+                end = j + 1
+        # glibc gives a NaN with the sign bit of the text
+        v = float("nan")
+        return (-v if neg else v), end
+    if low[:2] == b"0x":
+        j = i + 2
+        k = j
+        while k < n and s[k] in _HEX:
+            k += 1
+        intpart = s[j:k]
+        frac = b""
+        if k < n and s[k] == 46:
+            m = k + 1
+            while m < n and s[m] in _HEX:
+                m += 1
+            frac = s[k + 1 : m]
+            if intpart or frac:
+                k = m
+        if not intpart and not frac:
+            # "0x" with no digits: strtod reads the "0" only
+            return (-0.0 if neg else 0.0), i + 1
+        exp = 0
+        if k < n and s[k] in b"pP":
+            m = k + 1
+            if m < n and s[m] in b"+-":
+                m += 1
+            e0 = m
+            while m < n and s[m] in _DIG:
+                m += 1
+            if m > e0:
+                exp = int(s[k + 1 : m])
+                k = m
+        mant = int((intpart + frac) or b"0", 16)
+        try:
+            v = float.fromhex("0x%xp%d" % (mant, exp - 4 * len(frac)))
+        except OverflowError:
+            v = float("inf")
+        return (-v if neg else v), k
+    # decimal
+    j = i
+    while j < n and s[j] in _DIG:
+        j += 1
+    k = j
+    if k < n and s[k] == 46:
+        k += 1
+        while k < n and s[k] in _DIG:
+            k += 1
+    if k == i or (k == i + 1 and s[i] == 46):
+        return 0.0, start  # no digits at all
+    if k < n and s[k] in b"eE":
+        m = k + 1
+        if m < n and s[m] in b"+-":
+            m += 1
+        e0 = m
+        while m < n and s[m] in _DIG:
+            m += 1
+        if m > e0:
+            k = m
+    v = float(s[i:k])
+    return (-v if neg else v), k
+
+
+def _strtoul16(s: bytes) -> tuple[float, int]:
+    n = len(s)
+    i = 0
+    while i < n and s[i] in _SPACE:
+        i += 1
+    neg = False
+    if i < n and s[i] in b"+-":
+        neg = s[i] == 45
+        i += 1
+    if s[i : i + 2].lower() == b"0x" and i + 2 < n and s[i + 2] in _HEX:
+        i += 2
+    j = i
+    while j < n and s[j] in _HEX:
+        j += 1
+    if j == i:
+        return 0.0, 0
+    v = int(s[i:j], 16)
+    if v > ULONG_MAX:
+        v = ULONG_MAX
+    elif neg:
+        v = (-v) & ULONG_MAX
+    return float(v), j
+
+
+def str2number(s: bytes) -> float | None:
+    """luaO_str2d: the number a Lua string converts to, or None."""
+    z = s.find(b"\0")
+    if z >= 0:
+        s = s[:z]
+    v, end = _strtod(s, 0)
+    if end == 0:
+        return None
+    if end < len(s) and s[end] in b"xX":
+        v, end = _strtoul16(s)
+    n = len(s)
+    while end < n and s[end] in _SPACE:
+        end += 1
+    if end != n:
+        return None
+    return v

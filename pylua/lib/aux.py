@@ -1,0 +1,173 @@
+"""lauxlib for pylua's builtins: argument checks and conversions.
+
+A builtin is ``fn(L, args) -> list`` (or a generator, see docs/internals.md).
+``args`` is the list of actual arguments; a missing argument is *none*
+(index past the end), which Lua tells apart from an explicit nil.
+
+Argument errors are raised as ``ArgError(narg, msg)``; the VM turns them into
+``bad argument #narg to 'name' (msg)`` with the caller's position, naming the
+function the way luaL_argerror does (from the calling instruction, ``?`` if
+the caller is not Lua code, ``calling 'm' on bad self`` for methods).
+"""
+
+from __future__ import annotations
+
+from ..conv import str2number
+from ..errors import LuaError
+
+INT64_MIN = -(1 << 63)
+
+
+class ArgError(Exception):
+    """luaL_argerror(narg, extramsg): formatted by the VM, which knows the name."""
+
+    def __init__(self, narg: int, msg: str | bytes):
+        super().__init__(narg, msg)
+        self.narg = narg
+        self.msg = msg.encode() if isinstance(msg, str) else msg
+
+
+def typename(v) -> str:
+    """lua_typename(lua_type(v))."""
+    if v is None:
+        return "nil"
+    t = v.__class__
+    if t is float:
+        return "number"
+    if t is bytes:
+        return "string"
+    if t is bool:
+        return "boolean"
+    return v.lua_type  # LuaTable, LuaFunction, Builtin, Coroutine, Userdata define it
+
+
+def arg_typename(args: list, n: int) -> str:
+    """luaL_typename: 'no value' for a missing argument."""
+    return "no value" if n > len(args) else typename(args[n - 1])
+
+
+def type_error(args: list, n: int, expected: str) -> ArgError:
+    return ArgError(n, f"{expected} expected, got {arg_typename(args, n)}")
+
+
+def to_integer(d: float) -> int:
+    """lua_Integer cast of a double on x86-64: truncation; NaN/out of range give INT64_MIN."""
+    if d != d or d >= 9.2233720368547758e18 or d < -9.2233720368547758e18:
+        return INT64_MIN
+    return int(d)
+
+
+def to_int32(d: float) -> int:
+    """lua_number2int ((int) cast): truncation; NaN/out of range give INT_MIN."""
+    if d != d or d >= 2147483648.0 or d < -2147483648.0:
+        return -(1 << 31)
+    return int(d)
+
+
+def tonumber(v) -> float | None:
+    """lua_tonumber's test: numbers, and strings that convert."""
+    t = v.__class__
+    if t is float:
+        return v
+    if t is bytes:
+        return str2number(v)
+    return None
+
+
+def tostr(v) -> bytes | None:
+    """lua_tolstring without metamethods: strings, and numbers as %.14g."""
+    t = v.__class__
+    if t is bytes:
+        return v
+    if t is float:
+        from ..numfmt import fmt_number
+
+        return fmt_number(v)
+    return None
+
+
+def check_any(args: list, n: int):
+    if n > len(args):
+        raise ArgError(n, "value expected")
+    return args[n - 1]
+
+
+def check_number(args: list, n: int) -> float:
+    v = args[n - 1] if n <= len(args) else None
+    if v.__class__ is float:
+        return v
+    d = tonumber(v) if n <= len(args) else None
+    if d is None:
+        raise type_error(args, n, "number")
+    return d
+
+
+def check_integer(args: list, n: int) -> int:
+    return to_integer(check_number(args, n))
+
+
+def check_int(args: list, n: int) -> int:
+    """luaL_checkint: a C int."""
+    return to_int32(check_number(args, n))
+
+
+def check_string(args: list, n: int) -> bytes:
+    v = args[n - 1] if n <= len(args) else None
+    if v.__class__ is bytes:
+        return v
+    s = tostr(v) if n <= len(args) else None
+    if s is None:
+        raise type_error(args, n, "string")
+    return s
+
+
+def check_table(args: list, n: int):
+    v = args[n - 1] if n <= len(args) else None
+    if getattr(v, "lua_type", None) != "table":
+        raise type_error(args, n, "table")
+    return v
+
+
+def check_type(args: list, n: int, tname: str):
+    """luaL_checktype: the argument must be of Lua type tname ('table', 'function'...)."""
+    if n > len(args) or typename(args[n - 1]) != tname:
+        raise type_error(args, n, tname)
+    return args[n - 1]
+
+
+def is_none_or_nil(args: list, n: int) -> bool:
+    return n > len(args) or args[n - 1] is None
+
+
+def opt_number(args: list, n: int, default: float) -> float:
+    return default if is_none_or_nil(args, n) else check_number(args, n)
+
+
+def opt_integer(args: list, n: int, default: int) -> int:
+    return default if is_none_or_nil(args, n) else check_integer(args, n)
+
+
+def opt_int(args: list, n: int, default: int) -> int:
+    return default if is_none_or_nil(args, n) else check_int(args, n)
+
+
+def opt_string(args: list, n: int, default: bytes | None) -> bytes | None:
+    return default if is_none_or_nil(args, n) else check_string(args, n)
+
+
+def check_option(args: list, n: int, default: bytes | None, options: list[bytes]) -> int:
+    name = opt_string(args, n, default) if default is not None else check_string(args, n)
+    try:
+        return options.index(name)
+    except ValueError:
+        raise ArgError(n, b"invalid option '" + name + b"'") from None
+
+
+def arg_check(cond: bool, n: int, msg: str) -> None:
+    if not cond:
+        raise ArgError(n, msg)
+
+
+def lua_error(msg: str | bytes) -> LuaError:
+    """An error with no position (what lua_error gives a C function's message)."""
+    return LuaError(msg.encode() if isinstance(msg, str) else msg)
