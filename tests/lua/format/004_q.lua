@@ -1,0 +1,17 @@
+local f = string.format
+print(f("%q", "hello"))
+print(f("%q", 'say "hi"'))
+print(f("%q", "back\\slash"))
+print(f("%q", "line1\nline2"))
+print(f("%q", "tab\there"))
+print(f("%q", "cr\rhere"))
+print(f("%q", "nul\0here"))
+print(f("%q", "\1\2\127\200\255"))
+print(f("%q", 42), f("%q", 1/3), f("%q", ""))
+print(pcall(f, "%q", nil))
+print(pcall(f, "%q", {}))
+local s = "a\0b\n\"c\\"
+local back = loadstring("return " .. f("%q", s))()
+print(back == s)
+print(f("%q", "\0001"))
+print(f("%q", "\r\n"))

@@ -1,0 +1,16 @@
+local nan = 0 / 0
+print(nan, -nan, -(0/0))
+print(1 / 0, -1 / 0, math.huge, -math.huge)
+print(math.huge == 1/0, -math.huge < -1e308)
+print(nan == nan, nan ~= nan, nan < 1, nan >= 1)
+print(5 % math.huge, math.huge % 2, 5 % 0, 0 % 0)
+print(math.huge - math.huge, math.huge * 0, math.huge / math.huge)
+print(string.format("%f %f %e %g", 1/0, -1/0, 1/0, -1/0))
+print(tostring(1/0) == "inf", tostring(-1/0))
+print(math.floor(1/0), math.ceil(-1/0))
+print(math.sqrt(-1), math.log(-1), math.log(0))
+print(math.max(1, nan), math.min(nan, 1))
+local t = {}
+print(pcall(function() t[nan] = 1 end))
+print(t[nan])
+print(1e309, -1e309)

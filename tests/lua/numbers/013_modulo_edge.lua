@@ -1,0 +1,7 @@
+print(5 % 0, -5 % 0, 0 % 0)
+print(5 % math.huge, -5 % math.huge, 5 % -math.huge, -5 % -math.huge)
+print(math.huge % 5, -math.huge % 5)
+print(5.3 % 1, -5.3 % 1)
+print(1e300 % 7, 2^60 % 3)
+print(math.fmod(5, 0), math.fmod(-5, 3), math.fmod(5, -3), math.fmod(5.5, 2))
+print(math.fmod(5, math.huge), math.fmod(-7, 7))

@@ -1,0 +1,12 @@
+local s = "hello (world) a.b"
+print(s:find("o"), s:find("o", 6), s:find("xyz"))
+print(s:find("(", 1, true), s:find(".", 1, true), s:find("a.b", 1, true))
+print(s:find("a)"), ("f(a)"):find("a)"), ("f(a)"):find("(a)", 1, true))
+print(s:find("", 1), s:find("", 100), s:find("", #s + 1), s:find("", #s + 2))
+print(s:find("o", -3), s:find("o", -100), s:find("d", -5))
+print(s:find("l", 0), s:find("h", -#s))
+print(("aaa"):find("a", 2, true), ("a+b"):find("+", 1, true))
+print(string.find("abc", "b", nil, true))
+print(pcall(string.find, "abc"))
+print(pcall(string.find, nil, "x"))
+print(("x*y"):find("*"))

@@ -1,0 +1,18 @@
+local vars = {name = "Lua", version = 5.1}
+print(("$name $version $missing"):gsub("%$(%w+)", vars))
+print(("a b c"):gsub("%a", {a = "A", b = false}))
+print(("hello"):gsub(".", function(c) return c:byte() .. "," end))
+print(("hello"):gsub("l", function() end))
+print(("hello"):gsub("l", function() return nil end))
+print(("hello"):gsub("l", function() return false end))
+print(("abc"):gsub("(a)(b)", function(x, y) return y .. x end))
+print(("abc"):gsub("()", function(p) return p end))
+print(("x=1 y=2"):gsub("(%w)=(%w)", function(k, v) return v .. "=" .. k end))
+print(("abc"):gsub("%w", function(c) return 1.5 end))
+print(pcall(string.gsub, "abc", "%w", function(c) return {} end))
+print(pcall(string.gsub, "abc", "%w", {a = {}}))
+print(pcall(string.gsub, "abc", "%w", true))
+print(pcall(string.gsub, "abc", "%w"))
+local count = 0
+print(("aaa"):gsub("a", function(c) count = count + 1; return count end))
+print(("one two"):gsub("(%w+)", "<%0>", 1))

@@ -1,0 +1,7 @@
+print(("hello"):find("^l", 3), ("hello"):find("^l", 4), ("hello"):find("^h", 2))
+print(("hello"):match("^(.)", 2), ("hello"):match("^(.)", -1))
+print(("aaa"):gsub("^a*", "X"), ("baaa"):gsub("^a*", "X"))
+print(("hello"):find("", 3), ("hello"):find("$", 1), ("hello"):find("^$"))
+print((""):find("^$"), (""):find(""), (""):match(".*"))
+print(("abc"):find("c", 10), ("abc"):find("", 4), ("abc"):find("", 5))
+print(("a\nb"):match("^b"), ("a\nb"):find("\n"))

@@ -1,0 +1,7 @@
+print(("ab"):rep(3), ("ab"):rep(0) == "", ("ab"):rep(-1) == "", ("x"):rep(1))
+print(#string.rep("abc", 1000), string.rep("", 100) == "")
+print(string.rep("a", 2.9), string.rep(1, 3))
+print(pcall(string.rep, "x"))
+print(pcall(string.rep))
+print(#string.rep("\0", 5))
+print(string.rep("ab", 3, "XX"))

@@ -1,0 +1,8 @@
+print(string.reverse("abc"), string.reverse(""), string.reverse("a"))
+print(("a\0b"):reverse():byte(1, -1))
+print(string.len("abc"), string.len(""), string.len("\0\0\0"), ("x"):len())
+print(string.len(123), string.len(1.5), string.len(-0.0 * 1))
+print(pcall(string.len))
+print(pcall(string.len, nil))
+print(pcall(string.len, true))
+print(pcall(string.reverse, {}))

@@ -1,0 +1,7 @@
+print(string.len(123), string.upper(12.5), string.rep(7, 3))
+print(("x"):rep("2"), string.sub(12345, "2", "-2"), string.byte(5))
+print(string.format("%s %s", 1, 2.5), string.format("%d", "42"))
+print(string.find(12345, 3), string.gsub(1000, 0, 9))
+print(pcall(string.rep, "x", "two"))
+print(pcall(string.sub, "x", {}))
+print(table.concat({1, "a", 2.5}, 0))
