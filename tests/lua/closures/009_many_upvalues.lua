@@ -1,0 +1,9 @@
+local a1, a2, a3, a4, a5, a6, a7, a8, a9, a10 = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+local function sum() return a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 end
+print(sum())
+a5 = 50
+print(sum())
+local function nested()
+  return function() a1 = a1 + 100; return a1 + a10 end
+end
+print(nested()(), a1)

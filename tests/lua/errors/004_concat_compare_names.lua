@@ -1,0 +1,16 @@
+local function try(f) local ok, e = pcall(f); print(e) end
+try(function() return "a" .. undefinedglobal end)
+try(function() local l; return l .. "x" end)
+local t = {}
+try(function() return t.x .. "x" end)
+try(function() return "a" .. {} .. "b" end)
+try(function() return 1 .. true end)
+try(function() return 1 < "x" end)
+try(function() return "x" >= {} end)
+try(function() return {} > 1 end)
+try(function() return nil < nil end)
+try(function() return t < t end)
+try(function() return false <= 1 end)
+try(function() return print < 1 end)
+try(function() return "a" < 1 end)
+try(function() return 1 > "a" end)

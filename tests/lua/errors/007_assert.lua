@@ -1,0 +1,13 @@
+print(pcall(assert, true))
+print(pcall(assert, 1, 2, 3))
+print(pcall(assert, false))
+print(pcall(assert, nil, "custom message"))
+print(pcall(assert, false, 42))
+local t = {}
+local ok, e = pcall(assert, false, t)
+print(ok, e == t)
+print(pcall(assert))
+print(pcall(function() assert(false) end))
+print(pcall(function() assert(nil, "with msg") end))
+print(pcall(function() assert(1 == 2, "math is broken") end))
+print(select("#", assert(1, nil, 3)))

@@ -1,0 +1,3 @@
+print("this never runs")
+local x = 1
+local y = = 2

@@ -1,0 +1,3 @@
+io.write("partial output ")
+print("then error")
+error("custom failure")

@@ -1,0 +1,2 @@
+print("error(nil)")
+error(nil)

@@ -1,0 +1,2 @@
+local counts = {}
+counts.a = counts.a + 1

@@ -1,0 +1,5 @@
+print("unterminated")
+local function f()
+  if true then
+    return 1
+end

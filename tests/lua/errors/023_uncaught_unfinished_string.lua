@@ -1,0 +1,3 @@
+local ok = "fine"
+local bad = "no end
+print(bad)

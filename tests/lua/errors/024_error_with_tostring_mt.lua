@@ -1,0 +1,5 @@
+local E = setmetatable({msg = "structured"}, {__tostring = function(e) return "E(" .. e.msg .. ")" end})
+local ok, e = pcall(error, E)
+print(ok, tostring(e), e == E)
+print(select(2, pcall(error, setmetatable({}, {__index = function() return "x" end}))).anything)
+error(E)

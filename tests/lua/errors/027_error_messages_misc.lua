@@ -1,0 +1,8 @@
+print(pcall(function() local t = setmetatable({}, {__newindex = "notatable"}); t.x = 1 end))
+print(pcall(function() local t = setmetatable({}, {__index = 5}); return t.x end))
+print(pcall(function() local t = setmetatable({}, {__call = 5}); return t() end))
+print(pcall(string.rep, "x", -1e10))
+print(pcall(function() for i = 1, 10, 0 do break end return "zero step ok" end))
+print(pcall(setfenv, 1, 5))
+print(pcall(function() return ("x"):bad() end))
+print(pcall(function() local a = {} ; a.b.c.d = 1 end))

@@ -1,0 +1,13 @@
+local C = setmetatable({}, {__concat = function(a, b)
+  local function s(v) return type(v) == "table" and "C" or tostring(v) end
+  return s(a) .. "+" .. s(b)
+end})
+print(C .. "x", "x" .. C, C .. 1, 1 .. C, C .. C)
+print("a" .. "b" .. C)
+print(C .. "a" .. "b")
+print("a" .. C .. "b")
+print(1 .. 2 .. C)
+print(pcall(function() return {} .. "x" end))
+print(pcall(function() return C .. nil end))
+local N = setmetatable({}, {__concat = function(a, b) return 42 end})
+print(N .. "z", type(N .. "z"))

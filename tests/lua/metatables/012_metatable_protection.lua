@@ -1,0 +1,16 @@
+local t = setmetatable({}, {__metatable = "locked"})
+print(getmetatable(t))
+print(pcall(setmetatable, t, {}))
+print(pcall(setmetatable, t, nil))
+local u = setmetatable({}, {__metatable = false})
+print(getmetatable(u))
+print(pcall(setmetatable, u, {}))
+local v = {}
+print(setmetatable(v, nil) == v, getmetatable(v))
+print(pcall(setmetatable, v, 5))
+print(pcall(setmetatable, 5, {}))
+print(pcall(setmetatable, v))
+print(getmetatable("x").__metatable)
+print(getmetatable(5), getmetatable(nil), getmetatable(print))
+local mt = {}
+print(setmetatable({}, mt) ~= nil, getmetatable(setmetatable({}, mt)) == mt)
