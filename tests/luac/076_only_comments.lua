@@ -1,0 +1,3 @@
+-- a file with only comments
+--[[ and a long one
+]]

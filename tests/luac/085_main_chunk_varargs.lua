@@ -1,0 +1,6 @@
+-- the main chunk is itself a vararg function
+local args = {...}
+local n = select("#", ...)
+local first, second = ...
+print(n, #args, first, second, ...)
+return ...
