@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import behaviour_harness as bh  # noqa: E402
 
-ADDRESS = re.compile(rb"(table|function|thread|userdata|builtin): (0x)?[0-9a-fA-F]{6,}")
+ADDRESS = re.compile(rb"((table|function|thread|userdata|builtin): |file \()(0x)?[0-9a-fA-F]{6,}")
 
 
 def problems(path: Path, result) -> list[str]:

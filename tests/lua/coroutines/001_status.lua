@@ -1,0 +1,22 @@
+local co
+co = coroutine.create(function(a)
+  print("inside, status of self:", coroutine.status(co))
+  local b = coroutine.yield(a + 1)
+  print("resumed with", b)
+  return "done"
+end)
+print(coroutine.status(co))
+print(coroutine.resume(co, 1))
+print(coroutine.status(co))
+print(coroutine.resume(co, "x"))
+print(coroutine.status(co))
+print(coroutine.resume(co))
+print(coroutine.status(co))
+local outer
+outer = coroutine.create(function()
+  local inner = coroutine.create(function() return coroutine.status(outer) end)
+  return coroutine.resume(inner)
+end)
+print(coroutine.resume(outer))
+print(pcall(coroutine.status, nil))
+print(pcall(coroutine.status, {}))

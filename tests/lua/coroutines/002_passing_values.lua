@@ -1,0 +1,21 @@
+local co = coroutine.create(function(a, b)
+  print("start", a, b)
+  local c, d = coroutine.yield(a + b, a - b)
+  print("got", c, d)
+  local e = coroutine.yield()
+  print("got", e)
+  return "r1", "r2", nil
+end)
+print(coroutine.resume(co, 5, 3))
+print(coroutine.resume(co, "c", "d"))
+print(coroutine.resume(co))
+print(select("#", coroutine.resume(co)))
+print(coroutine.resume(co))
+local echo = coroutine.wrap(function(...)
+  local args = {...}
+  while true do args = {coroutine.yield(unpack(args))} end
+end)
+print(echo(1, 2, 3))
+print(echo())
+print(echo(nil, nil))
+print(select("#", echo(nil, nil)))

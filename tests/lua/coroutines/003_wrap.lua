@@ -1,0 +1,15 @@
+local gen = coroutine.wrap(function()
+  for i = 1, 3 do coroutine.yield(i) end
+  return "last"
+end)
+print(gen(), gen(), gen(), gen())
+print(pcall(gen))
+local w = coroutine.wrap(function() error("oops") end)
+print(pcall(w))
+local w2 = coroutine.wrap(function() error({code = 1}) end)
+local ok, e = pcall(w2)
+print(ok, type(e), e.code)
+local w3 = coroutine.wrap(function() error("lvl0", 0) end)
+print(pcall(w3))
+print(pcall(coroutine.wrap, 1))
+print(pcall(coroutine.wrap, print))

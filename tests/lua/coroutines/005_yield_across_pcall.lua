@@ -1,0 +1,23 @@
+-- 5.1 cannot yield across pcall, metamethods or C functions
+local co = coroutine.create(function()
+  local ok, e = pcall(function() coroutine.yield(1) end)
+  return ok, e
+end)
+print(coroutine.resume(co))
+local co2 = coroutine.create(function()
+  local t = setmetatable({}, {__index = function() return coroutine.yield("from index") end})
+  return t.x
+end)
+print(coroutine.resume(co2))
+local co3 = coroutine.create(function()
+  return string.gsub("a", "a", function() return coroutine.yield("in gsub") end)
+end)
+print(coroutine.resume(co3))
+local co4 = coroutine.create(function()
+  table.sort({3, 2, 1}, function(a, b) coroutine.yield() return a < b end)
+end)
+print(coroutine.resume(co4))
+print(pcall(coroutine.yield, 1))
+print(coroutine.resume(coroutine.create(function()
+  return pcall(coroutine.yield, "direct")
+end)))

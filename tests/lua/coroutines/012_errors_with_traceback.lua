@@ -1,0 +1,12 @@
+local co = coroutine.create(function()
+  local function deep() error("deep problem") end
+  deep()
+end)
+local ok, err = coroutine.resume(co)
+print(ok, err)
+print(coroutine.status(co))
+local tb = debug.traceback(co)
+print(type(tb), tb:match("^stack traceback:") ~= nil)
+local co2 = coroutine.create(function() coroutine.yield() end)
+coroutine.resume(co2)
+print(debug.traceback(co2))

@@ -1,0 +1,5 @@
+print(math.floor("10.5"), math.sqrt("16"), math.max("3", "20"), math.abs("-4"))
+print(pcall(math.sqrt, "sixteen"))
+print(pcall(math.abs, nil))
+print(pcall(math.abs, {}))
+print(math.floor(" 0x10 "))

@@ -1,0 +1,16 @@
+print(os.date("!%Y-%m-%d %H:%M:%S", 0))
+print(os.date("!%Y-%m-%d", 86400 * 365))
+print(os.date("!%A %a %B %b %d %j %w %y", 0))
+print(os.date("!%c", 0))
+print(os.date("!%x %X %p", 3600 * 13))
+print(os.date("!%H:%M:%S", 3661))
+print(os.date("!%%"))
+print(os.date("!%Y", 1e9), os.date("!%Y-%m-%dT%H:%M:%S", 1234567890))
+local t = os.date("!*t", 86400 * 365 + 3600 * 5 + 61)
+local keys = {}
+for k, v in pairs(t) do keys[#keys + 1] = k .. "=" .. tostring(v) end
+table.sort(keys)
+print(table.concat(keys, " "))
+local u = os.date("*t", 0)
+print(type(u.year), type(u.isdst))
+print(os.date("!%d/%m/%Y", 951782400))

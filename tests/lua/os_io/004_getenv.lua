@@ -1,0 +1,5 @@
+print(os.getenv("PYLUA_SURELY_UNSET_VARIABLE"))
+print(os.getenv("TZ"))
+print(type(os.getenv("PATH")))
+print(pcall(os.getenv))
+print(pcall(os.getenv, {}))

@@ -1,0 +1,5 @@
+print(type(os.clock()), type(os.tmpname()))
+print(os.rename("no_such_file_a.txt", "no_such_file_b.txt"))
+print(os.remove("no_such_file_c.txt"))
+print(type(os.setlocale()), os.setlocale("C"), os.setlocale(nil, "numeric"))
+print(os.setlocale("no_such_locale_xx"))

@@ -1,0 +1,6 @@
+print("print 1")
+io.write("write 1\n")
+print("print 2")
+io.stdout:write("stdout write\n")
+io.write("x", "y", "\n")
+print(("%5.1f"):format(3.14159), ("%5.2s|"):format("abc"))

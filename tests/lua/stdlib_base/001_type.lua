@@ -1,0 +1,5 @@
+print(type(nil), type(true), type(0), type(""), type({}), type(print), type(type))
+print(type(coroutine.create(function() end)), type(newproxy()), type(io.stdout))
+print(type(function() end), type(string), type(_G))
+print(pcall(type))
+print(type(type(1)))

@@ -1,0 +1,7 @@
+print(tostring(nil), tostring(false), tostring(true))
+print(tostring(0), tostring(-0.5), tostring(1e300), tostring(2^63), tostring(-1/0))
+print(tostring("x"), tostring(""), #tostring(print) > 10)
+print(tostring({}):match("^table: ") ~= nil, tostring(print):match("^function: ") ~= nil)
+print(tostring(coroutine.create(print ~= nil and function() end)):match("^thread: ") ~= nil)
+print(tostring(newproxy()):match("^userdata: ") ~= nil, tostring(io.stdout):match("^file %(0x") ~= nil)
+print(tostring(1, 2), select("#", tostring(1)))

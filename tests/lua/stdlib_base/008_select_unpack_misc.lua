@@ -1,0 +1,7 @@
+print(select("#", 1, 2, 3), select(2, "a", "b", "c"))
+print(unpack({1, 2, 3}, 2, 3), unpack({}, 1, 0))
+print(select("#", unpack({}, 1, 0)))
+print(rawequal(1, 1), rawequal({}, {}), rawequal("x", "x"))
+print(rawlen)
+print(_VERSION, type(_G), _G._G == _G, _G.print == print)
+print(pcall(rawequal))

@@ -1,0 +1,7 @@
+print(1, "two", nil, true, 3.5)
+print(nil)
+print(false, nil, false)
+print("")
+print("", "")
+print(1, nil)
+print(string.rep("=", 20))

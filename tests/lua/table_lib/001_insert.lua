@@ -1,0 +1,26 @@
+local t = {}
+table.insert(t, "a")
+table.insert(t, "b")
+table.insert(t, 1, "first")
+table.insert(t, 3, "middle")
+print(#t, table.concat(t, ","))
+table.insert(t, #t + 1, "end")
+print(table.concat(t, ","))
+print(pcall(table.insert, t))
+print(pcall(table.insert, t, 1, 2, 3))
+print(pcall(table.insert, nil, 1))
+print(pcall(table.insert, t, "x", 1))
+local u = {}
+table.insert(u, 5, "far")
+print(#u, u[5])
+table.insert(u, nil)
+print(#u)
+local v = {1, 2, 3}
+table.insert(v, 2.7, "f")
+print(table.concat(v, ","))
+print(select("#", table.insert({}, 1)))
+local w = {1, 2, 3}
+table.insert(w, 10, "ten")
+print(#w, w[10])
+table.insert(w, 0, "zero")
+print(w[0], #w)

@@ -1,0 +1,7 @@
+print(table.getn({1, 2, 3}), table.getn({}), table.getn({1, nil, 3}))
+print(pcall(table.setn, {}, 10))
+print(table.maxn({}), table.maxn({1, 2, 3}), table.maxn({[10] = 1, [2.5] = 2}))
+print(table.maxn({[-1] = 1}), table.maxn({a = 1, [3] = 1}))
+print(pcall(table.getn))
+print(pcall(table.maxn, 1))
+print(pcall(table.getn, "str"))
