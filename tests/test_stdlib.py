@@ -391,3 +391,155 @@ def test_mktime_normalises(utc):
     assert los.mktime(69, 11, 31, 23, 59, 59, -1) is None  # -1 is nil in os.time
     assert los.mktime(124, 1, 30, 12, 0, 0, 1) == 1709290800
     assert los._timegm(100, 13, -5, 25, 61, -1) == 980560859
+
+
+# -- io ------------------------------------------------------------------------
+
+# glibc fscanf(f, "%lf", &d) on a file holding the input: the number (C's %a
+# with its sign, "" when no conversion) and what is left in the file
+SCANF_EXPECTED = [
+    ("1", "+0x1p+0", ""),
+    (" 12.5x", "+0x1.9p+3", "x"),
+    ("1e", "+0x1p+0", ""),
+    ("1e+", "+0x1p+0", ""),
+    ("1e+5", "+0x1.86ap+16", ""),
+    ("1ex", "+0x1p+0", "x"),
+    ("-", "", ""),
+    ("+x", "", "x"),
+    (".", "", ""),
+    (".5", "+0x1p-1", ""),
+    ("5.", "+0x1.4p+2", ""),
+    ("-.e", "", "e"),
+    ("0x", "", ""),
+    ("0x1p", "+0x1p+0", ""),
+    ("0x1p+", "+0x1p+0", ""),
+    ("0x1.8p3", "+0x1.8p+3", ""),
+    ("0xg", "", "g"),
+    ("0x.p1", "+0x0p+0", "p1"),
+    ("inf", "+inf", ""),
+    ("infinity", "+inf", ""),
+    ("infinit", "", ""),
+    ("infx", "+inf", "x"),
+    ("in", "", ""),
+    ("nan", "+nan", ""),
+    ("nan(123)", "+nan", "(123)"),
+    ("nanx", "+nan", "x"),
+    ("na", "", ""),
+    ("NaN", "+nan", ""),
+    ("-inf", "-inf", ""),
+    ("  \n 7", "+0x1.cp+2", ""),
+    ("", "", ""),
+    ("   ", "", ""),
+    ("abc", "", "abc"),
+    ("1.2.3", "+0x1.3333333333333p+0", ".3"),
+    ("0x1P-2z", "+0x1p-2", "z"),
+    ("1e400", "+inf", ""),
+    ("1e-400", "+0x0p+0", ""),
+    ("00012", "+0x1.8p+3", ""),
+    ("-0x", "", ""),
+    ("1,5", "+0x1p+0", ",5"),
+    ("9999999999999999999999", "+0x1.0f0cf064dd592p+73", ""),
+    ("0.1e1e", "+0x1p+0", "e"),
+    ("\t\x0b\x0c\r 3", "+0x1.8p+1", ""),
+    ("+-1", "", "-1"),
+    ("0X1AbC", "+0x1.abcp+12", ""),
+    ("0xx", "", "x"),
+    ("1e+-3", "+0x1p+0", "-3"),
+    ("nax", "", ""),
+    ("inx", "", ""),
+    ("infinix", "", ""),
+    ("+nax", "", ""),
+    ("-x", "", "x"),
+    ("0x.g", "+0x0p+0", "g"),
+    ("1e+x", "+0x1p+0", "x"),
+    ("0xp", "", "p"),
+    ("0x1.g", "+0x1p+0", "g"),
+    ("1.e5", "+0x1.86ap+16", ""),
+    (".e5", "", "e5"),
+    ("-.5e-3x", "-0x1.0624dd2f1a9fcp-11", "x"),
+    ("-nan", "-nan", ""),
+    ("-0", "-0x0p+0", ""),
+    ("0.1", "+0x1.999999999999ap-4", ""),
+    ("123456789012345678", "+0x1.b69b4ba630f35p+56", ""),
+    ("4.9e-324", "+0x0.0000000000001p-1022", ""),
+    ("2.4e-324", "+0x0p+0", ""),
+]
+
+
+def _cfile(data: bytes):
+    import io as pyio
+
+    from pylua.lib.io import CFile
+
+    return CFile(pyio.BytesIO(data))
+
+
+def test_read_number_like_fscanf():
+    from pylua.lib.io import read_number
+
+    for inp, exp, rest in SCANF_EXPECTED:
+        cf = _cfile(inp.encode("latin-1"))
+        v = read_number(cf)
+        left = cf.read(1000).decode("latin-1")
+        if exp == "":
+            assert v is None, inp
+        else:
+            sign = "-" if math.copysign(1.0, v) < 0 else "+"
+            mag = abs(v)
+            assert sign == exp[0], inp
+            if mag != mag:
+                assert exp[1:] == "nan", inp
+            else:
+                assert mag == float.fromhex(exp[1:]), inp
+        assert left == rest, inp
+
+
+def test_read_line_like_fgets():
+    from pylua.lib.io import LUAL_BUFFERSIZE, read_line
+
+    # lua5.1: printf 'a\\0b\\nc\\nd' | lua5.1 -e "print(#io.read(), io.read(), io.read())"
+    # prints "2  d  nil": strlen cuts the first fgets chunk at the NUL
+    cf = _cfile(b"a\0b\nc\nd")
+    assert read_line(cf) == (True, b"ac")
+    assert read_line(cf) == (True, b"d")
+    assert read_line(cf) == (False, b"")
+    # a NUL in a later chunk of a long line only loses that chunk's tail
+    long = b"x" * (LUAL_BUFFERSIZE + 10) + b"\0yz\nnext\n"
+    cf = _cfile(long)
+    assert read_line(cf) == (True, b"x" * (LUAL_BUFFERSIZE + 10) + b"next")
+    cf = _cfile(b"\n\nlast")
+    assert [read_line(cf) for _ in range(4)] == [
+        (True, b""),
+        (True, b""),
+        (True, b"last"),
+        (False, b""),
+    ]
+
+
+def test_fopen_modes(tmp_path):
+    from pylua.lib.io import fopen
+
+    p = tmp_path / "f.txt"
+    name = os.fsencode(str(p))
+    with pytest.raises(OSError) as e:
+        fopen(name, b"r")
+    assert e.value.errno == 2
+    with pytest.raises(OSError) as e:
+        fopen(name, b"z")
+    assert e.value.errno == 22
+    f = fopen(name, b"wz+")  # glibc ignores what it does not know: "w+"
+    assert f.write(b"hello\n") and f.seek(0, 0) == 0
+    assert f.read(100) == b"hello\n"
+    f.close()
+    f = fopen(name, b"rw")  # just "r"
+    assert not f.write(b"x") and f.error == 9
+    f.close()
+    f = fopen(name, b"a")
+    f.write(b"more\n")
+    f.close()
+    assert p.read_bytes() == b"hello\nmore\n"
+    with pytest.raises(OSError) as e:
+        fopen(name, b"wx")
+    assert e.value.errno == 17
+    d = fopen(os.fsencode(str(tmp_path)), b"r")  # a directory opens, reads fail
+    assert d.read(10) == b"" and d.error == 21

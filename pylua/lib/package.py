@@ -12,6 +12,7 @@ and ``loadfile`` (luaL_loadfile), which other libraries may use.
 
 from __future__ import annotations
 
+import builtins
 import os
 
 from .aux import check_string, check_table, tostr, typename
@@ -94,7 +95,7 @@ def register(L, libname: bytes | None, funcs, t=None):
 def read_file(filename: bytes) -> bytes:
     """fopen + read as luaL_loadfile sees it; raises (what, OSError)."""
     try:
-        f = open(os.fsdecode(cstr(filename)), "rb")  # noqa: SIM115
+        f = builtins.open(os.fsdecode(cstr(filename)), "rb")  # noqa: SIM115
     except IsADirectoryError as e:
         # fopen(dir, "r") succeeds on Linux; the first read fails
         raise _FileError("read", e) from None
@@ -144,7 +145,7 @@ def loadfile(L, filename: bytes, env=None):
 
 def readable(filename: bytes) -> bool:
     try:
-        open(os.fsdecode(cstr(filename)), "rb").close()
+        builtins.open(os.fsdecode(cstr(filename)), "rb").close()
         return True
     except IsADirectoryError:
         return True  # fopen(dir, "r") succeeds
