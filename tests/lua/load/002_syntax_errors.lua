@@ -1,0 +1,36 @@
+local cases = {
+  "x = ",
+  "local 1 = 2",
+  "return return",
+  "if x then",
+  "for i = 1 do end",
+  "f(",
+  "x = }",
+  "local t = {1, 2",
+  "return 'unfinished",
+  "return [[unfinished",
+  "x = 1 1",
+  "a.b:c = 1",
+  "return 1 .. ",
+  "break",
+  "local function end",
+  "x = y = z",
+  "return ~= 1",
+  "--[[ unfinished comment",
+  "return \"bad escape \\300\"",
+  "goto = 1; return goto",
+  "local x <const> = 1",
+  "return 1;;",
+  "while true do end end",
+  "return a.",
+  "return #",
+  "function a.b:c.d() end",
+  "repeat until",
+  "local a, = 1",
+  "x = [==[ level mismatch ]=]",
+  "return 0x",
+}
+for _, src in ipairs(cases) do
+  local f, err = loadstring(src)
+  print(f and "ok" or err)
+end
