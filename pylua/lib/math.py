@@ -14,6 +14,7 @@ generator), so that seeded sequences are the same numbers ``lua5.1`` gives.
 from __future__ import annotations
 
 import math as _m
+import weakref
 
 from .aux import ArgError, check_number, to_integer
 
@@ -338,17 +339,21 @@ def math_max(L, args):
     return [dmax]
 
 
+_rngs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def _rng(L) -> GlibcRand:
-    # one generator per runtime: C's rand() state is per process, a Lua state
-    # is our process
-    g = getattr(L, "_pylua_rand", None)
-    if g is None:
-        g = GlibcRand(1)
-        try:
-            L._pylua_rand = g
-        except AttributeError:
-            pass
+    # C's rand() state belongs to the process; a runtime is our process
+    try:
+        g = _rngs.get(L)
+        if g is None:
+            g = _rngs[L] = GlibcRand(1)
+    except TypeError:  # a runtime that cannot be weakly referenced
+        g = _shared_rng
     return g
+
+
+_shared_rng = GlibcRand(1)
 
 
 def math_random(L, args):

@@ -411,15 +411,25 @@ def os_rename(L, args):
     return [True]
 
 
-def os_tmpname(L, args):
-    import tempfile
+_TMPCHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
-    try:
-        fd, name = tempfile.mkstemp(prefix="lua_", dir="/tmp")
+
+def os_tmpname(L, args):
+    # mkstemp("/tmp/lua_XXXXXX"), then close: the file stays, as in 5.1
+    import random
+
+    rnd = random.SystemRandom()
+    for _ in range(62**3):
+        name = "/tmp/lua_" + "".join(rnd.choice(_TMPCHARS) for _ in range(6))
+        try:
+            fd = os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError:
+            break
         os.close(fd)
-    except OSError:
-        raise L.error("unable to generate a unique filename") from None
-    return [os.fsencode(name)]
+        return [name.encode()]
+    raise L.error("unable to generate a unique filename")
 
 
 _LOCALE_CATS = [b"all", b"collate", b"ctype", b"monetary", b"numeric", b"time"]
