@@ -1,0 +1,2 @@
+local t = {}
+print(t[1 2])

@@ -1,0 +1,1 @@
+while x do x = nil until x

@@ -1,0 +1,3 @@
+repeat
+  x = x + 1
+end

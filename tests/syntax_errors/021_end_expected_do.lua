@@ -1,0 +1,5 @@
+do
+  local a = 1
+  do
+    local b = 2
+  end

@@ -1,0 +1,3 @@
+for k, v in pairs(t) do
+  print(k)
+else

@@ -1,0 +1,4 @@
+while true do
+  break
+  print(1)
+end

@@ -1,0 +1,2 @@
+@decorator
+function f() end

@@ -1,0 +1,1 @@
+x = local function f() end

@@ -1,0 +1,8 @@
+-- a comment
+local a = 1
+
+local b = 2
+
+
+
+local c = {a, b,, c}

@@ -1,0 +1,6 @@
+local function a()
+  local function b()
+    return 1
+  end
+
+local z = 3

@@ -1,0 +1,3 @@
+function f()
+  return return
+end

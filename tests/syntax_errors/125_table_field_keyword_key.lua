@@ -1,0 +1,1 @@
+local t = {function = 1}
