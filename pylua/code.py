@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import math
 
+from .errors import LuaSyntaxError
 from .opcodes import (
     BITRK,
     LFIELDS_PER_FLUSH,
     MASK_A,
     MASK_B,
-    MAXARG_Bx,
     MAXARG_C,
-    MAXARG_sBx,
     MAXINDEXRK,
     NO_REG,
     OP_ADD,
@@ -57,8 +56,10 @@ from .opcodes import (
     OPCODES,
     POS_A,
     POS_B,
-    POS_Bx,
     POS_C,
+    MAXARG_Bx,
+    MAXARG_sBx,
+    POS_Bx,
     create_ABC,
     create_ABx,
     get_op,
@@ -70,7 +71,6 @@ from .opcodes import (
     setarg_C,
     setarg_sBx,
 )
-from .errors import LuaSyntaxError
 from .proto import Proto
 
 NO_JUMP = -1  # end of a patch list: an invalid address and an invalid link

@@ -47,6 +47,7 @@ _NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
 # read_numeral; check_next() uses strchr, which also finds the terminating
 # NUL of its set: a NUL byte passes for an exponent mark and for a sign.
 _NUMERAL = re.compile(rb"[0-9.]*(?:[Ee\0][+\-\0]?)?[A-Za-z0-9_]*")
+_DECIMAL = re.compile(rb"[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?")
 _SPACES = re.compile(rb"[ \t\v\f]+")
 _LINE_REST = re.compile(rb"[^\r\n]*")
 _NEWLINE = re.compile(rb"\r\n|\n\r|\r|\n")
@@ -81,7 +82,7 @@ def skip_shebang(data: bytes) -> bytes:
     if data[:1] != b"#":
         return data
     i = data.find(b"\n")
-    return b"\n" if i < 0 else b"\n" + data[i + 1:]
+    return b"\n" if i < 0 else b"\n" + data[i + 1 :]
 
 
 class LexState:
@@ -168,7 +169,9 @@ class LexState:
                 return TK_EOS
             c = z[pos]
             if c == 32 or c == 9 or c == 11 or c == 12:
-                pos = _SPACES.match(z, pos).end()
+                pos += 1
+                if pos < n and z[pos] in b" \t\v\f":
+                    pos = _SPACES.match(z, pos).end()
                 continue
             if c == 10 or c == 13:
                 pos = self.inclinenumber(pos)
@@ -241,7 +244,8 @@ class LexState:
         self.pos = end
         text = z[pos:end]
         self.buff = text
-        r = str2number(text)
+        # plain decimal numerals: Python's float() rounds as glibc's strtod does
+        r = float(text) if _DECIMAL.fullmatch(text) else str2number(text)
         if r is None:
             self.lexerror("malformed number", TK_NUMBER, text)
         self.seminfo = r
@@ -301,7 +305,7 @@ class LexState:
             self.pos = m.end()
             s = m.group(1)
             self.seminfo = s
-            self.buff = z[pos:self.pos]
+            self.buff = z[pos : self.pos]
             return TK_STRING
         n = self.n
         buf = bytearray((delim,))

@@ -35,6 +35,7 @@ from .code import (
     OPR_POW,
     OPR_SUB,
     VCALL,
+    VFALSE,
     VGLOBAL,
     VINDEXED,
     VK,
@@ -44,7 +45,6 @@ from .code import (
     VNONRELOC,
     VRELOCABLE,
     VTRUE,
-    VFALSE,
     VUPVAL,
     VVARARG,
     VVOID,
@@ -82,6 +82,7 @@ from .code import (
 )
 from .errors import LuaSyntaxError
 from .lexer import (
+    TK_AND,
     TK_BREAK,
     TK_CONCAT,
     TK_DO,
@@ -104,6 +105,7 @@ from .lexer import (
     TK_NIL,
     TK_NOT,
     TK_NUMBER,
+    TK_OR,
     TK_REPEAT,
     TK_RETURN,
     TK_STRING,
@@ -111,14 +113,11 @@ from .lexer import (
     TK_TRUE,
     TK_UNTIL,
     TK_WHILE,
-    TK_AND,
-    TK_OR,
     LexState,
     luaX_token2str,
 )
 from .opcodes import (
     LFIELDS_PER_FLUSH,
-    MAXARG_Bx,
     OP_CALL,
     OP_CLOSE,
     OP_CLOSURE,
@@ -131,6 +130,7 @@ from .opcodes import (
     OP_TAILCALL,
     OP_TFORLOOP,
     OP_VARARG,
+    MAXARG_Bx,
     set_op,
     setarg_B,
     setarg_C,
