@@ -83,7 +83,7 @@ def oracle_error(path: Path) -> bytes:
         raise RuntimeError(f"{LUAC} accepts {path.name}, which should be a syntax error")
     if not r.stderr.startswith(PREFIX):
         raise RuntimeError(f"unexpected stderr for {path.name}: {r.stderr!r}")
-    return r.stderr[len(PREFIX):]
+    return r.stderr[len(PREFIX) :]
 
 
 def goldens_for(path: Path) -> dict[Path, bytes]:
