@@ -133,6 +133,7 @@ def describe_mismatch(want, got) -> str:
 def repr_line(line: str) -> str:
     """Show invisible bytes (\\0, \\r, high bytes) in a diff line."""
     body = line[:-1] if line.endswith("\n") else line
-    if body.isprintable() and body.isascii():
+    plain = body.replace("\t", " ")
+    if plain.isprintable() and plain.isascii():
         return body + "\n"
     return body[:1] + repr(body[1:]) + "\n"

@@ -5,9 +5,8 @@ the way the reference was run (tests/behaviour_harness.py) and compares stdout
 bytes, exit code and the first line of stderr with NNN_name.lua.expected.
 """
 
-import pytest
-
 import behaviour_harness as bh
+import pytest
 
 # Guard while the VM is being written: remove once pylua/vm.py lands.
 if not (bh.ROOT / "pylua" / "vm.py").exists():

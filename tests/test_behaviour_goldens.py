@@ -9,9 +9,8 @@ corpus is not empty, nothing prints an address) run regardless.
 
 import shutil
 
-import pytest
-
 import behaviour_harness as bh
+import pytest
 from regen_behaviour import ADDRESS
 
 PROGRAMS = bh.programs()

@@ -13,7 +13,8 @@ local e = load(function()
   if empties < 3 then return "" end
   return nil
 end)
-print(type(e), empties)
+-- an empty string ends the chunk like nil does (how often the reader is asked again is not specified)
+print(type(e), empties >= 1, e())
 print(load((function() local n = 0 return function() n = n + 1 if n == 1 then return "return +" end end end)()))
 print(pcall(load, function() error("reader failed") end))
 print(pcall(load, function() return {} end))

@@ -1,0 +1,7 @@
+local strict = setmetatable({}, {__index = function(t, k)
+  error("no field '" .. tostring(k) .. "'", 2)
+end})
+local ok, err = pcall(function() return strict.missing end)
+print(ok, err)
+local adder = setmetatable({}, {__add = function(a, b) return nil + 1 end})
+print(pcall(function() return adder + 1 end))
