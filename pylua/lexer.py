@@ -269,7 +269,6 @@ class LexState:
         """Read from the 2nd '[' of an opening bracket; return the position after the closing one."""
         z = self.z
         n = self.n
-        start_bracket = pos - 1 - sep  # the first '['
         pos += 1  # skip 2nd '['
         if pos < n and (z[pos] == 10 or z[pos] == 13):  # string starts with a newline?
             pos = self.inclinenumber(pos)  # skip it
@@ -295,7 +294,8 @@ class LexState:
             body = b"\n".join(parts)
         if is_string:
             self.seminfo = body
-            self.buff = z[start_bracket:content] + body + close
+            # the buffer of txtToken: a skipped first newline is not in it
+            self.buff = b"[" + close[1:-1] + b"[" + body + close
         return end + len(close)
 
     def read_string(self, pos: int, delim: int) -> int:

@@ -124,6 +124,7 @@ from .opcodes import (
     OP_FORLOOP,
     OP_FORPREP,
     OP_GETUPVAL,
+    OP_LOADK,
     OP_MOVE,
     OP_NEWTABLE,
     OP_SETTABLE,
@@ -927,7 +928,7 @@ def fornum(ls: LexState, varname: bytes, line: int) -> None:
     if testnext(ls, 44):
         exp1(ls)  # optional step
     else:  # default step = 1
-        luaK_codeABx(fs, K.OP_LOADK, fs.freereg, luaK_numberK(fs, 1.0))
+        luaK_codeABx(fs, OP_LOADK, fs.freereg, luaK_numberK(fs, 1.0))
         luaK_reserveregs(fs, 1)
     forbody(ls, base, line, 1, True)
 
@@ -1149,7 +1150,7 @@ def compile(source: bytes, chunkname: bytes, *, nCcalls: int = 1) -> Proto:
     ``lua file.lua``, more when loadstring runs inside Lua code; it decides
     where "chunk has too many syntax levels" strikes.
     """
-    ls = LexState(source, chunkname, nCcalls)
+    ls = LexState(bytes(source), bytes(chunkname), nCcalls)
     old = sys.getrecursionlimit()
     sys.setrecursionlimit(old + _RECURSION_NEEDED)
     try:

@@ -244,6 +244,7 @@ ERRORS = {
     "after_return": b"return 1 x = 2",
     "string_near": b"x 'a\\0b' 1",
     "long_string_near": b"x [==[a\nb]==] 1",
+    "long_string_near_first_newline": b"x = a.[=[\nkey]=]",
     "number_near": b"x 1.5e3",
     "close_paren_other_line": b"x = (1\n\n+ 2",
     "close_brace": b"x = {1, 2\n\n",
