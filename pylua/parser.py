@@ -182,9 +182,9 @@ def errorlimit(fs: FuncState, limit: int, what: str):
     fs.ls.lexerror(msg, 0)
 
 
-def checklimit(fs: FuncState, v: int, l: int, m: str) -> None:
-    if v > l:
-        errorlimit(fs, l, m)
+def checklimit(fs: FuncState, v: int, limit: int, what: str) -> None:
+    if v > limit:
+        errorlimit(fs, limit, what)
 
 
 def testnext(ls: LexState, c: int) -> bool:
