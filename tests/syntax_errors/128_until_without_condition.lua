@@ -1,0 +1,4 @@
+repeat
+  local x = 1
+
+until
