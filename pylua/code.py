@@ -649,7 +649,10 @@ def luaK_indexed(fs: FuncState, t: expdesc, k: expdesc) -> None:
 
 
 def _floor(x: float) -> float:
-    return float(math.floor(x)) if math.isfinite(x) else x
+    """C's floor(): keeps infinities and the sign of zero (floor(-0.0) is -0.0)."""
+    if x == 0 or not math.isfinite(x):
+        return x
+    return float(math.floor(x))
 
 
 def _pow(a: float, b: float) -> float:

@@ -124,6 +124,14 @@ PROGRAMS = {
     "precedence": "x = 1 + 2 * 3 ^ 2 ^ 2 .. 'a' .. 'b' == 4 and not y or z < -w",
     "fold": "local a = 1/0, -1/0, 0/0, 5%0, 2^0.5, (-2)^0.5, -2^0.5, 5%-3, -5%3, -0, 0*-1, "
     "1e308*10, 2^1024, 0^-1, (-0)^-1, (-8)^(1/3), 10%3.5, -(-0), 1e308 % 1e-308",
+    # one function per fold: each result gets a constant table of its own,
+    # where a -0 cannot hide behind an earlier 0
+    "fold_pairs": "\n".join(
+        "f = function() return %s %s %s end" % (a, op, b)
+        for a in ("0", "-0", "1", "-1", "0.5", "-0.5", "3", "1e308", "1e309", "-1e309", "4.9e-324")
+        for b in ("0", "-0", "1", "-1", "0.5", "-0.5", "3", "1e308", "1e309", "-1e309", "4.9e-324")
+        for op in ("+", "-", "*", "/", "%", "^")
+    ),
     "fold_no_len": "local a = #'abc', -'2', - -3, not 1, not nil",
     "zero_slots": "print(-0, 0)\nprint(0, -0)\nlocal x = 1 - 1",
     "const_kinds": "local a, b, c, d = 1, true, 1.0, 'x'\nlocal t = {true, 1, [true] = 1, [1] = true, [false] = 0}\nt[nil] = nil",
