@@ -451,9 +451,8 @@ def os_execute(L, args):
         return [1.0]  # system(NULL): a shell is available
     import subprocess
 
-    flush = getattr(L, "stdout", None)
-    if flush is not None and hasattr(flush, "flush"):
-        flush.flush()
+    # system() flushes nothing: with a buffered stdout, the command's output
+    # comes first, as in C
     try:
         p = subprocess.run(["/bin/sh", "-c", os.fsdecode(_cstr(cmd))])
     except OSError:
