@@ -1,0 +1,424 @@
+"""Binary chunks: ldump.c (``dump``), lundump.c (``undump``) and ldebug.c's
+bytecode verifier (``checkcode``/``symbexec``) of Lua 5.1.5.
+
+The format is the one ``luac5.1`` writes on x86-64 Linux: little endian,
+int 4 bytes, size_t 8, Instruction 4, lua_Number an 8-byte double.  Our
+output is byte for byte what ``luac5.1``/``string.dump`` produce, and we
+load what they write.
+
+``undump`` never trusts its input: whatever the bytes, it returns a Proto
+that passes ``checkcode`` or raises ``LuaSyntaxError`` with lundump.c's
+message (``"name: why in precompiled chunk"``).  Where C would try to
+allocate a huge declared size and fail with "not enough memory", we compare
+the size with what is left of the input first and report "unexpected end",
+which is what C reports whenever the allocation succeeds.
+"""
+
+from __future__ import annotations
+
+import struct
+
+from . import opcodes as O
+from .errors import LuaSyntaxError
+from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
+
+LUA_SIGNATURE = b"\x1bLua"
+LUAC_VERSION = 0x51
+LUAC_FORMAT = 0
+# signature, version, format, little endian, sizeof int/size_t/Instruction/
+# lua_Number, lua_Number is not integral
+HEADER = LUA_SIGNATURE + bytes([LUAC_VERSION, LUAC_FORMAT, 1, 4, 8, 4, 8, 0])
+LUAC_HEADERSIZE = len(HEADER)  # 12
+
+# lua.h type tags, as they appear in the constant table of a chunk
+LUA_TNIL = 0
+LUA_TBOOLEAN = 1
+LUA_TNUMBER = 3
+LUA_TSTRING = 4
+
+LUAI_MAXCCALLS = 200
+MAXSTACK = 250
+LUA_MULTRET = -1
+
+# luac's pmain runs inside lua_cpcall (one C call deep) when it loads a file,
+# and so does lua.c's for a script file: LoadFunction's ++nCcalls starts from
+# 1 there.  (loadstring called from a main chunk runs one level deeper.)
+BASE_CCALLS = 1
+
+_int = struct.Struct("<i")
+_size_t = struct.Struct("<Q")
+_number = struct.Struct("<d")
+
+
+# -- dump (ldump.c) ---------------------------------------------------------------
+
+
+def dump(proto: Proto, strip: bool = False) -> bytes:
+    """luaU_dump: the binary chunk of ``proto`` (and its nested functions)."""
+    out: list[bytes] = [HEADER]
+    _dump_function(proto, None, strip, out)
+    return b"".join(out)
+
+
+def _dump_string(s: bytes | None, out: list[bytes]) -> None:
+    if s is None:
+        out.append(b"\0" * 8)
+    else:
+        out.append(_size_t.pack(len(s) + 1))  # the size counts C's trailing NUL
+        out.append(s)
+        out.append(b"\0")
+
+
+def _dump_function(f: Proto, parent_source: bytes | None, strip: bool, out: list[bytes]) -> None:
+    # A nested function that shares its parent's source (always, for
+    # compiled code) saves the string and inherits it on load.
+    _dump_string(None if strip or f.source == parent_source else f.source, out)
+    out.append(_int.pack(f.linedefined))
+    out.append(_int.pack(f.lastlinedefined))
+    out.append(
+        bytes([f.nups & 0xFF, f.numparams & 0xFF, f.is_vararg & 0xFF, f.maxstacksize & 0xFF])
+    )
+    code = f.code
+    out.append(_int.pack(len(code)))
+    out.append(struct.pack("<%dI" % len(code), *code))
+    # constants
+    out.append(_int.pack(len(f.k)))
+    for v in f.k:
+        if v is None:
+            out.append(bytes([LUA_TNIL]))
+        elif v is True or v is False:
+            out.append(bytes([LUA_TBOOLEAN, 1 if v else 0]))
+        elif isinstance(v, bytes):
+            out.append(bytes([LUA_TSTRING]))
+            _dump_string(v, out)
+        else:
+            out.append(bytes([LUA_TNUMBER]))
+            out.append(_number.pack(v))
+    out.append(_int.pack(len(f.p)))
+    for p in f.p:
+        _dump_function(p, f.source, strip, out)
+    # debug information
+    lineinfo = () if strip else f.lineinfo
+    out.append(_int.pack(len(lineinfo)))
+    out.append(struct.pack("<%di" % len(lineinfo), *lineinfo))
+    locvars = () if strip else f.locvars
+    out.append(_int.pack(len(locvars)))
+    for var in locvars:
+        _dump_string(var.varname, out)
+        out.append(_int.pack(var.startpc))
+        out.append(_int.pack(var.endpc))
+    upvalues = () if strip else f.upvalues
+    out.append(_int.pack(len(upvalues)))
+    for name in upvalues:
+        _dump_string(name, out)
+
+
+# -- undump (lundump.c) -------------------------------------------------------------
+
+
+def _cstr(b: bytes) -> bytes:
+    """What C's %s prints of a char*: up to the first NUL."""
+    i = b.find(b"\0")
+    return b if i < 0 else b[:i]
+
+
+def loader_name(chunkname: bytes) -> bytes:
+    """The name lundump.c puts in its messages."""
+    if chunkname[:1] in (b"@", b"="):
+        return _cstr(chunkname[1:])
+    if chunkname[:1] == LUA_SIGNATURE[:1]:
+        return b"binary string"
+    return _cstr(chunkname)
+
+
+class _LoadState:
+    __slots__ = ("data", "pos", "name", "nccalls")
+
+    def __init__(self, data: bytes, name: bytes, nccalls: int):
+        self.data = data
+        self.pos = 0
+        self.name = name
+        self.nccalls = nccalls
+
+    def error(self, why: str):
+        raise LuaSyntaxError(b"%s: %s in precompiled chunk" % (self.name, why.encode()))
+
+    def block(self, size: int) -> bytes:
+        pos = self.pos
+        if size > len(self.data) - pos:
+            self.error("unexpected end")
+        self.pos = pos + size
+        return self.data[pos : pos + size]
+
+    def char(self) -> int:
+        """LoadChar: a C char, signed on x86."""
+        c = self.block(1)[0]
+        return c - 256 if c > 127 else c
+
+    def byte(self) -> int:
+        return self.block(1)[0]
+
+    def int(self) -> int:
+        (x,) = _int.unpack(self.block(4))
+        if x < 0:
+            self.error("bad integer")
+        return x
+
+    def number(self) -> float:
+        return _number.unpack(self.block(8))[0]
+
+    def string(self) -> bytes | None:
+        (size,) = _size_t.unpack(self.block(8))
+        if size == 0:
+            return None
+        return self.block(size)[:-1]  # drop C's trailing NUL, whatever byte it is
+
+    def function(self, parent_source: bytes) -> Proto:
+        self.nccalls += 1
+        if self.nccalls > LUAI_MAXCCALLS:
+            self.error("code too deep")
+        f = Proto()
+        source = self.string()
+        f.source = parent_source if source is None else source
+        f.linedefined = self.int()
+        f.lastlinedefined = self.int()
+        f.nups = self.byte()
+        f.numparams = self.byte()
+        f.is_vararg = self.byte()
+        f.maxstacksize = self.byte()
+        n = self.int()
+        f.code = list(struct.unpack("<%dI" % n, self.block(4 * n)))
+        # constants; each takes at least one byte, so a huge declared count
+        # runs into the end of the input rather than into memory
+        n = self.int()
+        k = f.k
+        for _ in range(n):
+            t = self.char()
+            if t == LUA_TNIL:
+                k.append(None)
+            elif t == LUA_TBOOLEAN:
+                k.append(self.char() != 0)
+            elif t == LUA_TNUMBER:
+                k.append(self.number())
+            elif t == LUA_TSTRING:
+                s = self.string()
+                # C keeps a string constant with a NULL TString; nothing
+                # sensible can use it, the empty string is the safe stand-in
+                k.append(b"" if s is None else s)
+            else:
+                self.error("bad constant")
+        n = self.int()
+        for _ in range(n):
+            f.p.append(self.function(f.source))
+        # debug information
+        n = self.int()
+        f.lineinfo = list(struct.unpack("<%di" % n, self.block(4 * n)))
+        n = self.int()
+        for _ in range(n):
+            varname = self.string()
+            startpc = self.int()
+            endpc = self.int()
+            f.locvars.append(LocVar(b"" if varname is None else varname, startpc, endpc))
+        n = self.int()
+        for _ in range(n):
+            name = self.string()
+            f.upvalues.append(b"" if name is None else name)
+        if not checkcode(f):
+            self.error("bad code")
+        self.nccalls -= 1
+        return f
+
+
+def undump(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
+    """luaU_undump: load a binary chunk or raise LuaSyntaxError.
+
+    ``nccalls`` is lua5.1's C call depth at the load, which decides where
+    "code too deep" starts: a chain of 199 nested functions loads at the
+    default depth, 200 do not.
+    """
+    S = _LoadState(bytes(data), loader_name(chunkname), nccalls)
+    if S.block(LUAC_HEADERSIZE) != HEADER:
+        S.error("bad header")
+    return S.function(b"=?")
+
+
+# -- the verifier (ldebug.c) ----------------------------------------------------------
+
+NO_REG = O.NO_REG
+_OPCODES = O.OPCODES
+_NUM_OPCODES = O.NUM_OPCODES
+_ModeN, _ModeU, _ModeR, _ModeK = O.OpArgN, O.OpArgU, O.OpArgR, O.OpArgK
+_iABC, _iABx, _iAsBx = O.iABC, O.iABx, O.iAsBx
+
+
+def _precheck(pt: Proto) -> bool:
+    return (
+        pt.maxstacksize <= MAXSTACK
+        and pt.numparams + (pt.is_vararg & VARARG_HASARG) <= pt.maxstacksize
+        and (not (pt.is_vararg & VARARG_NEEDSARG) or bool(pt.is_vararg & VARARG_HASARG))
+        and len(pt.upvalues) <= pt.nups
+        and (len(pt.lineinfo) == len(pt.code) or len(pt.lineinfo) == 0)
+        and len(pt.code) > 0
+        and O.get_op(pt.code[-1]) == O.OP_RETURN
+    )
+
+
+def _checkopenop(i: int) -> bool:
+    """luaG_checkopenop: what may follow an instruction leaving results open."""
+    op = i & O.MASK_OP
+    if op in (O.OP_CALL, O.OP_TAILCALL, O.OP_RETURN, O.OP_SETLIST):
+        return O.getarg_B(i) == 0
+    return False
+
+
+def _check_arg_mode(pt: Proto, r: int, mode: str) -> bool:
+    if mode == _ModeN:
+        return r == 0
+    if mode == _ModeR:
+        return r < pt.maxstacksize
+    if mode == _ModeK:
+        return O.indexK(r) < len(pt.k) if O.isK(r) else r < pt.maxstacksize
+    return True
+
+
+def symbexec(pt: Proto, lastpc: int, reg: int) -> int:
+    """ldebug.c's symbexec: 0 if the code is invalid, else the instruction
+    that last changed register ``reg`` before ``lastpc`` (the final RETURN
+    if none did).  With ``reg == NO_REG`` it only verifies."""
+    code = pt.code
+    sizecode = len(code)
+    sizek = len(pt.k)
+    maxstack = pt.maxstacksize
+    last = sizecode - 1  # the final return, a "neutral" instruction
+    if not _precheck(pt):
+        return 0
+    pc = 0
+    while pc < lastpc:
+        i = code[pc]
+        op = i & O.MASK_OP
+        a = O.getarg_A(i)
+        b = 0
+        c = 0
+        if op >= _NUM_OPCODES or a >= maxstack:
+            return 0
+        info = _OPCODES[op]
+        mode = info.mode
+        if mode == _iABC:
+            b = O.getarg_B(i)
+            c = O.getarg_C(i)
+            if not (_check_arg_mode(pt, b, info.b_mode) and _check_arg_mode(pt, c, info.c_mode)):
+                return 0
+        elif mode == _iABx:
+            b = O.getarg_Bx(i)
+            if info.b_mode == _ModeK and b >= sizek:
+                return 0
+        else:
+            b = O.getarg_sBx(i)
+            if info.b_mode == _ModeR:
+                dest = pc + 1 + b
+                if not (0 <= dest < sizecode):
+                    return 0
+                if dest > 0:
+                    # A jump may not land on a SETLIST's count word.  A run
+                    # of words that look like "SETLIST with C == 0" is
+                    # ambiguous, so count the whole run: an odd length means
+                    # the word before dest really is such a SETLIST.
+                    j = 0
+                    while j < dest:
+                        d = code[dest - 1 - j]
+                        if not ((d & O.MASK_OP) == O.OP_SETLIST and O.getarg_C(d) == 0):
+                            break
+                        j += 1
+                    if j & 1:
+                        return 0
+        if info.a_mode and a == reg:
+            last = pc
+        if info.t_mode:
+            if not (pc + 2 < sizecode and (code[pc + 1] & O.MASK_OP) == O.OP_JMP):
+                return 0
+        if op == O.OP_LOADBOOL:
+            if c == 1:
+                if not pc + 2 < sizecode:
+                    return 0
+                nxt = code[pc + 1]
+                if (nxt & O.MASK_OP) == O.OP_SETLIST and O.getarg_C(nxt) == 0:
+                    return 0
+        elif op == O.OP_LOADNIL:
+            if a <= reg <= b:
+                last = pc
+        elif op == O.OP_GETUPVAL or op == O.OP_SETUPVAL:
+            if b >= pt.nups:
+                return 0
+        elif op == O.OP_GETGLOBAL or op == O.OP_SETGLOBAL:
+            if not isinstance(pt.k[b], bytes):
+                return 0
+        elif op == O.OP_SELF:
+            if a + 1 >= maxstack:
+                return 0
+            if reg == a + 1:
+                last = pc
+        elif op == O.OP_CONCAT:
+            if b >= c:  # at least two operands
+                return 0
+        elif op == O.OP_TFORLOOP:
+            if c < 1 or a + 2 + c >= maxstack:
+                return 0
+            if reg >= a + 2:
+                last = pc
+        elif op == O.OP_FORLOOP or op == O.OP_FORPREP or op == O.OP_JMP:
+            if op != O.OP_JMP and a + 3 >= maxstack:
+                return 0
+            dest = pc + 1 + b
+            # when tracing a register, follow forward jumps that stay
+            # before lastpc
+            if reg != NO_REG and pc < dest <= lastpc:
+                pc += b
+        elif op == O.OP_CALL or op == O.OP_TAILCALL:
+            if b != 0 and a + b - 1 >= maxstack:
+                return 0
+            c -= 1  # number of results
+            if c == LUA_MULTRET:
+                if not _checkopenop(code[pc + 1]):
+                    return 0
+            elif c != 0 and a + c - 1 >= maxstack:
+                return 0
+            if reg >= a:
+                last = pc
+        elif op == O.OP_RETURN:
+            b -= 1
+            if b > 0 and a + b - 1 >= maxstack:
+                return 0
+        elif op == O.OP_SETLIST:
+            if b > 0 and a + b >= maxstack:
+                return 0
+            if c == 0:
+                pc += 1
+                if not pc < sizecode - 1:
+                    return 0
+        elif op == O.OP_CLOSURE:
+            if b >= len(pt.p):
+                return 0
+            nup = pt.p[b].nups
+            if not pc + nup < sizecode:
+                return 0
+            for j in range(1, nup + 1):
+                op1 = code[pc + j] & O.MASK_OP
+                if op1 != O.OP_GETUPVAL and op1 != O.OP_MOVE:
+                    return 0
+            if reg != NO_REG:
+                pc += nup  # the pseudo-instructions are not executed
+        elif op == O.OP_VARARG:
+            if not ((pt.is_vararg & VARARG_ISVARARG) and not (pt.is_vararg & VARARG_NEEDSARG)):
+                return 0
+            b -= 1
+            if b == LUA_MULTRET and not _checkopenop(code[pc + 1]):
+                return 0
+            if a + b - 1 >= maxstack:
+                return 0
+        pc += 1
+    return code[last]
+
+
+def checkcode(pt: Proto) -> bool:
+    """luaG_checkcode: is this function's bytecode safe to run?"""
+    return symbexec(pt, len(pt.code), NO_REG) != 0
