@@ -442,11 +442,17 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
     from ..values import Builtin, LuaTable, Userdata
 
     registry = L.registry
-    env = {}  # liolib's LUA_ENVIRONINDEX: IO_INPUT, IO_OUTPUT
+    # liolib's LUA_ENVIRONINDEX: [1] the default input, [2] the default output,
+    # and __close; a new userdata gets its creator's environment, which is
+    # what decides how the file closes (here CFile.kind decides, the tables
+    # are what debug.getfenv shows)
+    env = LuaTable(2, 1)
+    IO_INPUT, IO_OUTPUT = 1, 2
+    fnames = {IO_INPUT: "input", IO_OUTPUT: "output"}
 
-    def newfile(cf: CFile | None):
-        u = Userdata(cf)
-        u.meta = registry.get(FILEHANDLE)
+    def newfile(cf: CFile | None, fenv=None):
+        u = Userdata(cf, registry.get(FILEHANDLE))
+        u.env = env if fenv is None else fenv
         return u
 
     def is_file_udata(v) -> bool:
@@ -475,7 +481,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
 
     def io_close(L, args):
         if not args:
-            args = [env["output"]]
+            args = [env.geti(IO_OUTPUT)]
         tofile(args)
         return aux_close(args[0])
 
@@ -510,7 +516,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
 
     def flush_all():
         # lua_popen runs fflush(NULL) before starting the command
-        for u in (env.get("output"), stdout_u, stderr_u):
+        for u in (env.geti(IO_OUTPUT), stdout_u, stderr_u):
             if u is not None and u.value is not None:
                 u.value.flush()
 
@@ -533,7 +539,8 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         except OSError as e:
             return pushresult(False, _cstr(cmd), e)
         f = p.stdout if reading else p.stdin
-        return [newfile(CFile(f, "popen", readable=reading, writable=not reading, proc=p))]
+        cf = CFile(f, "popen", readable=reading, writable=not reading, proc=p)
+        return [newfile(cf, popen_env)]
 
     def io_tmpfile(L, args):
         import tempfile
@@ -544,13 +551,13 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
             return pushresult(False, None, e)
         return [newfile(CFile(f))]
 
-    def getiofile(key: str) -> CFile:
-        cf = env[key].value
+    def getiofile(findex: int) -> CFile:
+        cf = env.geti(findex).value
         if cf is None:
-            raise L.error(f"standard {key} file is closed")
+            raise L.error(f"standard {fnames[findex]} file is closed")
         return cf
 
-    def g_iofile(args, key: str, mode: bytes):
+    def g_iofile(args, key: int, mode: bytes):
         if args and args[0] is not None:
             filename = tostr(args[0])
             if filename is not None:
@@ -563,14 +570,14 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
             else:
                 tofile(args)
                 u = args[0]
-            env[key] = u
-        return [env[key]]
+            env.seti(key, u)
+        return [env.geti(key)]
 
     def io_input(L, args):
-        return g_iofile(args, "input", b"r")
+        return g_iofile(args, IO_INPUT, b"r")
 
     def io_output(L, args):
-        return g_iofile(args, "output", b"w")
+        return g_iofile(args, IO_OUTPUT, b"w")
 
     def make_readline(u, toclose: bool):
         def io_readline(L, args):
@@ -587,7 +594,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
                 aux_close(u)
             return []
 
-        return Builtin("readline", io_readline)
+        return Builtin("readline", io_readline, [u, toclose])
 
     def f_lines(L, args):
         tofile(args)
@@ -595,7 +602,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
 
     def io_lines(L, args):
         if not args or args[0] is None:  # no arguments? iterate over default input
-            return f_lines(L, [env["input"]])
+            return f_lines(L, [env.geti(IO_INPUT)])
         filename = check_string(args, 1)
         try:
             u = newfile(fopen(filename, b"r"))
@@ -655,7 +662,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         return results
 
     def io_read(L, args):
-        return g_read(getiofile("input"), args, 1)
+        return g_read(getiofile(IO_INPUT), args, 1)
 
     def f_read(L, args):
         return g_read(tofile(args), args, 2)
@@ -674,7 +681,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         return pushresult(status, en=cf.error) if not status else [True]
 
     def io_write(L, args):
-        return g_write(getiofile("output"), args, 1)
+        return g_write(getiofile(IO_OUTPUT), args, 1)
 
     def f_write(L, args):
         return g_write(tofile(args), args, 2)
@@ -696,7 +703,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         return pushresult(cf.setvbuf(("no", "full", "line")[op]))
 
     def io_flush(L, args):
-        err = getiofile("output").flush()
+        err = getiofile(IO_OUTPUT).flush()
         return pushresult(err is None, None, err)
 
     def f_flush(L, args):
@@ -742,12 +749,31 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
             ("write", io_write),
         ],
     )
-    stdin_u = newfile(CFile(_StdStream(L.stdin), "std", readable=True, writable=False))
-    stdout_u = newfile(CFile(_StdStream(L.stdout), "std", readable=False, writable=True))
-    stderr_u = newfile(CFile(_StdStream(L.stderr), "std", readable=False, writable=True))
+
+    def io_fclose(L, args):
+        return aux_close(tofilep(args))
+
+    def io_noclose(L, args):
+        return [None, b"cannot close standard file"]
+
+    def io_pclose(L, args):
+        return aux_close(tofilep(args))
+
+    env.set(b"__close", Builtin("io_fclose", io_fclose))
+    std_env = LuaTable(0, 1)
+    std_env.set(b"__close", Builtin("io_noclose", io_noclose))
+    popen_env = LuaTable(0, 1)
+    popen_env.set(b"__close", Builtin("io_pclose", io_pclose))
+
+    def stdfile(stream, readable: bool):
+        return newfile(CFile(_StdStream(stream), "std", readable, not readable), std_env)
+
+    stdin_u = stdfile(L.stdin, True)
+    stdout_u = stdfile(L.stdout, False)
+    stderr_u = stdfile(L.stderr, False)
     stderr_u.value.vbuf = "no"  # stderr is unbuffered in C
-    env["input"] = stdin_u
-    env["output"] = stdout_u
+    env.seti(IO_INPUT, stdin_u)
+    env.seti(IO_OUTPUT, stdout_u)
     iolib.set(b"stdin", stdin_u)
     iolib.set(b"stdout", stdout_u)
     iolib.set(b"stderr", stderr_u)

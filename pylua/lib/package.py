@@ -159,9 +159,7 @@ def readable(filename: bytes) -> bool:
 def _new_userdata(meta):
     from ..values import Userdata
 
-    u = Userdata(None)
-    u.meta = meta
-    return u
+    return Userdata(None, meta)
 
 
 def open(L):
