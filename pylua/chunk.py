@@ -16,10 +16,12 @@ which is what C reports whenever the allocation succeeds.
 
 from __future__ import annotations
 
+import os
 import struct
+import sys
 
 from . import opcodes as O
-from .errors import LuaSyntaxError
+from .errors import LuaError, LuaSyntaxError
 from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 
 LUA_SIGNATURE = b"\x1bLua"
@@ -240,6 +242,57 @@ def undump(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
     if S.block(LUAC_HEADERSIZE) != HEADER:
         S.error("bad header")
     return S.function(b"=?")
+
+
+# -- lua_load and luaL_loadfile -------------------------------------------------------
+
+
+def load(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
+    """lua_load's choice: a chunk starting with ESC is binary, else source.
+
+    Raises LuaSyntaxError (from the compiler or ``undump``).
+    """
+    if data[:1] == LUA_SIGNATURE[:1]:
+        return undump(data, chunkname, nccalls)
+    from .parser import compile  # binary chunks load without the compiler
+
+    return compile(data, chunkname)
+
+
+def loadfile(filename: str | bytes | None, nccalls: int = BASE_CCALLS) -> Proto:
+    """luaL_loadfile: compile a source file or undump a binary one.
+
+    ``None`` reads stdin (chunk name ``=stdin``); otherwise the chunk name
+    is ``@filename``.  A first line starting with '#' is skipped, keeping
+    its newline so line numbers stay right.  Raises LuaError with
+    lauxlib's message ("cannot open f: No such file or directory") when the
+    file cannot be read, LuaSyntaxError when it does not load.
+    """
+    if filename is None:
+        chunkname = b"=stdin"
+        raw = sys.stdin.buffer.read()
+    else:
+        fname = os.fsencode(filename)
+        chunkname = b"@" + fname
+        try:
+            with open(fname, "rb") as fh:
+                raw = fh.read()
+        except OSError as e:
+            # C's fopen succeeds on a directory and the first read fails
+            what = b"read" if isinstance(e, IsADirectoryError) else b"open"
+            err = (e.strerror or str(e)).encode()
+            raise LuaError(b"cannot %s %s: %s" % (what, fname, err)) from None
+    data = raw
+    if raw[:1] == b"#":  # Unix exec. file: skip the #! line, keep its newline
+        nl = raw.find(b"\n")
+        rest = raw[nl + 1 :] if nl >= 0 else b""
+        if rest[:1] == LUA_SIGNATURE[:1] and filename is not None:
+            # a binary file after all: lauxlib reopens it and starts from
+            # its first ESC, wherever that is (the #! line included)
+            data = raw[raw.find(LUA_SIGNATURE[:1]) :]
+        else:
+            data = b"\n" + rest
+    return load(data, chunkname, nccalls)
 
 
 # -- the verifier (ldebug.c) ----------------------------------------------------------

@@ -8,11 +8,10 @@ Same options, same output files, same listings and the same messages as
 
 from __future__ import annotations
 
-import os
 import sys
 
 from . import opcodes as O
-from .chunk import LUA_SIGNATURE, dump, undump
+from .chunk import dump, loadfile
 from .disasm import listing
 from .errors import LuaError
 from .proto import Proto
@@ -63,54 +62,6 @@ def usage(message: str) -> None:
         _stderr("%s: %s\n" % (PROGNAME, message))
     _stderr(USAGE % (PROGNAME, OUTPUT))
     raise _Exit(1)
-
-
-def _strerror(e: OSError) -> str:
-    return e.strerror or str(e)
-
-
-def loadfile(filename: str | None) -> Proto:
-    """luaL_loadfile for luac: compile a source file or undump a binary one.
-
-    ``None`` reads stdin.  Raises LuaError with lauxlib's/the compiler's
-    message.
-    """
-    if filename is None:
-        chunkname = b"=stdin"
-        data = sys.stdin.buffer.read()
-    else:
-        fname = os.fsencode(filename)
-        chunkname = b"@" + fname
-        try:
-            with open(filename, "rb") as fh:
-                data = fh.read()
-        except OSError as e:
-            raise LuaError(b"cannot open %s: %s" % (fname, _strerror(e).encode())) from None
-    extraline = False
-    if data[:1] == b"#":  # Unix exec. file: skip the #! line, keep its newline
-        extraline = True
-        nl = data.find(b"\n")
-        data = data[nl + 1 :] if nl >= 0 else b""
-    if data[:1] == LUA_SIGNATURE[:1] and filename is not None:
-        # lauxlib reopens a binary file and starts from its first ESC,
-        # wherever that is (the #! line included)
-        with open(filename, "rb") as fh:
-            data = fh.read()
-        esc = data.find(LUA_SIGNATURE[:1])
-        data = data[esc:] if esc >= 0 else b""
-        extraline = False
-    if extraline:
-        data = b"\n" + data
-    return load(data, chunkname)
-
-
-def load(data: bytes, chunkname: bytes) -> Proto:
-    """lua_load's choice: a chunk starting with ESC is binary, else source."""
-    if data[:1] == LUA_SIGNATURE[:1]:
-        return undump(data, chunkname)
-    from .parser import compile  # the compiler is optional for binary chunks
-
-    return compile(data, chunkname)
 
 
 def combine(protos: list[Proto]) -> Proto:
@@ -200,7 +151,7 @@ def _run(argv: list[str]) -> int:
                 with open(output, "wb") as fh:
                     fh.write(data)
             except OSError as e:
-                fatal("cannot open %s: %s" % (output, _strerror(e)))
+                fatal("cannot open %s: %s" % (output, e.strerror or e))
     return 0
 
 

@@ -629,6 +629,8 @@ def test_cli_errors(capsysbinary, tmp_path):
     rc, out, err = run_luac(capsysbinary, missing)
     assert (rc, out) == (1, "")
     assert err == "pyluac: cannot open %s: No such file or directory\n" % missing
+    rc, out, err = run_luac(capsysbinary, tmp_path)
+    assert err == "pyluac: cannot read %s: Is a directory\n" % tmp_path
     bad = tmp_path / "bad.luac"
     bad.write_bytes(fixture("chunk_basic.luac")[:100])
     assert run_luac(capsysbinary, "-p", bad) == (
