@@ -15,14 +15,22 @@ from math import copysign
 # value prints as its digits.
 _INT_LIMIT = 1e14
 
+# Small integral values (loop counters, lengths, indices) are most of what a
+# program prints.  Zero stays out: -0.0 would find 0.0's entry.
+_SMALL = {float(i): b"%d" % i for i in range(-256, 4096) if i}
+
 
 def fmt_number(x: float) -> bytes:
     """``string.format("%.14g", x)`` as lua5.1 on x86-64 Linux prints it."""
+    r = _SMALL.get(x)
+    if r is not None:
+        return r
     if -_INT_LIMIT < x < _INT_LIMIT:
         i = int(x)
-        # -0.0 == 0 but prints as "-0"
-        if i == x and (i != 0 or copysign(1.0, x) > 0):
-            return b"%d" % i
+        if i == x:
+            if i:
+                return b"%d" % i
+            return b"-0" if copysign(1.0, x) < 0 else b"0"
         return b"%.14g" % x
     if x != x:
         return b"-nan" if copysign(1.0, x) < 0 else b"nan"
