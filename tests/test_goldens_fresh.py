@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 import regen_goldens as rg
 
-pytestmark = pytest.mark.skipif(
+needs_luac = pytest.mark.skipif(
     not rg.have_luac(), reason=f"{rg.LUAC} (the reference compiler) is not on PATH"
 )
 
 
+@needs_luac
 @pytest.mark.parametrize(
     "path",
     [
