@@ -1,0 +1,134 @@
+"""The worker's Python side: drives ``pylua.debugger.Session`` for the page.
+
+Loaded by worker.js into Pyodide after pylua's wheel is installed.  Every
+function returns a JSON string (one copy across the JS boundary).  The page
+draws nothing a snapshot does not give it; the only thing made up here is
+the snapshot of a chunk that does not compile (no Session exists then).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import re
+import time
+
+try:
+    from pylua.debugger import Session
+except ImportError as exc:  # the debugger has not landed in this build
+    Session = None
+    IMPORT_ERROR = f"{type(exc).__name__}: {exc}"
+else:
+    IMPORT_ERROR = None
+
+CHUNKNAME = "=input"
+_session = None
+_last_step = 0  # step of the last snapshot handed out
+_budget_kw = None  # name of continue_()'s instruction budget parameter, if any
+
+
+def has_debugger() -> str:
+    return json.dumps({"debugger": Session is not None, "error": IMPORT_ERROR})
+
+
+def _find_budget_kw():
+    global _budget_kw
+    try:
+        params = inspect.signature(Session.continue_).parameters
+    except (TypeError, ValueError):
+        return
+    for name in ("budget", "max_steps", "limit", "steps", "n"):
+        if name in params:
+            _budget_kw = name
+            return
+
+
+def _error_snapshot(message: str) -> dict:
+    m = re.match(r"^[^:\n]*:(\d+):", message)
+    return {
+        "step": 0,
+        "status": "error",
+        "error": message,
+        "message": None,
+        "output": "",
+        "line": int(m.group(1)) if m else None,
+        "chunkname": CHUNKNAME.lstrip("=@"),
+        "coroutine": "main",
+        "frames": [],
+        "instruction": None,
+        "heap": {},
+        "coroutines": [],
+    }
+
+
+def load(source: str, breakpoints_json: str) -> str:
+    """A new Session on source: {listing, snapshot, load_error}."""
+    global _session
+    _session = None
+    if Session is None:
+        raise RuntimeError(f"pylua.debugger is not available ({IMPORT_ERROR})")
+    if _budget_kw is None:
+        _find_budget_kw()
+    try:
+        s = Session(source, chunkname=CHUNKNAME)
+    except Exception as exc:  # LuaSyntaxError: the chunk does not compile
+        msg = str(exc)
+        return json.dumps({"listing": None, "snapshot": _error_snapshot(msg), "load_error": msg})
+    s.breakpoints.clear()
+    s.breakpoints.update(json.loads(breakpoints_json))
+    _session = s
+    return json.dumps({"listing": s.listing(), "snapshot": _seen(s.snapshot()), "load_error": None})
+
+
+def _seen(snap: dict) -> dict:
+    global _last_step
+    _last_step = snap.get("step", 0)
+    return snap
+
+
+def set_breakpoints(lines_json: str) -> str:
+    if _session is not None:
+        _session.breakpoints.clear()
+        _session.breakpoints.update(json.loads(lines_json))
+    return "null"
+
+
+COMMANDS = {"step", "step_line", "step_over", "step_out", "back", "back_line", "goto", "snapshot"}
+
+
+def command(name: str, arg) -> str:
+    if _session is None:
+        raise RuntimeError("no program is loaded")
+    if name not in COMMANDS:
+        raise ValueError(f"unknown command {name!r}")
+    t0 = time.perf_counter()
+    fn = getattr(_session, name)
+    snap = _seen(fn(int(arg)) if name == "goto" else fn())
+    return json.dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
+
+
+def run_chunk(budget: int) -> str:
+    """Runs until a breakpoint, the end, or about `budget` instructions.
+
+    {snapshot, done}: done is false when only the budget stopped it (the
+    worker then checks for Stop and calls again)."""
+    if _session is None:
+        raise RuntimeError("no program is loaded")
+    before = _last_step
+    if _budget_kw:
+        snap = _session.continue_(**{_budget_kw: int(budget)})
+    else:
+        snap = _session.continue_()
+    _seen(snap)
+    done = True
+    if _budget_kw and snap.get("status") == "paused":
+        ran = snap["step"] - before
+        at_breakpoint = "breakpoint" in (snap.get("message") or "")
+        done = at_breakpoint or ran < budget
+    return json.dumps({"snapshot": snap, "done": done})
+
+
+def snapshot() -> str:
+    if _session is None:
+        raise RuntimeError("no program is loaded")
+    return json.dumps({"snapshot": _seen(_session.snapshot())})

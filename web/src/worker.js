@@ -1,0 +1,132 @@
+// The Web Worker: Pyodide, pylua (installed by micropip from our own
+// origin) and src/bridge.py.  It answers the page's requests one at a time;
+// "run" goes on in budgets of instructions and returns to the event loop
+// between them, so Stop (a flag in shared memory, or a message) always gets
+// through.  Protocol: see src/client.js.
+
+const DIST = new URL("./", self.location.href); // .../dist/
+const ROOT = new URL("../", DIST);
+const PYODIDE = new URL("pyodide/", ROOT);
+
+let py = null;
+let bridge = null;
+let control = null; // Int32Array over a SharedArrayBuffer: [0] = stop requested
+let stopByMessage = false;
+let queue = Promise.resolve();
+
+const post = (msg) => self.postMessage(msg);
+
+// a macrotask without setTimeout's 4 ms clamp
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()();
+const yieldToEvents = () => new Promise((r) => (waiting.push(r), channel.port2.postMessage(0)));
+
+function stopRequested() {
+  return stopByMessage || (control !== null && Atomics.load(control, 0) === 1);
+}
+
+async function init(msg) {
+  const t0 = performance.now();
+  post({ type: "progress", text: "loading Python (Pyodide)…" });
+  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
+  py = await loadPyodide({ indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) });
+  if (msg.interrupt) py.setInterruptBuffer(msg.interrupt);
+  if (msg.control) control = new Int32Array(msg.control);
+  const manifest = await (await fetch(new URL("manifest.json", DIST))).json();
+  post({ type: "progress", text: "installing pylua…" });
+  // a failed loadPackage resolves anyway: check what was loaded
+  await py.loadPackage(new URL(manifest.micropip, PYODIDE).href, { messageCallback: () => {} });
+  if (!py.loadedPackages.micropip) throw new Error(`micropip did not load from ${new URL(manifest.micropip, PYODIDE).href}`);
+  const micropip = py.pyimport("micropip");
+  await micropip.install(new URL(manifest.pylua, DIST).href + "?v=" + manifest.stamp);
+  micropip.destroy();
+  const src = await (await fetch(new URL("src/bridge.py", ROOT))).text();
+  const site = py.runPython("import site; site.getsitepackages()[0]");
+  py.FS.writeFile(`${site}/pylua_bridge.py`, src);
+  bridge = py.pyimport("pylua_bridge");
+  const info = JSON.parse(bridge.has_debugger());
+  const version = py.runPython("import sys; sys.version.split()[0]");
+  return { loadMs: performance.now() - t0, python: version, ...info };
+}
+
+function call(fn, ...args) {
+  return JSON.parse(bridge[fn](...args));
+}
+
+async function run(msg) {
+  let budget = 2000;
+  let lastPost = performance.now();
+  for (;;) {
+    if (stopRequested()) {
+      const { snapshot } = call("snapshot");
+      return { snapshot, stopped: true };
+    }
+    const t0 = performance.now();
+    let res;
+    try {
+      res = call("run_chunk", budget);
+    } catch (e) {
+      if (String(e).includes("KeyboardInterrupt")) {
+        // the interrupt buffer fired inside a long budget
+        const { snapshot } = call("snapshot");
+        return { snapshot, stopped: true, interrupted: true };
+      }
+      throw e;
+    }
+    const ms = performance.now() - t0;
+    if (res.done) return { snapshot: res.snapshot };
+    // aim for ~25 ms per budget: Stop answers well inside 200 ms
+    budget = Math.max(100, Math.min(1_000_000, Math.round(budget * Math.min(4, 25 / Math.max(ms, 1)))));
+    if (performance.now() - lastPost > 150) {
+      post({ type: "running", id: msg.id, snapshot: res.snapshot });
+      lastPost = performance.now();
+    }
+    await yieldToEvents();
+  }
+}
+
+async function handle(msg) {
+  switch (msg.type) {
+    case "init":
+      return init(msg);
+    case "load":
+      return call("load", msg.source, JSON.stringify(msg.breakpoints || []));
+    case "command":
+      return call("command", msg.name, msg.arg ?? null);
+    case "breakpoints":
+      return call("set_breakpoints", JSON.stringify(msg.lines || []));
+    case "run":
+      stopByMessage = false;
+      if (control) Atomics.store(control, 0, 0);
+      return run(msg);
+    default:
+      throw new Error(`unknown request ${msg.type}`);
+  }
+}
+
+self.onmessage = (e) => {
+  const msg = e.data;
+  if (msg.type === "stop") {
+    stopByMessage = true; // seen between two budgets
+    return;
+  }
+  if (msg.type === "breakpoints" && bridge) {
+    // may arrive while running: applied between two budgets
+    try {
+      call("set_breakpoints", JSON.stringify(msg.lines || []));
+      post({ id: msg.id, ok: true, result: null });
+    } catch (err) {
+      post({ id: msg.id, ok: false, error: String(err) });
+    }
+    return;
+  }
+  queue = queue.then(async () => {
+    try {
+      const result = await handle(msg);
+      post({ id: msg.id, ok: true, result });
+    } catch (err) {
+      post({ id: msg.id, ok: false, error: String(err && err.message ? err.message : err) });
+    }
+  });
+};
