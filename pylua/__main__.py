@@ -1,0 +1,555 @@
+"""``python -m pylua``: the stand-alone interpreter, a port of ``lua.c`` (5.1.5).
+
+    python -m pylua [options] [script [args]]
+
+    -e stat  execute string 'stat'
+    -l name  require library 'name'
+    -i       enter interactive mode after executing 'script'
+    -v       show version information
+    --       stop handling options
+    -        execute stdin and stop handling options
+
+It behaves as ``lua5.1`` does, with ``pylua`` where ``lua5.1`` prints its own
+name: ``LUA_INIT`` (``@file`` or code) runs first; options run in order; the
+global ``arg`` holds the script name at 0, the interpreter and its options at
+negative indices and the script's arguments at 1..n, which the script also
+gets as ``...``; uncaught errors go to stderr as ``pylua: msg`` followed by
+``debug.traceback``'s stack traceback (lua.c's ``docall`` uses it as the
+message handler), and the exit status is 1. With no arguments it reads a
+script from stdin, or starts the REPL (prompts ``> `` and ``>> ``, the
+``=expr`` shortcut, continuation of incomplete statements) when stdin is a
+terminal. ``os.exit(n)`` ends the process with status ``n``.
+
+Two things lua5.1 gets from C that we emulate:
+
+- Debian's ``lua5.1`` reads REPL lines with GNU readline, which, when stdin
+  is not a terminal, writes the prompt and then echoes the line it read to
+  stdout. ``-i`` with piped input therefore prints ``> line`` for each line,
+  and so do we. On a terminal we use Python's ``readline`` (or plain
+  ``input``).
+- C's stdout is line-buffered on a terminal: a message on stderr comes after
+  the output printed before it. Our stdout is flushed before anything is
+  written to stderr when it is a terminal.
+
+Nothing that goes wrong shows a Python traceback: an exception that is not a
+Lua error is reported as ``pylua: internal error: ...`` (set
+``PYLUA_TRACEBACK=1`` to see the Python traceback as well).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+PROGNAME = "pylua"
+LUA_RELEASE = b"Lua 5.1.5"
+LUA_COPYRIGHT = b"Copyright (C) 1994-2012 Lua.org, PUC-Rio"
+LUA_PROMPT = b"> "
+LUA_PROMPT2 = b">> "
+EOF_MARK = b"'<eof>'"  # incomplete(): a syntax error that ends here wants more lines
+
+USAGE = (
+    "usage: %s [options] [script [args]].\n"
+    "Available options are:\n"
+    "  -e stat  execute string 'stat'\n"
+    "  -l name  require library 'name'\n"
+    "  -i       enter interactive mode after executing 'script'\n"
+    "  -v       show version information\n"
+    "  --       stop handling options\n"
+    "  -        execute stdin and stop handling options\n"
+)
+
+
+class _Failed(Exception):
+    """A step of pmain failed and reported its error: stop with status 1."""
+
+
+def collectargs(argv: list[str]) -> tuple[int, bool, bool, bool]:
+    """lua.c's collectargs: (index of the script or 0, -1 for bad usage; has_i, has_v, has_e).
+
+    ``argv[0]`` is the program name, as in C."""
+    has_i = has_v = has_e = False
+    i = 1
+    n = len(argv)
+    while i < n:
+        a = argv[i]
+        if a[:1] != "-":  # not an option?
+            return i, has_i, has_v, has_e
+        opt = a[1:2]
+        if opt == "-":
+            if len(a) != 2:
+                return -1, has_i, has_v, has_e
+            return (i + 1 if i + 1 < n else 0), has_i, has_v, has_e
+        if opt == "":
+            return i, has_i, has_v, has_e
+        if opt in ("i", "v"):
+            if len(a) != 2:
+                return -1, has_i, has_v, has_e
+            if opt == "i":
+                has_i = True
+            has_v = True  # -i shows the version too (C's fall-through)
+        elif opt in ("e", "l"):
+            if opt == "e":
+                has_e = True
+            if len(a) == 2:
+                i += 1
+                if i >= n:
+                    return -1, has_i, has_v, has_e
+        else:
+            return -1, has_i, has_v, has_e
+        i += 1
+    return 0, has_i, has_v, has_e
+
+
+class Interpreter:
+    """One run of lua.c's ``pmain``. The Lua runtime is made on first use,
+    so that ``-v`` and usage errors do not pay for importing the VM."""
+
+    def __init__(self, progname: str | None = PROGNAME):
+        self.progname = progname
+        self._L = None
+        self._stdout_tty: bool | None = None
+
+    # -- the runtime ---------------------------------------------------------
+
+    @property
+    def L(self):
+        if self._L is None:
+            from pylua import Lua
+
+            self._L = Lua()
+        return self._L
+
+    def flush(self) -> None:
+        """What C's exit() does: flush stdout, stderr and every open FILE*."""
+        L = self._L
+        if L is not None:
+            for s in (L.stdout, L.stderr):
+                try:
+                    s.flush()
+                except (OSError, ValueError):
+                    pass
+        if "pylua.lib.io" in sys.modules:
+            try:
+                sys.modules["pylua.lib.io"].flush_open_files()
+            except (OSError, ValueError):
+                pass
+        for s in (sys.stdout, sys.stderr):
+            try:
+                s.flush()
+            except (OSError, ValueError):
+                pass
+
+    # -- output --------------------------------------------------------------
+
+    def _stdout(self):
+        return self._L.stdout if self._L is not None else sys.stdout.buffer
+
+    def _stderr(self):
+        return self._L.stderr if self._L is not None else sys.stderr.buffer
+
+    def _stdout_is_tty(self) -> bool:
+        if self._stdout_tty is None:
+            try:
+                self._stdout_tty = os.isatty(1)
+            except OSError:
+                self._stdout_tty = False
+        return self._stdout_tty
+
+    def l_message(self, pname: str | None, msg: bytes) -> None:
+        if self._stdout_is_tty():  # C's stdout is line-buffered there
+            try:
+                self._stdout().flush()
+            except (OSError, ValueError):
+                pass
+        err = self._stderr()
+        if pname:
+            err.write(os.fsencode(pname) + b": ")
+        err.write(msg + b"\n")
+        err.flush()
+
+    def report(self, ok: bool, err=None) -> bool:
+        """lua.c's report: print a failed call's error value (a nil one says nothing)."""
+        if not ok and err is not None:
+            from pylua.lib.aux import tostr
+
+            msg = tostr(err)
+            if msg is None:
+                msg = b"(error object is not a string)"
+            self.l_message(self.progname, msg)
+        return ok
+
+    def print_version(self) -> None:
+        self.l_message(None, LUA_RELEASE + b"  " + LUA_COPYRIGHT)
+
+    def print_usage(self) -> None:
+        err = self._stderr()
+        err.write((USAGE % (self.progname or PROGNAME)).encode())
+        err.flush()
+
+    # -- calling Lua ---------------------------------------------------------
+
+    def load(self, data: bytes, chunkname: bytes):
+        """luaL_loadbuffer: (True, function) or (False, error message)."""
+        from pylua.errors import LuaError
+
+        try:
+            return True, self.L.load(data, chunkname)
+        except LuaError as e:
+            return False, e.value
+
+    def loadfile(self, filename: str | None):
+        """luaL_loadfile: ``None`` reads stdin as ``=stdin``. (ok, function | message)."""
+        if filename is None:
+            chunkname = b"=stdin"
+            try:
+                raw = self._read_stdin()
+            except OSError as e:
+                return False, b"cannot read stdin: " + (e.strerror or str(e)).encode()
+        else:
+            fname = os.fsencode(filename)
+            chunkname = b"@" + fname
+            try:
+                with open(fname, "rb") as fh:
+                    raw = fh.read()
+            except OSError as e:
+                # fopen succeeds on a directory; the first read fails
+                what = b"read" if isinstance(e, IsADirectoryError) else b"open"
+                err = (e.strerror or str(e)).encode()
+                return False, b"cannot %s %s: %s" % (what, fname, err)
+        data = raw
+        if raw[:1] == b"#":  # Unix exec. file: skip the first line, keep its newline
+            nl = raw.find(b"\n")
+            rest = raw[nl + 1 :] if nl >= 0 else b""
+            if rest[:1] == b"\x1b" and filename is not None:
+                data = raw[raw.find(b"\x1b") :]  # binary: reopened, read from its first ESC
+            else:
+                data = b"\n" + rest
+        return self.load(data, chunkname)
+
+    def _read_stdin(self) -> bytes:
+        L = self.L
+        stdin = getattr(L, "stdin", None) or sys.stdin.buffer
+        chunks = []
+        while True:
+            b = stdin.read(65536)
+            if not b:
+                break
+            chunks.append(b)
+        return b"".join(chunks)
+
+    def docall(self, fn, args: list, clear: bool = True):
+        """lua.c's docall: a protected call with ``traceback`` as the message
+        handler. Returns (True, results) or (False, error value)."""
+        return self.L.pcall_host(fn, args, handler=self._traceback_handler())
+
+    def _traceback_handler(self):
+        """lua.c's traceback(): debug.traceback(msg, 2) when msg is a string
+        (or number) and debug.traceback a function; else msg intact."""
+        from pylua.values import Builtin, Call, LuaTable
+
+        def traceback(L, args):
+            msg = args[0] if args else None
+            if msg.__class__ not in (bytes, float):
+                return [msg]
+            dbg = L.globals.get(b"debug")
+            if not isinstance(dbg, LuaTable):
+                return [msg]
+            tb = dbg.get(b"traceback")
+            if getattr(tb, "lua_type", None) != "function":
+                return [msg]
+            res = yield Call(tb, [msg, 2.0])
+            return [res[0] if res else None]
+
+        return Builtin("traceback", traceback)
+
+    # -- lua.c's steps -------------------------------------------------------
+
+    def dochunk(self, loaded) -> bool:
+        ok, fn = loaded
+        if ok:
+            ok, fn = self.docall(fn, [])
+        return self.report(ok, fn)
+
+    def dofile(self, name: str | None) -> bool:
+        return self.dochunk(self.loadfile(name))
+
+    def dostring(self, s: bytes, name: bytes) -> bool:
+        i = s.find(b"\0")  # luaL_loadbuffer(L, s, strlen(s), name)
+        return self.dochunk(self.load(s if i < 0 else s[:i], name))
+
+    def dolibrary(self, name: bytes) -> bool:
+        require = self.L.globals.get(b"require")
+        ok, res = self.docall(require, [name])
+        return self.report(ok, res)
+
+    def handle_luainit(self) -> bool:
+        init = os.environb.get(b"LUA_INIT") if os.name != "nt" else None
+        if init is None:
+            init_s = os.environ.get("LUA_INIT")
+            if init_s is None:
+                return True
+            init = init_s.encode("utf-8", "surrogateescape")
+        if init[:1] == b"@":
+            return self.dofile(os.fsdecode(init[1:]))
+        return self.dostring(init, b"=LUA_INIT")
+
+    def runargs(self, argv: list[str], n: int) -> bool:
+        i = 1
+        while i < n:
+            a = argv[i]
+            opt = a[1:2]
+            if opt in ("e", "l"):
+                value = a[2:]
+                if value == "":
+                    i += 1
+                    value = argv[i]
+                v = os.fsencode(value)
+                if opt == "e":
+                    if not self.dostring(v, b"=(command line)"):
+                        return False
+                elif not self.dolibrary(v):
+                    return False
+            i += 1
+        return True
+
+    def handle_script(self, argv: list[str], n: int) -> bool:
+        from pylua.values import LuaTable
+
+        L = self.L
+        bargs = [os.fsencode(a) for a in argv]
+        narg = len(argv) - (n + 1)
+        t = LuaTable(narg, n + 1)
+        for i, a in enumerate(bargs):
+            t.set(float(i - n), a)
+        L.globals.set(b"arg", t)
+        fname: str | None = argv[n]
+        if fname == "-" and argv[n - 1] != "--":
+            fname = None  # stdin
+        ok, fn = self.loadfile(fname)
+        if ok:
+            ok, fn = self.docall(fn, bargs[n + 1 :])
+        return self.report(ok, fn)
+
+    def pmain(self, argv: list[str]) -> bool:
+        if not self.handle_luainit():
+            return False
+        script, has_i, has_v, has_e = collectargs(argv)
+        if script < 0:
+            self.print_usage()
+            return False
+        if has_v:
+            self.print_version()
+        if not self.runargs(argv, script if script > 0 else len(argv)):
+            return False
+        if script and not self.handle_script(argv, script):
+            return False
+        if has_i:
+            self.dotty()
+        elif script == 0 and not has_e and not has_v:
+            if _stdin_is_tty():
+                self.print_version()
+                self.dotty()
+            else:
+                self.dofile(None)  # executes stdin as a file (its status is ignored)
+        return True
+
+    # -- the REPL --------------------------------------------------------------
+
+    def get_prompt(self, firstline: bool) -> bytes:
+        from pylua.lib.aux import tostr
+
+        p = tostr(self.L.globals.get(b"_PROMPT" if firstline else b"_PROMPT2"))
+        if p is None:
+            p = LUA_PROMPT if firstline else LUA_PROMPT2
+        return p
+
+    def pushline(self, firstline: bool) -> bytes | None:
+        line = self.reader.readline(self.get_prompt(firstline))
+        if line is None:
+            return None
+        if line.endswith(b"\n"):
+            line = line[:-1]
+        i = line.find(b"\0")  # lua_pushstring: C sees the line up to a NUL
+        if i >= 0:
+            line = line[:i]
+        if firstline and line[:1] == b"=":
+            return b"return " + line[1:]
+        return line
+
+    def loadline(self):
+        """(ok, function | message), or None at the end of input."""
+        line = self.pushline(True)
+        if line is None:
+            return None
+        while True:
+            loaded = self.load(line, b"=stdin")
+            if not self.incomplete(loaded):
+                break
+            more = self.pushline(False)
+            if more is None:
+                return None
+            line = line + b"\n" + more
+        self.reader.saveline(line)
+        return loaded
+
+    @staticmethod
+    def incomplete(loaded) -> bool:
+        from pylua.errors import LuaSyntaxError  # noqa: F401 - documents what load raises
+
+        ok, msg = loaded
+        return not ok and isinstance(msg, bytes) and msg.endswith(EOF_MARK)
+
+    def dotty(self) -> None:
+        oldprogname = self.progname
+        self.progname = None
+        self.reader = _LineReader(self)
+        while (loaded := self.loadline()) is not None:
+            ok, res = loaded
+            if ok:
+                ok, res = self.docall(res, [], clear=False)
+            self.report(ok, res)
+            if ok and res:  # any result to print?
+                self._print_results(res)
+        out = self._stdout()
+        out.write(b"\n")
+        out.flush()
+        self.progname = oldprogname
+
+    def _print_results(self, results: list) -> None:
+        from pylua.lib.aux import tostr
+
+        fn = self.L.globals.get(b"print")
+        ok, err = self.L.pcall_host(fn, list(results))
+        if not ok:
+            msg = tostr(err)
+            self.l_message(
+                self.progname,
+                b"error calling 'print' (" + (msg if msg is not None else b"(null)") + b")",
+            )
+
+
+def _stdin_is_tty() -> bool:
+    try:
+        return os.isatty(0)
+    except OSError:
+        return False
+
+
+class _LineReader:
+    """lua_readline. On a terminal: Python's input() with readline when it is
+    there. Otherwise GNU readline's behaviour on a pipe: prompt, then the
+    line read echoed to stdout."""
+
+    def __init__(self, interp: Interpreter):
+        self.interp = interp
+        self.tty = _stdin_is_tty()
+        self.readline_mod = None
+        if self.tty:
+            try:
+                import readline  # noqa: F401 - input() uses it once imported
+
+                self.readline_mod = sys.modules["readline"]
+            except ImportError:
+                pass
+
+    def readline(self, prompt: bytes) -> bytes | None:
+        L = self.interp.L
+        out = L.stdout
+        if self.tty:
+            out.flush()
+            try:
+                s = input(prompt.decode("utf-8", "surrogateescape"))
+            except EOFError:
+                return None
+            except KeyboardInterrupt:
+                _die_by_sigint(self.interp)
+            return s.encode(sys.stdin.encoding or "utf-8", "surrogateescape")
+        out.write(prompt)
+        out.flush()
+        stdin = getattr(L, "stdin", None) or sys.stdin.buffer
+        line = stdin.readline()
+        if not line:
+            return None
+        if line.endswith(b"\n"):
+            line = line[:-1]
+        out.write(line + b"\n")  # readline echoes what it read when not on a terminal
+        return line
+
+    def saveline(self, line: bytes) -> None:
+        if self.readline_mod is not None and line:
+            # input() already added each physical line; lua_saveline adds the
+            # whole statement, which is what recalling it should give
+            pass
+
+
+def _die_by_sigint(interp: Interpreter):
+    """A SIGINT at lua.c's prompt is not caught: the process dies of it."""
+    import signal
+
+    interp.flush()
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGINT)
+    raise SystemExit(130)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run as lua5.1 would with these arguments (``sys.argv[1:]`` by default);
+    returns the process exit status."""
+    if argv is None:
+        argv = sys.argv[1:]
+    argv = [PROGNAME, *argv]
+    try:
+        import signal
+
+        # C dies quietly of SIGPIPE when stdout's reader goes away
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    except (ImportError, AttributeError, ValueError, OSError):
+        pass
+    interp = Interpreter()
+    status = 1
+    try:
+        status = 0 if interp.pmain(argv) else 1
+    except KeyboardInterrupt:
+        interp.l_message(PROGNAME, b"interrupted!")
+        status = 1
+    except SystemExit:
+        raise
+    except BaseException as e:  # noqa: BLE001 - nothing may escape as a Python traceback
+        code = _exit_code(e)
+        if code is not None:
+            status = code
+        else:
+            status = _internal_error(interp, e)
+    interp.flush()
+    return status
+
+
+def _exit_code(e: BaseException) -> int | None:
+    """os.exit's LuaExit (pylua.lib.os), if this is one: its status."""
+    mod = sys.modules.get("pylua.lib.os")
+    if mod is not None and isinstance(e, getattr(mod, "LuaExit", ())):
+        return int(e.code) & 0xFF
+    return None
+
+
+def _internal_error(interp: Interpreter, e: BaseException) -> int:
+    if isinstance(e, MemoryError):
+        msg = b"not enough memory"
+    elif isinstance(e, RecursionError):
+        msg = b"stack overflow (Python recursion limit)"
+    else:
+        msg = ("internal error: %s: %s" % (type(e).__name__, e)).encode("utf-8", "replace")
+    try:
+        interp.l_message(PROGNAME, msg)
+        if os.environ.get("PYLUA_TRACEBACK"):
+            import traceback
+
+            traceback.print_exception(e)
+    except BaseException:  # noqa: BLE001 - stderr itself is gone
+        pass
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
