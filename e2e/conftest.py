@@ -78,7 +78,11 @@ if HAVE_PLAYWRIGHT:
 
 @pytest.fixture(scope="session")
 def server():
-    """Builds the playground and serves it on 127.0.0.1:<free port>."""
+    """Builds the playground and serves it on 127.0.0.1:<free port>
+    (or uses the server at $PYLUA_E2E_URL)."""
+    if os.environ.get("PYLUA_E2E_URL"):
+        yield os.environ["PYLUA_E2E_URL"].rstrip("/")
+        return
     env = {**os.environ, "PYTHON": sys.executable}
     subprocess.run(["bash", str(ROOT / "scripts" / "build-web")], cwd=ROOT, env=env, check=True)
     proc = subprocess.Popen(

@@ -143,7 +143,7 @@ function renderLinks() {
 function statusText() {
   if (!app.ready) return app.progress;
   if (app.running) return "running…";
-  if (app.loadError) return `error: ${app.loadError}`;
+  if (app.loadError) return `error at line ${errorLine(app.loadError, null) ?? "?"}: ${app.loadError}`;
   const s = app.snapshot;
   if (!s) return app.loadedSource === null && app.hadSession ? "ready (edited)" : "ready";
   switch (s.status) {
