@@ -54,14 +54,22 @@ function call(fn, ...args) {
   return JSON.parse(bridge[fn](...args));
 }
 
+// The snapshot after a Stop; the page's interrupt may land in this call too.
+function stoppedSnapshot() {
+  for (let i = 0; ; i++) {
+    try {
+      return call("snapshot").snapshot;
+    } catch (e) {
+      if (i >= 2 || !String(e).includes("KeyboardInterrupt")) throw e;
+    }
+  }
+}
+
 async function run(msg) {
   let budget = 2000;
   let lastPost = performance.now();
   for (;;) {
-    if (stopRequested()) {
-      const { snapshot } = call("snapshot");
-      return { snapshot, stopped: true };
-    }
+    if (stopRequested()) return { snapshot: stoppedSnapshot(), stopped: true };
     const t0 = performance.now();
     let res;
     try {
@@ -69,8 +77,7 @@ async function run(msg) {
     } catch (e) {
       if (String(e).includes("KeyboardInterrupt")) {
         // the interrupt buffer fired inside a long budget
-        const { snapshot } = call("snapshot");
-        return { snapshot, stopped: true, interrupted: true };
+        return { snapshot: stoppedSnapshot(), stopped: true, interrupted: true };
       }
       throw e;
     }
