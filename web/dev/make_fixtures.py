@@ -8,6 +8,11 @@ docs/snapshot.md.  The listing comes from pylua's real compiler (the
 from what Lua 5.1 does on these programs.
 
     python3 web/dev/make_fixtures.py
+    python3 web/dev/make_fixtures.py --session   # also record real sessions
+
+``--session`` records the same programs with the real ``pylua.debugger``
+(every step, up to 2000) into ``fixtures/session-NAME.json``: open them with
+``?fixture=session-closure`` to compare the real snapshots with these.
 """
 
 from __future__ import annotations
@@ -48,7 +53,10 @@ def listing(source: str) -> tuple[dict, dict]:
                     "bx": ins.bx,
                     "sbx": ins.sbx,
                     "operands": ins.operands,
-                    "comment": ins.comment,
+                    # luac prints the child's address: made stable here
+                    "comment": "0x%08x" % (0x55800000 + 0x100 * len(index) + ins.bx)
+                    if ins.opname == "CLOSURE"
+                    else ins.comment,
                     "description": O.BY_NAME[ins.opname].description,
                 }
             )
@@ -611,8 +619,23 @@ def syntax_fixture():
     }
 
 
+def record_session(source: str, limit: int = 2000) -> dict:
+    from pylua.debugger import Session
+
+    s = Session(source, chunkname="=" + CHUNK)
+    snaps = [s.snapshot()]
+    while snaps[-1]["status"] in ("ready", "paused") and len(snaps) < limit:
+        snaps.append(s.step())
+    return {"source": source, "listing": s.listing(), "snapshots": snaps, "load_error": None}
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
+    if "--session" in sys.argv:
+        for name, src in (("closure", CLOSURE_SRC), ("panels", PANELS_SRC)):
+            path = OUT / f"session-{name}.json"
+            path.write_text(json.dumps(record_session(src), indent=1) + "\n")
+            print(f"wrote {path}")
     for name, make in (
         ("closure", closure_fixture),
         ("panels", panels_fixture),
