@@ -13,7 +13,9 @@ def test_page_becomes_ready(app):
     info = page.evaluate("window.__pylua.info")
     report(
         f"page ready in {ready_ms / 1000:.2f} s after scripts start "
-        f"({seconds:.2f} s from navigation; Python {info['python']}, debugger: {info['debugger']})"
+        f"({seconds:.2f} s from navigation; Python {info['python']}, debugger: {info['debugger']}; "
+        + ", ".join(f"{k} {v / 1000:.2f} s" for k, v in info["phases"].items())
+        + ")"
     )
     assert "ready" in status(page)
     assert info["python"].startswith("3.14")

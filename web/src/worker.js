@@ -31,6 +31,7 @@ async function init(msg) {
   post({ type: "progress", text: "loading Python (Pyodide)…" });
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
   py = await loadPyodide({ indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) });
+  const tPy = performance.now();
   if (msg.interrupt) py.setInterruptBuffer(msg.interrupt);
   if (msg.control) control = new Int32Array(msg.control);
   const manifest = await (await fetch(new URL("manifest.json", DIST))).json();
@@ -38,6 +39,7 @@ async function init(msg) {
   // a failed loadPackage resolves anyway: check what was loaded
   await py.loadPackage(new URL(manifest.micropip, PYODIDE).href, { messageCallback: () => {} });
   if (!py.loadedPackages.micropip) throw new Error(`micropip did not load from ${new URL(manifest.micropip, PYODIDE).href}`);
+  const tMicropip = performance.now();
   const micropip = py.pyimport("micropip");
   await micropip.install(new URL(manifest.pylua, DIST).href + "?v=" + manifest.stamp);
   micropip.destroy();
@@ -47,7 +49,8 @@ async function init(msg) {
   bridge = py.pyimport("pylua_bridge");
   const info = JSON.parse(bridge.has_debugger());
   const version = py.runPython("import sys; sys.version.split()[0]");
-  return { loadMs: performance.now() - t0, python: version, ...info };
+  const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, pylua: performance.now() - tMicropip };
+  return { loadMs: performance.now() - t0, phases, python: version, ...info };
 }
 
 function call(fn, ...args) {
