@@ -73,11 +73,33 @@ def load(source: str, breakpoints_json: str) -> str:
         s = Session(source, chunkname=CHUNKNAME)
     except Exception as exc:  # LuaSyntaxError: the chunk does not compile
         msg = str(exc)
-        return json.dumps({"listing": None, "snapshot": _error_snapshot(msg), "load_error": msg})
+        return _dumps({"listing": None, "snapshot": _error_snapshot(msg), "load_error": msg})
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
-    return json.dumps({"listing": s.listing(), "snapshot": _seen(s.snapshot()), "load_error": None})
+    snap = _seen(s.snapshot())
+    try:
+        listing = s.listing()
+    except Exception:  # a Session that reports a syntax error in its snapshot
+        listing = None
+    load_error = None
+    if listing is None and snap.get("status") == "error":
+        load_error = snap.get("error")
+        _session = None
+    return _dumps({"listing": listing, "snapshot": snap, "load_error": load_error})
+
+
+def _text(obj):
+    if isinstance(obj, (bytes, bytearray)):
+        return bytes(obj).decode("utf-8", "replace")
+    if isinstance(obj, (set, frozenset, tuple)):
+        return list(obj)
+    return str(obj)
+
+
+def _dumps(obj) -> str:
+    """JSON, tolerating a stray bytes value (shown as UTF-8 text)."""
+    return json.dumps(obj, default=_text)
 
 
 def _seen(snap: dict) -> dict:
@@ -104,7 +126,7 @@ def command(name: str, arg) -> str:
     t0 = time.perf_counter()
     fn = getattr(_session, name)
     snap = _seen(fn(int(arg)) if name == "goto" else fn())
-    return json.dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
+    return _dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
 
 
 def run_chunk(budget: int) -> str:
@@ -125,10 +147,10 @@ def run_chunk(budget: int) -> str:
         ran = snap["step"] - before
         at_breakpoint = "breakpoint" in (snap.get("message") or "")
         done = at_breakpoint or ran < budget
-    return json.dumps({"snapshot": snap, "done": done})
+    return _dumps({"snapshot": snap, "done": done})
 
 
 def snapshot() -> str:
     if _session is None:
         raise RuntimeError("no program is loaded")
-    return json.dumps({"snapshot": _seen(_session.snapshot())})
+    return _dumps({"snapshot": _seen(_session.snapshot())})
