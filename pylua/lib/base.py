@@ -1,0 +1,516 @@
+"""The base library (lbaselib.c of Lua 5.1.5, less the coroutine part).
+
+Builtins that may need Lua code run (print's tostring, __tostring, pcall,
+the load reader...) return a generator only when they do, so the common
+case stays a plain call.
+"""
+
+from __future__ import annotations
+
+from .. import ldebug
+from ..errors import LuaError
+from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename
+from ..vm import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK, raw_equal, tonumber
+from .aux import (
+    ArgError,
+    arg_check,
+    check_any,
+    check_int,
+    check_option,
+    check_string,
+    check_table,
+    check_type,
+    is_none_or_nil,
+    opt_int,
+    opt_string,
+    tostr,
+)
+
+ULONG_MAX = (1 << 64) - 1
+_SPACE = b" \t\n\v\f\r"
+
+
+def _cstr(s: bytes) -> bytes:
+    """What C's %s and fputs see of a Lua string: up to its first NUL."""
+    z = s.find(b"\0")
+    return s if z < 0 else s[:z]
+
+
+def _is_function(v) -> bool:
+    return v.__class__ is LuaFunction or v.__class__ is Builtin
+
+
+# -- print, tostring -------------------------------------------------------
+
+
+def lua_print(L, args):
+    tostring = L.current.globals.get(b"tostring")
+    if tostring is TOSTRING and L.current.globals.meta is None:
+        parts = []
+        for v in args:
+            c = v.__class__
+            if c is bytes:
+                parts.append(_cstr(v))
+            elif L.gettm(v, b"__tostring") is not None:
+                return _print_gen(L, args)
+            else:
+                parts.append(_cstr(L.tostring_raw(v)))
+        L.stdout.write(b"\t".join(parts) + b"\n")
+        return []
+    return _print_gen(L, args)
+
+
+def _print_gen(L, args):
+    tostring = yield from L.index(L.current.globals, b"tostring")
+    out = L.stdout
+    for i, v in enumerate(args):
+        res = yield Call(tostring, [v])
+        s = tostr(res[0]) if res else None
+        if s is None:
+            raise L.error("'tostring' must return a string to 'print'")
+        if i:
+            out.write(b"\t")
+        out.write(_cstr(s))
+    out.write(b"\n")
+    return []
+
+
+def lua_tostring(L, args):
+    v = check_any(args, 1)
+    tm = L.gettm(v, b"__tostring")
+    if tm is not None:
+        return _callmeta(tm, v)
+    return [L.tostring_raw(v)]
+
+
+def _callmeta(tm, v):
+    res = yield Call(tm, [v])
+    return [res[0] if res else None]
+
+
+# -- numbers ---------------------------------------------------------------
+
+
+def strtoul(s: bytes, base: int):
+    """C's strtoul: (value, end index); end 0 when no digit was read."""
+    n = len(s)
+    i = 0
+    while i < n and s[i] in _SPACE:
+        i += 1
+    neg = False
+    if i < n and s[i] in b"+-":
+        neg = s[i] == 45
+        i += 1
+    if base == 16 and s[i : i + 2].lower() == b"0x" and i + 2 < n and _digit(s[i + 2]) < 16:
+        i += 2
+    j = i
+    v = 0
+    while j < n:
+        d = _digit(s[j])
+        if d >= base:
+            break
+        v = v * base + d
+        j += 1
+    if j == i:
+        return 0, 0
+    if v > ULONG_MAX:
+        v = ULONG_MAX
+    elif neg:
+        v = (-v) & ULONG_MAX
+    return v, j
+
+
+def _digit(c: int) -> int:
+    if 48 <= c <= 57:
+        return c - 48
+    if 97 <= c <= 122:
+        return c - 87
+    if 65 <= c <= 90:
+        return c - 55
+    return 99
+
+
+def lua_tonumber(L, args):
+    base = opt_int(args, 2, 10)
+    if base == 10:
+        v = check_any(args, 1)
+        return [tonumber(v)]
+    s = _cstr(check_string(args, 1))
+    arg_check(2 <= base <= 36, 2, "base out of range")
+    v, end = strtoul(s, base)
+    if end:
+        while end < len(s) and s[end] in _SPACE:
+            end += 1
+        if end == len(s):
+            return [float(v)]
+    return [None]
+
+
+# -- errors ----------------------------------------------------------------
+
+
+def lua_error(L, args):
+    level = opt_int(args, 2, 1)
+    v = args[0] if args else None
+    if (v.__class__ is bytes or v.__class__ is float) and level > 0:
+        v = L.where(level) + tostr(v)
+    raise LuaError(v)
+
+
+def lua_assert(L, args):
+    v = check_any(args, 1)
+    if v is None or v is False:
+        msg = opt_string(args, 2, b"assertion failed!")
+        raise L.error(_cstr(msg))
+    return args
+
+
+def lua_pcall(L, args):
+    check_any(args, 1)
+    try:
+        res = yield Call(args[0], args[1:], protected=True)
+    except LuaError as e:
+        return [False, e.value]
+    return [True, *res]
+
+
+def lua_xpcall(L, args):
+    check_any(args, 2)
+    h = args[1]
+    try:
+        # a nil handler is still a handler: it fails, "error in error handling"
+        res = yield Call(args[0], [], protected=True, handler=h if h is not None else False)
+    except LuaError as e:
+        return [False, e.value]
+    return [True, *res]
+
+
+# -- metatables and environments --------------------------------------------
+
+
+def lua_getmetatable(L, args):
+    v = check_any(args, 1)
+    mt = L.getmetatable(v)
+    if mt is None:
+        return [None]
+    protected = mt.hash.get(b"__metatable")
+    return [mt if protected is None else protected]
+
+
+def lua_setmetatable(L, args):
+    t = check_type(args, 1, "table")
+    mt = args[1] if len(args) > 1 else None
+    if len(args) < 2 or (mt is not None and mt.__class__ is not LuaTable):
+        raise ArgError(2, "nil or table expected")
+    if t.meta is not None and t.meta.hash.get(b"__metatable") is not None:
+        raise L.error("cannot change a protected metatable")
+    L.setmetatable(t, mt)
+    return [t]
+
+
+def _getfunc(L, args, opt: bool):
+    v = args[0] if args else None
+    if _is_function(v):
+        return v
+    level = opt_int(args, 1, 1) if opt else check_int(args, 1)
+    arg_check(level >= 0, 1, "level must be non-negative")
+    ci = ldebug.getstack(L.current, level)
+    if ci is None:
+        raise ArgError(1, "invalid level")
+    if ci is ldebug.TAILCALL:
+        raise L.error(f"no function environment for tail call at level {level}")
+    return ci.cl
+
+
+def lua_getfenv(L, args):
+    f = _getfunc(L, args, True)
+    if f.__class__ is not LuaFunction:
+        return [L.current.globals]
+    return [f.env]
+
+
+def lua_setfenv(L, args):
+    t = check_type(args, 2, "table")
+    f = _getfunc(L, args, False)
+    if tonumber(args[0]) == 0:
+        L.current.globals = t
+        return []
+    if f.__class__ is not LuaFunction:
+        raise L.error("'setfenv' cannot change environment of given object")
+    f.env = t
+    return [f]
+
+
+# -- raw access, iteration -----------------------------------------------
+
+
+def lua_rawequal(L, args):
+    check_any(args, 1)
+    check_any(args, 2)
+    return [raw_equal(args[0], args[1])]
+
+
+def lua_rawget(L, args):
+    t = check_table(args, 1)
+    k = check_any(args, 2)
+    return [t.get(k)]
+
+
+def lua_rawset(L, args):
+    t = check_table(args, 1)
+    check_any(args, 2)
+    check_any(args, 3)
+    t.set(args[1], args[2])
+    return [t]
+
+
+def lua_next(L, args):
+    t = check_table(args, 1)
+    r = t.next(args[1] if len(args) > 1 else None)
+    return [None] if r is None else r
+
+
+def lua_pairs(L, args):
+    t = check_table(args, 1)
+    return [PAIRS_NEXT, t, None]
+
+
+def ipairsaux(L, args):
+    i = check_int(args, 2) + 1
+    t = check_table(args, 1)
+    v = t.geti(i)
+    return [] if v is None else [float(i), v]
+
+
+def lua_ipairs(L, args):
+    t = check_table(args, 1)
+    return [IPAIRSAUX, t, 0.0]
+
+
+def _int32(x: int) -> int:
+    return ((x + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
+
+
+def lua_unpack(L, args):
+    t = check_table(args, 1)
+    i = opt_int(args, 2, 1)
+    e = t.length() if is_none_or_nil(args, 3) else check_int(args, 3)
+    if i > e:
+        return []
+    n = _int32(e - i + 1)
+    if n <= 0 or n > LUAI_MAXCSTACK - len(args):
+        raise L.error("too many results to unpack")
+    arr = t.arr
+    if i >= 1 and e <= len(arr):
+        return arr[i - 1 : e]
+    return [t.geti(j) for j in range(i, e + 1)]
+
+
+def lua_select(L, args):
+    n = len(args)
+    v = args[0] if args else None
+    if v.__class__ is bytes and v[:1] == b"#":
+        return [float(n - 1)]
+    i = check_int(args, 1)
+    if i < 0:
+        i = n + i
+    elif i > n:
+        i = n
+    arg_check(1 <= i, 1, "index out of range")
+    return args[i:]
+
+
+def lua_type(L, args):
+    return [lua_typename(check_any(args, 1)).encode()]
+
+
+# -- loading ------------------------------------------------------------------
+
+
+def lua_loadstring(L, args):
+    s = check_string(args, 1)
+    chunkname = opt_string(args, 2, s)
+    try:
+        return [L.load(s, chunkname)]
+    except LuaError as e:
+        return [None, e.value]
+
+
+def lua_load(L, args):
+    cname = opt_string(args, 2, b"=(load)")
+    f = check_type(args, 1, "function")
+    # lua_load's protected parser keeps the current message handler
+    h = L.errfunc()
+    if h is HOST_TB:
+        h = HOST_TB_INLINE
+    pieces = []
+    while True:
+        try:
+            res = yield Call(f, [], protected=True, handler=h)
+        except LuaError as e:
+            return [None, e.value]
+        v = res[0] if res else None
+        if v is None:
+            break
+        s = tostr(v)
+        if s is None:
+            msg = L.where(1) + b"reader function must return a string"
+            if h is HOST_TB_INLINE:
+                msg += b"\n" + L.traceback(None, 0)
+            elif h is not None and h is not False:
+                r = yield Call(h, [msg])
+                msg = r[0] if r else None
+            return [None, msg]
+        if not s:
+            break
+        pieces.append(s)
+    try:
+        return [L.load(b"".join(pieces), cname)]
+    except LuaError as e:
+        return [None, e.value]
+
+
+def _loadfile(L, fname):
+    """luaL_loadfile: (function, None) or (None, message)."""
+    if fname is None:
+        data = L.stdin.read()
+        if data[:1] == b"#":
+            nl = data.find(b"\n")
+            data = b"\n" + data[nl + 1 :] if nl >= 0 else b"\n"
+        try:
+            return L.load(data, b"=stdin"), None
+        except LuaError as e:
+            return None, e.value
+    from .package import loadfile
+
+    return loadfile(L, fname)
+
+
+def lua_loadfile(L, args):
+    fname = opt_string(args, 1, None)
+    fn, msg = _loadfile(L, fname)
+    return [fn] if fn is not None else [None, msg]
+
+
+def lua_dofile(L, args):
+    fname = opt_string(args, 1, None)
+    fn, msg = _loadfile(L, fname)
+    if fn is None:
+        raise LuaError(msg)
+    return _dofile_gen(fn)
+
+
+def _dofile_gen(fn):
+    res = yield Call(fn, [])
+    return res
+
+
+# -- the collector -------------------------------------------------------------
+
+_GCOPTS = [b"stop", b"restart", b"collect", b"count", b"step", b"setpause", b"setstepmul"]
+
+
+def lua_collectgarbage(L, args):
+    o = _GCOPTS[check_option(args, 1, b"collect", _GCOPTS)]
+    ex = opt_int(args, 2, 0)
+    if o == b"count":
+        return [L.gc_count_kb()]
+    if o == b"setpause":
+        prev = getattr(L, "gcpause", 200)
+        L.gcpause = ex
+        return [float(prev)]
+    if o == b"setstepmul":
+        prev = getattr(L, "gcstepmul", 200)
+        L.gcstepmul = ex
+        return [float(prev)]
+    if o in (b"collect", b"step"):
+        due = L.collect()
+        result = [0.0] if o == b"collect" else [True]
+        if due:
+            return _finalize(due, result)
+        return result
+    return [0.0]
+
+
+def _finalize(due, result):
+    for u in due:
+        gc = u.meta.hash.get(b"__gc") if u.meta is not None else None
+        if gc is not None:
+            yield Call(gc, [u])
+    return result
+
+
+def lua_gcinfo(L, args):
+    return [float(int(L.gc_count_kb()))]
+
+
+def lua_newproxy(L, args, proxies):
+    v = args[0] if args else None
+    u = Userdata()
+    if v is None or v is False:
+        return [u]
+    if v is True:
+        mt = LuaTable()
+        proxies.set(mt, True)
+        L.setmetatable(u, mt)
+        return [u]
+    mt = L.getmetatable(v)
+    valid = mt is not None and proxies.get(mt) not in (None, False)
+    arg_check(valid, 1, "boolean or proxy expected")
+    L.setmetatable(u, mt)
+    return [u]
+
+
+FUNCS = [
+    ("assert", lua_assert),
+    ("collectgarbage", lua_collectgarbage),
+    ("dofile", lua_dofile),
+    ("error", lua_error),
+    ("gcinfo", lua_gcinfo),
+    ("getfenv", lua_getfenv),
+    ("getmetatable", lua_getmetatable),
+    ("loadfile", lua_loadfile),
+    ("load", lua_load),
+    ("loadstring", lua_loadstring),
+    ("next", lua_next),
+    ("pcall", lua_pcall),
+    ("print", lua_print),
+    ("rawequal", lua_rawequal),
+    ("rawget", lua_rawget),
+    ("rawset", lua_rawset),
+    ("select", lua_select),
+    ("setfenv", lua_setfenv),
+    ("setmetatable", lua_setmetatable),
+    ("tonumber", lua_tonumber),
+    ("tostring", lua_tostring),
+    ("type", lua_type),
+    ("unpack", lua_unpack),
+    ("xpcall", lua_xpcall),
+]
+
+SANDBOXED_OUT = {"dofile", "loadfile"}  # they read host files
+
+NEXT = Builtin("next", lua_next)
+PAIRS_NEXT = Builtin("next", lua_next)  # pairs' own copy: in 5.1 it is not the global next
+IPAIRSAUX = Builtin("ipairs_aux", ipairsaux)
+TOSTRING = Builtin("tostring", lua_tostring)
+
+
+def open(L):
+    g = L.globals
+    g.set(b"_G", g)
+    L.loaded.set(b"_G", g)
+    shared = {"next": NEXT, "tostring": TOSTRING}
+    for name, fn in FUNCS:
+        if L.sandbox and name in SANDBOXED_OUT:
+            continue
+        g.set(name.encode(), shared.get(name) or Builtin(name, fn))
+    g.set(b"_VERSION", b"Lua 5.1")
+    g.set(b"ipairs", Builtin("ipairs", lua_ipairs, [IPAIRSAUX]))
+    g.set(b"pairs", Builtin("pairs", lua_pairs, [PAIRS_NEXT]))
+    # newproxy's table of valid metatables is weak (mode "kv"), its own metatable
+    w = LuaTable(0, 1)
+    w.set(b"__mode", b"kv")
+    L.setmetatable(w, w)
+    g.set(b"newproxy", Builtin("newproxy", lambda L, args: lua_newproxy(L, args, w), [w]))
+    return g

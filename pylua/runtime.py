@@ -1,0 +1,298 @@
+"""The public API: ``Lua``, a Lua state with its libraries.
+
+    from pylua import Lua
+    L = Lua()
+    L.execute('print("hello")')          # runs to the end; LuaError on error
+    f = L.load(b"return 1 + ...", b"=expr")
+    L.call(f, 2.0)                        # [3.0]
+    L.start(f, 2.0); L.run(1000)          # or step by step: L.step()
+
+``Lua`` is also the ``L`` every builtin receives (docs/internals.md).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from . import ldebug
+from .errors import LuaError
+from .values import (
+    CALL_HOST,
+    CI_GEN,
+    Builtin,
+    Call,
+    CallInfo,
+    Coroutine,
+    LuaFunction,
+    LuaTable,
+    UpVal,
+    Userdata,
+)
+from .vm import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH, VM, prepare  # noqa: F401 - re-exported
+
+GC_SLICE = 1 << 17  # budget ticks between looks at the automatic collector
+
+
+def _host_fn(L, args):  # never called: names the host frame ("[C]: ?")
+    return []
+
+
+HOST = Builtin("?", _host_fn)
+
+
+class Lua(VM):
+    """A Lua 5.1 state.  ``sandbox=True`` opens only base, coroutine, string,
+    table and math: nothing in Lua can reach host files, the environment or
+    Python objects.  ``stdout``/``stderr`` are binary writers, ``stdin`` a
+    binary reader (defaults: the process's)."""
+
+    def __init__(self, sandbox: bool = False, stdout=None, stdin=None, stderr=None, openlibs: bool = True):
+        super().__init__()
+        self.sandbox = sandbox
+        self.stdout = stdout if stdout is not None else sys.stdout.buffer
+        self.stderr = stderr if stderr is not None else sys.stderr.buffer
+        self.stdin = stdin if stdin is not None else sys.stdin.buffer
+        self.loaded = LuaTable()
+        self.registry.set(b"_LOADED", self.loaded)
+        if openlibs:
+            from .lib import open_libs
+
+            open_libs(self, sandbox)
+
+    # -- what builtins use (docs/internals.md) --------------------------------
+
+    def where(self, level: int) -> bytes:
+        """luaL_where: b"chunk:line: " of the function at level, or b""."""
+        return ldebug.where(self.current, level)
+
+    def error(self, msg) -> LuaError:
+        """luaL_error: the message with the position of the builtin's caller."""
+        if isinstance(msg, str):
+            msg = msg.encode()
+        return LuaError(self.where(1) + msg)
+
+    def caller_function(self, level: int):
+        """The function running at level (1: the caller of the builtin)."""
+        ci = ldebug.getstack(self.current, level)
+        if ci is None or ci is ldebug.TAILCALL:
+            return None
+        return ci.cl
+
+    def traceback(self, msg: bytes | None = None, level: int = 1, co=None) -> bytes:
+        return ldebug.traceback(co if co is not None else self.current, msg, level)
+
+    def load(self, chunk, chunkname=b"=input", env=None) -> LuaFunction:
+        """lua_load: compile source or undump a binary chunk (LuaSyntaxError)."""
+        from .chunk import load as load_chunk
+
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        if isinstance(chunkname, str):
+            chunkname = chunkname.encode("utf-8")
+        p = load_chunk(bytes(chunk), chunkname, self.current.nCcalls)
+        prepare(p)
+        if env is None:
+            env = self.current.globals
+        return LuaFunction(p, [UpVal([None], 0) for _ in range(p.nups)], env)
+
+    def new_coroutine(self, fn) -> Coroutine:
+        co = Coroutine(fn, self.current.globals)
+        if self.coroutines is not None:
+            self.coroutines.add(co)
+        return co
+
+    # -- running ------------------------------------------------------------
+
+    def start(self, fn, *args, handler=HOST_TB) -> None:
+        """Prepare a call of fn on the running coroutine; run() or step()
+        then execute it.  Results end up in ``host_results``, an uncaught
+        error in ``host_error`` (a LuaError).  ``handler`` is the message
+        handler (lua_pcall's errfunc): a Lua function run at the point of
+        the error, None for none; by default the error gets a
+        ``traceback`` attribute (the text lua.c's handler would add)."""
+        th = self.current
+        cis = th.cis
+        func = cis[-1].top + 1 if cis else 0
+        ci = CallInfo(CI_GEN, HOST, func, func + 1, func + 1, -1, CALL_HOST)
+        ci.gen = self._host(fn, list(args), handler)
+        ci.args = []
+        cis.append(ci)
+        th.nCcalls += 1
+        th.transfer = None
+        self.host_results = None
+        self.host_error = None
+
+    def _host(self, fn, args, handler):
+        try:
+            res = yield Call(fn, args, protected=True, handler=handler)
+        except LuaError as e:
+            self.host_error = e
+            return []
+        self.host_results = list(res)
+        return []
+
+    def run(self, budget: int | None = None) -> str:
+        """Execute at most about budget instructions (None: to the end).
+        Returns FINISHED, ERROR, RUNNING (budget used up) or PAUSED."""
+        while True:
+            piece = GC_SLICE if budget is None or budget > GC_SLICE else max(budget, 1)
+            if self.hook is not None or self.nhooks:
+                st = self._loop_step(1 << 62, piece)
+            else:
+                st = self._loop(piece)
+            if st == SWITCH:
+                continue
+            if st != RUNNING:
+                return st
+            if self.weak_tables:
+                self.gc_count += piece
+                if self.gc_count >= self.gc_threshold:
+                    self.collect()
+            if budget is not None:
+                budget -= piece
+                if budget <= 0:
+                    return RUNNING
+
+    def step(self) -> str:
+        """Execute exactly one instruction (builtins run as part of the
+        instruction that calls them or that they return to)."""
+        while True:
+            st = self._loop_step(1 << 62, 1)
+            if st != SWITCH:
+                return st
+
+    def pcall_host(self, fn, args=(), handler=None):
+        """lua_pcall from Python, run to the end: (True, results) or
+        (False, error value).  handler: as for start()."""
+        saved_results, saved_error = self.host_results, self.host_error
+        self.start(fn, *args, handler=handler)
+        try:
+            st = self.run(None)
+            while st == PAUSED:
+                st = self.run(None)
+            if st == ERROR:
+                return False, self.host_error.value
+            return True, self.host_results
+        finally:
+            self.host_results, self.host_error = saved_results, saved_error
+
+    def call(self, fn, *args) -> list:
+        """Call a Lua value from Python and run it to the end; returns its
+        results, raises LuaError.  Usable while another run is paused."""
+        saved_results, saved_error = self.host_results, self.host_error
+        self.start(fn, *args)
+        try:
+            st = self.run(None)
+            while st == PAUSED:
+                st = self.run(None)
+            if st == ERROR:
+                raise self.host_error
+            return self.host_results
+        finally:
+            self.host_results, self.host_error = saved_results, saved_error
+
+    def execute(self, source, chunkname="=input") -> list:
+        """Compile and run a chunk to the end.  Returns its results; raises
+        LuaSyntaxError or LuaError (the latter with ``.traceback``)."""
+        return self.call(self.load(source, chunkname))
+
+    # -- globals and conversions --------------------------------------------
+
+    def get_global(self, name):
+        if isinstance(name, str):
+            name = name.encode("utf-8")
+        return self.globals.get(name)
+
+    def set_global(self, name, value) -> None:
+        if isinstance(name, str):
+            name = name.encode("utf-8")
+        self.globals.set(name, to_lua(value))
+
+    def __getitem__(self, name):
+        return self.get_global(name)
+
+    def __setitem__(self, name, value) -> None:
+        self.set_global(name, value)
+
+    def register(self, name: str, fn) -> Builtin:
+        """A global function written in Python: fn(L, args) -> list."""
+        b = Builtin(name, fn)
+        self.set_global(name, b)
+        return b
+
+    # -- the collector -------------------------------------------------------
+
+    def collect(self):
+        """A full collection as far as Lua can see it: weak tables lose
+        entries whose keys or values are unreachable; unreachable userdata
+        with __gc are returned (their finalizers still to be called)."""
+        from .gc import collect
+
+        found = collect(self)
+        self.gc_count = 0
+        return found
+
+    def gc_count_kb(self) -> float:
+        from .gc import estimate_kb
+
+        return estimate_kb(self)
+
+
+def to_lua(v):
+    """A Python value as a Lua value: int -> float, str -> bytes, dict/list ->
+    table; Lua values pass through."""
+    if v is None or v.__class__ in (bool, float, bytes):
+        return v
+    if isinstance(v, bool):
+        return bool(v)
+    if isinstance(v, int):
+        return float(v)
+    if isinstance(v, float):
+        return float(v)
+    if isinstance(v, str):
+        return v.encode("utf-8")
+    if isinstance(v, (bytearray, memoryview)):
+        return bytes(v)
+    if isinstance(v, (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)):
+        return v
+    if isinstance(v, dict):
+        t = LuaTable()
+        for k, x in v.items():
+            t.set(to_lua(k), to_lua(x))
+        return t
+    if isinstance(v, (list, tuple)):
+        t = LuaTable(len(v), 0)
+        for i, x in enumerate(v):
+            t.seti(i + 1, to_lua(x))
+        return t
+    if callable(v):
+        return Builtin(getattr(v, "__name__", "?"), v)
+    raise TypeError(f"no Lua value for {type(v).__name__}")
+
+
+def to_python(v, _seen=None):
+    """A Lua value as a Python value: integral floats -> int, bytes -> str
+    (UTF-8, replacing), tables -> list (a sequence 1..n) or dict."""
+    c = v.__class__
+    if c is float:
+        return int(v) if v.is_integer() else v
+    if c is bytes:
+        return v.decode("utf-8", "replace")
+    if c is LuaTable:
+        if _seen is None:
+            _seen = {}
+        if id(v) in _seen:
+            return _seen[id(v)]
+        n = v.length()
+        items = list(v.items())
+        if n and len(items) == n:
+            out = []
+            _seen[id(v)] = out
+            out.extend(to_python(v.geti(i), _seen) for i in range(1, n + 1))
+            return out
+        d = {}
+        _seen[id(v)] = d
+        for k, x in items:
+            d[to_python(k, _seen)] = to_python(x, _seen)
+        return d
+    return v

@@ -1,0 +1,590 @@
+"""Lua values that are not Python primitives: tables, closures, upvalues,
+builtins, coroutines, userdata, and the requests builtins yield to the VM.
+
+See docs/internals.md for the mapping (nil = None, booleans, numbers are
+floats, strings are bytes).  ``LuaTable`` follows ``ltable.c``: an array part
+and a hash part whose sizes change only when a new key finds the hash part
+full, so ``#t`` (``luaH_getn``), ``next`` over the array part and
+``table.insert`` behave as in Lua 5.1.
+"""
+
+from __future__ import annotations
+
+from .errors import LuaError
+
+MAXBITS = 26  # ltable.c: the array part holds at most 2^MAXBITS entries
+MAXASIZE = 1 << MAXBITS
+
+
+class _BoolKey:
+    """A boolean stored as a table key: in Python True == 1.0 and
+    hash(True) == hash(1.0), so booleans would collide with the number keys."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"<key {self.value}>"
+
+
+TRUE_KEY = _BoolKey(True)
+FALSE_KEY = _BoolKey(False)
+
+
+def _ceillog2(x: int) -> int:
+    return (x - 1).bit_length()
+
+
+def _bad_key(key) -> LuaError:
+    if key is None:
+        return LuaError(b"table index is nil")
+    return LuaError(b"table index is NaN")
+
+
+class LuaTable:
+    """A Lua table.
+
+    ``arr`` is the array part (``arr[i-1]`` holds key ``i``), ``hash`` the
+    hash part.  A key removed from the hash part stays in ``hash`` with the
+    value None until the next rehash, as a dead node stays in ltable.c's node
+    vector; ``nodecap`` is the node vector's size (0 for the dummy node) and
+    ``nused`` how many nodes were taken since the last rehash, so the table
+    rehashes when ltable.c would find no free node.
+    """
+
+    __slots__ = ("arr", "hash", "meta", "nodecap", "nused", "hiter")
+    lua_type = "table"
+
+    def __init__(self, narray: int = 0, nhash: int = 0):
+        self.arr = [None] * narray if narray else []
+        self.hash = {}
+        self.meta = None
+        self.nodecap = 0 if nhash <= 0 else 1 << _ceillog2(nhash)
+        self.nused = 0
+        self.hiter = None  # (keys, {key: position}) while next() walks the hash
+
+    def __repr__(self) -> str:
+        return f"<LuaTable 0x{id(self):x}>"
+
+    # -- raw access ---------------------------------------------------------
+
+    def get(self, key):
+        """luaH_get: the raw value at key (None when absent)."""
+        if key.__class__ is float:
+            arr = self.arr
+            if 1.0 <= key <= len(arr):
+                i = int(key)
+                if i == key:
+                    return arr[i - 1]
+            return self.hash.get(key)
+        if key.__class__ is bool:
+            key = TRUE_KEY if key else FALSE_KEY
+        return self.hash.get(key)
+
+    def geti(self, i: int):
+        arr = self.arr
+        if 0 < i <= len(arr):
+            return arr[i - 1]
+        return self.hash.get(float(i))
+
+    def getstr(self, key: bytes):
+        return self.hash.get(key)
+
+    def set(self, key, value) -> None:
+        """luaH_set + store: a raw assignment (value None removes)."""
+        kc = key.__class__
+        if kc is float:
+            arr = self.arr
+            if 1.0 <= key <= len(arr):
+                i = int(key)
+                if i == key:
+                    arr[i - 1] = value
+                    return
+            elif key != key:
+                raise _bad_key(key)
+        elif kc is bool:
+            key = TRUE_KEY if key else FALSE_KEY
+        elif key is None:
+            raise _bad_key(key)
+        h = self.hash
+        if key in h:
+            h[key] = value
+        else:
+            self.newkey(key, value)
+
+    def seti(self, i: int, value) -> None:
+        arr = self.arr
+        if 0 < i <= len(arr):
+            arr[i - 1] = value
+            return
+        key = float(i)
+        h = self.hash
+        if key in h:
+            h[key] = value
+        else:
+            self.newkey(key, value)
+
+    def newkey(self, key, value) -> None:
+        """luaH_newkey for a key known to be absent and already normalised
+        (a float that is not in the array part, bytes, a _BoolKey, an
+        object): take a free node, or rehash when there is none."""
+        if self.nused < self.nodecap:
+            self.nused += 1
+            self.hash[key] = value
+            self.hiter = None
+            return
+        self._rehash(key)
+        # the key may now belong to the array part
+        if key.__class__ is float:
+            arr = self.arr
+            if 1.0 <= key <= len(arr):
+                i = int(key)
+                if i == key:
+                    arr[i - 1] = value
+                    return
+        self.nused += 1
+        self.hash[key] = value
+
+    # -- sizes (ltable.c's rehash) -----------------------------------------
+
+    def _rehash(self, extra_key) -> None:
+        nums = [0] * (MAXBITS + 1)
+        nasize = _numusearray(self.arr, nums)
+        totaluse = nasize
+        for k, v in self.hash.items():
+            if v is not None:
+                totaluse += 1
+                if k.__class__ is float:
+                    nasize += _countint(k, nums)
+        if extra_key.__class__ is float:
+            nasize += _countint(extra_key, nums)
+        totaluse += 1
+        na, nasize = _computesizes(nums, nasize)
+        self.resize(nasize, totaluse - na)
+
+    def resize(self, nasize: int, nhsize: int) -> None:
+        """luaH_resize: array part of exactly nasize, node vector for nhsize keys."""
+        arr = self.arr
+        oldasize = len(arr)
+        oldhash = self.hash
+        self.hash = h = {}
+        self.nodecap = 0 if nhsize <= 0 else 1 << _ceillog2(nhsize)
+        self.nused = 0
+        self.hiter = None
+        if nasize > oldasize:
+            arr.extend([None] * (nasize - oldasize))
+        elif nasize < oldasize:
+            vanishing = arr[nasize:]
+            del arr[nasize:]
+            for j, v in enumerate(vanishing):
+                if v is not None:
+                    h[float(nasize + j + 1)] = v
+                    self.nused += 1
+        for k, v in oldhash.items():
+            if v is None:
+                continue
+            if k.__class__ is float and 1.0 <= k <= nasize:
+                i = int(k)
+                if i == k:
+                    arr[i - 1] = v
+                    continue
+            h[k] = v
+            self.nused += 1
+
+    def resize_array(self, nasize: int) -> None:
+        """luaH_resizearray (SETLIST): keep the node vector's size."""
+        n = self.nodecap
+        self.resize(nasize, n)
+
+    # -- length and traversal ----------------------------------------------
+
+    def length(self) -> int:
+        """luaH_getn: a border of the table, found as 5.1 finds it."""
+        arr = self.arr
+        j = len(arr)
+        if j > 0 and arr[j - 1] is None:
+            i = 0
+            while j - i > 1:
+                m = (i + j) // 2
+                if arr[m - 1] is None:
+                    j = m
+                else:
+                    i = m
+            return i
+        if self.nodecap == 0:
+            return j
+        return self._unbound_search(j)
+
+    def _unbound_search(self, j: int) -> int:
+        h = self.hash
+        i = j
+        j += 1
+        while h.get(float(j)) is not None:
+            i = j
+            j *= 2
+            if j > 2147483647:
+                i = 1
+                while self.geti(i) is not None:
+                    i += 1
+                return i - 1
+        while j - i > 1:
+            m = (i + j) // 2
+            if self.geti(m) is None:
+                j = m
+            else:
+                i = m
+        return i
+
+    def next(self, key):
+        """lua_next: the entry after key, (key, value) or None at the end."""
+        arr = self.arr
+        n = len(arr)
+        if key is None:
+            i = 0
+        else:
+            i = -1
+            if key.__class__ is float and 1.0 <= key <= n:
+                i = int(key)
+                if i != key:
+                    i = -1
+            if i < 0:
+                return self._next_hash(key)
+        while i < n:
+            v = arr[i]
+            i += 1
+            if v is not None:
+                return float(i), v
+        return self._hash_from(0)
+
+    def _next_hash(self, key):
+        if key.__class__ is bool:
+            key = TRUE_KEY if key else FALSE_KEY
+        it = self.hiter
+        if it is None:
+            keys = list(self.hash)
+            it = self.hiter = (keys, {k: i for i, k in enumerate(keys)})
+        pos = it[1].get(key)
+        if pos is None:
+            raise LuaError(b"invalid key to 'next'")
+        return self._hash_from(pos + 1)
+
+    def _hash_from(self, pos: int):
+        h = self.hash
+        it = self.hiter
+        if it is None:
+            if not h:
+                return None
+            keys = list(h)
+            it = self.hiter = (keys, {k: i for i, k in enumerate(keys)})
+        keys = it[0]
+        n = len(keys)
+        while pos < n:
+            k = keys[pos]
+            v = h.get(k)
+            if v is not None:
+                if k.__class__ is _BoolKey:
+                    k = k.value
+                return k, v
+            pos += 1
+        return None
+
+    def items(self):
+        """Every (key, value) with a non-nil value, array part first (Python use)."""
+        for i, v in enumerate(self.arr):
+            if v is not None:
+                yield float(i + 1), v
+        for k, v in list(self.hash.items()):
+            if v is not None:
+                yield (k.value if k.__class__ is _BoolKey else k), v
+
+
+def _numusearray(arr: list, nums: list) -> int:
+    """ltable.c numusearray: count non-nil array entries per slice (2^(lg-1), 2^lg]."""
+    size = len(arr)
+    ause = 0
+    lo = 0  # 0-based start of the slice
+    lg = 0
+    ttlg = 1
+    while lg <= MAXBITS:
+        lim = ttlg
+        if lim > size:
+            lim = size
+            if lo >= lim:
+                break
+        chunk = lim - lo
+        if chunk > 0:
+            lc = chunk - arr[lo:lim].count(None)
+            nums[lg] += lc
+            ause += lc
+        lo = lim
+        lg += 1
+        ttlg *= 2
+    return ause
+
+
+def _countint(key: float, nums: list) -> int:
+    if 1.0 <= key <= MAXASIZE:
+        k = int(key)
+        if k == key:
+            nums[_ceillog2(k)] += 1
+            return 1
+    return 0
+
+
+def _computesizes(nums: list, narray: int) -> tuple[int, int]:
+    """ltable.c computesizes: (keys going to the array part, array size)."""
+    a = 0
+    na = 0
+    n = 0
+    i = 0
+    twotoi = 1
+    while twotoi // 2 < narray:
+        if nums[i] > 0:
+            a += nums[i]
+            if a > twotoi // 2:
+                n = twotoi
+                na = a
+        if a == narray:
+            break
+        i += 1
+        twotoi *= 2
+    return na, n
+
+
+def fb2int(x: int) -> int:
+    """luaO_fb2int: NEWTABLE's 'floating point byte' sizes."""
+    e = (x >> 3) & 31
+    if e == 0:
+        return x
+    return ((x & 7) + 8) << (e - 1)
+
+
+# -- functions -------------------------------------------------------------
+
+
+class UpVal:
+    """An upvalue: ``stack[idx]`` is its value.  While open, ``stack`` is the
+    value stack of the coroutine whose frame owns the variable; closing it
+    points it at a one-element list of its own, so reads and writes never
+    need to ask which state it is in."""
+
+    __slots__ = ("stack", "idx")
+
+    def __init__(self, stack: list, idx: int):
+        self.stack = stack
+        self.idx = idx
+
+    def get(self):
+        return self.stack[self.idx]
+
+    def set(self, value) -> None:
+        self.stack[self.idx] = value
+
+    def close(self) -> None:
+        self.stack = [self.stack[self.idx]]
+        self.idx = 0
+
+    @property
+    def is_open(self) -> bool:
+        # value stacks are never a single slot long; a closed upvalue's list is
+        return len(self.stack) != 1
+
+
+class LuaFunction:
+    """A Lua closure: a Proto, its upvalues and its environment table."""
+
+    __slots__ = ("proto", "upvals", "env")
+    lua_type = "function"
+
+    def __init__(self, proto, upvals: list, env):
+        self.proto = proto
+        self.upvals = upvals
+        self.env = env
+
+    def __repr__(self) -> str:
+        return f"<LuaFunction {self.proto.source[:20]!r}:{self.proto.linedefined} 0x{id(self):x}>"
+
+
+class Builtin:
+    """A function written in Python: ``fn(L, args) -> list | None``, or a
+    generator function that yields requests (``Call``) to the VM.
+
+    ``upvals`` lists the Lua values the function keeps (coroutine.wrap's
+    coroutine, ...) so that the collector can see them."""
+
+    __slots__ = ("name", "fn", "gen", "upvals")
+    lua_type = "function"
+
+    def __init__(self, name: str, fn, upvals=None):
+        import inspect
+
+        self.name = name
+        self.fn = fn
+        self.gen = inspect.isgeneratorfunction(fn)
+        self.upvals = upvals
+
+    def __repr__(self) -> str:
+        return f"<Builtin {self.name}>"
+
+
+class Userdata:
+    """A full userdata: ``value`` is whatever Python object it wraps."""
+
+    __slots__ = ("value", "meta", "env")
+    lua_type = "userdata"
+
+    def __init__(self, value=None, meta=None):
+        self.value = value
+        self.meta = meta
+        self.env = None
+
+
+class Coroutine:
+    """A Lua thread: its own value stack and CallInfo list.
+
+    ``status`` is ``suspended``, ``running``, ``normal`` or ``dead``;
+    ``resumer`` the coroutine that resumed it while it runs.  ``nCcalls`` and
+    ``baseCcalls`` count nested C calls as ldo.c does (for "C stack overflow"
+    and "attempt to yield across metamethod/C-call boundary")."""
+
+    __slots__ = (
+        "stack", "cis", "openupval", "status", "resumer", "fn", "globals",
+        "nCcalls", "baseCcalls", "top", "cfunc", "size_ci", "transfer", "error",
+        "hook", "allowhook", "__weakref__",
+    )
+    lua_type = "thread"
+
+    def __init__(self, fn, globals_):
+        self.stack = [None] * 64
+        self.cis = []
+        self.openupval = {}
+        self.status = "suspended"
+        self.resumer = None
+        self.fn = fn  # the body until first resumed
+        self.globals = globals_
+        self.nCcalls = 0
+        self.baseCcalls = 0
+        self.top = 0  # first free slot after a multiple-results call/vararg
+        self.cfunc = None  # a builtin running without a frame of its own
+        self.size_ci = 8  # emulates ldo.c's CallInfo array size (growCI)
+        self.transfer = None  # values waiting to be sent into the top generator frame
+        self.error = None  # error value of a coroutine that died by error
+        self.hook = None  # debug.sethook's state (pylua.vm.HookState) for this thread
+        self.allowhook = True  # false while a hook runs (no hooks inside hooks)
+
+    def __repr__(self) -> str:
+        return f"<Coroutine {self.status} 0x{id(self):x}>"
+
+
+# -- requests a builtin generator yields ---------------------------------
+
+
+class Call:
+    """``results = yield Call(fn, args)``: call any callable Lua value.
+
+    ``protected=True`` makes the call a protected one (lua_pcall): an error
+    is thrown into the generator at the ``yield`` after the frames above it
+    are unwound, and ``handler`` (xpcall's message handler) runs first, at
+    the point of the error."""
+
+    __slots__ = ("fn", "args", "protected", "handler")
+
+    def __init__(self, fn, args, protected: bool = False, handler=None):
+        self.fn = fn
+        self.args = list(args)
+        self.protected = protected or handler is not None
+        self.handler = handler
+
+
+class Resume:
+    """``ok, values = yield Resume(co, args)``: lua_resume.  ``ok`` False
+    means the coroutine died by an error (``values`` is the error value) or
+    could not be resumed (``values`` is the message)."""
+
+    __slots__ = ("co", "args")
+
+    def __init__(self, co, args):
+        self.co = co
+        self.args = list(args)
+
+
+class Yield:
+    """``args = yield Yield(values)``: lua_yield from coroutine.yield."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values):
+        self.values = list(values)
+
+
+def lua_typename(v) -> str:
+    if v is None:
+        return "nil"
+    c = v.__class__
+    if c is float:
+        return "number"
+    if c is bytes:
+        return "string"
+    if c is bool:
+        return "boolean"
+    return v.lua_type
+
+
+# -- call frames -----------------------------------------------------------
+
+# CallInfo.kind
+CI_LUA = 0  # a Lua function: base, top, savedpc are meaningful
+CI_C = 1  # a builtin shown at the point of an error (it has ended)
+CI_GEN = 2  # a generator builtin waiting for the result of a request
+CI_HOST = 3  # the Python code that started the VM (lua.c's C frame: "[C]: ?")
+
+# CallInfo.callkind: how the caller wants the results
+CALL_LUA = 0  # OP_CALL/OP_TAILCALL of a Lua frame: results at func, caller goes on
+CALL_META = 1  # a metamethod or TFORLOOP's iterator: the caller's instruction finishes
+CALL_META_NOT = 2  # __lt standing in for __le: the result is negated
+CALL_GEN = 3  # a request of the generator frame below: results are sent into it
+CALL_HOST = 4  # called from Python (a run, a coroutine body): the run ends
+CALL_HANDLER = 5  # xpcall's message handler running at the point of an error
+CALL_CO = 6  # the body of a coroutine: its return ends the coroutine
+CALL_HOOK = 7  # a debug.sethook function: results dropped, the instruction then runs
+
+
+class CallInfo:
+    """One frame of a coroutine's call stack (lstate.h's CallInfo).
+
+    ``func`` is the stack slot of the function, ``base`` its first register,
+    ``top`` the first slot past its registers, ``savedpc`` the index of the
+    next instruction (Lua frames), ``tailcalls`` how many frames tail calls
+    removed below it.  ``cl`` is the LuaFunction or Builtin running.
+    ``protected``/``handler`` mark the frame called by a protected call (the
+    boundary an error unwinds to, and xpcall's message handler);
+    ``saved_ncc`` is the coroutine's nCcalls to restore there."""
+
+    __slots__ = (
+        "func", "base", "top", "savedpc", "nresults", "tailcalls", "cl", "kind",
+        "callkind", "gen", "args", "aux", "protected", "handler", "saved_ncc",
+        "hookpc",  # the last instruction a line hook saw here (set only under hooks)
+    )
+
+    def __init__(self, kind, cl, func, base, top, nresults, callkind):
+        self.kind = kind
+        self.cl = cl
+        self.func = func
+        self.base = base
+        self.top = top
+        self.savedpc = 0
+        self.nresults = nresults
+        self.callkind = callkind
+        self.tailcalls = 0
+        self.gen = None
+        self.args = None
+        self.aux = None
+        self.protected = False
+        self.handler = None
+        self.saved_ncc = 0
+
+    def __repr__(self) -> str:
+        kinds = ("lua", "C", "gen", "host")
+        return f"<CallInfo {kinds[self.kind]} {self.cl!r} func={self.func} base={self.base} pc={self.savedpc}>"

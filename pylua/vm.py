@@ -1,0 +1,1791 @@
+"""The Lua 5.1 virtual machine: one loop over all frames of all coroutines.
+
+``VM._loop`` is ``luaV_execute`` and ``ldo.c`` together.  Frames
+(``CallInfo``) of a coroutine live in ``Coroutine.cis``; its registers in the
+value stack ``Coroutine.stack`` (a Python list), a callee's registers
+starting where its caller put the arguments.  Lua-to-Lua calls and returns
+never enter a new Python frame: the loop just switches its locals.
+
+Builtins never call the VM.  A builtin that needs Lua code run is a
+generator yielding requests (``Call``, ``Resume``, ``Yield``); its frame
+waits on the same CallInfo list while the VM runs the callee, and the VM
+sends the results back in.  Metamethods called by an instruction push a frame
+whose results finish that instruction afterwards (``_finishop``, as Lua 5.2's
+luaV_finishOp).  So the machine can stop after any instruction, anywhere:
+``run(budget)`` and ``step()``.
+
+Speed: each Proto's code is decoded once into tuples (``vcode``); the hot
+loop keeps its state in locals and dispatches with an if/elif chain ordered
+by how often opcodes run.  The instruction budget is counted only at calls
+and backward jumps.  ``step()`` runs a second copy of the loop, made from the
+same source with the lines marked ``#STEP:`` switched on, which counts every
+instruction and calls the debugger hook; the fast copy pays nothing for it.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import textwrap
+
+from . import ldebug
+from .conv import str2number
+from .errors import LuaError
+from .lib.aux import ArgError
+from .numfmt import fmt_number
+from .opcodes import (
+    OP_ADD,
+    OP_CALL,
+    OP_CLOSURE,
+    OP_CONCAT,
+    OP_DIV,
+    OP_EQ,
+    OP_FORLOOP,
+    OP_FORPREP,
+    OP_GETGLOBAL,
+    OP_JMP,
+    OP_LE,
+    OP_LOADBOOL,
+    OP_LOADK,
+    OP_LT,
+    OP_MOD,
+    OP_MOVE,
+    OP_MUL,
+    OP_NEWTABLE,
+    OP_POW,
+    OP_RETURN,
+    OP_SETGLOBAL,
+    OP_SETLIST,
+    OP_SETTABLE,
+    OP_SUB,
+    OP_TAILCALL,
+    OP_TFORLOOP,
+    OP_UNM,
+)
+from .proto import VARARG_NEEDSARG
+from .values import (
+    CALL_CO,
+    CALL_GEN,
+    CALL_HANDLER,
+    CALL_HOOK,
+    CALL_HOST,
+    CALL_LUA,
+    CALL_META,
+    CALL_META_NOT,
+    CI_C,
+    CI_GEN,
+    CI_LUA,
+    Builtin,
+    Call,
+    CallInfo,
+    Coroutine,
+    LuaFunction,
+    LuaTable,
+    Resume,
+    UpVal,
+    Userdata,
+    Yield,
+    fb2int,
+    lua_typename,
+)
+
+LUAI_MAXCALLS = 20000  # CallInfos per coroutine
+LUAI_MAXCCALLS = 200  # nested C calls (metamethods, pcall, sort comparators...)
+LUAI_MAXCSTACK = 8000  # slots a builtin may push (unpack, string.byte...)
+MAXTAGLOOP = 100  # __index/__newindex chains
+LFIELDS_PER_FLUSH = 50
+EXTRA_STACK = 25  # slack above a frame: metamethod calls, builtin results
+
+# status returned by run() / step()
+FINISHED = "finished"  # the function started by start() returned
+ERROR = "error"  # it raised an error nobody caught (host_error holds it)
+RUNNING = "running"  # the budget ran out: call run() again
+PAUSED = "paused"  # the debugger hook asked to stop
+SWITCH = "switch"  # hooks were turned on or off: run() picks the other loop
+
+NILS = [(None,) * n for n in range(260)]
+
+OP_SETLIST_X = 38  # decoded SETLIST whose C is the next code word
+
+_THROW = "throw"
+HOST_TB = object()  # handler of the host's protected call: record lua.c's traceback
+HOST_TB_INLINE = object()  # the same handler inherited by load's reader: traceback in the message
+_SEND = "send"
+
+_C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK)
+
+INF = float("inf")
+NAN = float("nan")
+DEFAULT_NAN = -abs(NAN)  # what 0/0 gives on x86 (prints as -nan)
+
+_floor = math.floor
+_mpow = math.pow
+
+
+class LuaErrErr(LuaError):
+    """LUA_ERRERR: an error while handling an error; no handler runs for it."""
+
+    def __init__(self):
+        super().__init__(b"error in error handling")
+        self.handled = True
+
+
+class TableIndexError(LuaError):
+    """luaH_set's 'table index is nil/NaN': positioned when the VM raised it."""
+
+
+# -- arithmetic as C does it ---------------------------------------------
+
+
+def num_div(a: float, b: float) -> float:
+    try:
+        return a / b
+    except ZeroDivisionError:
+        if a != a or a == 0.0:
+            return DEFAULT_NAN if a == a else a
+        return math.copysign(INF, a) * math.copysign(1.0, b)
+
+
+def num_mod(a: float, b: float) -> float:
+    """luai_nummod: a - floor(a/b)*b, with C's inf and nan."""
+    try:
+        return a - _floor(a / b) * b
+    except (ZeroDivisionError, OverflowError, ValueError):
+        q = num_div(a, b)
+        if q != q or q in (INF, -INF):
+            f = q
+        else:
+            f = float(_floor(q))
+        return a - f * b
+
+
+def num_pow(a: float, b: float) -> float:
+    try:
+        return _mpow(a, b)
+    except (ValueError, OverflowError):
+        from .lib.math import c_pow
+
+        return c_pow(a, b)
+
+
+_ARITH = {
+    OP_ADD: lambda a, b: a + b,
+    OP_SUB: lambda a, b: a - b,
+    OP_MUL: lambda a, b: a * b,
+    OP_DIV: num_div,
+    OP_MOD: num_mod,
+    OP_POW: num_pow,
+    OP_UNM: lambda a, b: -a,
+}
+_EVENT = {
+    OP_ADD: b"__add",
+    OP_SUB: b"__sub",
+    OP_MUL: b"__mul",
+    OP_DIV: b"__div",
+    OP_MOD: b"__mod",
+    OP_POW: b"__pow",
+    OP_UNM: b"__unm",
+}
+
+
+def tonumber(v):
+    """luaV_tonumber: a number, or a string that converts; else None."""
+    c = v.__class__
+    if c is float:
+        return v
+    if c is bytes:
+        return str2number(v)
+    return None
+
+
+def tostr(v):
+    """luaV_tostring: strings, and numbers as %.14g; else None."""
+    c = v.__class__
+    if c is bytes:
+        return v
+    if c is float:
+        return fmt_number(v)
+    return None
+
+
+def is_callable_fn(v) -> bool:
+    c = v.__class__
+    return c is LuaFunction or c is Builtin
+
+
+# -- decoding ------------------------------------------------------------
+
+
+def decode(p) -> list:
+    """Each instruction as a tuple (op, a, b, c), operands pre-decoded:
+    Bx/sBx in b; LOADK/GETGLOBAL/SETGLOBAL carry their constant, LOADBOOL a
+    bool, NEWTABLE its sizes, CLOSURE the Proto and its upvalue sources,
+    SETLIST with C=0 its real C.  Done once per Proto (cached as p.vcode)."""
+    code = p.code
+    k = p.k
+    out = []
+    n = len(code)
+    pc = 0
+    while pc < n:
+        i = code[pc]
+        op = i & 0x3F
+        a = (i >> 6) & 0xFF
+        b = (i >> 23) & 0x1FF
+        c = (i >> 14) & 0x1FF
+        bx = (i >> 14) & 0x3FFFF
+        sbx = bx - 131071
+        if op == OP_LOADK:
+            t = (op, a, k[bx], 0)
+        elif op == OP_GETGLOBAL or op == OP_SETGLOBAL:
+            t = (op, a, k[bx], 0)
+        elif op == OP_JMP or op == OP_FORLOOP or op == OP_FORPREP:
+            t = (op, a, sbx, 0)
+        elif op == OP_LOADBOOL:
+            t = (op, a, bool(b), c)
+        elif op == OP_NEWTABLE:
+            t = (op, a, fb2int(b), fb2int(c))
+        elif op == OP_CLOSURE:
+            sub = p.p[bx]
+            ups = []
+            for j in range(sub.nups):
+                pi = code[pc + 1 + j] if pc + 1 + j < n else 0
+                ups.append(((pi & 0x3F) == OP_MOVE, (pi >> 23) & 0x1FF))
+            t = (op, a, sub, tuple(ups))
+        elif op == OP_SETLIST and c == 0:
+            t = (OP_SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0)
+        else:
+            t = (op, a, b, c)
+        out.append(t)
+        pc += 1
+    return out
+
+
+def prepare(p) -> None:
+    """Decode p and every nested Proto (the loop assumes p.vcode exists)."""
+    if getattr(p, "vcode", None) is None:
+        p.vcode = decode(p)
+    for sub in p.p:
+        prepare(sub)
+
+
+# -- the machine ---------------------------------------------------------
+
+
+class VM:
+    """The machine: coroutines, the current one, metatables of the basic
+    types, and the loop.  ``pylua.runtime.Lua`` builds on it."""
+
+    def __init__(self):
+        self.globals = LuaTable()
+        self.registry = LuaTable()
+        self.typemeta = {}  # metatables of non-table, non-userdata types by type name
+        self.main = Coroutine(None, self.globals)
+        self.main.status = "running"
+        self.current = self.main
+        self.hook = None  # debugger: hook(vm, th, ci, pc) before each instruction in step()
+        self.host_results = None
+        self.host_error = None
+        self.traceback_on_error = True
+        self.coroutines = None  # weak set of every coroutine, for a debugger
+        self.weak_tables = False  # some table has a metatable with __mode
+        self.gc_count = 0  # budget ticks since the last automatic collection
+        self.gc_threshold = 1 << 20
+        self.udata_gc = []  # userdata whose metatable has __gc, not yet finalized
+        self.nhooks = 0  # coroutines with a debug.sethook hook
+        self.loop_switch = False  # set when hooks change: the loop returns SWITCH
+
+    # -- metatables --------------------------------------------------------
+
+    @property
+    def string_meta(self):
+        return self.typemeta.get("string")
+
+    @string_meta.setter
+    def string_meta(self, mt) -> None:
+        self.typemeta["string"] = mt
+
+    def getmetatable(self, v):
+        c = v.__class__
+        if c is LuaTable or c is Userdata:
+            return v.meta
+        return self.typemeta.get(lua_typename(v))
+
+    def gettm(self, v, event: bytes):
+        """luaT_gettmbyobj: the raw metafield event of v, or None."""
+        c = v.__class__
+        if c is LuaTable or c is Userdata:
+            mt = v.meta
+        else:
+            mt = self.typemeta.get(lua_typename(v))
+        if mt is None:
+            return None
+        return mt.hash.get(event)
+
+    def metafield(self, v, event: bytes):
+        return self.gettm(v, event)
+
+    def setmetatable(self, v, mt) -> None:
+        """lua_setmetatable for any value (debug.setmetatable)."""
+        c = v.__class__
+        if c is LuaTable or c is Userdata:
+            v.meta = mt
+            if mt is not None:
+                if mt.hash.get(b"__mode") is not None:
+                    self.weak_tables = True
+                if c is Userdata and mt.hash.get(b"__gc") is not None:
+                    self.udata_gc.append(v)
+        elif mt is None:
+            self.typemeta.pop(lua_typename(v), None)
+        else:
+            self.typemeta[lua_typename(v)] = mt
+
+    # -- stack helpers -----------------------------------------------------
+
+    @staticmethod
+    def _ensure(stack: list, n: int) -> None:
+        if n > len(stack):
+            stack.extend([None] * (n - len(stack) + 2 * EXTRA_STACK))
+
+    def _place(self, th, func: int, res, wanted: int) -> None:
+        """Results at func..: all of them (wanted -1, sets th.top) or wanted."""
+        stack = th.stack
+        n = len(res)
+        if wanted < 0:
+            self._ensure(stack, func + n + EXTRA_STACK)
+            stack[func : func + n] = res
+            th.top = func + n
+        else:
+            self._ensure(stack, func + wanted + EXTRA_STACK)
+            if n >= wanted:
+                stack[func : func + wanted] = res[:wanted]
+            else:
+                stack[func : func + n] = res
+                stack[func + n : func + wanted] = NILS[wanted - n]
+
+    @staticmethod
+    def close_upvals(th, level: int) -> None:
+        """luaF_close: every open upvalue at or above stack slot level."""
+        openupval = th.openupval
+        stack = th.stack
+        for idx in [i for i in openupval if i >= level]:
+            uv = openupval.pop(idx)
+            uv.stack = [stack[idx]]
+            uv.idx = 0
+
+    def _growci(self, th) -> None:
+        """ldo.c growCI, reached when the CallInfo array is full."""
+        if th.size_ci > LUAI_MAXCALLS:
+            raise LuaErrErr()
+        th.size_ci *= 2
+        if th.size_ci > LUAI_MAXCALLS:
+            raise ldebug.runerror(th, b"stack overflow")
+
+    # -- calls ---------------------------------------------------------------
+
+    def _lua_frame(self, th, fn, func: int, nargs: int, nresults: int, callkind: int, prot=None) -> CallInfo:
+        """luaD_precall for a Lua function at stack[func] with nargs arguments."""
+        cis = th.cis
+        if len(cis) + 1 >= th.size_ci:
+            self._growci(th)
+        p = fn.proto
+        stack = th.stack
+        np = p.numparams
+        if not p.is_vararg:
+            base = func + 1
+            top = base + p.maxstacksize
+            self._ensure(stack, top + EXTRA_STACK)
+            lo = base + (nargs if nargs < np else np)
+            stack[lo:top] = NILS[top - lo]
+        else:
+            base = self._adjust_varargs(th, p, func, nargs)
+            top = base + p.maxstacksize
+            self._ensure(stack, top + EXTRA_STACK)
+            lo = base + np + (1 if p.is_vararg & VARARG_NEEDSARG else 0)
+            if top > lo:
+                stack[lo:top] = NILS[top - lo]
+        ci = CallInfo(CI_LUA, fn, func, base, top, nresults, callkind)
+        if prot is not None:
+            ci.protected = True
+            ci.handler, ci.saved_ncc = prot
+        cis.append(ci)
+        if callkind in _C_CALLKINDS:
+            th.nCcalls += 1
+        return ci
+
+    def _adjust_varargs(self, th, p, func: int, nargs: int) -> int:
+        stack = th.stack
+        np = p.numparams
+        self._ensure(stack, func + 1 + max(nargs, np) + np + 2 + EXTRA_STACK)
+        first = func + 1
+        if nargs < np:
+            stack[first + nargs : first + np] = NILS[np - nargs]
+            nargs = np
+        htab = None
+        if p.is_vararg & VARARG_NEEDSARG:
+            nvar = nargs - np
+            htab = LuaTable(nvar, 1)
+            if nvar:
+                htab.arr[:nvar] = stack[first + np : first + nargs]
+            htab.set(b"n", float(nvar))
+        base = first + nargs
+        self._ensure(stack, base + np + 1 + EXTRA_STACK)
+        for i in range(np):
+            stack[base + i] = stack[first + i]
+            stack[first + i] = None
+        if htab is not None:
+            stack[base + np] = htab
+        return base
+
+    def _precall(self, th, func: int, nargs: int, nresults: int, callkind: int, prot=None):
+        """Call stack[func] with nargs arguments above it, however it is
+        callable.  A Lua function gets a frame (run by the loop next); a
+        plain builtin runs now and its results are delivered; a generator
+        builtin gets a frame and is started by the loop."""
+        stack = th.stack
+        fn = stack[func]
+        fc = fn.__class__
+        if fc is not LuaFunction and fc is not Builtin:
+            tm = self.gettm(fn, b"__call")
+            if tm is None or not is_callable_fn(tm):
+                ci = th.cis[-1] if th.cis else None
+                reg = None
+                if ci is not None and ci.kind == CI_LUA and ci.base <= func < ci.top:
+                    reg = func - ci.base
+                raise ldebug.typeerror(ci, reg, fn, "call")
+            self._ensure(stack, func + nargs + 2 + EXTRA_STACK)
+            stack[func + 1 : func + nargs + 2] = stack[func : func + nargs + 1]
+            stack[func] = tm
+            nargs += 1
+            fn = tm
+            fc = fn.__class__
+        if fc is LuaFunction:
+            self._lua_frame(th, fn, func, nargs, nresults, callkind, prot)
+            return None
+        args = stack[func + 1 : func + 1 + nargs]
+        if not fn.gen:
+            if callkind == CALL_LUA:
+                th.cfunc = fn
+                res = fn.fn(self, args)
+                th.cfunc = None
+                if res is None:
+                    res = ()
+                elif res.__class__ is not list and res.__class__ is not tuple:
+                    self._start_gen(th, fn, res, func, args, nresults, callkind, prot)
+                    return None
+                self._place(th, func, res, nresults)
+                return None
+            ci = CallInfo(CI_C, fn, func, func + 1, func + 1 + nargs, nresults, callkind)
+            ci.args = args
+            if prot is not None:
+                ci.protected = True
+                ci.handler, ci.saved_ncc = prot
+            if len(th.cis) + 1 >= th.size_ci:
+                self._growci(th)
+            th.cis.append(ci)
+            th.nCcalls += 1
+            res = fn.fn(self, args)
+            if res is None:
+                res = ()
+            elif res.__class__ is not list and res.__class__ is not tuple:
+                th.cis.pop()
+                th.nCcalls -= 1
+                self._start_gen(th, fn, res, func, args, nresults, callkind, prot)
+                return None
+            th.cis.pop()
+            return self._poscall(th, ci, res)
+        self._start_gen(th, fn, fn.fn(self, args), func, args, nresults, callkind, prot)
+        return None
+
+    def _start_gen(self, th, fn, gen, func, args, nresults, callkind, prot=None):
+        if len(th.cis) + 1 >= th.size_ci:
+            self._growci(th)
+        ci = CallInfo(CI_GEN, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
+        if prot is not None:
+            ci.protected = True
+            ci.handler, ci.saved_ncc = prot
+        ci.gen = gen
+        ci.args = args
+        th.cis.append(ci)
+        if callkind in _C_CALLKINDS:
+            th.nCcalls += 1
+        th.transfer = None  # the loop starts it
+        return ci
+
+    def _poscall(self, th, ci, res):
+        """The frame ci (already removed) returned res: deliver them as its
+        caller asked.  Returns a run status when the run ends."""
+        ck = ci.callkind
+        if ck == CALL_LUA:
+            self._place(th, ci.func, res, ci.nresults)
+            return None
+        if ck == CALL_GEN:
+            th.nCcalls -= 1
+            th.transfer = (_SEND, list(res))
+            return None
+        if ck == CALL_META or ck == CALL_META_NOT:
+            th.nCcalls -= 1
+            self._place(th, ci.func, res, ci.nresults)
+            return self._finishop(th, th.cis[-1], ci.func, ck)
+        if ck == CALL_HOST:
+            th.nCcalls -= 1
+            return ERROR if self.host_error is not None else FINISHED
+        if ck == CALL_CO:
+            return self._co_return(th, True, list(res))
+        if ck == CALL_HOOK:
+            th.nCcalls -= 1
+            th.allowhook = True
+            return None
+        if ck == CALL_HANDLER:
+            th.nCcalls -= 1
+            err = LuaError(res[0] if res else None)
+            err.handled = True
+            raise err
+        raise AssertionError(f"bad callkind {ck}")
+
+    def _call_value(self, th, func: int, fn, args, nresults: int, callkind: int, prot=None):
+        """Put fn and args at stack[func] and call it."""
+        stack = th.stack
+        n = len(args)
+        self._ensure(stack, func + n + 1 + EXTRA_STACK)
+        stack[func] = fn
+        stack[func + 1 : func + 1 + n] = args
+        return self._precall(th, func, n, nresults, callkind, prot)
+
+    def _cstack_check(self, th, ci) -> None:
+        """luaD_call's nCcalls check, before a call made by C (counted by the
+        frame the call pushes)."""
+        n = th.nCcalls + 1
+        if n >= LUAI_MAXCCALLS:
+            if n == LUAI_MAXCCALLS:
+                th.nCcalls += 1  # as luaD_call, which incremented before raising
+                raise LuaError(ldebug.addinfo(ci, b"C stack overflow"))
+            if n >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                raise LuaErrErr()
+
+    def _metacall(self, th, ci, tm, args, nresults: int, callkind: int = CALL_META, func=None):
+        """callTMres/callTM from the instruction running in Lua frame ci."""
+        self._cstack_check(th, ci)
+        if func is None:
+            func = ci.top
+        return self._call_value(th, func, tm, args, nresults, callkind)
+
+    # -- requests of generator builtins ------------------------------------
+
+    def _drive(self, th, ci):
+        """Run the generator frame ci (the top frame) until its next request."""
+        tr = th.transfer
+        th.transfer = None
+        gen = ci.gen
+        try:
+            if tr is None:
+                req = gen.send(None)
+            elif tr[0] is _THROW:
+                req = gen.throw(tr[1])
+            else:
+                req = gen.send(tr[1])
+        except StopIteration as e:
+            th.cis.pop()
+            res = e.value
+            if res is None:
+                res = ()
+            return self._poscall(th, ci, res)
+        return self._request(th, ci, req)
+
+    def _request(self, th, ci, req):
+        rc = req.__class__
+        if rc is Call:
+            try:
+                self._cstack_check(th, ci)
+                fn = req.fn
+                if not is_callable_fn(fn):
+                    tm = self.gettm(fn, b"__call")
+                    if tm is None or not is_callable_fn(tm):
+                        raise ldebug.typeerror(ci, None, fn, "call")
+            except LuaError as e:
+                th.transfer = (_THROW, e)
+                return None
+            prot = (req.handler, th.nCcalls) if req.protected else None
+            return self._call_value(th, ci.top, fn, req.args, -1, CALL_GEN, prot)
+        if rc is Resume:
+            return self._resume(th, req.co, req.args)
+        if rc is Yield:
+            return self._yield(th, req.values)
+        th.transfer = (_THROW, LuaError(b"bad request from builtin '%s'" % ci.cl.name.encode()))
+        return None
+
+    # -- coroutines -------------------------------------------------------
+
+    def _resume(self, th, co, args):
+        """lua_resume from the generator at the top of th (auxresume)."""
+        if co.__class__ is not Coroutine:
+            th.transfer = (_SEND, (False, b"cannot resume non-suspended coroutine"))
+            return None
+        if co is th:
+            status = "running"
+        else:
+            status = co.status
+        if status != "suspended":
+            th.transfer = (_SEND, (False, b"cannot resume %s coroutine" % status.encode()))
+            return None
+        if th.nCcalls >= LUAI_MAXCCALLS:
+            th.transfer = (_SEND, (False, b"C stack overflow"))
+            return None
+        co.nCcalls = co.baseCcalls = th.nCcalls + 1
+        th.status = "normal"
+        co.status = "running"
+        co.resumer = th
+        self.current = co
+        if co.fn is not None:  # first resume: call the body
+            fn = co.fn
+            co.fn = None
+            co.top = 0
+            stack = co.stack
+            n = len(args)
+            self._ensure(stack, n + 1 + EXTRA_STACK)
+            stack[0] = fn
+            stack[1 : 1 + n] = args
+            try:
+                self._lua_frame(co, fn, 0, n, -1, CALL_CO)
+            except LuaError as e:
+                return self._co_error(co, e)
+        else:
+            co.transfer = (_SEND, list(args))
+        return None
+
+    def _yield(self, th, values):
+        if th.nCcalls > th.baseCcalls or th.resumer is None:
+            th.transfer = (_THROW, LuaError(b"attempt to yield across metamethod/C-call boundary"))
+            return None
+        r = th.resumer
+        th.resumer = None
+        th.status = "suspended"
+        r.status = "running"
+        self.current = r
+        r.transfer = (_SEND, (True, list(values)))
+        return None
+
+    def _co_return(self, co, ok: bool, values):
+        co.status = "dead"
+        r = co.resumer
+        co.resumer = None
+        r.status = "running"
+        self.current = r
+        r.transfer = (_SEND, (ok, values))
+        return None
+
+    def _co_error(self, co, err):
+        """The coroutine died by an error: its frames stay for debug.traceback."""
+        co.cfunc = None
+        co.error = err.value
+        return self._co_return(co, False, err.value)
+
+    # -- errors ---------------------------------------------------------------
+
+    def _to_luaerror(self, th, e) -> LuaError:
+        """Any exception raised at the current point becomes a LuaError; a
+        builtin that ran without a frame gets one (the error point)."""
+        cis = th.cis
+        if th.cfunc is not None:
+            top = cis[-1] if cis else None
+            func = top.top if top is not None else 0
+            ci = CallInfo(CI_C, th.cfunc, func, func + 1, func + 1, -1, CALL_LUA)
+            th.cfunc = None
+            cis.append(ci)
+        if isinstance(e, LuaError):
+            if e.__class__ is TableIndexError and cis and cis[-1].kind == CI_LUA:
+                e = LuaError(ldebug.addinfo(cis[-1], e.value))
+            return e
+        inbuiltin = bool(cis) and cis[-1].kind in (CI_C, CI_GEN)
+        if isinstance(e, ArgError):
+            if inbuiltin:
+                return LuaError(self._argerror_msg(th, e))
+            return LuaError(b"bad argument #%d (%s)" % (e.narg, e.msg))
+        if isinstance(e, MemoryError):
+            return LuaError(b"not enough memory")
+        if isinstance(e, RecursionError):
+            msg = b"stack overflow"
+        elif isinstance(e, OverflowError):
+            msg = b"number has no integer representation" if "integer" in str(e) else b"numeric overflow"
+        else:
+            msg = ("%s: %s" % (type(e).__name__, e)).encode("utf-8", "replace")
+            if not inbuiltin:
+                msg = b"internal error: " + msg
+        if inbuiltin:
+            return LuaError(ldebug.where(th, 1) + msg)
+        return LuaError(ldebug.addinfo(cis[-1] if cis else None, msg))
+
+    def _argerror_msg(self, th, e: ArgError) -> bytes:
+        """luaL_argerror: the builtin at level 0, named from its caller."""
+        cis = th.cis
+        ci = cis[-1]
+        caller = cis[-2] if len(cis) > 1 else None
+        narg = e.narg
+        named = ldebug.getfuncname(ci, caller)
+        if named is not None and named[0] == "method":
+            narg -= 1
+            if narg == 0:
+                return ldebug.where(th, 1) + b"calling '%s' on bad self (%s)" % (
+                    ldebug._q(named[1]), e.msg)
+        name = ldebug._q(named[1]) if named is not None else b"?"
+        return ldebug.where(th, 1) + b"bad argument #%d to '%s' (%s)" % (narg, name, e.msg)
+
+    def _error(self, e):
+        """An exception escaped an instruction or a builtin: handle it as
+        luaD_throw does.  Returns a run status when the run ends."""
+        if not isinstance(e, Exception) or _is_exit(e):
+            raise e
+        th = self.current
+        err = self._to_luaerror(th, e)
+        return self._throw(th, err)
+
+    def _throw(self, th, err):
+        while True:
+            cis = th.cis
+            j = len(cis) - 1
+            while j >= 0 and not cis[j].protected:
+                j -= 1
+            if j < 0:
+                if th.resumer is None:
+                    raise err
+                return self._co_error(th, err)
+            pci = cis[j]
+            h = pci.handler
+            if h is not None and not getattr(err, "handled", False):
+                if h is HOST_TB:
+                    # lua.c's traceback message handler, at the point of the error
+                    if err.traceback is None:
+                        err.traceback = ldebug.traceback(th, None, 0)
+                elif h is HOST_TB_INLINE:
+                    s = tostr(err.value)
+                    if s is not None:
+                        err = LuaError(s + b"\n" + ldebug.traceback(th, None, 0))
+                        err.handled = True
+                else:
+                    try:
+                        return self._call_handler(th, h, err)
+                    except LuaError as e2:
+                        err = e2
+                        continue
+            ck = pci.callkind
+            self._unwind(th, j)
+            if ck == CALL_GEN:
+                th.transfer = (_THROW, err)
+                return None
+            raise AssertionError(f"protected frame with callkind {ck}")
+
+    def errfunc(self):
+        """The message handler errors would run now (L->errfunc)."""
+        for ci in reversed(self.current.cis):
+            if ci.protected:
+                return ci.handler
+        return None
+
+    def _call_handler(self, th, h, err):
+        """luaG_errormsg: xpcall's handler runs on top of the erroring frames."""
+        cis = th.cis
+        top = cis[-1]
+        th.nCcalls += 1
+        n = th.nCcalls
+        if n >= LUAI_MAXCCALLS:
+            if n >= LUAI_MAXCCALLS + (LUAI_MAXCCALLS >> 3):
+                raise LuaErrErr()
+            if n == LUAI_MAXCCALLS:
+                raise LuaError(ldebug.addinfo(top, b"C stack overflow"))
+        th.nCcalls -= 1  # the frame pushed below counts itself
+        if not is_callable_fn(h):
+            raise LuaErrErr()
+        func = top.top if top.kind == CI_LUA else top.top + EXTRA_STACK
+        self._call_value(th, func, h, [err.value], 1, CALL_HANDLER)
+        return None
+
+    def _unwind(self, th, j: int) -> None:
+        """Remove frames j.. (an error unwinding to protected frame j)."""
+        cis = th.cis
+        pci = cis[j]
+        for ci in cis[j:]:
+            if ci.kind == CI_GEN and ci.gen is not None:
+                try:
+                    ci.gen.close()
+                except Exception:  # a generator that refuses to close is simply dropped
+                    pass
+        del cis[j:]
+        th.cfunc = None
+        if th.openupval:
+            self.close_upvals(th, pci.func)
+        th.nCcalls = pci.saved_ncc
+        # ldo.c restore_stack_limit
+        if th.size_ci > LUAI_MAXCALLS and len(cis) + 1 < LUAI_MAXCALLS:
+            th.size_ci = LUAI_MAXCALLS
+
+    # -- finishing instructions interrupted by a metamethod call -----------
+
+    def _finishop(self, th, ci, func: int, ck: int):
+        stack = th.stack
+        p = ci.cl.proto
+        pc = ci.savedpc - 1
+        i = p.code[pc]
+        op = i & 0x3F
+        a = (i >> 6) & 0xFF
+        if op == OP_EQ or op == OP_LT or op == OP_LE:
+            v = stack[func]
+            res = v is not None and v is not False
+            if ck == CALL_META_NOT:
+                res = not res
+            if res == bool(a):
+                ci.savedpc += 1 + p.vcode[ci.savedpc][2]
+            else:
+                ci.savedpc += 1
+        elif op == OP_CONCAT:
+            last = ci.aux
+            ci.aux = None
+            stack[ci.base + last - 1] = stack[func]
+            b = (i >> 23) & 0x1FF
+            return self._concat(th, ci, b, last - 1)
+        elif op == OP_TFORLOOP:
+            v = stack[func]
+            if v is not None:
+                stack[func - 1] = v
+                ci.savedpc += 1 + p.vcode[ci.savedpc][2]
+            else:
+                ci.savedpc += 1
+        elif op == OP_SETTABLE or op == OP_SETGLOBAL:
+            pass
+        else:  # GETTABLE, GETGLOBAL, SELF, arithmetic, UNM, LEN
+            stack[ci.base + a] = stack[func]
+        return None
+
+    def _concat(self, th, ci, b: int, last: int):
+        """luaV_concat over R(b)..R(last) of frame ci; calls __concat as
+        needed (then returns after pushing its frame).  Stores R(A) at the end."""
+        stack = th.stack
+        base = ci.base
+        while last > b:
+            top = base + last + 1
+            v1 = stack[top - 2]
+            v2 = stack[top - 1]
+            c1 = v1.__class__
+            s2 = tostr(v2)
+            if (c1 is not bytes and c1 is not float) or s2 is None:
+                tm = self.gettm(v1, b"__concat")
+                if tm is None:
+                    tm = self.gettm(v2, b"__concat")
+                if tm is None:
+                    raise ldebug.concaterror(ci, top - 2 - base, v1, top - 1 - base, v2)
+                ci.aux = last
+                return self._metacall(th, ci, tm, [v1, v2], 1)
+            if not s2:
+                stack[top - 2] = tostr(v1)
+                n = 2
+            else:
+                total = last - b + 1
+                parts = [s2]
+                n = 1
+                while n < total:
+                    s = tostr(stack[top - n - 1])
+                    if s is None:
+                        break
+                    parts.append(s)
+                    n += 1
+                parts.reverse()
+                stack[top - n] = b"".join(parts)
+            last -= n - 1
+        i = ci.cl.proto.code[ci.savedpc - 1]
+        stack[base + ((i >> 6) & 0xFF)] = stack[base + b]
+        return None
+
+    # -- slow paths of table access ------------------------------------------
+
+    def _gettable(self, th, ci, t, key, reg, dest: int):
+        """luaV_gettable; dest is the stack slot of the result.  Returns True
+        when a metamethod frame was pushed (the caller reloads)."""
+        for _ in range(MAXTAGLOOP):
+            if t.__class__ is LuaTable:
+                v = t.get(key)
+                if v is not None:
+                    th.stack[dest] = v
+                    return False
+                mt = t.meta
+                tm = None if mt is None else mt.hash.get(b"__index")
+                if tm is None:
+                    th.stack[dest] = None
+                    return False
+            else:
+                tm = self.gettm(t, b"__index")
+                if tm is None:
+                    raise ldebug.typeerror(ci, reg, t, "index")
+            if tm.__class__ is LuaFunction or tm.__class__ is Builtin:
+                self._metacall(th, ci, tm, [t, key], 1)
+                return True
+            t = tm
+            reg = None
+        raise LuaError(ldebug.addinfo(ci, b"loop in gettable"))
+
+    def _settable(self, th, ci, t, key, val, reg) -> bool:
+        """luaV_settable.  True when a __newindex frame was pushed."""
+        for _ in range(MAXTAGLOOP):
+            if t.__class__ is LuaTable:
+                old = t.get(key)
+                if old is not None:
+                    t.set(key, val)
+                    return False
+                mt = t.meta
+                tm = None if mt is None else mt.hash.get(b"__newindex")
+                if tm is None:
+                    self._rawset(t, key, val)
+                    return False
+                # luaH_set made the key's node before the metamethod is tried
+                self._rawset(t, key, None)
+            else:
+                tm = self.gettm(t, b"__newindex")
+                if tm is None:
+                    raise ldebug.typeerror(ci, reg, t, "index")
+            if tm.__class__ is LuaFunction or tm.__class__ is Builtin:
+                self._metacall(th, ci, tm, [t, key, val], 0)
+                return True
+            t = tm
+            reg = None
+        raise LuaError(ldebug.addinfo(ci, b"loop in settable"))
+
+    @staticmethod
+    def _rawset(t, key, val) -> None:
+        try:
+            t.set(key, val)
+        except LuaError as e:
+            raise TableIndexError(e.value) from None
+
+    # -- slow paths of arithmetic and comparison -----------------------------
+
+    def _arith(self, th, ci, op: int, rb, rc, regb, regc, dest: int) -> bool:
+        """Arith(): coercion, then the metamethod.  True when a frame was pushed."""
+        nb = tonumber(rb)
+        nc = tonumber(rc)
+        if nb is not None and nc is not None:
+            th.stack[dest] = _ARITH[op](nb, nc)
+            return False
+        ev = _EVENT[op]
+        tm = self.gettm(rb, ev)
+        if tm is None:
+            tm = self.gettm(rc, ev)
+        if tm is None:
+            raise ldebug.aritherror(ci, regb, rb, regc, rc)
+        self._metacall(th, ci, tm, [rb, rc], 1)
+        return True
+
+    def _eq_tm(self, th, ci, a, b):
+        """luaV_equalval for two distinct tables or userdata: None (no
+        __eq), or True after pushing the metamethod's frame."""
+        mt1 = a.meta
+        mt2 = b.meta
+        tm1 = None if mt1 is None else mt1.hash.get(b"__eq")
+        if tm1 is None:
+            return None
+        if mt1 is not mt2:
+            tm2 = None if mt2 is None else mt2.hash.get(b"__eq")
+            if tm2 is None or not raw_equal(tm1, tm2):
+                return None
+        self._metacall(th, ci, tm1, [a, b], 1)
+        return True
+
+    def _order(self, th, ci, op: int, l, r):
+        """luaV_lessthan / lessequal for non-number, non-string operands:
+        pushes the metamethod's frame (returns True) or raises."""
+        if lua_typename(l) == lua_typename(r):
+            ev = b"__lt" if op == OP_LT else b"__le"
+            tm1 = self.gettm(l, ev)
+            if tm1 is not None and raw_equal(tm1, self.gettm(r, ev)):
+                self._metacall(th, ci, tm1, [l, r], 1)
+                return True
+            if op == OP_LE:
+                tm1 = self.gettm(r, b"__lt")
+                if tm1 is not None and raw_equal(tm1, self.gettm(l, b"__lt")):
+                    self._metacall(th, ci, tm1, [r, l], 1, CALL_META_NOT)
+                    return True
+        raise ldebug.ordererror(ci, l, r)
+
+    # -- helpers for builtins (generators: use with `yield from`) ----------
+
+    def index(self, o, k):
+        """lua_gettable: o[k] with __index."""
+        for _ in range(MAXTAGLOOP):
+            if o.__class__ is LuaTable:
+                v = o.get(k)
+                if v is not None:
+                    return v
+                mt = o.meta
+                tm = None if mt is None else mt.hash.get(b"__index")
+                if tm is None:
+                    return None
+            else:
+                tm = self.gettm(o, b"__index")
+                if tm is None:
+                    raise ldebug.typeerror(None, None, o, "index")
+            if is_callable_fn(tm):
+                res = yield Call(tm, [o, k])
+                return res[0] if res else None
+            o = tm
+        raise LuaError(b"loop in gettable")
+
+    def setindex(self, o, k, v):
+        """lua_settable: o[k] = v with __newindex."""
+        for _ in range(MAXTAGLOOP):
+            if o.__class__ is LuaTable:
+                if o.get(k) is not None:
+                    o.set(k, v)
+                    return
+                mt = o.meta
+                tm = None if mt is None else mt.hash.get(b"__newindex")
+                if tm is None:
+                    o.set(k, v)
+                    return
+                o.set(k, None)
+            else:
+                tm = self.gettm(o, b"__newindex")
+                if tm is None:
+                    raise ldebug.typeerror(None, None, o, "index")
+            if is_callable_fn(tm):
+                yield Call(tm, [o, k, v])
+                return
+            o = tm
+        raise LuaError(b"loop in settable")
+
+    def equal(self, a, b):
+        """lua_equal: a == b with __eq."""
+        if a.__class__ is not b.__class__:
+            return False
+        c = a.__class__
+        if a is b:
+            return a == a if c is float else True
+        if c is LuaTable or c is Userdata:
+            mt1, mt2 = a.meta, b.meta
+            tm1 = None if mt1 is None else mt1.hash.get(b"__eq")
+            if tm1 is None:
+                return False
+            if mt1 is not mt2:
+                tm2 = None if mt2 is None else mt2.hash.get(b"__eq")
+                if tm2 is None or not raw_equal(tm1, tm2):
+                    return False
+            res = yield Call(tm1, [a, b])
+            return bool(res) and res[0] is not None and res[0] is not False
+        return a == b
+
+    def lessthan(self, a, b):
+        """lua_lessthan: a < b with __lt (and 5.1's errors)."""
+        ca = a.__class__
+        if ca is b.__class__ and (ca is float or ca is bytes):
+            return a < b
+        if lua_typename(a) == lua_typename(b):
+            tm1 = self.gettm(a, b"__lt")
+            if tm1 is not None and raw_equal(tm1, self.gettm(b, b"__lt")):
+                res = yield Call(tm1, [a, b])
+                return bool(res) and res[0] is not None and res[0] is not False
+        raise ldebug.ordererror(None, a, b)
+
+    def tostring(self, v):
+        """luaL_tolstring as tostring does it: __tostring, then the default text."""
+        tm = self.gettm(v, b"__tostring")
+        if tm is not None:
+            res = yield Call(tm, [v])
+            r = res[0] if res else None
+            s = tostr(r)
+            if s is None:
+                raise LuaError(b"'__tostring' must return a string")
+            return r if r.__class__ is bytes else s
+        return self.tostring_raw(v)
+
+    def tostring_raw(self, v) -> bytes:
+        c = v.__class__
+        if c is bytes:
+            return v
+        if c is float:
+            return fmt_number(v)
+        if v is None:
+            return b"nil"
+        if c is bool:
+            return b"true" if v else b"false"
+        return b"%s: %s" % (v.lua_type.encode(), self.addr(v).encode())
+
+    @staticmethod
+    def addr(obj) -> str:
+        return "0x%08x" % id(obj)
+
+    # -- the loop -------------------------------------------------------------
+
+    def _loop(self, budget, steps=0):  # noqa: C901 - luaV_execute is one function by design
+        LuaTable_ = LuaTable
+        LuaFunction_ = LuaFunction
+        Builtin_ = Builtin
+        CallInfo_ = CallInfo
+        float_ = float
+        bytes_ = bytes
+        NILS_ = NILS
+        floor = _floor
+        hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - used by the stepping copy
+        while True:
+            if self.loop_switch:
+                self.loop_switch = False
+                return SWITCH
+            th = self.current
+            cis = th.cis
+            ci = cis[-1]
+            if ci.kind != CI_LUA:
+                try:
+                    if ci.kind == CI_GEN:
+                        st = self._drive(th, ci)
+                    else:
+                        raise AssertionError("no Lua frame to run")
+                except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
+                    st = self._error(e)
+                if st is not None:
+                    return st
+                continue
+            stack = th.stack
+            openupval = th.openupval
+            cl = ci.cl
+            p = cl.proto
+            code = p.vcode
+            k = p.k
+            upvals = cl.upvals
+            base = ci.base
+            pc = ci.savedpc
+            top = th.top
+            maxci = th.size_ci - 1
+            try:
+                while True:
+                    #STEP: if steps <= 0:
+                    #STEP:     ci.savedpc = pc
+                    #STEP:     th.top = top
+                    #STEP:     return RUNNING
+                    #STEP: if hook is not None:
+                    #STEP:     ci.savedpc = pc
+                    #STEP:     th.top = top
+                    #STEP:     r = hook(self, th, ci, pc)
+                    #STEP:     if r is not None:
+                    #STEP:         if r == PAUSED:
+                    #STEP:             return PAUSED
+                    #STEP:         break
+                    #STEP: steps -= 1
+                    op, a, b, c = code[pc]
+                    pc += 1
+                    if op == 6:  # GETTABLE
+                        t = stack[base + b]
+                        key = k[c - 256] if c > 255 else stack[base + c]
+                        if t.__class__ is LuaTable_:
+                            if key.__class__ is bytes_:
+                                v = t.hash.get(key)
+                            elif key.__class__ is float_:
+                                arr = t.arr
+                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                    v = arr[ik - 1]
+                                else:
+                                    v = t.hash.get(key)
+                            else:
+                                v = t.get(key)
+                            if v is not None or t.meta is None:
+                                stack[base + a] = v
+                                continue
+                        ci.savedpc = pc
+                        if self._gettable(th, ci, t, key, b, base + a):
+                            break
+                    elif op == 0:  # MOVE
+                        stack[base + a] = stack[base + b]
+                    elif op == 12:  # ADD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb + rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 12, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 1:  # LOADK
+                        stack[base + a] = b
+                    elif op == 4:  # GETUPVAL
+                        uv = upvals[b]
+                        stack[base + a] = uv.stack[uv.idx]
+                    elif op == 5:  # GETGLOBAL
+                        env = cl.env
+                        v = env.hash.get(b)
+                        if v is not None or env.meta is None:
+                            stack[base + a] = v
+                        else:
+                            ci.savedpc = pc
+                            if self._gettable(th, ci, env, b, None, base + a):
+                                break
+                    elif op == 24:  # LT
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        cb = rb.__class__
+                        if cb is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb < rc) == a:
+                                pc += code[pc][2] + 1
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, 24, rb, rc)
+                            break
+                    elif op == 22:  # JMP
+                        pc += b
+                        if b < 0:
+                            budget += b
+                            if budget <= 0:
+                                ci.savedpc = pc
+                                th.top = top
+                                return RUNNING
+                    elif op == 28:  # CALL
+                        ra = base + a
+                        fn = stack[ra]
+                        nargs = b - 1 if b else top - ra - 1
+                        if fn.__class__ is LuaFunction_:
+                            if len(cis) >= maxci:
+                                ci.savedpc = pc
+                                self._growci(th)
+                                maxci = th.size_ci - 1
+                            p = fn.proto
+                            if p.is_vararg:
+                                ci.savedpc = pc
+                                ci = self._lua_frame(th, fn, ra, nargs, c - 1, CALL_LUA)
+                                base = ci.base
+                            else:
+                                base = ra + 1
+                                ntop = base + p.maxstacksize
+                                if ntop + EXTRA_STACK > len(stack):
+                                    stack.extend(NILS_[EXTRA_STACK] * (4 + (ntop - len(stack)) // EXTRA_STACK))
+                                np = p.numparams
+                                lo = base + (nargs if nargs < np else np)
+                                stack[lo:ntop] = NILS_[ntop - lo]
+                                ci.savedpc = pc
+                                ci = CallInfo_(0, fn, ra, base, ntop, c - 1, 0)
+                                cis.append(ci)
+                            cl = fn
+                            code = p.vcode
+                            k = p.k
+                            upvals = fn.upvals
+                            pc = 0
+                            budget -= 1
+                            if budget <= 0:
+                                th.top = top
+                                return RUNNING
+                        elif fn.__class__ is Builtin_ and not fn.gen:
+                            ci.savedpc = pc
+                            th.cfunc = fn
+                            res = fn.fn(self, stack[ra + 1 : ra + 1 + nargs])
+                            th.cfunc = None
+                            if res is None:
+                                res = ()
+                            elif res.__class__ is not list and res.__class__ is not tuple:
+                                th.top = top
+                                self._start_gen(th, fn, res, ra, stack[ra + 1 : ra + 1 + nargs], c - 1, CALL_LUA)
+                                break
+                            if c == 2:
+                                stack[ra] = res[0] if res else None
+                            elif c == 0:
+                                n = len(res)
+                                if ra + n + EXTRA_STACK > len(stack):
+                                    self._ensure(stack, ra + n + EXTRA_STACK)
+                                stack[ra : ra + n] = res
+                                top = ra + n
+                            elif c != 1:
+                                n = len(res)
+                                c -= 1
+                                if n >= c:
+                                    stack[ra : ra + c] = res[:c]
+                                else:
+                                    stack[ra : ra + n] = res
+                                    stack[ra + n : ra + c] = NILS_[c - n]
+                        else:
+                            ci.savedpc = pc
+                            th.top = top
+                            self._precall(th, ra, nargs, c - 1, CALL_LUA)
+                            break
+                    elif op == 30:  # RETURN
+                        ra = base + a
+                        n = b - 1 if b else top - ra
+                        if openupval:
+                            self.close_upvals(th, base)
+                        cis.pop()
+                        if ci.callkind == 0:
+                            func = ci.func
+                            wanted = ci.nresults
+                            if wanted == 1:
+                                stack[func] = stack[ra] if n > 0 else None
+                            elif wanted < 0:
+                                stack[func : func + n] = stack[ra : ra + n]
+                                top = func + n
+                            elif wanted:
+                                if n >= wanted:
+                                    stack[func : func + wanted] = stack[ra : ra + wanted]
+                                else:
+                                    stack[func : func + n] = stack[ra : ra + n]
+                                    stack[func + n : func + wanted] = NILS_[wanted - n]
+                            ci = cis[-1]
+                            cl = ci.cl
+                            p = cl.proto
+                            code = p.vcode
+                            k = p.k
+                            upvals = cl.upvals
+                            base = ci.base
+                            pc = ci.savedpc
+                        else:
+                            st = self._poscall(th, ci, stack[ra : ra + n])
+                            if st is not None:
+                                return st
+                            break
+                    elif op == 9:  # SETTABLE
+                        t = stack[base + a]
+                        key = k[b - 256] if b > 255 else stack[base + b]
+                        v = k[c - 256] if c > 255 else stack[base + c]
+                        if t.__class__ is LuaTable_ and t.meta is None:
+                            if key.__class__ is bytes_:
+                                h = t.hash
+                                if key in h:
+                                    h[key] = v
+                                else:
+                                    t.newkey(key, v)
+                                continue
+                            if key.__class__ is float_:
+                                arr = t.arr
+                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                    arr[ik - 1] = v
+                                    continue
+                            ci.savedpc = pc
+                            self._rawset(t, key, v)
+                        else:
+                            ci.savedpc = pc
+                            if self._settable(th, ci, t, key, v, a):
+                                break
+                    elif op == 31:  # FORLOOP
+                        ra = base + a
+                        step = stack[ra + 2]
+                        idx = stack[ra] + step
+                        if (idx <= stack[ra + 1]) if step > 0 else (stack[ra + 1] <= idx):
+                            pc += b
+                            stack[ra] = idx
+                            stack[ra + 3] = idx
+                            budget += b
+                            if budget <= 0:
+                                ci.savedpc = pc
+                                th.top = top
+                                return RUNNING
+                    elif op == 13:  # SUB
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb - rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 13, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 23:  # EQ
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        cb = rb.__class__
+                        if cb is not rc.__class__:
+                            eq = False
+                        elif rb is rc:
+                            eq = cb is not float_ or rb == rb
+                        elif cb is LuaTable_ or cb is Userdata:
+                            ci.savedpc = pc
+                            if self._eq_tm(th, ci, rb, rc):
+                                break
+                            eq = False
+                        else:
+                            eq = rb == rc
+                        if eq == a:
+                            pc += code[pc][2] + 1
+                        else:
+                            pc += 1
+                    elif op == 26:  # TEST
+                        v = stack[base + a]
+                        if (v is None or v is False) != c:
+                            pc += code[pc][2] + 1
+                        else:
+                            pc += 1
+                    elif op == 11:  # SELF
+                        t = stack[base + b]
+                        key = k[c - 256] if c > 255 else stack[base + c]
+                        stack[base + a + 1] = t
+                        if t.__class__ is LuaTable_:
+                            v = t.hash.get(key) if key.__class__ is bytes_ else t.get(key)
+                            if v is not None or t.meta is None:
+                                stack[base + a] = v
+                                continue
+                        ci.savedpc = pc
+                        if self._gettable(th, ci, t, key, b, base + a):
+                            break
+                    elif op == 14:  # MUL
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb * rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 14, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 25:  # LE
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        cb = rb.__class__
+                        if cb is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb <= rc) == a:
+                                pc += code[pc][2] + 1
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, 25, rb, rc)
+                            break
+                    elif op == 29:  # TAILCALL
+                        ra = base + a
+                        fn = stack[ra]
+                        nargs = b - 1 if b else top - ra - 1
+                        if fn.__class__ is LuaFunction_:
+                            if openupval:
+                                self.close_upvals(th, base)
+                            func = ci.func
+                            stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
+                            p = fn.proto
+                            ci.savedpc = pc
+                            cis.pop()
+                            nci = self._lua_frame(th, fn, func, nargs, ci.nresults, ci.callkind)
+                            nci.tailcalls = ci.tailcalls + 1
+                            nci.protected = ci.protected
+                            nci.handler = ci.handler
+                            nci.saved_ncc = ci.saved_ncc
+                            if ci.callkind in _C_CALLKINDS:
+                                th.nCcalls -= 1
+                            ci = nci
+                            cl = fn
+                            code = p.vcode
+                            k = p.k
+                            upvals = fn.upvals
+                            base = ci.base
+                            pc = 0
+                            budget -= 1
+                            if budget <= 0:
+                                th.top = top
+                                return RUNNING
+                        elif fn.__class__ is Builtin_ and not fn.gen:
+                            ci.savedpc = pc
+                            th.cfunc = fn
+                            res = fn.fn(self, stack[ra + 1 : ra + 1 + nargs])
+                            th.cfunc = None
+                            if res is None:
+                                res = ()
+                            elif res.__class__ is not list and res.__class__ is not tuple:
+                                th.top = top
+                                self._start_gen(th, fn, res, ra, stack[ra + 1 : ra + 1 + nargs], -1, CALL_LUA)
+                                break
+                            n = len(res)
+                            if ra + n + EXTRA_STACK > len(stack):
+                                self._ensure(stack, ra + n + EXTRA_STACK)
+                            stack[ra : ra + n] = res
+                            top = ra + n
+                        else:
+                            ci.savedpc = pc
+                            th.top = top
+                            self._precall(th, ra, nargs, -1, CALL_LUA)
+                            break
+                    elif op == 27:  # TESTSET
+                        v = stack[base + b]
+                        if (v is None or v is False) != c:
+                            stack[base + a] = v
+                            pc += code[pc][2] + 1
+                        else:
+                            pc += 1
+                    elif op == 8:  # SETUPVAL
+                        uv = upvals[b]
+                        uv.stack[uv.idx] = stack[base + a]
+                    elif op == 7:  # SETGLOBAL
+                        env = cl.env
+                        h = env.hash
+                        if env.meta is None and b in h:
+                            h[b] = stack[base + a]
+                        else:
+                            ci.savedpc = pc
+                            if self._settable(th, ci, env, b, stack[base + a], None):
+                                break
+                    elif op == 33:  # TFORLOOP
+                        ra = base + a
+                        f = stack[ra]
+                        if f.__class__ is Builtin_ and not f.gen:
+                            ci.savedpc = pc
+                            th.cfunc = f
+                            res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                            th.cfunc = None
+                            if res is None:
+                                res = ()
+                            elif res.__class__ is not list and res.__class__ is not tuple:
+                                ci.savedpc = pc
+                                th.top = top
+                                stack[ra + 3] = f
+                                self._cstack_check(th, ci)
+                                self._start_gen(th, f, res, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META)
+                                break
+                            n = len(res)
+                            cb = ra + 3
+                            if n >= c:
+                                stack[cb : cb + c] = res[:c]
+                            else:
+                                stack[cb : cb + n] = res
+                                stack[cb + n : cb + c] = NILS_[c - n]
+                            v = stack[cb]
+                            if v is not None:
+                                stack[ra + 2] = v
+                                jb = code[pc][2]
+                                pc += jb + 1
+                                budget += jb
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            th.top = top
+                            self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
+                            break
+                    elif op == 15:  # DIV
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                            stack[base + a] = rb / rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 15, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 16:  # MOD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            try:
+                                stack[base + a] = rb - floor(rb / rc) * rc
+                            except (ZeroDivisionError, OverflowError, ValueError):
+                                stack[base + a] = num_mod(rb, rc)
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 16, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 21:  # CONCAT
+                        try:
+                            stack[base + a] = b"".join(stack[base + b : base + c + 1])
+                        except TypeError:
+                            ci.savedpc = pc
+                            if self._concat(th, ci, b, c) is not None or cis[-1] is not ci:
+                                break
+                    elif op == 10:  # NEWTABLE
+                        stack[base + a] = LuaTable_(b, c)
+                    elif op == 2:  # LOADBOOL
+                        stack[base + a] = b
+                        if c:
+                            pc += 1
+                    elif op == 3:  # LOADNIL
+                        stack[base + a : base + b + 1] = NILS_[b - a + 1]
+                    elif op == 19:  # NOT
+                        v = stack[base + b]
+                        stack[base + a] = v is None or v is False
+                    elif op == 20:  # LEN
+                        v = stack[base + b]
+                        if v.__class__ is LuaTable_:
+                            stack[base + a] = float_(v.length())
+                        elif v.__class__ is bytes_:
+                            stack[base + a] = float_(len(v))
+                        else:
+                            ci.savedpc = pc
+                            tm = self.gettm(v, b"__len")
+                            if tm is None:
+                                raise ldebug.typeerror(ci, b, v, "get length of")
+                            self._metacall(th, ci, tm, [v, None], 1)
+                            break
+                    elif op == 36:  # CLOSURE
+                        nups = []
+                        for ismove, idx in c:
+                            if ismove:
+                                si = base + idx
+                                uv = openupval.get(si)
+                                if uv is None:
+                                    uv = openupval[si] = UpVal(stack, si)
+                                nups.append(uv)
+                            else:
+                                nups.append(upvals[idx])
+                        stack[base + a] = LuaFunction_(b, nups, cl.env)
+                        pc += len(c)
+                    elif op == 32:  # FORPREP
+                        ra = base + a
+                        init = stack[ra]
+                        limit = stack[ra + 1]
+                        step = stack[ra + 2]
+                        if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
+                            ci.savedpc = pc
+                            init, limit, step = self._forprep(ci, init, limit, step)
+                            stack[ra + 1] = limit
+                            stack[ra + 2] = step
+                        stack[ra] = init - step
+                        pc += b
+                    elif op == 34 or op == 38:  # SETLIST (38: its C is the next word)
+                        ra = base + a
+                        n = b if b else top - ra - 1
+                        if op == 38:
+                            pc += 1
+                        t = stack[ra]
+                        off = (c - 1) * LFIELDS_PER_FLUSH
+                        if off + n > len(t.arr):
+                            t.resize_array(off + n)
+                        t.arr[off : off + n] = stack[ra + 1 : ra + 1 + n]
+                    elif op == 37:  # VARARG
+                        ra = base + a
+                        nv = base - ci.func - 1 - p.numparams
+                        if b == 0:
+                            if ra + nv + EXTRA_STACK > len(stack):
+                                self._ensure(stack, ra + nv + EXTRA_STACK)
+                            stack[ra : ra + nv] = stack[base - nv : base]
+                            top = ra + nv
+                        else:
+                            want = b - 1
+                            if nv >= want:
+                                stack[ra : ra + want] = stack[base - nv : base - nv + want]
+                            else:
+                                stack[ra : ra + nv] = stack[base - nv : base]
+                                stack[ra + nv : ra + want] = NILS_[want - nv]
+                    elif op == 17:  # POW
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = num_pow(rb, rc)
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 17, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    elif op == 18:  # UNM
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            stack[base + a] = -rb
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, 18, rb, rb, b, b, base + a):
+                                break
+                    elif op == 35:  # CLOSE
+                        if openupval:
+                            self.close_upvals(th, base + a)
+                    else:
+                        raise AssertionError(f"bad opcode {op}")
+            except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
+                if th.cfunc is None and cis and cis[-1] is ci:
+                    ci.savedpc = pc
+                th.top = top
+                st = self._error(e)
+                if st is not None:
+                    return st
+
+    def _hook_entry(self, th, ci, pc):
+        """Before an instruction under hooks: the debugger's hook, then the
+        Lua hook of debug.sethook (traceexec), which runs as a frame of its
+        own.  Returns None (go on), PAUSED, or "frame" (a hook frame pushed)."""
+        h = self.hook
+        if h is not None and h(self, th, ci, pc):
+            return PAUSED
+        hs = th.hook
+        if hs is None or not th.allowhook:
+            return None
+        pend = hs.pending
+        if pend is not None and pend[0] is ci and pend[1] == pc:
+            events = pend[2]
+        else:
+            events = []
+            p = ci.cl.proto
+            oldpc = getattr(ci, "hookpc", None)
+            if oldpc is None and pc == 0 and "c" in hs.mask:
+                events.append((b"call", None))
+            if hs.count:
+                hs.counter -= 1
+                if hs.counter <= 0:
+                    hs.counter = hs.count
+                    events.append((b"count", None))
+            if "l" in hs.mask and p.lineinfo:
+                if oldpc is None:
+                    oldpc = pc - 1
+                newline = p.lineinfo[pc]
+                if pc == 0 or pc <= oldpc or newline != p.lineinfo[oldpc]:
+                    events.append((b"line", float(newline)))
+            ci.hookpc = pc
+            i = p.code[pc]
+            op = i & 0x3F
+            if "c" in hs.mask and (op == OP_CALL or op == OP_TAILCALL):
+                # a builtin's call event (a Lua function's comes at its first instruction)
+                fn = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                if fn.__class__ is Builtin:
+                    events.append((b"call", None))
+            if "r" in hs.mask and op == OP_RETURN:
+                events.append((b"return", None))
+        if not events:
+            hs.pending = None
+            return None
+        ev, line = events[0]
+        hs.pending = (ci, pc, events[1:])
+        th.allowhook = False
+        self._cstack_check(th, ci)
+        self._call_value(th, ci.top, hs.fn, [ev, line], 0, CALL_HOOK)
+        return "frame"
+
+    def sethook(self, th, fn, mask: str, count: int) -> None:
+        """lua_sethook for thread th (fn None turns hooks off)."""
+        had = th.hook is not None
+        if fn is None or (not mask and count <= 0):
+            th.hook = None
+        else:
+            th.hook = HookState(fn, mask, count)
+        self.nhooks += (th.hook is not None) - had
+        self.loop_switch = True
+
+    def _forprep(self, ci, init, limit, step):
+        i = tonumber(init)
+        if i is None:
+            raise LuaError(ldebug.addinfo(ci, b"'for' initial value must be a number"))
+        lim = tonumber(limit)
+        if lim is None:
+            raise LuaError(ldebug.addinfo(ci, b"'for' limit must be a number"))
+        s = tonumber(step)
+        if s is None:
+            raise LuaError(ldebug.addinfo(ci, b"'for' step must be a number"))
+        return i, lim, s
+
+
+class HookState:
+    """debug.sethook's hook of one coroutine."""
+
+    __slots__ = ("fn", "mask", "count", "counter", "pending")
+
+    def __init__(self, fn, mask: str, count: int):
+        self.fn = fn
+        self.mask = mask
+        self.count = count if count > 0 else 0
+        self.counter = self.count
+        self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
+
+
+def raw_equal(a, b) -> bool:
+    """luaO_rawequalObj."""
+    if a.__class__ is not b.__class__:
+        return False
+    if a.__class__ in (float, bytes, bool) or a is None:
+        return a == b
+    return a is b
+
+
+def _is_exit(e) -> bool:
+    from .lib.os import LuaExit
+
+    return isinstance(e, LuaExit)
+
+
+def _make_stepping_loop():
+    """The loop with its #STEP: lines switched on (exact counting, hook)."""
+    src = textwrap.dedent(inspect.getsource(VM._loop))
+    src = src.replace("#STEP: ", "")
+    ns = dict(globals())
+    exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
+    return ns["_loop"]
+
+
+VM._loop_step = _make_stepping_loop()
