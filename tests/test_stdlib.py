@@ -9,7 +9,12 @@ from __future__ import annotations
 
 import math
 import os
+import re
+import shutil
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -543,3 +548,97 @@ def test_fopen_modes(tmp_path):
     assert e.value.errno == 17
     d = fopen(os.fsencode(str(tmp_path)), b"r")  # a directory opens, reads fail
     assert d.read(10) == b"" and d.error == 21
+
+
+# -- end to end, against lua5.1 -------------------------------------------------
+
+LUA51 = shutil.which("lua5.1")
+ROOT = Path(__file__).resolve().parent.parent
+
+# programs exercising the libraries; each runs in a fresh directory holding
+# E2E_FILES, under lua5.1 and `python -m pylua`, with LANG=C and TZ=UTC
+E2E_PROGRAMS = {
+    "t_table": 'local t = {5,2,8,1,9,3}\ntable.sort(t); print(table.concat(t, ","))\ntable.sort(t, function(a,b) return a > b end); print(table.concat(t, ","))\nprint(table.remove({}), select("#", table.remove({})))\nprint(pcall(table.insert, {}, 1, 2, 3))\nprint(pcall(table.insert, {}))\nprint(pcall(table.sort, {3,2,1,4,5}, function() return true end))\nprint(pcall(table.sort, {3,2,1,"x",5}))\nprint(pcall(table.concat, {1,{},3}))\nprint(pcall(table.concat, {1,2,3}, nil, 1, 5))\nprint(table.concat({1,2,3}, ", ", 2), table.concat({}, "x"), table.concat({1,2.5,"a"}, "-", 1, 3))\nprint(pcall(table.setn, {}, 1))\nprint(table.getn({1,2,3}), table.maxn({1,2,[10]=3, [2.5]=1, x=5}), table.maxn({}))\nlocal r = {}\ntable.foreach({a=1}, function(k, v) r[#r+1] = k .. "=" .. v end); print(r[1])\nprint(table.foreachi({10,20,30}, function(i, v) if v == 20 then return i end end))\nlocal q = {}\nfor i = 1, 10 do table.insert(q, i) end\ntable.insert(q, 1, 0); table.insert(q, 5, "x"); table.insert(q, 20, "far")\nprint(table.concat(q, " ", 1, 12), q[20], #q)\nprint(table.remove(q, 1), table.remove(q), #q, table.remove(q, 100))\nprint(pcall(table.sort, nil))\nprint(pcall(table.sort, {}, 1))\nprint(pcall(table.insert, nil, 1))\nprint(pcall(table.concat, {}, {}))\nprint(pcall(table.foreach, {}, 1))\n-- comparator side effects\nlocal calls = 0\nlocal big = {}\nfor i = 1, 200 do big[i] = (i * 7919) % 211 end\ntable.sort(big, function(a, b) calls = calls + 1; return a < b end)\nprint(calls, big[1], big[100], big[200])\nlocal words = {"pear", "apple", "fig", "banana", "kiwi"}\ntable.sort(words); print(table.concat(words, " "))\nlocal mt = {__lt = function(a, b) return a.v < b.v end}\nlocal objs = {}\nfor i, v in ipairs{3, 1, 2} do objs[i] = setmetatable({v = v}, mt) end\ntable.sort(objs); print(objs[1].v, objs[2].v, objs[3].v)\nprint(pcall(table.sort, {1, 2, nil, 4}))\nprint(table.insert({}, "x"))\nlocal t2 = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("no") end})\ntable.insert(t2, "raw"); print(rawget(t2, 1), #t2)\nprint(pcall(table.concat, {1, 2}, "", 1, 2^31))\n',
+    "t_math": 'print(math.pi, math.huge, -math.huge, math.mod == math.fmod)\nprint(math.floor(-3.5), math.ceil(-3.5), math.floor("3.7"), math.abs(-0))\nprint(pcall(math.floor, "x"))\nprint(pcall(math.floor))\nprint(pcall(math.max))\nprint(pcall(math.min, 1, "a"))\nprint(math.modf(3.7), math.modf(-3.7), math.frexp(8), math.ldexp(0.5, 4))\nfor i = 1, 5 do io.write(math.random(10), " ") end print()\nfor i = 1, 5 do io.write(math.random(5, 8), " ") end print()\nprint(math.random())\nmath.randomseed(42)\nfor i = 1, 10 do io.write(math.random(100), " ") end print()\nmath.randomseed(0)\nprint(math.random(1, 1000000), math.random())\nprint(pcall(math.random, 0))\nprint(pcall(math.random, 2, 1))\nprint(pcall(math.random, 1, 2, 3))\nprint(pcall(math.randomseed))\nmath.randomseed(12.9)\nprint(math.random(1e9))\nprint(math.sqrt(2), math.sqrt(-1), math.log(0), math.log(-1), math.log10(1000), math.exp(1))\nprint(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(1, 0), math.fmod(math.huge, 1))\nprint(math.pow(2, 0.5), math.pow(-8, 1/3), math.pow(0, -1), 2^0.5)\nprint(math.atan2(1, 1), math.atan2(0, -1), math.deg(math.pi), math.rad(180))\nprint(math.sinh(1), math.cosh(1), math.tanh(1), math.asin(1), math.acos(0), math.atan(1))\n',
+    "t_os": 'print(os.date("!%Y-%m-%d %H:%M:%S", 1700000000))\nprint(os.date("!%c|%x|%X|%p|%j|%U|%W|%V|%G|%g|%u|%w|%a|%A|%b|%B|%C|%y|%e|%D|%F|%T|%R|%r|%h|%n|%t|%%|%z|%Z", 1234567890))\nprint(os.date("%Q%E%O%5%", 0), os.date("abc%"))\nlocal t = os.date("*t", 1700000000)\nprint(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.yday, t.isdst)\nlocal u = os.date("!*t", 0)\nprint(u.year, u.month, u.day, u.hour, u.isdst)\nprint(os.time{year=2000,month=1,day=1}, os.time{year=2000,month=14,day=-5,hour=25,min=61,sec=-1})\nprint(os.time{year=1969,month=12,day=31,hour=23,min=59,sec=59})\nprint(pcall(os.time, {year=2000}))\nprint(pcall(os.time, {year=2000, month="x", day=1}))\nprint(os.time{year="2001",month="3",day=1.9})\nprint(pcall(os.date, "%Y", "x"))\nprint(os.date("!%Y", 2^60), os.date("!%Y", -2^60))\nprint(os.date("!%H", 0/0))\nprint(os.difftime(10, 3), os.difftime(10), pcall(os.difftime))\nprint(type(os.time()), type(os.clock()), os.clock() >= 0)\nprint(os.getenv("HOME"), os.getenv("NO_SUCH_VAR_X"), pcall(os.getenv))\nprint(os.remove("/nonexistent/x"), os.rename("/nonexistent/a", "/tmp/b"))\nprint(os.setlocale(), os.setlocale("C"), os.setlocale(nil, "numeric"), os.setlocale("xx_YY"), pcall(os.setlocale, nil, "bad"))\nprint(os.execute("exit 3"), os.execute(), os.execute("true"))\nlocal n = os.tmpname(); print(#n, n:sub(1, 9)); print(os.remove(n))\nlocal d = n .. "_dir"\nprint(os.execute("mkdir " .. d), os.remove(d), os.remove(d))\nprint(pcall(os.exit, "x"))\nio.write("bye\\n")\nos.exit(7)\n',
+    "t_io": 'local name = os.tmpname()\nlocal f = assert(io.open(name, "w"))\nprint(io.type(f), io.type(io.stdout), io.type(42), pcall(io.type))\nprint(f:write("10 20.5 0x10\\nword\\n\\nlast line without newline", 1.5, 2))\nprint(f:seek("cur"), f:seek("set", 3), f:seek("end"), f:seek("set", -1))\nprint(f:close(), io.type(f), tostring(f))\nprint(pcall(f.write, f, "x"))\nprint(pcall(f.close, f))\nf = assert(io.open(name))\nprint(f:read("*n", "*n", "*n"))\nprint(f:read("*l"))\nprint(f:read("*l"))\nprint(f:read("*l"))\nprint(f:read("*l"))\nprint(f:read("*l"))\nprint(f:read("*a"), f:read("*a"), f:read(0), f:read(5))\nprint(f:seek("set", 0), f:read(3), f:read(0), f:read("*l"))\nprint(pcall(f.read, f, "*x"))\nprint(pcall(f.read, f, {}))\nprint(pcall(f.read, f, "x"))\nprint(f:write("nope"))\nf:close()\nfor l in io.lines(name) do io.write("[", l, "]") end print()\nlocal n = 0\nfor l in assert(io.open(name)):lines() do n = n + 1 end\nprint(n)\nprint(pcall(io.lines, "no_such_file_here.txt"))\nprint(io.open("no_such_file_here.txt"))\nprint(io.open(name, "rz"))\nprint(io.open(name, "zz"))\nprint(io.open("/tmp", "w"))\nlocal d = io.open("/tmp"); print(d:read("*l")); print(d:read("*a")); d:close()\nprint(pcall(io.close, 42))\nprint(io.close())\nprint(io.stdout:close())\nprint(pcall(io.stdout.read, io.stdout))\nprint(io.stdin:write("x"))\nprint(io.stdout:seek())\nlocal g = io.tmpfile(); g:write("tmp data"); g:seek("set"); print(g:read("*a")); g:close()\nlocal p = io.popen("echo from popen; echo line2"); print(p:read("*l"), p:read("*a")); print(p:close())\nlocal w = io.popen("cat", "w"); w:write("to cat\\n"); print(w:close())\nprint(io.popen("ls", "x"))\nio.output(name); io.write("via output\\n"); io.close(); io.output(io.stdout)\nio.input(name); print(io.read("*l")); print(io.read()); io.close(io.input()); print(pcall(io.read)); io.input(io.stdin)\nprint(pcall(io.output, "/nonexistent/x"))\nprint(pcall(io.input, {}))\nprint(io.write("a", 1, 2.5, "\\n"))\nprint(pcall(io.write, {}))\nprint(pcall(f.seek, f, "set"))\nlocal h = io.open(name, "a+"); print(h:read("*l"), h:seek("cur")); h:write("appended\\n"); h:seek("set"); print(h:read("*a")); h:close()\nlocal rw = io.open(name, "r+"); rw:write("VIA"); rw:seek("set"); print(rw:read("*l")); rw:close()\nlocal v = io.open(name, "w"); print(v:setvbuf("no"), v:setvbuf("full", 1024), v:setvbuf("line"), pcall(v.setvbuf, v, "bad")); v:close()\nprint(io.lines(name)())\nos.remove(name)\nprint(pcall(io.lines, name))\n',
+    "t_pkg": 'print(type(package.loaded), package.loaded._G == _G, package.loaded.string == string)\nprint(package.path)\nprint(package.cpath)\nprint(package.config)\nprint(#package.loaders, package.loadlib("x", "y"))\nlocal m = require "mymod"; print(m.name, require("mymod") == m)\nrequire "pkg.inner"; print(pkg.inner.hello())\nprint(require "noret", require "noret", x_loaded)\nprint(pcall(require, "loop"))\nprint(pcall(require, "loop"))\nprint(pcall(require, "bad"))\nprint(pcall(require, "errmod"))\nprint(pcall(require, "errmod"))\nprint(pcall(require, "nosuch"))\nprint(pcall(require, "a.b.c"))\nprint(pcall(require, "sub.dir"))\nprint(pcall(require, "sub"))\nprint(require "shebang")\npackage.preload.pre = function(...) print("preload", ...) return "P" end\nprint(require "pre")\npackage.path = 5\nprint(pcall(require, "zzz"))\npackage.path = "./?.lua"\npackage.loaders = nil\nprint(pcall(require, "zzz2"))\npackage.loaders = {function() return 42 end, function(n) return "\\n\\tcustom " .. n end}\nprint(pcall(require, "zzz3"))\npackage.preload = nil\nprint(pcall(require, "string"))\nprint(pcall(module, "x"))\nmodule("my.deep.mod")\nprint(_NAME, _PACKAGE, _M == my.deep.mod)\n',
+    "t_sort": 'math.randomseed(7)\nlocal function arr(n, range)\n  local t = {}\n  for i = 1, n do t[i] = math.random(range) end\n  return t\nend\nlocal function sig(t) local s = 0 for i = 1, #t do s = (s * 31 + (t[i] or 0) * i) % 1000003 end return s end\nfor trial = 1, 60 do\n  local n = math.random(0, 300)\n  local t = arr(n, math.random(1, 50))\n  local calls = 0\n  local ok, err = pcall(table.sort, t, function(a, b) calls = calls + 1; return a <= b end)\n  io.write(trial, " ", n, " ", tostring(ok), " ", tostring(err), " ", calls, " ", sig(t), "\\n")\n  t = arr(n, 1000)\n  calls = 0\n  table.sort(t, function(a, b) calls = calls + 1; return a > b end)\n  io.write("  ", calls, " ", sig(t), "\\n")\n  t = arr(n, 100)\n  calls = 0\n  ok, err = pcall(table.sort, t, function(a, b) calls = calls + 1; return math.random() < 0.5 end)\n  io.write("  ", tostring(ok), " ", tostring(err), " ", calls, " ", sig(t), "\\n")\n  -- a comparator that changes the table while sorting\n  t = arr(n, 100)\n  calls = 0\n  ok, err = pcall(table.sort, t, function(a, b) calls = calls + 1; if calls % 17 == 0 then t[calls % (n + 1) + 1] = calls end; return a < b end)\n  io.write("  ", tostring(ok), " ", tostring(err), " ", calls, " ", sig(t), "\\n")\nend\nlocal t = {}\nfor i = 1, 20000 do t[i] = (i * 7919) % 10007 end\nlocal c = os.clock()\ntable.sort(t)\nprint(t[1], t[10000], t[20000])\nlocal s = {}\nfor i = 1, 2000 do s[i] = tostring((i * 7919) % 10007) end\ntable.sort(s)\nprint(s[1], s[1000], s[2000])\nprint(pcall(table.sort, {1, "x", 2, 3}))\nprint(pcall(table.sort, {{}, {}, {}}))\n',
+    "t_stdin": 'print(io.read("*n", "*n"))\nprint(io.read("*l"))\nprint(io.read(3), io.read(0))\nprint(io.read("*n"))\nprint(io.read("*l"))\nfor l in io.lines() do io.write("[", l, "]\\n") end\nprint(io.read("*l"), io.read("*a"), io.read(0), io.read("*n"))\nprint(io.stdin:close())\n',
+    "t_exit": 'io.write("partial")\nlocal co = coroutine.wrap(function() pcall(os.exit, 4) end)\nprint(pcall(co))\nprint("not reached")\n',
+    "t_exit2": 'local f = io.open("exit_out.txt", "w")\nf:write("unflushed data")\nos.exit(2^32 + 5)\n',
+    "m1": 'local inf, nan = 1/0, 0/0\nlocal z = 0; local vals = {0, -z, 1, -1, 0.5, -0.5, 2, -2, 1e308, -1e308, inf, -inf, nan, -nan, 710, -710, 1e-310, 3.7, -3.7}\nlocal f1 = {"abs","ceil","floor","sqrt","exp","log","log10","sin","cos","tan","asin","acos","atan","sinh","cosh","tanh","deg","rad"}\nfor _, name in ipairs(f1) do\n  local out = {}\n  for _, v in ipairs(vals) do out[#out+1] = tostring(math[name](v)) end\n  print(name, table.concat(out, " "))\nend\nfor _, name in ipairs{"modf","frexp"} do\n  local out = {}\n  for _, v in ipairs(vals) do local a,b = math[name](v); out[#out+1] = tostring(a)..","..tostring(b) end\n  print(name, table.concat(out, " "))\nend\nfor _, name in ipairs{"fmod","pow","atan2"} do\n  local out = {}\n  for _, a in ipairs(vals) do for _, b in ipairs(vals) do out[#out+1] = tostring(math[name](a,b)) end end\n  print(name, table.concat(out, " "))\nend\nlocal out = {}\nfor _, a in ipairs(vals) do for _, b in ipairs{0, 1, -1, 1024, -1074, 2000, -2000, 2^31, -2^31, 2^40, nan, 3.9} do out[#out+1] = tostring(math.ldexp(a,b)) end end\nprint("ldexp", table.concat(out, " "))\nprint(math.min(1,nan,0), math.max(nan,1,2), math.min(nan,1), math.max(-0, 0), math.min(0,-0))\nprint(math.pi, math.huge, -math.huge)\n',
+}
+
+E2E_FILES = {
+    "mymod.lua": 'local name = ...\nprint("loading", name, package.loaded[name])\nreturn {name = name}\n',
+    "pkg/inner.lua": 'module(..., package.seeall)\nfunction hello() return "hello from " .. _NAME .. " pkg=" .. _PACKAGE end\nprint(_M == pkg.inner, type(print))\n',
+    "noret.lua": "x_loaded = (x_loaded or 0) + 1\n",
+    "loop.lua": 'require "loop"\n',
+    "bad.lua": "x = = 1\n",
+    "errmod.lua": 'error("boom in module")\n',
+    "shebang.lua": '#!/usr/bin/lua\nreturn "shebang ok"\n',
+    "csub.so": "",
+}
+
+E2E_STDIN = {
+    "t_stdin": [
+        b"  12 -3.5e2x rest of line\nabcdef\n0x1fzz\nline a\n\nline c\0with nul\nlast",
+        b"",
+        b"nan inf\n-inf 0x\n1e5",
+    ],
+}
+
+# what may differ between two runs, or is the interpreter's own
+_NORMALISE = [
+    (re.compile(rb"0x[0-9a-f]+"), b"ADDR"),
+    (re.compile(rb"lua_[A-Za-z0-9]{6}"), b"lua_XXXXXX"),
+    (re.compile(rb"^(\S*lua5\.1|pylua):", re.M), b"LUA:"),
+    # this build has no dlopen (loadlib.c's fallback): package.loadlib's answer
+    (
+        re.compile(rb"nil\tx: cannot open shared object file: No such file or directory\topen"),
+        b"nil\tdynamic libraries not enabled; check your Lua installation\tabsent",
+    ),
+]
+
+
+def _run(cmd, cwd, stdin: bytes):
+    env = dict(os.environ, LANG="C", LC_ALL="C", TZ="UTC", PYTHONPATH=str(ROOT))
+    env.pop("LUA_PATH", None)
+    env.pop("LUA_CPATH", None)
+    env.pop("LUA_INIT", None)
+    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, env=env, timeout=300)
+    out, err = p.stdout, p.stderr
+    for rx, rep in _NORMALISE:
+        out = rx.sub(rep, out)
+        err = rx.sub(rep, err)
+    return out, p.returncode, err
+
+
+def _e2e_cases():
+    for name in E2E_PROGRAMS:
+        for i, stdin in enumerate(E2E_STDIN.get(name, [b""])):
+            yield pytest.param(name, stdin, id=f"{name}-{i}")
+
+
+@pytest.mark.skipif(LUA51 is None, reason="lua5.1 (the reference) is not installed")
+@pytest.mark.skipif(not (ROOT / "pylua" / "vm.py").exists(), reason="the VM has not landed")
+@pytest.mark.parametrize("name,stdin", list(_e2e_cases()))
+def test_e2e_against_lua51(name, stdin, tmp_path):
+    for rel, text in E2E_FILES.items():
+        p = tmp_path / "lua51" / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+        q = tmp_path / "pylua" / rel
+        q.parent.mkdir(parents=True, exist_ok=True)
+        q.write_text(text)
+    (tmp_path / "lua51" / "sub" / "dir.lua").mkdir(parents=True)
+    (tmp_path / "pylua" / "sub" / "dir.lua").mkdir(parents=True)
+    (tmp_path / "lua51" / "prog.lua").write_text(E2E_PROGRAMS[name])
+    (tmp_path / "pylua" / "prog.lua").write_text(E2E_PROGRAMS[name])
+    want = _run([LUA51, "prog.lua"], tmp_path / "lua51", stdin)
+    got = _run([sys.executable, "-m", "pylua", "prog.lua"], tmp_path / "pylua", stdin)
+    assert got[0].decode("latin-1").split("\n") == want[0].decode("latin-1").split("\n")
+    assert got[1:] == want[1:]
+    if name == "t_exit2":  # exit() flushed the open file
+        assert (tmp_path / "pylua" / "exit_out.txt").read_bytes() == b"unflushed data"
