@@ -17,6 +17,7 @@ from __future__ import annotations
 import builtins
 import errno as _errno
 import os
+import re
 import weakref
 
 from ..conv import _strtod
@@ -337,8 +338,31 @@ class _StdStream:
 # -- fscanf("%lf") -----------------------------------------------------------
 
 
+# a plain decimal numeral, and what may follow it without the scanner
+# consuming more (the fast path of read_number)
+_FAST_NUM = re.compile(
+    rb"[ \t\n\v\f\r]*([+-]?(?:[1-9][0-9]*|0(?![xX]))(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?)"
+)
+_NOT_AFTER = frozenset(b"0123456789.eExXpP+-")
+
+
 def read_number(f: CFile) -> float | None:
     """glibc's vfscanf for %lf: what it consumes, and the number or None."""
+    if not f.pushback and f.readable:
+        peek = getattr(f.f, "peek", None)
+        if peek is not None:
+            try:
+                data = peek(64)
+            except (OSError, ValueError):
+                data = b""
+            m = _FAST_NUM.match(data)
+            if m is not None and m.end() < len(data) and data[m.end()] not in _NOT_AFTER:
+                f.f.read(m.end())
+                return float(m.group(1))
+    return _scan_number(f)
+
+
+def _scan_number(f: CFile) -> float | None:
     c = f.getc()
     while c != EOF and c in _SPACE:
         c = f.getc()
@@ -439,6 +463,7 @@ def pushresult(ok: bool, filename: bytes | None = None, err: OSError | None = No
 
 
 def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
+    from ..numfmt import fmt_number
     from ..values import Builtin, LuaTable, Userdata
 
     registry = L.registry
@@ -668,8 +693,6 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         return g_read(tofile(args), args, 2)
 
     def g_write(cf: CFile, args: list, first: int):
-        from ..numfmt import fmt_number
-
         status = True
         for i in range(first, len(args) + 1):
             v = args[i - 1]
