@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import inspect
 import math
 import random
 import shutil
@@ -68,16 +67,17 @@ class FakeL:
 
 
 def drive(L, fn, args):
-    """Call a builtin; a generator's Call requests run Builtins' Python code."""
-    if not inspect.isgeneratorfunction(fn):
-        return fn(L, list(args))
+    """Call a builtin as the VM does: a generator function, or a result that
+    is not a list (a generator), is driven; its Call requests run Builtins'
+    Python code."""
     g = fn(L, list(args))
+    if g is None or isinstance(g, (list, tuple)):
+        return g
     send = None
     try:
         while True:
             req = g.send(send)
-            f = req.fn
-            send = list(drive(L, f.fn, req.args) or [])
+            send = list(drive(L, req.fn.fn, req.args) or [])
     except StopIteration as e:
         return e.value
 
@@ -681,7 +681,7 @@ def _fn(values, f):
     return values.Builtin("f", lambda L, args: f(*args))
 
 
-def test_gsub_function(values):
+def test_gsub_function(values, engine):
     L = FakeL()
     seen = []
 
@@ -711,7 +711,7 @@ def test_gsub_function(values):
     assert e.value.value == b"unfinished capture"
 
 
-def test_gsub_table(values):
+def test_gsub_table(values, engine):
     L = FakeL()
     t = values.LuaTable()
     t.set(b"name", b"Lua")
@@ -802,6 +802,10 @@ local function run(f, ...)
   if r[1] then io.write(ser(unpack(r, 2, r.n)), '\n')
   else io.write('E:', (string.gsub(r[2], '^[^:]*:%d+: ', '')), '\n') end
 end
+local function cb(a, b)
+  if a == "a" then return nil elseif a == "b" then return false end
+  return "<" .. tostring(a) .. "," .. tostring(b) .. ">"
+end
 local function gm(s, p)
   local t = {}
   for a, b, c in string.gmatch(s, p) do t[#t+1] = '{' .. ser(a, b, c) .. '}' end
@@ -858,6 +862,22 @@ def _gen_subject(rng) -> bytes:
     return "".join(rng.choice("aabbc() 1\0a.") for _ in range(rng.randint(0, 12))).encode("latin-1")
 
 
+def _py_callback(L, args):
+    from pylua.lib.aux import tostr
+
+    a = args[0] if args else None
+    b = args[1] if len(args) > 1 else None
+    if a == b"a":
+        return [None]
+    if a == b"b":
+        return [False]
+
+    def show(v):
+        return b"nil" if v is None else tostr(v)
+
+    return [b"<" + show(a) + b"," + show(b) + b">"]
+
+
 def _pure_gmatch(s, p):
     pat = lstrpattern.compile_pattern(lstrpattern.cstr(p))
     out = []
@@ -871,6 +891,7 @@ def _pure_gmatch(s, p):
 @needs_lua51
 @pytest.mark.parametrize("use_re", [True, False], ids=["re", "port"])
 def test_patterns_against_lua51(use_re, monkeypatch):
+    values = pytest.importorskip("pylua.values")
     monkeypatch.setattr(lstrpattern, "USE_RE", use_re)
     monkeypatch.setattr(lstrpattern, "_cache", {})
     rng = random.Random(5151)
@@ -888,12 +909,22 @@ def test_patterns_against_lua51(use_re, monkeypatch):
         lines.append(f"run(string.gsub, {_lq(s)}, {_lq(p)}, {_lq(repl)}{extra})")
         cases.append(("gmatch", s, p))
         lines.append(f"run(gm, {_lq(s)}, {_lq(p)})")
+        cases.append(("gsubf", s, p, mx))
+        lines.append(f"run(string.gsub, {_lq(s)}, {_lq(p)}, cb{extra})")
     want = _run_lua(lines)
     bad = []
     for c, w in zip(cases, want, strict=False):
         try:
             if c[0] == "gmatch":
                 got = _ser(_pure_gmatch(c[1], c[2]))
+            elif c[0] == "gsubf":
+                args = [c[1], c[2], values.Builtin("cb", _py_callback)]
+                if c[3] is not None:
+                    args.append(float(c[3]))
+                try:
+                    got = _ser(drive(FakeL(), lstring.str_gsub, args))
+                except LuaError as e:
+                    got = "E:" + e.value.decode("latin-1")
             elif c[0] == "gsub":
                 mx = len(c[1]) + 1 if c[4] is None else c[4]
                 r, n = lstrpattern.gsub_string(c[1], c[2], c[3], mx)

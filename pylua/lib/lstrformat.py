@@ -19,7 +19,7 @@ its spec is read).
 
 from __future__ import annotations
 
-from math import copysign, isinf
+from math import copysign
 
 from .aux import ArgError, check_number, check_string, to_int32, to_integer
 from .lstrpattern import PatternError as FormatError
@@ -30,13 +30,20 @@ FLAGS = b"-+ #0"
 _DIGITS = b"0123456789"
 
 _LIT = 0
-_SPEC = 1
-_ERR = 2
+_ERR = 1
+_D = 2  # %d %i without precision or '#': Python's %d is C's
+_INT = 3
+_UINT = 4
+_FLOAT = 5
+_S = 6  # %s without width or precision
+_SFMT = 7
+_Q = 8
+_C = 9
 
 
 def _scan(fmt: bytes) -> list:
-    """The items of a format string: (_LIT, bytes), (_SPEC, flags, width,
-    precision, conversion, has_dot), (_ERR, message)."""
+    """The items of a format string: (_LIT, bytes), (_ERR, message), or a
+    conversion made by ``_spec``."""
     F = fmt + b"\0"  # scanformat may read the C string's terminator
     n = len(fmt)
     items = []
@@ -90,10 +97,37 @@ def _scan(fmt: bytes) -> list:
                 (_ERR, b"invalid option '%" + bytes([conv]).rstrip(b"\0") + b"' to 'format'")
             )
             break
-        items.append((_SPEC, flags, width, prec, conv, prec is not None))
+        items.append(_spec(flags, width, prec, conv))
     if lit:
         items.append((_LIT, bytes(lit)))
     return items
+
+
+def _spec(flags: bytes, width: int, prec: int | None, conv: int) -> tuple:
+    """A format item, with a ready Python %-format where Python's printf agrees with C's."""
+    left = 45 in flags
+    if conv == 100 or conv == 105:  # d i
+        if prec is None and 35 not in flags:
+            return (_D, _pyspec(flags, width, None, 100))
+        return (_INT, flags, width, prec, conv)
+    if conv in b"ouxX":
+        return (_UINT, flags, width, prec, conv)
+    if conv in b"eEfgG":
+        return (_FLOAT, _pyspec(flags, width, prec, conv), flags, width, conv)
+    if conv == 115:  # s
+        if not width and prec is None:
+            return (_S,)
+        return (_SFMT, width, prec, left)
+    if conv == 113:
+        return (_Q,)
+    return (_C, width, left)
+
+
+def _pyspec(flags: bytes, width: int, prec: int | None, conv: int) -> bytes:
+    spec = b"%" + bytes(sorted(set(flags))) + (b"%d" % width if width else b"")
+    if prec is not None:
+        spec += b".%d" % prec
+    return spec + bytes([conv])
 
 
 _cache: dict = {}
@@ -165,22 +199,31 @@ def fmt_integer(flags: bytes, width: int, prec: int | None, conv: int, v: int) -
 
 def fmt_float(flags: bytes, width: int, prec: int | None, conv: int, x: float) -> bytes:
     """printf's %e %E %f %g %G of a double."""
-    if x != x or isinf(x):
-        if copysign(1.0, x) < 0:
-            body = b"-"
-        elif 43 in flags:
-            body = b"+"
-        elif 32 in flags:
-            body = b" "
-        else:
-            body = b""
-        body += (b"nan" if x != x else b"inf") if conv in b"efg" else (b"NAN" if x != x else b"INF")
-        return _pad(body, width, 45 in flags)
-    # Python's %-formatting of floats is C's (correctly rounded, like glibc)
-    spec = b"%" + bytes(sorted(set(flags))) + (b"%d" % width if width else b"")
-    if prec is not None:
-        spec += b".%d" % prec
-    return (spec + bytes([conv])) % x
+    if x - x == 0.0:  # finite
+        return _float_finite(_pyspec(flags, width, prec, conv), x)
+    return _float_special(flags, width, conv, x)
+
+
+def _float_finite(pyspec: bytes, x: float) -> bytes:
+    # Python's %-formatting of finite floats is C's (correctly rounded, like glibc)
+    return pyspec % x
+
+
+def _float_special(flags: bytes, width: int, conv: int, x: float) -> bytes:
+    """inf and NaN as glibc prints them: a sign, no zero padding."""
+    if copysign(1.0, x) < 0:
+        body = b"-"
+    elif 43 in flags:
+        body = b"+"
+    elif 32 in flags:
+        body = b" "
+    else:
+        body = b""
+    if conv in b"efg":
+        body += b"nan" if x != x else b"inf"
+    else:
+        body += b"NAN" if x != x else b"INF"
+    return _pad(body, width, 45 in flags)
 
 
 def addquoted(s: bytes) -> bytes:
@@ -201,7 +244,7 @@ def addquoted(s: bytes) -> bytes:
 def str_format(args: list) -> bytes:
     """string.format(...): raises ArgError for argument errors and
     FormatError for luaL_error messages (the builtin adds the position)."""
-    fmt = check_string(args, 1)
+    fmt = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
     items = _cache.get(fmt)
     if items is None:
         if len(_cache) >= 256:
@@ -215,37 +258,51 @@ def str_format(args: list) -> bytes:
         if kind == _LIT:
             out.append(it[1])
             continue
+        if arg >= top:
+            raise ArgError(arg + 1, "no value")
+        v = args[arg]
         arg += 1
-        if arg > top:
-            raise ArgError(arg, "no value")
-        if kind == _ERR:
-            raise FormatError(it[1])
-        _, flags, width, prec, conv, has_dot = it
-        if conv == 100 or conv == 105:  # d i
-            v = to_integer(check_number(args, arg))
-            if not flags and not width and prec is None:
-                out.append(b"%d" % v)
+        if kind == _D:
+            if v.__class__ is not float:
+                v = check_number(args, arg)
+            # (long)x; small integral doubles are the common case
+            out.append(it[1] % (int(v) if -1e18 < v < 1e18 else to_integer(v)))
+        elif kind == _S:
+            if v.__class__ is not bytes:
+                v = check_string(args, arg)
+            if len(v) < 100 and b"\0" in v:
+                v = v[: v.index(b"\0")]  # sprintf reads a C string
+            out.append(v)
+        elif kind == _FLOAT:
+            if v.__class__ is not float:
+                v = check_number(args, arg)
+            if v - v == 0.0:
+                out.append(it[1] % v)
             else:
-                out.append(fmt_integer(flags, width, prec, conv, v))
-        elif conv == 115:  # s
-            s = check_string(args, arg)
-            if not has_dot and len(s) >= 100:
-                out.append(s)  # too long to be formatted: added whole
+                out.append(_float_special(it[2], it[3], it[4], v))
+        elif kind == _SFMT:
+            if v.__class__ is not bytes:
+                v = check_string(args, arg)
+            _, width, prec, left = it
+            if prec is None and len(v) >= 100:
+                out.append(v)  # too long to be formatted: added whole
                 continue
-            z = s.find(b"\0")
+            z = v.find(b"\0")
             if z >= 0:
-                s = s[:z]
+                v = v[:z]
             if prec is not None:
-                s = s[:prec]
-            out.append(_pad(s, width, 45 in flags))
-        elif conv in b"eEfgG":
-            out.append(fmt_float(flags, width, prec, conv, check_number(args, arg)))
-        elif conv == 113:  # q
+                v = v[:prec]
+            out.append(_pad(v, width, left))
+        elif kind == _INT:
+            out.append(fmt_integer(it[1], it[2], it[3], it[4], to_integer(check_number(args, arg))))
+        elif kind == _UINT:
+            out.append(fmt_integer(it[1], it[2], it[3], it[4], to_uint64(check_number(args, arg))))
+        elif kind == _Q:
             out.append(addquoted(check_string(args, arg)))
-        elif conv == 99:  # c
-            body = _pad(bytes([to_int32(check_number(args, arg)) & 0xFF]), width, 45 in flags)
+        elif kind == _C:
+            body = _pad(bytes([to_int32(check_number(args, arg)) & 0xFF]), it[1], it[2])
             z = body.find(b"\0")
             out.append(body if z < 0 else body[:z])
-        else:  # o u x X
-            out.append(fmt_integer(flags, width, prec, conv, to_uint64(check_number(args, arg))))
+        else:  # _ERR
+            raise FormatError(it[1])
     return b"".join(out)

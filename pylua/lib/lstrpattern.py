@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import re
 
+from ..numfmt import fmt_number
+
 LUA_MAXCAPTURES = 32
 SPECIALS = b"^$*+?.([%-"
 
@@ -613,23 +615,74 @@ def posrelat(pos: int, length: int) -> int:
     return pos if pos >= 0 else 0
 
 
+_find_cache: dict = {}
+
+
+def _find_entry(p: bytes) -> list:
+    """What str_find_aux needs to know about a pattern argument, cached:
+    [no special characters, anchored, body, compiled body or None]."""
+    e = _find_cache.get(p)
+    if e is None:
+        if len(_find_cache) >= 512:
+            _find_cache.clear()
+        c = cstr(p)
+        anchor = c[:1] == b"^"
+        # strpbrk(p, SPECIALS) only sees up to the first NUL
+        e = _find_cache[p] = [
+            not any(ch in SPECIALS for ch in c),
+            anchor,
+            c[1:] if anchor else c,
+            None,
+        ]
+    return e
+
+
+def re_captures(pat: Pattern, m) -> list:
+    if pat.simple_caps:
+        return list(m.groups())
+    kinds = pat.kinds
+    return [
+        float(m.start(l + 1) + 1) if kinds[l] == CAP_POSITION else m.group(l + 1)
+        for l in range(pat.level)
+    ]
+
+
 def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool) -> list:
     """string.find (find=True) / string.match; init is the raw lua_Integer argument."""
     ls = len(s)
-    init = posrelat(init, ls) - 1
-    if init < 0:
-        init = 0
-    elif init > ls:
-        init = ls
-    if find and (plain or not any(c in SPECIALS for c in cstr(p))):
+    # posrelat(init) - 1, clamped to [0, ls]
+    if init > 0:
+        init -= 1
+        if init > ls:
+            init = ls
+    elif init < 0:
+        init += ls
+        if init < 0:
+            init = 0
+    ent = _find_cache.get(p) or _find_entry(p)
+    if find and (plain or ent[0]):
         # plain search of the whole pattern, NULs included (lmemfind)
         j = s.find(p, init)
         if j >= 0:
             return [float(j + 1), float(j + len(p))]
         return [None]
-    body, anchor = split_anchor(p)
-    pat = compile_pattern(body)
-    r = pat.search(s, init, anchor)
+    pat = ent[3]
+    if pat is None:
+        pat = ent[3] = compile_pattern(ent[2])
+    rx = pat.rx
+    if rx is not None:
+        m = rx.match(s, init) if ent[1] else rx.search(s, init)
+        if m is None:
+            return [None]
+        if find:
+            r = [float(m.start() + 1), float(m.end())]
+            if pat.level:
+                r += re_captures(pat, m)
+            return r
+        if not pat.level:
+            return [m.group()]
+        return re_captures(pat, m)
+    r = pat.search(s, init, ent[1])
     if r is None:
         return [None]
     st, e, caps = r
@@ -645,6 +698,42 @@ def gmatch_step(s: bytes, pat: Pattern, pos: int):
         return None
     st, e, caps = r
     return (e + 1 if e == st else e), push_captures(caps, pat.level, s, st, e, True)
+
+
+def gmatch_stepper(s: bytes, pat: Pattern):
+    """A function giving gmatch's successive captures (a list, [] at the end)."""
+    rx = pat.rx
+    ls = len(s)
+    pos = 0
+    if rx is not None:
+        search = rx.search
+        level = pat.level
+
+        def step():
+            nonlocal pos
+            if pos > ls:
+                return []
+            m = search(s, pos)
+            if m is None:
+                pos = ls + 1  # every later call fails as well
+                return []
+            st, e = m.span()
+            pos = e + 1 if e == st else e
+            if not level:
+                return [m.group()]
+            return re_captures(pat, m)
+
+        return step
+
+    def step_port():
+        nonlocal pos
+        r = gmatch_step(s, pat, pos)
+        if r is None:
+            return []
+        pos, caps = r
+        return caps
+
+    return step_port
 
 
 def compile_repl(repl: bytes):
@@ -686,8 +775,6 @@ def expand_repl(parts, caps, level: int, s: bytes, st: int, e: int) -> bytes:
         else:
             v = push_onecapture(x - 1, caps, level, s, st, e)
             if v.__class__ is float:
-                from ..numfmt import fmt_number
-
                 v = fmt_number(v)
             out.append(v)
     return b"".join(out)
@@ -743,13 +830,23 @@ def gsub_iter(s: bytes, pat: Pattern, anchor: bool, max_s: int):
     return s[pos:]
 
 
+_repl_cache: dict = {}
+
+
 def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int):
     """string.gsub with a string (or number) replacement: (result, count)."""
-    body, anchor = split_anchor(p)
-    pat = compile_pattern(body)
-    parts = compile_repl(repl)
+    ent = _find_cache.get(p) or _find_entry(p)
+    pat = ent[3]
+    if pat is None:
+        pat = ent[3] = compile_pattern(ent[2])
+    anchor = ent[1]
     if max_s <= 0:
         return s, 0
+    parts = _repl_cache.get(repl)
+    if parts is None:
+        if len(_repl_cache) >= 256:
+            _repl_cache.clear()
+        parts = _repl_cache[repl] = compile_repl(repl)
     rx = pat.rx
     if rx is not None and not anchor and pat.minlen > 0:
         # no empty matches: re's subn scans exactly as the gsub loop does

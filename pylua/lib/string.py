@@ -12,6 +12,7 @@ Integers are C casts: ``luaL_checkinteger`` truncates to 64 bits and
 
 from __future__ import annotations
 
+from ..numfmt import fmt_number
 from .aux import (
     ArgError,
     check_integer,
@@ -20,35 +21,66 @@ from .aux import (
     opt_integer,
     typename,
 )
-from .lstrformat import str_format
+from .lstrformat import FormatError, str_format
 from .lstrpattern import (
     PatternError,
     compile_pattern,
     cstr,
-    gmatch_step,
+    gmatch_stepper,
     gsub_iter,
     gsub_string,
     posrelat,
     push_captures,
     push_onecapture,
+    re_captures,
     split_anchor,
     str_find_aux,
 )
 from .math import check_int, opt_int
 
+try:
+    from ..values import Builtin, Call, LuaFunction
+except ImportError:  # the pure parts (and their tests) work without the VM
+    Builtin = Call = LuaFunction = None
+
 # lua_checkstack's limit: a C function may not hold more than LUAI_MAXCSTACK slots
 LUAI_MAXCSTACK = 8000
 
 
+# The hot builtins read their usual arguments (strings, floats with integral
+# values) inline and leave everything else to the lauxlib checks.
+_INT_RANGE = 9.2e18
+
+
+def _int_arg(args: list, n: int, default: int) -> int:
+    """luaL_optinteger(n, default), inline for a float argument."""
+    if n > len(args):
+        return default
+    v = args[n - 1]
+    if v.__class__ is float and -_INT_RANGE < v < _INT_RANGE:
+        return int(v)
+    return opt_integer(args, n, default)
+
+
 def str_len(L, args):
-    return [float(len(check_string(args, 1)))]
+    s = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
+    return [float(len(s))]
 
 
 def str_sub(L, args):
-    s = check_string(args, 1)
+    s = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
     ls = len(s)
-    start = posrelat(check_integer(args, 2), ls)
-    end = posrelat(opt_integer(args, 3, -1), ls)
+    v = args[1] if len(args) > 1 else None
+    if v.__class__ is float and -_INT_RANGE < v < _INT_RANGE:
+        start = int(v)
+    else:
+        start = check_integer(args, 2)
+    end = _int_arg(args, 3, -1)
+    # posrelat
+    if start < 0:
+        start += ls + 1
+    if end < 0:
+        end += ls + 1
     if start < 1:
         start = 1
     if end > ls:
@@ -78,16 +110,18 @@ def str_rep(L, args):
 
 
 def str_byte(L, args):
-    s = check_string(args, 1)
+    s = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
     ls = len(s)
-    posi = posrelat(opt_integer(args, 2, 1), ls)
-    pose = posrelat(opt_integer(args, 3, posi), ls)
+    posi = posrelat(_int_arg(args, 2, 1), ls)
+    pose = posrelat(_int_arg(args, 3, posi), ls)
     if posi <= 0:
         posi = 1
     if pose > ls:
         pose = ls
     if posi > pose:
         return []
+    if posi == pose:
+        return [float(s[posi - 1])]
     n = pose - posi + 1
     if len(args) + n > LUAI_MAXCSTACK:  # luaL_checkstack
         raise L.error(b"stack overflow (string slice too long)")
@@ -106,7 +140,6 @@ def str_char(L, args):
 
 def str_dump(L, args):
     from ..chunk import dump
-    from ..values import LuaFunction
 
     f = check_type(args, 1, "function")
     if not isinstance(f, LuaFunction):
@@ -115,10 +148,11 @@ def str_dump(L, args):
 
 
 def str_find(L, args):
-    s = check_string(args, 1)
-    p = check_string(args, 2)
-    init = opt_integer(args, 3, 1)
-    plain = len(args) >= 4 and args[3] is not None and args[3] is not False
+    n = len(args)
+    s = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
+    p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
+    init = _int_arg(args, 3, 1)
+    plain = n >= 4 and args[3] is not None and args[3] is not False
     try:
         return str_find_aux(s, p, init, plain, True)
     except PatternError as e:
@@ -126,9 +160,10 @@ def str_find(L, args):
 
 
 def str_match(L, args):
-    s = check_string(args, 1)
-    p = check_string(args, 2)
-    init = opt_integer(args, 3, 1)
+    n = len(args)
+    s = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
+    p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
+    init = _int_arg(args, 3, 1)
     try:
         return str_find_aux(s, p, init, False, False)
     except PatternError as e:
@@ -136,24 +171,16 @@ def str_match(L, args):
 
 
 def gmatch(L, args):
-    from ..values import Builtin
-
     s = check_string(args, 1)
     p = check_string(args, 2)
     # gmatch_aux does not treat '^' as an anchor: the whole pattern is matched
-    pat = compile_pattern(cstr(p))
-    pos = 0
+    step = gmatch_stepper(s, compile_pattern(cstr(p)))
 
     def gmatch_aux(L, args):
-        nonlocal pos
         try:
-            r = gmatch_step(s, pat, pos)
+            return step()
         except PatternError as e:
             raise L.error(e.msg) from None
-        if r is None:
-            return []
-        pos, caps = r
-        return caps
 
     return [Builtin("gmatch_aux", gmatch_aux)]
 
@@ -165,34 +192,70 @@ def _replacement(L, v, s: bytes, st: int, e: int) -> bytes:
     if v.__class__ is bytes:
         return v
     if v.__class__ is float:
-        from ..numfmt import fmt_number
-
         return fmt_number(v)
     raise L.error(b"invalid replacement value (a %s)" % typename(v).encode())
 
 
 def str_gsub(L, args):
-    """A generator: a function or table replacement runs Lua code."""
-    from ..values import Call
-
-    src = check_string(args, 1)
-    p = check_string(args, 2)
-    tr = args[2] if len(args) >= 3 else None
+    n = len(args)
+    src = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
+    p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
+    tr = args[2] if n >= 3 else None
     max_s = opt_int(args, 4, len(src) + 1)
     cls = tr.__class__
-    tname = typename(tr) if len(args) >= 3 else "no value"
-    if tname not in ("number", "string", "function", "table"):
+    if cls is bytes or cls is float:
+        repl = tr if cls is bytes else check_string(args, 3)
+        try:
+            res, count = gsub_string(src, p, repl, max_s)
+        except PatternError as e:
+            raise L.error(e.msg) from None
+        return [res, float(count)]
+    tname = typename(tr) if n >= 3 else "no value"
+    if tname != "function" and tname != "table":
         raise ArgError(3, "string/function/table expected")
+    # a function or a table runs Lua code: the VM drives the returned generator
+    return _gsub_lua(L, src, p, tr, tname == "function", max_s)
+
+
+def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
     try:
-        if cls is bytes or cls is float:
-            repl = tr if cls is bytes else check_string(args, 3)
-            res, n = gsub_string(src, p, repl, max_s)
-            return [res, float(n)]
         body, anchor = split_anchor(p)
         pat = compile_pattern(body)
         level = pat.level
         out = []
         n = 0
+        if pat.rx is not None:
+            # str_gsub's loop over re matches (no unfinished captures here)
+            search = pat.rx.match if anchor else pat.rx.search
+            ls = len(src)
+            pos = 0
+            while n < max_s:
+                m = search(src, pos)
+                if m is None:
+                    break
+                st, e = m.span()
+                if st > pos:
+                    out.append(src[pos:st])
+                n += 1
+                if isfunc:
+                    res = yield Call(tr, re_captures(pat, m) if level else [m.group()])
+                    v = res[0] if res else None
+                else:
+                    k = re_captures(pat, m)[0] if level else m.group()
+                    v = yield from L.index(tr, k)
+                out.append(v if v.__class__ is bytes else _replacement(L, v, src, st, e))
+                if e > st:
+                    pos = e
+                elif st < ls:
+                    out.append(src[st : st + 1])
+                    pos = st + 1
+                else:
+                    pos = st
+                    break
+                if anchor:
+                    break
+            out.append(src[pos:])
+            return [b"".join(out), float(n)]
         it = gsub_iter(src, pat, anchor, max_s)
         while True:
             try:
@@ -206,7 +269,7 @@ def str_gsub(L, args):
             if before:
                 out.append(before)
             n += 1
-            if tname == "function":
+            if isfunc:
                 res = yield Call(tr, push_captures(caps, level, src, st, e, True))
                 v = res[0] if res else None
             else:
@@ -219,8 +282,6 @@ def str_gsub(L, args):
 
 
 def str_format_builtin(L, args):
-    from .lstrformat import FormatError
-
     try:
         return [str_format(args)]
     except FormatError as e:
