@@ -91,7 +91,19 @@ class CFile:
             n -= len(out)
         if n <= 0:
             return out
-        return out + self._read(-1 if n >= 1 << 62 else n)
+        if n <= 1 << 20:
+            return out + self._read(n)
+        # a huge count: read in chunks, as read_chars does, never asking
+        # Python for a buffer of n bytes up front
+        parts = [out]
+        while n > 0:
+            want = min(n, 1 << 16)
+            chunk = self._read(want)
+            parts.append(chunk)
+            n -= len(chunk)
+            if len(chunk) < want:
+                break
+        return b"".join(parts)
 
     def getc(self) -> int:
         if self.pushback:
