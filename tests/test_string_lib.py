@@ -561,6 +561,7 @@ PATTERN_CASES = [c for c in CASES if c[0] in ("find", "match", "gsub", "gmatch")
 def engine(request, monkeypatch):
     """Run the pattern functions with the re translation, then without it."""
     monkeypatch.setattr(lstrpattern, "USE_RE", request.param)
+    monkeypatch.setattr(lstrpattern, "RX_THRESHOLD", 0)
     monkeypatch.setattr(lstrpattern, "_cache", {})
     return request.param
 
@@ -614,9 +615,9 @@ def test_pattern_engines(case, engine):
 
 def test_translation_used_for_common_patterns():
     for p in [b"%a+", b"(%w+)=(%w+)", b"^%s*(.-)%s*$", b"%f[%w]%w+", b"()x()", b"(a)%1", b"[^,]*"]:
-        assert lstrpattern.Pattern(p).rx is not None, p
+        assert lstrpattern.Pattern(p).translatable, p
     for p in [b"%b()", b"(a", b"x%", b"[a", b"%1"]:
-        assert lstrpattern.Pattern(p).rx is None, p
+        assert not lstrpattern.Pattern(p).translatable, p
 
 
 def test_malformed_pattern_only_fails_when_reached(engine):
@@ -893,6 +894,7 @@ def _pure_gmatch(s, p):
 def test_patterns_against_lua51(use_re, monkeypatch):
     values = pytest.importorskip("pylua.values")
     monkeypatch.setattr(lstrpattern, "USE_RE", use_re)
+    monkeypatch.setattr(lstrpattern, "RX_THRESHOLD", 0)
     monkeypatch.setattr(lstrpattern, "_cache", {})
     rng = random.Random(5151)
     cases, lines = [], [_LUA_SER]

@@ -403,8 +403,20 @@ def _ranges(t: tuple) -> list:
     return out
 
 
+_set_re_cache: dict = {}
+
+
 def _set_re(t: tuple) -> bytes:
     """A byte set as an re set; always spelled with \\xHH so nothing is special."""
+    r = _set_re_cache.get(t)
+    if r is None:
+        if len(_set_re_cache) >= 1024:
+            _set_re_cache.clear()
+        r = _set_re_cache[t] = _set_re_uncached(t)
+    return r
+
+
+def _set_re_uncached(t: tuple) -> bytes:
     rs = _ranges(t)
     if not rs:
         return rb"[^\x00-\xff]"
@@ -461,6 +473,25 @@ def _translate(items, kinds) -> bytes | None:
     return b"".join(out)
 
 
+def _translatable(items, kinds) -> bool:
+    if CAP_UNFINISHED in kinds:
+        return False
+    return all(it[0] != BALANCE and it[0] != ERROR for it in items)
+
+
+def rx_for(pat, n: int):
+    """The pattern's re, compiled once it has been worth it; None meanwhile
+    (and always for a pattern that does not translate)."""
+    if not pat.translatable:
+        return None
+    w = pat.work = pat.work + n + 32
+    if w < RX_THRESHOLD:
+        return None
+    pat.translatable = False
+    rx = pat.rx = re.compile(_translate(pat.items, pat.kinds))
+    return rx
+
+
 def _minlen(items) -> int:
     m = 0
     for it in items:
@@ -472,14 +503,21 @@ def _minlen(items) -> int:
     return m
 
 
-# tests turn this off to run every pattern through ``_run``
+# Tests turn USE_RE off to run every pattern through ``_run``, or set
+# RX_THRESHOLD to 0 to translate every pattern at once.
 USE_RE = True
+# Compiling with re costs 50-400us (sre's compiler is Python code), a search
+# with _run a few us on a short subject: a pattern moves to re once it has
+# scanned this many bytes (plus a little per call) with _run.
+RX_THRESHOLD = 1024
 
 
 class Pattern:
     """A compiled pattern body (without the anchor '^', which callers handle)."""
 
-    __slots__ = ("items", "kinds", "level", "rx", "minlen", "first", "simple_caps")
+    __slots__ = (
+        "items", "kinds", "level", "rx", "translatable", "work", "minlen", "first", "simple_caps",
+    )  # fmt: skip
 
     def __init__(self, body: bytes):
         items, kinds = _compile_items(body)
@@ -487,8 +525,9 @@ class Pattern:
         self.kinds = kinds
         self.level = len(kinds)
         self.minlen = _minlen(items)
-        src = _translate(items, kinds) if USE_RE else None
-        self.rx = re.compile(src) if src is not None else None
+        self.rx = None
+        self.translatable = USE_RE and _translatable(items, kinds)
+        self.work = 0
         self.simple_caps = CAP_POSITION not in kinds
         # a byte every match must start with, to skip positions with bytes.find
         first = None
@@ -508,6 +547,8 @@ class Pattern:
         if pos > len(s):
             return None  # gmatch past an empty match at the end; re would clamp pos
         rx = self.rx
+        if rx is None:
+            rx = rx_for(self, len(s) - pos)
         if rx is not None:
             m = rx.match(s, pos) if anchor else rx.search(s, pos)
             if m is None:
@@ -670,6 +711,8 @@ def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool) -> list
     if pat is None:
         pat = ent[3] = compile_pattern(ent[2])
     rx = pat.rx
+    if rx is None:
+        rx = rx_for(pat, ls - init)
     if rx is not None:
         m = rx.match(s, init) if ent[1] else rx.search(s, init)
         if m is None:
@@ -702,8 +745,8 @@ def gmatch_step(s: bytes, pat: Pattern, pos: int):
 
 def gmatch_stepper(s: bytes, pat: Pattern):
     """A function giving gmatch's successive captures (a list, [] at the end)."""
-    rx = pat.rx
     ls = len(s)
+    rx = pat.rx or rx_for(pat, ls)
     pos = 0
     if rx is not None:
         search = rx.search
@@ -847,7 +890,7 @@ def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int):
         if len(_repl_cache) >= 256:
             _repl_cache.clear()
         parts = _repl_cache[repl] = compile_repl(repl)
-    rx = pat.rx
+    rx = pat.rx or rx_for(pat, len(s))
     if rx is not None and not anchor and pat.minlen > 0:
         # no empty matches: re's subn scans exactly as the gsub loop does
         tmpl = _re_template(parts, pat)

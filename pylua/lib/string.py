@@ -33,6 +33,7 @@ from .lstrpattern import (
     push_captures,
     push_onecapture,
     re_captures,
+    rx_for,
     split_anchor,
     str_find_aux,
 )
@@ -224,9 +225,10 @@ def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
         level = pat.level
         out = []
         n = 0
-        if pat.rx is not None:
+        rx = pat.rx or rx_for(pat, len(src))
+        if rx is not None:
             # str_gsub's loop over re matches (no unfinished captures here)
-            search = pat.rx.match if anchor else pat.rx.search
+            search = rx.match if anchor else rx.search
             ls = len(src)
             pos = 0
             while n < max_s:
