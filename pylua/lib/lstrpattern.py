@@ -81,20 +81,33 @@ _CLASSES = {
 }
 
 ANY = (True,) * 256
-_LITERALS = tuple(tuple(c == x for c in range(256)) for x in range(256))
+# Tables are built on first use (building all 512 at import costs ~15ms).
+_literals: dict = {}
+_class_tables: dict = {}
+
+
+def _literal(x: int) -> tuple:
+    t = _literals.get(x)
+    if t is None:
+        t = _literals[x] = tuple(c == x for c in range(256))
+    return t
+
+
+def _class(cl: int) -> tuple:
+    t = _class_tables.get(cl)
+    if t is None:
+        t = _class_tables[cl] = _class_table(cl)
+    return t
 
 
 def _class_table(cl: int) -> tuple:
     """match_class(c, cl) for every c: ``%a`` and friends, ``%A`` their complement."""
     t = _CLASSES.get(cl | 0x20 if _ISUPPER[cl] else cl)
     if t is None:
-        return _LITERALS[cl]  # default: cl == c ('%.' is '.', '%g' is 'g')
+        return _literal(cl)  # default: cl == c ('%.' is '.', '%g' is 'g')
     if _ISLOWER[cl]:
         return t
     return tuple(not x for x in t)
-
-
-_CLASS_TABLES = [_class_table(cl) for cl in range(256)]
 
 
 def _set_table(P: bytes, p: int, ec: int) -> tuple:
@@ -109,7 +122,7 @@ def _set_table(P: bytes, p: int, ec: int) -> tuple:
         c = P[p]
         if c == 37:  # '%'
             p += 1
-            t = _CLASS_TABLES[P[p]]
+            t = _class(P[p])
             for i in range(256):
                 if t[i]:
                     hit[i] = True
@@ -246,11 +259,11 @@ def _compile_items(pat: bytes):
             if c == 46:  # '.'
                 t = ANY
             elif c == 37:
-                t = _CLASS_TABLES[P[p + 1]]
+                t = _class(P[p + 1])
             elif c == 91:
                 t = _set_table(P, p, ep - 1)
             else:
-                t = _LITERALS[c]
+                t = _literal(c)
             op = _QUANT.get(P[ep])
             if op is None:
                 items.append((CHAR, t))
