@@ -908,7 +908,7 @@ def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int):
         # no empty matches: re's subn scans exactly as the gsub loop does
         tmpl = _re_template(parts, pat)
         if tmpl is not None:
-            return rx.subn(tmpl, s, max_s)
+            return rx.subn(tmpl, s, count=max_s)
     out = []
     count = 0
     level = pat.level
