@@ -117,7 +117,10 @@ class Interpreter:
         if self._L is None:
             from pylua import Lua
 
-            self._L = Lua()
+            stdout = sys.stdout.buffer
+            if self._stdout_is_tty():
+                stdout = _LineBuffered(stdout)
+            self._L = Lua(stdout=stdout)
         return self._L
 
     def flush(self) -> None:
@@ -240,23 +243,75 @@ class Interpreter:
 
     def docall(self, fn, args: list, clear: bool = True):
         """lua.c's docall: a protected call with ``traceback`` as the message
-        handler. Returns (True, results) or (False, error value)."""
-        return self.L.pcall_host(fn, args, handler=self._traceback_handler())
+        handler. Returns (True, results) or (False, error value).
+
+        A SIGINT while it runs is lua.c's "interrupted!" error (lua.c turns
+        it into a hook that raises the error); anywhere else it kills the
+        process, as the C default action does."""
+        L = self.L
+        th = L.current
+        depth, nccalls = len(th.cis), th.nCcalls
+        handler = self._traceback_handler()
+        _sigint(True)
+        try:
+            return L.pcall_host(fn, args, handler=handler)
+        except KeyboardInterrupt:
+            return False, self._interrupted(th, depth, nccalls)
+        finally:
+            _sigint(False)
+
+    def _interrupted(self, main, depth: int, nccalls: int) -> bytes:
+        """The error lua.c's lstop raises, then the VM put back to where the
+        interrupted call started (the REPL goes on with the same state)."""
+        from pylua import ldebug
+
+        L = self.L
+        th = L.current  # a coroutine, if one was running
+        msg = ldebug.where(th, 1) + b"interrupted!"
+        if self._debug_traceback() is not None:
+            # the handler would run on top of the interrupted frame
+            msg = ldebug.traceback(th, msg, 0)
+        # abandon the frames of the interrupted call, coroutines included
+        co = th
+        while co is not None and co is not main:
+            nxt = co.resumer
+            if co.cis:
+                L._unwind(co, 0)
+            co.status = "dead"
+            co.resumer = None
+            co = nxt
+        L.current = main
+        main.status = "running"
+        if len(main.cis) > depth:
+            L._unwind(main, depth)
+        main.nCcalls = nccalls
+        main.transfer = None
+        return msg
+
+    def _debug_traceback(self):
+        """The global debug.traceback if it is a function (what lua.c's
+        traceback() looks for), else None."""
+        from pylua.values import LuaTable
+
+        dbg = self.L.globals.get(b"debug")
+        if not isinstance(dbg, LuaTable):
+            return None
+        tb = dbg.get(b"traceback")
+        if getattr(tb, "lua_type", None) != "function":
+            return None
+        return tb
 
     def _traceback_handler(self):
         """lua.c's traceback(): debug.traceback(msg, 2) when msg is a string
         (or number) and debug.traceback a function; else msg intact."""
-        from pylua.values import Builtin, Call, LuaTable
+        from pylua.values import Builtin, Call
 
         def traceback(L, args):
             msg = args[0] if args else None
             if msg.__class__ not in (bytes, float):
                 return [msg]
-            dbg = L.globals.get(b"debug")
-            if not isinstance(dbg, LuaTable):
-                return [msg]
-            tb = dbg.get(b"traceback")
-            if getattr(tb, "lua_type", None) != "function":
+            tb = self._debug_traceback()
+            if tb is None:
                 return [msg]
             res = yield Call(tb, [msg, 2.0])
             return [res[0] if res else None]
@@ -429,6 +484,38 @@ class Interpreter:
             )
 
 
+def _sigint(in_call: bool) -> None:
+    """lua.c: signal(SIGINT, laction) around each docall, SIG_DFL after.
+    Python's handler (KeyboardInterrupt) stands for laction; it is set even
+    when SIGINT was ignored at start-up, which Python would otherwise keep."""
+    import signal
+
+    try:
+        signal.signal(signal.SIGINT, signal.default_int_handler if in_call else signal.SIG_DFL)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no signals
+        pass
+
+
+class _LineBuffered:
+    """C's stdout on a terminal: flushed at each newline (Python's binary
+    stdout is block-buffered even there)."""
+
+    def __init__(self, f):
+        self.f = f
+
+    def write(self, b) -> int:
+        n = self.f.write(b)
+        if b"\n" in b:
+            self.f.flush()
+        return n
+
+    def flush(self) -> None:
+        self.f.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
 def _stdin_is_tty() -> bool:
     try:
         return os.isatty(0)
@@ -510,9 +597,8 @@ def main(argv: list[str] | None = None) -> int:
     status = 1
     try:
         status = 0 if interp.pmain(argv) else 1
-    except KeyboardInterrupt:
-        interp.l_message(PROGNAME, b"interrupted!")
-        status = 1
+    except KeyboardInterrupt:  # not in a Lua call: C's default action, death by SIGINT
+        _die_by_sigint(interp)
     except SystemExit:
         raise
     except BaseException as e:  # noqa: BLE001 - nothing may escape as a Python traceback
