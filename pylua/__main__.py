@@ -117,10 +117,10 @@ class Interpreter:
         if self._L is None:
             from pylua import Lua
 
-            stdout = sys.stdout.buffer
+            stdout = _std("stdout")
             if self._stdout_is_tty():
                 stdout = _LineBuffered(stdout)
-            self._L = Lua(stdout=stdout)
+            self._L = Lua(stdout=stdout, stderr=_std("stderr"), stdin=_std("stdin"))
         return self._L
 
     def flush(self) -> None:
@@ -139,17 +139,18 @@ class Interpreter:
                 pass
         for s in (sys.stdout, sys.stderr):
             try:
-                s.flush()
+                if s is not None:
+                    s.flush()
             except (OSError, ValueError):
                 pass
 
     # -- output --------------------------------------------------------------
 
     def _stdout(self):
-        return self._L.stdout if self._L is not None else sys.stdout.buffer
+        return self._L.stdout if self._L is not None else _std("stdout")
 
     def _stderr(self):
-        return self._L.stderr if self._L is not None else sys.stderr.buffer
+        return self._L.stderr if self._L is not None else _std("stderr")
 
     def _stdout_is_tty(self) -> bool:
         if self._stdout_tty is None:
@@ -232,7 +233,7 @@ class Interpreter:
 
     def _read_stdin(self) -> bytes:
         L = self.L
-        stdin = getattr(L, "stdin", None) or sys.stdin.buffer
+        stdin = L.stdin
         chunks = []
         while True:
             b = stdin.read(65536)
@@ -484,6 +485,33 @@ class Interpreter:
             )
 
 
+class _Closed:
+    """A standard stream the process was started without (``>&-``): C's
+    writes fail quietly and reads see end of file."""
+
+    def write(self, b) -> int:
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+    def read(self, n=-1) -> bytes:
+        raise OSError(9, "Bad file descriptor")
+
+    def readline(self, n=-1) -> bytes:
+        raise OSError(9, "Bad file descriptor")
+
+    def seekable(self) -> bool:
+        return False
+
+
+def _std(name: str):
+    """The binary stream under sys.stdin/stdout/stderr, if there is one."""
+    s = getattr(sys, name, None)
+    b = getattr(s, "buffer", None)
+    return b if b is not None else _Closed()
+
+
 def _sigint(in_call: bool) -> None:
     """lua.c: signal(SIGINT, laction) around each docall, SIG_DFL after.
     Python's handler (KeyboardInterrupt) stands for laction; it is set even
@@ -534,10 +562,11 @@ class _LineReader:
         self.readline_mod = None
         if self.tty:
             try:
-                import readline  # noqa: F401 - input() uses it once imported
+                import readline
 
-                self.readline_mod = sys.modules["readline"]
-            except ImportError:
+                readline.set_auto_history(False)  # lua_saveline adds whole statements
+                self.readline_mod = readline
+            except (ImportError, AttributeError):
                 pass
 
     def readline(self, prompt: bytes) -> bytes | None:
@@ -546,16 +575,20 @@ class _LineReader:
         if self.tty:
             out.flush()
             try:
-                s = input(prompt.decode("utf-8", "surrogateescape"))
-            except EOFError:
+                s = input(prompt.decode("utf-8", "replace"))
+            except (EOFError, OSError):
                 return None
+            except UnicodeDecodeError:  # bytes the terminal's encoding rejects
+                return b""
             except KeyboardInterrupt:
                 _die_by_sigint(self.interp)
             return s.encode(sys.stdin.encoding or "utf-8", "surrogateescape")
         out.write(prompt)
         out.flush()
-        stdin = getattr(L, "stdin", None) or sys.stdin.buffer
-        line = stdin.readline()
+        try:
+            line = L.stdin.readline()
+        except OSError:  # readline() sees no input: end of the session
+            line = b""
         if not line:
             return None
         if line.endswith(b"\n"):
@@ -564,10 +597,11 @@ class _LineReader:
         return line
 
     def saveline(self, line: bytes) -> None:
+        """lua_saveline: the statement as loaded (``=x`` as ``return x``)."""
         if self.readline_mod is not None and line:
-            # input() already added each physical line; lua_saveline adds the
-            # whole statement, which is what recalling it should give
-            pass
+            self.readline_mod.add_history(
+                line.decode(sys.stdin.encoding or "utf-8", "surrogateescape")
+            )
 
 
 def _die_by_sigint(interp: Interpreter):

@@ -424,3 +424,114 @@ def test_internal_error_is_reported_lua_style(monkeypatch, capsysbinary):
     out, err = capsysbinary.readouterr()
     assert out == b""
     assert err == b"pylua: internal error: ValueError: something broke\n"
+
+
+# -- signals and missing standard streams ---------------------------------------
+
+
+def _interrupt(argv: list[str], cwd: Path, env: dict, feed: list[bytes]):
+    """Start argv, write feed[0], wait for 'ready' on stdout, SIGINT, write
+    the rest, and return (exit code, stdout, stderr)."""
+    import signal
+    import threading
+    import time
+
+    p = subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    out = bytearray()
+    ready = threading.Event()
+
+    def pump():
+        while chunk := p.stdout.read1(4096):
+            out.extend(chunk)
+            if b"ready\n" in out:
+                ready.set()
+        ready.set()
+
+    t = threading.Thread(target=pump, daemon=True)
+    t.start()
+    p.stdin.write(feed[0])
+    p.stdin.flush()
+    assert ready.wait(60), "the program never said 'ready'"
+    time.sleep(0.5)  # let it get from the flush into its endless loop
+    p.send_signal(signal.SIGINT)
+    for more in feed[1:]:
+        p.stdin.write(more)
+    p.stdin.close()
+    err = p.stderr.read()
+    rc = p.wait(60)
+    t.join(10)
+    return rc, bytes(out), err
+
+
+INTERRUPT_CASES = {
+    # lua.c: SIGINT during a call raises "interrupted!" (luaL_error from a
+    # hook, so the position is the caller's) with the message handler's traceback
+    "script": (
+        ["-e", "local function f() while true do end end print('ready') io.stdout:flush() f()"],
+        [b""],
+        (
+            1,
+            b"ready\n",
+            b"pylua: (command line):1: interrupted!\nstack traceback:\n"
+            b"\t(command line):1: in function 'f'\n\t(command line):1: in main chunk\n\t[C]: ?\n",
+        ),
+    ),
+    # the REPL reports it and goes on with the same state
+    "repl": (
+        ["-i"],
+        [b"x = 5\nprint('ready') io.stdout:flush() while true do end\n", b"print(x)\n"],
+        (
+            0,
+            b"> x = 5\n> print('ready') io.stdout:flush() while true do end\nready\n"
+            b"> print(x)\n5\n> \n",
+            VERSION + b"interrupted!\nstack traceback:\n\tstdin:1: in main chunk\n\t[C]: ?\n",
+        ),
+    ),
+}
+
+
+@needs_vm
+@pytest.mark.parametrize("name", list(INTERRUPT_CASES))
+def test_interrupt(workdir, name):
+    args, feed, want = INTERRUPT_CASES[name]
+    env = dict(ENV, PYTHONPATH=str(ROOT))
+    got = _interrupt([sys.executable, "-m", "pylua", *args], workdir, env, feed)
+    if not HAVE_DEBUG:
+        want = (want[0], want[1], cut_traceback(want[2]))
+        got = (got[0], got[1], cut_traceback(got[2]))
+    assert got == want
+    if LUA51:
+        rc, out, err = _interrupt(["lua5.1", *args], workdir, dict(ENV), feed)
+        ref = (rc, out, err.replace(b"lua5.1", b"pylua"))
+        if not HAVE_DEBUG:
+            ref = (ref[0], ref[1], cut_traceback(ref[2]))
+        assert ref == want
+
+
+CLOSED_CASES = {
+    # C's writes to a closed stdout fail quietly
+    "stdout": ("print(1)", ">&-", (0, b"", b"")),
+    "stdin-read": ("print(io.read())", "<&-", (0, b"nil\tBad file descriptor\t9\n", b"")),
+    "stdin-script": ("", "- <&-", (1, b"", b"pylua: cannot read stdin: Bad file descriptor\n")),
+    "stdin-repl": ("", "-i <&-", (0, b"> \n", VERSION)),
+}
+
+
+@needs_vm
+@pytest.mark.parametrize("name", list(CLOSED_CASES))
+def test_closed_streams(workdir, name):
+    code, redirect, want = CLOSED_CASES[name]
+    e = f"-e '{code}' " if code else ""
+    cmd = f"exec {sys.executable} -m pylua {e}{redirect}"
+    got = run(["sh", "-c", cmd], workdir, env={"PYTHONPATH": str(ROOT)})
+    assert got == want
+    if LUA51:
+        rc, out, err = run(["sh", "-c", f"exec lua5.1 {e}{redirect}"], workdir)
+        assert (rc, out, err.replace(b"lua5.1", b"pylua")) == want
