@@ -558,6 +558,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # programs exercising the libraries; each runs in a fresh directory holding
 # E2E_FILES, under lua5.1 and `python -m pylua`, with LANG=C and TZ=UTC
 E2E_PROGRAMS = {
+    "t_big": 'local n = os.tmpname()\nlocal f = io.open(n, "w") f:write(string.rep("abc\\n", 100000)) f:close()\nf = io.open(n)\nlocal s = f:read(2^40) print(#s, f:read(2^40), f:read(0))\nf:seek("set", 5) print(#f:read(-1)) f:seek("set", 5) print(#f:read(0/0))\nf:seek("set", 399990) print(f:read(2^31))\nf:close() os.remove(n)\n',
+    "t_pkg2": 'print(package.path)\nprint(package.cpath)\nlocal t = {}\npackage.seeall(t); print(getmetatable(t).__index == _G)\nlocal t2 = setmetatable({}, {x = 1}); package.seeall(t2); print(getmetatable(t2).x, getmetatable(t2).__index == _G)\nprint(pcall(package.seeall, 1))\nm1 = {}\npackage.loaded.m1 = nil\nlocal function def()\n  module("m1")\n  x = 5\nend\ndef()\nprint(m1.x, m1._NAME, m1._M == m1, m1._PACKAGE)\nlocal function def2() module("m1", package.seeall); y = x + 1; print(_NAME) end\ndef2()\nprint(m1.y)\nm2 = 5\nprint(pcall(function() module("m2") end))\nprint(pcall(function() module("m2.sub") end))\nprint(pcall(require, "a\\0b"))\nprint(pcall(require))\nprint(pcall(require, 12))\npackage.loaded["12"] = "twelve"; print(require(12))\npackage.loaded.t = false\nprint(pcall(require, "t"))\n',
     "t_table": 'local t = {5,2,8,1,9,3}\ntable.sort(t); print(table.concat(t, ","))\ntable.sort(t, function(a,b) return a > b end); print(table.concat(t, ","))\nprint(table.remove({}), select("#", table.remove({})))\nprint(pcall(table.insert, {}, 1, 2, 3))\nprint(pcall(table.insert, {}))\nprint(pcall(table.sort, {3,2,1,4,5}, function() return true end))\nprint(pcall(table.sort, {3,2,1,"x",5}))\nprint(pcall(table.concat, {1,{},3}))\nprint(pcall(table.concat, {1,2,3}, nil, 1, 5))\nprint(table.concat({1,2,3}, ", ", 2), table.concat({}, "x"), table.concat({1,2.5,"a"}, "-", 1, 3))\nprint(pcall(table.setn, {}, 1))\nprint(table.getn({1,2,3}), table.maxn({1,2,[10]=3, [2.5]=1, x=5}), table.maxn({}))\nlocal r = {}\ntable.foreach({a=1}, function(k, v) r[#r+1] = k .. "=" .. v end); print(r[1])\nprint(table.foreachi({10,20,30}, function(i, v) if v == 20 then return i end end))\nlocal q = {}\nfor i = 1, 10 do table.insert(q, i) end\ntable.insert(q, 1, 0); table.insert(q, 5, "x"); table.insert(q, 20, "far")\nprint(table.concat(q, " ", 1, 12), q[20], #q)\nprint(table.remove(q, 1), table.remove(q), #q, table.remove(q, 100))\nprint(pcall(table.sort, nil))\nprint(pcall(table.sort, {}, 1))\nprint(pcall(table.insert, nil, 1))\nprint(pcall(table.concat, {}, {}))\nprint(pcall(table.foreach, {}, 1))\n-- comparator side effects\nlocal calls = 0\nlocal big = {}\nfor i = 1, 200 do big[i] = (i * 7919) % 211 end\ntable.sort(big, function(a, b) calls = calls + 1; return a < b end)\nprint(calls, big[1], big[100], big[200])\nlocal words = {"pear", "apple", "fig", "banana", "kiwi"}\ntable.sort(words); print(table.concat(words, " "))\nlocal mt = {__lt = function(a, b) return a.v < b.v end}\nlocal objs = {}\nfor i, v in ipairs{3, 1, 2} do objs[i] = setmetatable({v = v}, mt) end\ntable.sort(objs); print(objs[1].v, objs[2].v, objs[3].v)\nprint(pcall(table.sort, {1, 2, nil, 4}))\nprint(table.insert({}, "x"))\nlocal t2 = setmetatable({}, {__index = function() return "meta" end, __newindex = function() error("no") end})\ntable.insert(t2, "raw"); print(rawget(t2, 1), #t2)\nprint(pcall(table.concat, {1, 2}, "", 1, 2^31))\n',
     "t_math": 'print(math.pi, math.huge, -math.huge, math.mod == math.fmod)\nprint(math.floor(-3.5), math.ceil(-3.5), math.floor("3.7"), math.abs(-0))\nprint(pcall(math.floor, "x"))\nprint(pcall(math.floor))\nprint(pcall(math.max))\nprint(pcall(math.min, 1, "a"))\nprint(math.modf(3.7), math.modf(-3.7), math.frexp(8), math.ldexp(0.5, 4))\nfor i = 1, 5 do io.write(math.random(10), " ") end print()\nfor i = 1, 5 do io.write(math.random(5, 8), " ") end print()\nprint(math.random())\nmath.randomseed(42)\nfor i = 1, 10 do io.write(math.random(100), " ") end print()\nmath.randomseed(0)\nprint(math.random(1, 1000000), math.random())\nprint(pcall(math.random, 0))\nprint(pcall(math.random, 2, 1))\nprint(pcall(math.random, 1, 2, 3))\nprint(pcall(math.randomseed))\nmath.randomseed(12.9)\nprint(math.random(1e9))\nprint(math.sqrt(2), math.sqrt(-1), math.log(0), math.log(-1), math.log10(1000), math.exp(1))\nprint(math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3), math.fmod(1, 0), math.fmod(math.huge, 1))\nprint(math.pow(2, 0.5), math.pow(-8, 1/3), math.pow(0, -1), 2^0.5)\nprint(math.atan2(1, 1), math.atan2(0, -1), math.deg(math.pi), math.rad(180))\nprint(math.sinh(1), math.cosh(1), math.tanh(1), math.asin(1), math.acos(0), math.atan(1))\n',
     "t_os": 'print(os.date("!%Y-%m-%d %H:%M:%S", 1700000000))\nprint(os.date("!%c|%x|%X|%p|%j|%U|%W|%V|%G|%g|%u|%w|%a|%A|%b|%B|%C|%y|%e|%D|%F|%T|%R|%r|%h|%n|%t|%%|%z|%Z", 1234567890))\nprint(os.date("%Q%E%O%5%", 0), os.date("abc%"))\nlocal t = os.date("*t", 1700000000)\nprint(t.year, t.month, t.day, t.hour, t.min, t.sec, t.wday, t.yday, t.isdst)\nlocal u = os.date("!*t", 0)\nprint(u.year, u.month, u.day, u.hour, u.isdst)\nprint(os.time{year=2000,month=1,day=1}, os.time{year=2000,month=14,day=-5,hour=25,min=61,sec=-1})\nprint(os.time{year=1969,month=12,day=31,hour=23,min=59,sec=59})\nprint(pcall(os.time, {year=2000}))\nprint(pcall(os.time, {year=2000, month="x", day=1}))\nprint(os.time{year="2001",month="3",day=1.9})\nprint(pcall(os.date, "%Y", "x"))\nprint(os.date("!%Y", 2^60), os.date("!%Y", -2^60))\nprint(os.date("!%H", 0/0))\nprint(os.difftime(10, 3), os.difftime(10), pcall(os.difftime))\nprint(type(os.time()), type(os.clock()), os.clock() >= 0)\nprint(os.getenv("HOME"), os.getenv("NO_SUCH_VAR_X"), pcall(os.getenv))\nprint(os.remove("/nonexistent/x"), os.rename("/nonexistent/a", "/tmp/b"))\nprint(os.setlocale(), os.setlocale("C"), os.setlocale(nil, "numeric"), os.setlocale("xx_YY"), pcall(os.setlocale, nil, "bad"))\nprint(os.execute("exit 3"), os.execute(), os.execute("true"))\nlocal n = os.tmpname(); print(#n, n:sub(1, 9)); print(os.remove(n))\nlocal d = n .. "_dir"\nprint(os.execute("mkdir " .. d), os.remove(d), os.remove(d))\nprint(pcall(os.exit, "x"))\nio.write("bye\\n")\nos.exit(7)\n',
@@ -569,6 +571,37 @@ E2E_PROGRAMS = {
     "t_exit2": 'local f = io.open("exit_out.txt", "w")\nf:write("unflushed data")\nos.exit(2^32 + 5)\n',
     "m1": 'local inf, nan = 1/0, 0/0\nlocal z = 0; local vals = {0, -z, 1, -1, 0.5, -0.5, 2, -2, 1e308, -1e308, inf, -inf, nan, -nan, 710, -710, 1e-310, 3.7, -3.7}\nlocal f1 = {"abs","ceil","floor","sqrt","exp","log","log10","sin","cos","tan","asin","acos","atan","sinh","cosh","tanh","deg","rad"}\nfor _, name in ipairs(f1) do\n  local out = {}\n  for _, v in ipairs(vals) do out[#out+1] = tostring(math[name](v)) end\n  print(name, table.concat(out, " "))\nend\nfor _, name in ipairs{"modf","frexp"} do\n  local out = {}\n  for _, v in ipairs(vals) do local a,b = math[name](v); out[#out+1] = tostring(a)..","..tostring(b) end\n  print(name, table.concat(out, " "))\nend\nfor _, name in ipairs{"fmod","pow","atan2"} do\n  local out = {}\n  for _, a in ipairs(vals) do for _, b in ipairs(vals) do out[#out+1] = tostring(math[name](a,b)) end end\n  print(name, table.concat(out, " "))\nend\nlocal out = {}\nfor _, a in ipairs(vals) do for _, b in ipairs{0, 1, -1, 1024, -1074, 2000, -2000, 2^31, -2^31, 2^40, nan, 3.9} do out[#out+1] = tostring(math.ldexp(a,b)) end end\nprint("ldexp", table.concat(out, " "))\nprint(math.min(1,nan,0), math.max(nan,1,2), math.min(nan,1), math.max(-0, 0), math.min(0,-0))\nprint(math.pi, math.huge, -math.huge)\n',
 }
+
+# one uncaught error each: message, position and traceback as lua5.1 prints them
+E2E_ERRORS = [
+    "local t = {3,1,2,5,4} table.sort(t, function() return true end)",
+    "local function f() table.insert({}, 1, 2, 3) end f()",
+    'local f = io.open("/etc/hostname") f:read("x")',
+    'local f = io.open("/etc/hostname") f.read(f, {})',
+    'local f = io.open("/etc/hostname") f:close() f:read()',
+    'local it = io.lines("/etc/hostname") it() it() it()',
+    'io.lines("/nonexistent")',
+    "table.concat({1, {}})",
+    'require "nosuchmod"',
+    "local t = setmetatable({}, {__index = function(t, k) return 1 end}) table.sort({t, t, t})",
+    'table.sort({1, "x", 3})',
+    "io.close(42)",
+    'io.read("*z")',
+    'io.stdout:seek("bad")',
+    "io.write({})",
+    'os.date("%Y", "x")',
+    "os.time({year = 2000})",
+    "math.random(1, 2, 3)",
+    "math.floor({})",
+    'io.output():close() io.write("x")',
+    'local f = io.stdout f:close() io.output(io.open("o.txt","w")) io.output():close() print(pcall(io.write, "x")) io.write("y")',
+    'table.foreachi({1,2}, function(i, v) error("in callback " .. i) end)',
+    'module("x")',
+    '(function() module("mm", function(m) error("opt " .. m._NAME) end) end)()',
+    'setmetatable(_G, {__newindex = function(t, k, v) error("newindex " .. k) end}) module("newmod")',
+    "os.exit(true)",
+]
+E2E_PROGRAMS.update({f"error{i}": src for i, src in enumerate(E2E_ERRORS, 1)})
 
 E2E_FILES = {
     "mymod.lua": 'local name = ...\nprint("loading", name, package.loaded[name])\nreturn {name = name}\n',
