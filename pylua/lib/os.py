@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 
 from .aux import (
     check_number,
@@ -433,16 +434,81 @@ def os_tmpname(L, args):
 
 
 _LOCALE_CATS = [b"all", b"collate", b"ctype", b"monetary", b"numeric", b"time"]
+# glibc's categories, in the order of its composite names
+_GLIBC_CATS = [
+    b"LC_CTYPE", b"LC_NUMERIC", b"LC_TIME", b"LC_COLLATE", b"LC_MONETARY", b"LC_MESSAGES",
+    b"LC_PAPER", b"LC_NAME", b"LC_ADDRESS", b"LC_TELEPHONE", b"LC_MEASUREMENT",
+    b"LC_IDENTIFICATION",
+]  # fmt: skip
+_LUA_CAT = {b"collate": 3, b"ctype": 0, b"monetary": 4, b"numeric": 1, b"time": 2}
+_locales: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _valid_locale(name: bytes) -> bytes | None:
+    """The name setlocale would answer for a locale we can run in, or None.
+
+    pylua only has the C locale; glibc's C.UTF-8 behaves as C for every
+    single-byte operation Lua makes, so it is accepted too (under the name
+    it was asked by, as glibc does)."""
+    if name in (b"C", b"POSIX"):
+        return b"C"
+    if name[:2] == b"C." and name[2:].lower().replace(b"-", b"") == b"utf8":
+        return name
+    return None
+
+
+def _env_locale(cat: bytes) -> bytes:
+    env = getattr(os, "environb", {})
+    skip = None
+    if (
+        cat == b"LC_CTYPE"
+        and not env.get(b"LC_ALL")
+        and env.get(b"LANG", b"C") in (b"", b"C", b"POSIX")
+        and env.get(b"LC_CTYPE") in (b"C.UTF-8", b"C.utf8", b"UTF-8")
+    ):
+        skip = b"LC_CTYPE"  # set by Python itself (PEP 538), not by the user
+    for var in (b"LC_ALL", cat, b"LANG"):
+        if var == skip:
+            continue
+        v = env.get(var)
+        if v:
+            return v
+    return b"C"
 
 
 def os_setlocale(L, args):
     loc = opt_string(args, 1, None)
-    check_option(args, 2, b"all", _LOCALE_CATS)
-    # pylua always runs in the C locale: queries and requests for it succeed,
-    # any other locale is "unavailable", as setlocale returns NULL
-    if loc is None or _cstr(loc) in (b"", b"C", b"POSIX"):
-        return [b"C"]
-    return [None]
+    op = check_option(args, 2, b"all", _LOCALE_CATS)
+    try:
+        cur = _locales.setdefault(L, [b"C"] * len(_GLIBC_CATS))
+    except TypeError:  # a runtime that cannot be weakly referenced
+        cur = [b"C"] * len(_GLIBC_CATS)
+    cats = range(len(_GLIBC_CATS)) if op == 0 else [_LUA_CAT[_LOCALE_CATS[op]]]
+    if loc is not None:
+        loc = _cstr(loc)
+        new = {}
+        parts = loc.split(b";") if op == 0 and b"=" in loc else None
+        if parts is not None:  # a composite name, as setlocale(LC_ALL) gives
+            for part in parts:
+                k, _, v = part.partition(b"=")
+                if k not in _GLIBC_CATS or _valid_locale(v) is None:
+                    return [None]
+                new[_GLIBC_CATS.index(k)] = _valid_locale(v)
+            if len(new) != len(_GLIBC_CATS):
+                return [None]
+        else:
+            for i in cats:
+                name = _valid_locale(_env_locale(_GLIBC_CATS[i]) if loc == b"" else loc)
+                if name is None:
+                    return [None]
+                new[i] = name
+        for i, name in new.items():
+            cur[i] = name
+    if op != 0:
+        return [cur[cats[0]]]
+    if all(x == cur[0] for x in cur):
+        return [cur[0]]
+    return [b";".join(k + b"=" + v for k, v in zip(_GLIBC_CATS, cur, strict=True))]
 
 
 def os_execute(L, args):
