@@ -144,6 +144,27 @@ class Interpreter:
             except (OSError, ValueError):
                 pass
 
+    def close_state(self) -> None:
+        """lua_close: every userdata with a ``__gc`` metamethod is finalized,
+        newest first; errors in a finalizer are ignored. (os.exit skips this:
+        C's exit() never reaches lua_close.)"""
+        L = self._L
+        if L is None:
+            return
+        pending = getattr(L, "udata_gc", None) or []
+        L.udata_gc = []
+        for u in reversed(pending):
+            meta = u.meta
+            gc = meta.hash.get(b"__gc") if meta is not None else None
+            if gc is not None:
+                _sigint(True)
+                try:
+                    L.pcall_host(gc, [u])
+                except KeyboardInterrupt:
+                    break
+                finally:
+                    _sigint(False)
+
     # -- output --------------------------------------------------------------
 
     def _stdout(self):
@@ -631,6 +652,7 @@ def main(argv: list[str] | None = None) -> int:
     status = 1
     try:
         status = 0 if interp.pmain(argv) else 1
+        interp.close_state()
     except KeyboardInterrupt:  # not in a Lua call: C's default action, death by SIGINT
         _die_by_sigint(interp)
     except SystemExit:
