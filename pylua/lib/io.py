@@ -558,10 +558,12 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
                 u.value.flush()
 
     def io_popen(L, args):
-        import subprocess
-
         cmd = check_string(args, 1)
         mode = _cstr(opt_string(args, 2, b"r"))
+        try:
+            import subprocess
+        except ImportError:  # a host without processes (Pyodide)
+            raise L.error("'popen' not supported") from None
         if mode[:1] not in (b"r", b"w") or any(ch not in b"e" for ch in mode[1:]):
             return pushresult(False, _cstr(cmd), en=_errno.EINVAL)
         flush_all()

@@ -513,9 +513,12 @@ def os_setlocale(L, args):
 
 def os_execute(L, args):
     cmd = opt_string(args, 1, None)
+    try:
+        import subprocess
+    except ImportError:  # a host without processes (Pyodide): no shell
+        return [0.0 if cmd is None else -1.0]
     if cmd is None:
         return [1.0]  # system(NULL): a shell is available
-    import subprocess
 
     # system() flushes nothing: with a buffered stdout, the command's output
     # comes first, as in C
