@@ -29,7 +29,7 @@ from .opcodes import (
     iABC,
     iABx,
 )
-from .values import CI_C, CI_LUA, CallInfo, LuaFunction, lua_typename
+from .values import CI_C, CI_LUA, CallInfo, LuaFunction, lua_typename, new_ci
 
 _AMODE = tuple(op.a_mode for op in OPCODES)
 _MODE = tuple(op.mode for op in OPCODES)
@@ -62,7 +62,7 @@ def _virtual_ci(th) -> CallInfo:
             elif op == OP_TFORLOOP:
                 func = top.base + a + 3
                 nargs = 2
-    ci = CallInfo(CI_C, th.cfunc, func, func + 1, func + 1 + nargs, -1, 0)
+    ci = new_ci(CI_C, th.cfunc, func, func + 1, func + 1 + nargs, -1, 0)
     return ci
 
 
@@ -110,7 +110,12 @@ def levels(th) -> list:
 def caller_of(th, ci):
     """The frame below ci (the one that called it), or None."""
     cis = th.cis
-    if th.cfunc is not None and ci.kind == CI_C and ci.cl is th.cfunc and (not cis or cis[-1] is not ci):
+    if (
+        th.cfunc is not None
+        and ci.kind == CI_C
+        and ci.cl is th.cfunc
+        and (not cis or cis[-1] is not ci)
+    ):
         return cis[-1] if cis else None
     for j in range(len(cis) - 1, 0, -1):
         if cis[j] is ci:
@@ -287,7 +292,12 @@ def typeerror(ci, reg, value, op: str) -> LuaError:
         named = getobjname(ci.cl.proto, ci.savedpc - 1, reg)
     if named is not None:
         kind, name = named
-        msg = b"attempt to %s %s '%s' (a %s value)" % (op.encode(), kind.encode(), _q(name), t.encode())
+        msg = b"attempt to %s %s '%s' (a %s value)" % (
+            op.encode(),
+            kind.encode(),
+            _q(name),
+            t.encode(),
+        )
     else:
         msg = b"attempt to %s a %s value" % (op.encode(), t.encode())
     return LuaError(addinfo(ci, msg))

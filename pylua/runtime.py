@@ -21,12 +21,12 @@ from .values import (
     CI_GEN,
     Builtin,
     Call,
-    CallInfo,
     Coroutine,
     LuaFunction,
     LuaTable,
     UpVal,
     Userdata,
+    new_ci,
 )
 from .vm import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH, VM, prepare  # noqa: F401 - re-exported
 
@@ -46,7 +46,9 @@ class Lua(VM):
     Python objects.  ``stdout``/``stderr`` are binary writers, ``stdin`` a
     binary reader (defaults: the process's)."""
 
-    def __init__(self, sandbox: bool = False, stdout=None, stdin=None, stderr=None, openlibs: bool = True):
+    def __init__(
+        self, sandbox: bool = False, stdout=None, stdin=None, stderr=None, openlibs: bool = True
+    ):
         super().__init__()
         self.sandbox = sandbox
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
@@ -113,7 +115,7 @@ class Lua(VM):
         th = self.current
         cis = th.cis
         func = cis[-1].top + 1 if cis else 0
-        ci = CallInfo(CI_GEN, HOST, func, func + 1, func + 1, -1, CALL_HOST)
+        ci = new_ci(CI_GEN, HOST, func, func + 1, func + 1, -1, CALL_HOST)
         ci.gen = self._host(fn, list(args), handler)
         ci.args = []
         cis.append(ci)

@@ -450,9 +450,23 @@ class Coroutine:
     and "attempt to yield across metamethod/C-call boundary")."""
 
     __slots__ = (
-        "stack", "cis", "openupval", "status", "resumer", "fn", "globals",
-        "nCcalls", "baseCcalls", "top", "cfunc", "size_ci", "transfer", "error",
-        "hook", "allowhook", "__weakref__",
+        "stack",
+        "cis",
+        "openupval",
+        "status",
+        "resumer",
+        "fn",
+        "globals",
+        "nCcalls",
+        "baseCcalls",
+        "top",
+        "cfunc",
+        "size_ci",
+        "transfer",
+        "error",
+        "hook",
+        "allowhook",
+        "__weakref__",
     )
     lua_type = "thread"
 
@@ -501,17 +515,22 @@ class Call:
 class Resume:
     """``ok, values = yield Resume(co, args)``: lua_resume.  ``ok`` False
     means the coroutine died by an error (``values`` is the error value) or
-    could not be resumed (``values`` is the message)."""
+    could not be resumed (``values`` is the message).  A plain builtin may
+    also return a Resume: its results are then (true, values...) or
+    (false, error) as coroutine.resume's, or with ``wrap`` the values
+    themselves, an error being raised as coroutine.wrap raises it."""
 
-    __slots__ = ("co", "args")
+    __slots__ = ("co", "args", "wrap")
 
-    def __init__(self, co, args):
+    def __init__(self, co, args, wrap: bool = False):
         self.co = co
         self.args = list(args)
+        self.wrap = wrap
 
 
 class Yield:
-    """``args = yield Yield(values)``: lua_yield from coroutine.yield."""
+    """``args = yield Yield(values)``: lua_yield from coroutine.yield (a
+    plain builtin may return it too: its results are the resume's arguments)."""
 
     __slots__ = ("values",)
 
@@ -560,31 +579,36 @@ class CallInfo:
     removed below it.  ``cl`` is the LuaFunction or Builtin running.
     ``protected``/``handler`` mark the frame called by a protected call (the
     boundary an error unwinds to, and xpcall's message handler);
-    ``saved_ncc`` is the coroutine's nCcalls to restore there."""
+    ``saved_ncc`` is the coroutine's nCcalls to restore there.
 
-    __slots__ = (
-        "func", "base", "top", "savedpc", "nresults", "tailcalls", "cl", "kind",
-        "callkind", "gen", "args", "aux", "protected", "handler", "saved_ncc",
-        "hookpc",  # the last instruction a line hook saw here (set only under hooks)
-    )
+    The class attributes are the defaults: a Lua call sets only what
+    differs (creating the frame is the price of every call).
+    """
 
-    def __init__(self, kind, cl, func, base, top, nresults, callkind):
-        self.kind = kind
-        self.cl = cl
-        self.func = func
-        self.base = base
-        self.top = top
-        self.savedpc = 0
-        self.nresults = nresults
-        self.callkind = callkind
-        self.tailcalls = 0
-        self.gen = None
-        self.args = None
-        self.aux = None
-        self.protected = False
-        self.handler = None
-        self.saved_ncc = 0
+    kind = CI_LUA
+    callkind = CALL_LUA
+    savedpc = 0
+    tailcalls = 0
+    gen = None  # the generator of a CI_GEN frame
+    args = None  # a builtin's arguments
+    aux = None  # CONCAT's progress while __concat runs
+    protected = False
+    handler = None
+    saved_ncc = 0
+    hookpc = None  # the last instruction a line hook saw here
 
     def __repr__(self) -> str:
         kinds = ("lua", "C", "gen", "host")
         return f"<CallInfo {kinds[self.kind]} {self.cl!r} func={self.func} base={self.base} pc={self.savedpc}>"
+
+
+def new_ci(kind, cl, func, base, top, nresults, callkind) -> CallInfo:
+    ci = CallInfo()
+    ci.kind = kind
+    ci.cl = cl
+    ci.func = func
+    ci.base = base
+    ci.top = top
+    ci.nresults = nresults
+    ci.callkind = callkind
+    return ci

@@ -36,6 +36,7 @@ from .numfmt import fmt_number
 from .opcodes import (
     OP_ADD,
     OP_CALL,
+    OP_CLOSE,
     OP_CLOSURE,
     OP_CONCAT,
     OP_DIV,
@@ -43,24 +44,34 @@ from .opcodes import (
     OP_FORLOOP,
     OP_FORPREP,
     OP_GETGLOBAL,
+    OP_GETTABLE,
+    OP_GETUPVAL,
     OP_JMP,
     OP_LE,
+    OP_LEN,
     OP_LOADBOOL,
     OP_LOADK,
+    OP_LOADNIL,
     OP_LT,
     OP_MOD,
     OP_MOVE,
     OP_MUL,
     OP_NEWTABLE,
+    OP_NOT,
     OP_POW,
     OP_RETURN,
+    OP_SELF,
     OP_SETGLOBAL,
     OP_SETLIST,
     OP_SETTABLE,
+    OP_SETUPVAL,
     OP_SUB,
     OP_TAILCALL,
+    OP_TEST,
+    OP_TESTSET,
     OP_TFORLOOP,
     OP_UNM,
+    OP_VARARG,
 )
 from .proto import VARARG_NEEDSARG
 from .values import (
@@ -87,6 +98,7 @@ from .values import (
     Yield,
     fb2int,
     lua_typename,
+    new_ci,
 )
 
 LUAI_MAXCALLS = 20000  # CallInfos per coroutine
@@ -105,7 +117,6 @@ SWITCH = "switch"  # hooks were turned on or off: run() picks the other loop
 
 NILS = [(None,) * n for n in range(260)]
 
-OP_SETLIST_X = 38  # decoded SETLIST whose C is the next code word
 
 _THROW = "throw"
 HOST_TB = object()  # handler of the host's protected call: record lua.c's traceback
@@ -216,11 +227,124 @@ def is_callable_fn(v) -> bool:
 # -- decoding ------------------------------------------------------------
 
 
+# decoded opcodes beyond the 38 of Lua 5.1: the same instruction with its
+# RK operands resolved (R: register, K: the constant itself in the tuple)
+# The loop's own opcode numbers: the instructions in the order they run most
+# often (measured over the benchmarks), so that the dispatch tree finds the
+# common ones first; RK operands resolved where the shape is known (R: a
+# register, K: the constant itself in the tuple).  The Lua 5.1 instructions
+# kept in their general form are GENERIC + their opcode.
+(
+    ADD_RR,
+    GETTABLE_S,
+    CALL,
+    GETUPVAL,
+    RETURN,
+    MOVE,
+    FORLOOP_UP,
+    MUL_RR,
+    SUB_RK,
+    MOD_RK,
+    MUL_RK,
+    LOADK,
+    GETTABLE_R,
+    SUB_RR,
+    ADD_RK,
+    SETTABLE_SR,
+    SETTABLE_RR,
+    LT_RK,
+    GETTABLE_K,
+    GETGLOBAL,
+    SELF_S,
+    TEST,
+    LT_RR,
+    JMP,
+    LOADBOOL,
+    DIV_RK,
+    EQ_RR,
+    EQ_RK,
+    SETUPVAL,
+    NEWTABLE,
+    TAILCALL,
+    TESTSET,
+    FORLOOP,
+    TFORLOOP,
+    CONCAT,
+    CLOSURE,
+    SETGLOBAL,
+    SETTABLE_SK,
+    DIV_RR,
+    DIV_KR,
+    ADD_KR,
+    SUB_KR,
+    MUL_KR,
+    MOD_RR,
+    LE_RR,
+    LE_RK,
+    LE_KR,
+    LT_KR,
+    NOT,
+    LEN,
+    UNM,
+    LOADNIL,
+    VARARG,
+    SETLIST,
+    FORPREP,
+    CLOSE,
+    SETLIST_X,
+) = range(57)
+GENERIC = 64
+
+# Lua opcodes that keep their meaning, with the loop's number for them
+_DIRECT = {
+    OP_MOVE: MOVE,
+    OP_LOADK: LOADK,
+    OP_LOADBOOL: LOADBOOL,
+    OP_LOADNIL: LOADNIL,
+    OP_GETUPVAL: GETUPVAL,
+    OP_GETGLOBAL: GETGLOBAL,
+    OP_SETGLOBAL: SETGLOBAL,
+    OP_SETUPVAL: SETUPVAL,
+    OP_NEWTABLE: NEWTABLE,
+    OP_UNM: UNM,
+    OP_NOT: NOT,
+    OP_LEN: LEN,
+    OP_CONCAT: CONCAT,
+    OP_JMP: JMP,
+    OP_TEST: TEST,
+    OP_TESTSET: TESTSET,
+    OP_CALL: CALL,
+    OP_TAILCALL: TAILCALL,
+    OP_RETURN: RETURN,
+    OP_FORLOOP: FORLOOP,
+    OP_FORPREP: FORPREP,
+    OP_TFORLOOP: TFORLOOP,
+    OP_SETLIST: SETLIST,
+    OP_CLOSE: CLOSE,
+    OP_CLOSURE: CLOSURE,
+    OP_VARARG: VARARG,
+}
+
+# op -> (RR, RK, KR) variants; None where the generic instruction serves
+_ARITH_VARIANTS = {
+    OP_ADD: (ADD_RR, ADD_RK, ADD_KR),
+    OP_SUB: (SUB_RR, SUB_RK, SUB_KR),
+    OP_MUL: (MUL_RR, MUL_RK, MUL_KR),
+    OP_DIV: (DIV_RR, DIV_RK, DIV_KR),
+    OP_MOD: (MOD_RR, MOD_RK, None),
+    OP_LT: (LT_RR, LT_RK, LT_KR),
+    OP_LE: (LE_RR, LE_RK, LE_KR),
+}
+
+
 def decode(p) -> list:
-    """Each instruction as a tuple (op, a, b, c), operands pre-decoded:
-    Bx/sBx in b; LOADK/GETGLOBAL/SETGLOBAL carry their constant, LOADBOOL a
+    """Each instruction as a tuple (op, a, b, c, next pc), operands
+    pre-decoded: Bx in b, jump targets absolute (see JMP); LOADK/GETGLOBAL/SETGLOBAL carry their constant, LOADBOOL a
     bool, NEWTABLE its sizes, CLOSURE the Proto and its upvalue sources,
-    SETLIST with C=0 its real C.  Done once per Proto (cached as p.vcode)."""
+    SETLIST with C=0 its real C.  Common instructions whose RK operands are
+    known to be registers or constants of the right type become variants
+    (ADD_RK...).  Done once per Proto (cached as p.vcode); ldebug still
+    reads p.code."""
     code = p.code
     k = p.k
     out = []
@@ -234,35 +358,113 @@ def decode(p) -> list:
         c = (i >> 14) & 0x1FF
         bx = (i >> 14) & 0x3FFFF
         sbx = bx - 131071
-        if op == OP_LOADK:
-            t = (op, a, k[bx], 0)
-        elif op == OP_GETGLOBAL or op == OP_SETGLOBAL:
-            t = (op, a, k[bx], 0)
-        elif op == OP_JMP or op == OP_FORLOOP or op == OP_FORPREP:
-            t = (op, a, sbx, 0)
+        bk = b > 255
+        ck = c > 255
+        # (meaningful for the iABC instructions only: elsewhere b and c are parts of Bx)
+        kb = k[b - 256] if bk and b - 256 < len(k) else None
+        kc = k[c - 256] if ck and c - 256 < len(k) else None
+        t = None
+        if op == OP_LOADK or op == OP_GETGLOBAL or op == OP_SETGLOBAL:
+            t = (_DIRECT[op], a, k[bx], 0)
+        elif op == OP_JMP:
+            # b: where a test instruction before it jumps (the JMP itself
+            # when it goes backward, so that the JMP counts the budget);
+            # c: the target; a: the budget a backward jump costs
+            target = pc + 1 + sbx
+            if sbx < 0:
+                t = (JMP, sbx, pc, target)
+            else:
+                t = (JMP, 0, target, target)
+        elif op == OP_FORPREP:
+            t = (FORPREP, a, pc + 1 + sbx, 0)
+        elif op == OP_FORLOOP:
+            t = (
+                FORLOOP_UP if _positive_step(code, k, pc + sbx, a) else FORLOOP,
+                a,
+                pc + 1 + sbx,
+                sbx,
+            )
         elif op == OP_LOADBOOL:
-            t = (op, a, bool(b), c)
+            t = (LOADBOOL, a, bool(b), c)
         elif op == OP_NEWTABLE:
-            t = (op, a, fb2int(b), fb2int(c))
+            t = (NEWTABLE, a, fb2int(b), fb2int(c))
         elif op == OP_CLOSURE:
             sub = p.p[bx]
             ups = []
             for j in range(sub.nups):
                 pi = code[pc + 1 + j] if pc + 1 + j < n else 0
                 ups.append(((pi & 0x3F) == OP_MOVE, (pi >> 23) & 0x1FF))
-            t = (op, a, sub, tuple(ups))
+            t = (CLOSURE, a, sub, tuple(ups))
         elif op == OP_SETLIST and c == 0:
-            t = (OP_SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0)
-        else:
-            t = (op, a, b, c)
-        out.append(t)
+            t = (SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0)
+        elif op in _ARITH_VARIANTS:
+            rr, rk, kr = _ARITH_VARIANTS[op]
+            if not bk and not ck:
+                t = (rr, a, b, c)
+            elif not bk and kc.__class__ is float:
+                t = (rk, a, b, kc)
+            elif not ck and kb.__class__ is float and kr is not None:
+                t = (kr, a, kb, c)
+        elif op == OP_EQ:
+            if not bk and not ck:
+                t = (EQ_RR, a, b, c)
+            elif not bk:
+                t = (EQ_RK, a, b, kc)
+            elif not ck:  # equality is symmetric for constants (they have no __eq)
+                t = (EQ_RK, a, c, kb)
+        elif op == OP_GETTABLE:
+            if ck and kc.__class__ is bytes:
+                t = (GETTABLE_S, a, b, kc)
+            elif not ck:
+                t = (GETTABLE_R, a, b, c)
+            elif kc is not None:
+                t = (GETTABLE_K, a, b, kc)
+        elif op == OP_SETTABLE:
+            if bk and kb.__class__ is bytes:
+                t = (SETTABLE_SK, a, kb, kc) if ck else (SETTABLE_SR, a, kb, c)
+            elif not bk and not ck:
+                t = (SETTABLE_RR, a, b, c)
+        elif op == OP_SELF:
+            if ck and kc.__class__ is bytes:
+                t = (SELF_S, a, b, kc)
+        if t is None:
+            t = (_DIRECT[op] if op in _DIRECT else GENERIC + op, a, b, c)
         pc += 1
+        out.append((*t, pc))  # the fifth field: the next pc
     return out
+
+
+def _positive_step(code, k, prep: int, a: int) -> bool:
+    """Is the step of the loop whose FORPREP is at prep a positive constant
+    (the LOADK just before the FORPREP)?"""
+    if prep < 1 or prep >= len(code):
+        return False
+    fp = code[prep]
+    if fp & 0x3F != OP_FORPREP or (fp >> 6) & 0xFF != a:
+        return False
+    ld = code[prep - 1]
+    if ld & 0x3F != OP_LOADK or (ld >> 6) & 0xFF != a + 2:
+        return False
+    v = k[(ld >> 14) & 0x3FFFF]
+    return v.__class__ is float and v > 0
+
+
+def _clear_count(p) -> int:
+    """How many registers above the parameters a call must set to nil: the
+    locals declared at the function's start, for which the compiler emits no
+    LOADNIL (everything else is written before it is read).  Without debug
+    information: all of them."""
+    np = p.numparams
+    if not p.locvars:
+        return max(p.maxstacksize - np, 0)
+    n = sum(1 for v in p.locvars if v.startpc == 0) - np
+    return max(n, 0)
 
 
 def prepare(p) -> None:
     """Decode p and every nested Proto (the loop assumes p.vcode exists)."""
     if getattr(p, "vcode", None) is None:
+        p.vclear = _clear_count(p)
         p.vcode = decode(p)
     for sub in p.p:
         prepare(sub)
@@ -382,7 +584,9 @@ class VM:
 
     # -- calls ---------------------------------------------------------------
 
-    def _lua_frame(self, th, fn, func: int, nargs: int, nresults: int, callkind: int, prot=None) -> CallInfo:
+    def _lua_frame(
+        self, th, fn, func: int, nargs: int, nresults: int, callkind: int, prot=None
+    ) -> CallInfo:
         """luaD_precall for a Lua function at stack[func] with nargs arguments."""
         cis = th.cis
         if len(cis) + 1 >= th.size_ci:
@@ -403,7 +607,7 @@ class VM:
             lo = base + np + (1 if p.is_vararg & VARARG_NEEDSARG else 0)
             if top > lo:
                 stack[lo:top] = NILS[top - lo]
-        ci = CallInfo(CI_LUA, fn, func, base, top, nresults, callkind)
+        ci = new_ci(CI_LUA, fn, func, base, top, nresults, callkind)
         if prot is not None:
             ci.protected = True
             ci.handler, ci.saved_ncc = prot
@@ -470,11 +674,10 @@ class VM:
                 if res is None:
                     res = ()
                 elif res.__class__ is not list and res.__class__ is not tuple:
-                    self._start_gen(th, fn, res, func, args, nresults, callkind, prot)
-                    return None
+                    return self._builtin_request(th, fn, func, args, nresults, callkind, prot, res)
                 self._place(th, func, res, nresults)
                 return None
-            ci = CallInfo(CI_C, fn, func, func + 1, func + 1 + nargs, nresults, callkind)
+            ci = new_ci(CI_C, fn, func, func + 1, func + 1 + nargs, nresults, callkind)
             ci.args = args
             if prot is not None:
                 ci.protected = True
@@ -489,8 +692,7 @@ class VM:
             elif res.__class__ is not list and res.__class__ is not tuple:
                 th.cis.pop()
                 th.nCcalls -= 1
-                self._start_gen(th, fn, res, func, args, nresults, callkind, prot)
-                return None
+                return self._builtin_request(th, fn, func, args, nresults, callkind, prot, res)
             th.cis.pop()
             return self._poscall(th, ci, res)
         self._start_gen(th, fn, fn.fn(self, args), func, args, nresults, callkind, prot)
@@ -499,7 +701,7 @@ class VM:
     def _start_gen(self, th, fn, gen, func, args, nresults, callkind, prot=None):
         if len(th.cis) + 1 >= th.size_ci:
             self._growci(th)
-        ci = CallInfo(CI_GEN, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
+        ci = new_ci(CI_GEN, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
         if prot is not None:
             ci.protected = True
             ci.handler, ci.saved_ncc = prot
@@ -607,62 +809,111 @@ class VM:
             prot = (req.handler, th.nCcalls) if req.protected else None
             return self._call_value(th, ci.top, fn, req.args, -1, CALL_GEN, prot)
         if rc is Resume:
+            ci.aux = req
             return self._resume(th, req.co, req.args)
         if rc is Yield:
+            ci.aux = req
             return self._yield(th, req.values)
         th.transfer = (_THROW, LuaError(b"bad request from builtin '%s'" % ci.cl.name.encode()))
         return None
 
     # -- coroutines -------------------------------------------------------
+    #
+    # coroutine.resume/wrap/yield are plain builtins returning a Resume or
+    # Yield request; their frame (a CI_C frame holding the request in
+    # ci.aux) waits on the stack while another coroutine runs, and the
+    # results are delivered into it.  Generator builtins may yield the same
+    # requests (their frame is CI_GEN).
+
+    def _builtin_request(self, th, fn, func, args, nresults, callkind, prot, res):
+        """A builtin returned something else than results: a generator
+        (start it as a frame) or a coroutine request (perform it)."""
+        rc = res.__class__
+        if rc is Resume or rc is Yield:
+            if len(th.cis) + 1 >= th.size_ci:
+                self._growci(th)
+            ci = new_ci(CI_C, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
+            ci.args = args
+            ci.aux = res
+            if prot is not None:
+                ci.protected = True
+                ci.handler, ci.saved_ncc = prot
+            th.cis.append(ci)
+            if callkind in _C_CALLKINDS:
+                th.nCcalls += 1
+            if rc is Resume:
+                return self._resume(th, res.co, res.args)
+            return self._yield(th, res.values)
+        if not hasattr(res, "send"):
+            raise TypeError(f"builtin '{fn.name}' returned {type(res).__name__}")
+        self._start_gen(th, fn, res, func, args, nresults, callkind, prot)
+        return None
 
     def _resume(self, th, co, args):
-        """lua_resume from the generator at the top of th (auxresume)."""
+        """lua_resume (auxresume) from the frame waiting at the top of th."""
         if co.__class__ is not Coroutine:
-            th.transfer = (_SEND, (False, b"cannot resume non-suspended coroutine"))
-            return None
-        if co is th:
-            status = "running"
-        else:
-            status = co.status
+            return self._co_deliver(th, False, b"cannot resume non-suspended coroutine")
+        status = "running" if co is th else co.status
         if status != "suspended":
-            th.transfer = (_SEND, (False, b"cannot resume %s coroutine" % status.encode()))
-            return None
+            return self._co_deliver(th, False, b"cannot resume %s coroutine" % status.encode())
         if th.nCcalls >= LUAI_MAXCCALLS:
-            th.transfer = (_SEND, (False, b"C stack overflow"))
-            return None
+            return self._co_deliver(th, False, b"C stack overflow")
         co.nCcalls = co.baseCcalls = th.nCcalls + 1
         th.status = "normal"
         co.status = "running"
         co.resumer = th
         self.current = co
-        if co.fn is not None:  # first resume: call the body
-            fn = co.fn
-            co.fn = None
-            co.top = 0
-            stack = co.stack
-            n = len(args)
-            self._ensure(stack, n + 1 + EXTRA_STACK)
-            stack[0] = fn
-            stack[1 : 1 + n] = args
-            try:
-                self._lua_frame(co, fn, 0, n, -1, CALL_CO)
-            except LuaError as e:
-                return self._co_error(co, e)
-        else:
-            co.transfer = (_SEND, list(args))
+        if co.fn is None:  # suspended in a yield: its results are our arguments
+            return self._co_deliver(co, True, list(args))
+        fn = co.fn  # first resume: call the body
+        co.fn = None
+        co.top = 0
+        stack = co.stack
+        n = len(args)
+        self._ensure(stack, n + 1 + EXTRA_STACK)
+        stack[0] = fn
+        stack[1 : 1 + n] = args
+        try:
+            self._lua_frame(co, fn, 0, n, -1, CALL_CO)
+        except LuaError as e:
+            return self._co_error(co, e)
         return None
 
     def _yield(self, th, values):
+        """lua_yield from the frame at the top of th."""
         if th.nCcalls > th.baseCcalls or th.resumer is None:
-            th.transfer = (_THROW, LuaError(b"attempt to yield across metamethod/C-call boundary"))
-            return None
+            raise LuaError(b"attempt to yield across metamethod/C-call boundary")
         r = th.resumer
         th.resumer = None
         th.status = "suspended"
         r.status = "running"
         self.current = r
-        r.transfer = (_SEND, (True, list(values)))
-        return None
+        return self._co_deliver(r, True, list(values))
+
+    def _co_deliver(self, th, ok: bool, values):
+        """The request waiting at the top of th is answered: a resume gets
+        (ok, values), a wrap its values (or raises), a yield the values."""
+        ci = th.cis[-1]
+        req = ci.aux
+        if req.__class__ is Yield:
+            res = values
+        elif req.wrap:
+            if not ok:
+                s = tostr(values)
+                if s is not None:  # the position of the caller of the wrap function
+                    values = ldebug.where(th, 1) + s
+                raise LuaError(values)
+            res = values
+        elif ci.kind == CI_GEN:
+            res = (ok, values)
+        else:
+            res = [True, *values] if ok else [False, values]
+        if ci.kind == CI_GEN:
+            ci.aux = None
+            th.transfer = (_SEND, res)
+            return None
+        th.cis.pop()
+        return self._poscall(th, ci, res)
 
     def _co_return(self, co, ok: bool, values):
         co.status = "dead"
@@ -670,8 +921,7 @@ class VM:
         co.resumer = None
         r.status = "running"
         self.current = r
-        r.transfer = (_SEND, (ok, values))
-        return None
+        return self._co_deliver(r, ok, values)
 
     def _co_error(self, co, err):
         """The coroutine died by an error: its frames stay for debug.traceback."""
@@ -688,7 +938,7 @@ class VM:
         if th.cfunc is not None:
             top = cis[-1] if cis else None
             func = top.top if top is not None else 0
-            ci = CallInfo(CI_C, th.cfunc, func, func + 1, func + 1, -1, CALL_LUA)
+            ci = new_ci(CI_C, th.cfunc, func, func + 1, func + 1, -1, CALL_LUA)
             th.cfunc = None
             cis.append(ci)
         if isinstance(e, LuaError):
@@ -705,7 +955,11 @@ class VM:
         if isinstance(e, RecursionError):
             msg = b"stack overflow"
         elif isinstance(e, OverflowError):
-            msg = b"number has no integer representation" if "integer" in str(e) else b"numeric overflow"
+            msg = (
+                b"number has no integer representation"
+                if "integer" in str(e)
+                else b"numeric overflow"
+            )
         else:
             msg = ("%s: %s" % (type(e).__name__, e)).encode("utf-8", "replace")
             if not inbuiltin:
@@ -725,7 +979,9 @@ class VM:
             narg -= 1
             if narg == 0:
                 return ldebug.where(th, 1) + b"calling '%s' on bad self (%s)" % (
-                    ldebug._q(named[1]), e.msg)
+                    ldebug._q(named[1]),
+                    e.msg,
+                )
         name = ldebug._q(named[1]) if named is not None else b"?"
         return ldebug.where(th, 1) + b"bad argument #%d to '%s' (%s)" % (narg, name, e.msg)
 
@@ -747,7 +1003,12 @@ class VM:
             if j < 0:
                 if th.resumer is None:
                     raise err
-                return self._co_error(th, err)
+                try:
+                    return self._co_error(th, err)
+                except LuaError as e2:  # coroutine.wrap re-raises in the resumer
+                    th = self.current
+                    err = e2
+                    continue
             pci = cis[j]
             h = pci.handler
             if h is not None and not getattr(err, "handled", False):
@@ -832,7 +1093,7 @@ class VM:
             if ck == CALL_META_NOT:
                 res = not res
             if res == bool(a):
-                ci.savedpc += 1 + p.vcode[ci.savedpc][2]
+                ci.savedpc = p.vcode[ci.savedpc][2]
             else:
                 ci.savedpc += 1
         elif op == OP_CONCAT:
@@ -845,7 +1106,7 @@ class VM:
             v = stack[func]
             if v is not None:
                 stack[func - 1] = v
-                ci.savedpc += 1 + p.vcode[ci.savedpc][2]
+                ci.savedpc = p.vcode[ci.savedpc][3]
             else:
                 ci.savedpc += 1
         elif op == OP_SETTABLE or op == OP_SETGLOBAL:
@@ -1111,6 +1372,9 @@ class VM:
     # -- the loop -------------------------------------------------------------
 
     def _loop(self, budget, steps=0):  # noqa: C901 - luaV_execute is one function by design
+        """Run instructions until the budget is spent (RUNNING), the host
+        call ends (FINISHED/ERROR) or the debugger pauses.  Dispatch is an
+        if/elif chain in the order instructions run most often."""
         LuaTable_ = LuaTable
         LuaFunction_ = LuaFunction
         Builtin_ = Builtin
@@ -1119,7 +1383,7 @@ class VM:
         bytes_ = bytes
         NILS_ = NILS
         floor = _floor
-        hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - used by the stepping copy
+        hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - the stepping copy uses it
         while True:
             if self.loop_switch:
                 self.loop_switch = False
@@ -1151,525 +1415,858 @@ class VM:
             maxci = th.size_ci - 1
             try:
                 while True:
-                    #STEP: if steps <= 0:
-                    #STEP:     ci.savedpc = pc
-                    #STEP:     th.top = top
-                    #STEP:     return RUNNING
-                    #STEP: if hook is not None:
-                    #STEP:     ci.savedpc = pc
-                    #STEP:     th.top = top
-                    #STEP:     r = hook(self, th, ci, pc)
-                    #STEP:     if r is not None:
-                    #STEP:         if r == PAUSED:
-                    #STEP:             return PAUSED
-                    #STEP:         break
-                    #STEP: steps -= 1
-                    op, a, b, c = code[pc]
-                    pc += 1
-                    if op == 6:  # GETTABLE
-                        t = stack[base + b]
-                        key = k[c - 256] if c > 255 else stack[base + c]
-                        if t.__class__ is LuaTable_:
-                            if key.__class__ is bytes_:
-                                v = t.hash.get(key)
-                            elif key.__class__ is float_:
-                                arr = t.arr
-                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
-                                    v = arr[ik - 1]
-                                else:
-                                    v = t.hash.get(key)
-                            else:
-                                v = t.get(key)
-                            if v is not None or t.meta is None:
-                                stack[base + a] = v
-                                continue
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, key, b, base + a):
-                            break
-                    elif op == 0:  # MOVE
-                        stack[base + a] = stack[base + b]
-                    elif op == 12:  # ADD
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb + rc
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 12, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    elif op == 1:  # LOADK
-                        stack[base + a] = b
-                    elif op == 4:  # GETUPVAL
-                        uv = upvals[b]
-                        stack[base + a] = uv.stack[uv.idx]
-                    elif op == 5:  # GETGLOBAL
-                        env = cl.env
-                        v = env.hash.get(b)
-                        if v is not None or env.meta is None:
-                            stack[base + a] = v
-                        else:
-                            ci.savedpc = pc
-                            if self._gettable(th, ci, env, b, None, base + a):
-                                break
-                    elif op == 24:  # LT
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        cb = rb.__class__
-                        if cb is rc.__class__ and (cb is float_ or cb is bytes_):
-                            if (rb < rc) == a:
-                                pc += code[pc][2] + 1
-                            else:
-                                pc += 1
-                        else:
-                            ci.savedpc = pc
-                            self._order(th, ci, 24, rb, rc)
-                            break
-                    elif op == 22:  # JMP
-                        pc += b
-                        if b < 0:
-                            budget += b
-                            if budget <= 0:
-                                ci.savedpc = pc
-                                th.top = top
-                                return RUNNING
-                    elif op == 28:  # CALL
-                        ra = base + a
-                        fn = stack[ra]
-                        nargs = b - 1 if b else top - ra - 1
-                        if fn.__class__ is LuaFunction_:
-                            if len(cis) >= maxci:
-                                ci.savedpc = pc
-                                self._growci(th)
-                                maxci = th.size_ci - 1
-                            p = fn.proto
-                            if p.is_vararg:
-                                ci.savedpc = pc
-                                ci = self._lua_frame(th, fn, ra, nargs, c - 1, CALL_LUA)
-                                base = ci.base
-                            else:
-                                base = ra + 1
-                                ntop = base + p.maxstacksize
-                                if ntop + EXTRA_STACK > len(stack):
-                                    stack.extend(NILS_[EXTRA_STACK] * (4 + (ntop - len(stack)) // EXTRA_STACK))
-                                np = p.numparams
-                                lo = base + (nargs if nargs < np else np)
-                                stack[lo:ntop] = NILS_[ntop - lo]
-                                ci.savedpc = pc
-                                ci = CallInfo_(0, fn, ra, base, ntop, c - 1, 0)
-                                cis.append(ci)
-                            cl = fn
-                            code = p.vcode
-                            k = p.k
-                            upvals = fn.upvals
-                            pc = 0
-                            budget -= 1
-                            if budget <= 0:
-                                th.top = top
-                                return RUNNING
-                        elif fn.__class__ is Builtin_ and not fn.gen:
-                            ci.savedpc = pc
-                            th.cfunc = fn
-                            res = fn.fn(self, stack[ra + 1 : ra + 1 + nargs])
-                            th.cfunc = None
-                            if res is None:
-                                res = ()
-                            elif res.__class__ is not list and res.__class__ is not tuple:
-                                th.top = top
-                                self._start_gen(th, fn, res, ra, stack[ra + 1 : ra + 1 + nargs], c - 1, CALL_LUA)
-                                break
-                            if c == 2:
-                                stack[ra] = res[0] if res else None
-                            elif c == 0:
-                                n = len(res)
-                                if ra + n + EXTRA_STACK > len(stack):
-                                    self._ensure(stack, ra + n + EXTRA_STACK)
-                                stack[ra : ra + n] = res
-                                top = ra + n
-                            elif c != 1:
-                                n = len(res)
-                                c -= 1
-                                if n >= c:
-                                    stack[ra : ra + c] = res[:c]
-                                else:
-                                    stack[ra : ra + n] = res
-                                    stack[ra + n : ra + c] = NILS_[c - n]
-                        else:
-                            ci.savedpc = pc
-                            th.top = top
-                            self._precall(th, ra, nargs, c - 1, CALL_LUA)
-                            break
-                    elif op == 30:  # RETURN
-                        ra = base + a
-                        n = b - 1 if b else top - ra
-                        if openupval:
-                            self.close_upvals(th, base)
-                        cis.pop()
-                        if ci.callkind == 0:
-                            func = ci.func
-                            wanted = ci.nresults
-                            if wanted == 1:
-                                stack[func] = stack[ra] if n > 0 else None
-                            elif wanted < 0:
-                                stack[func : func + n] = stack[ra : ra + n]
-                                top = func + n
-                            elif wanted:
-                                if n >= wanted:
-                                    stack[func : func + wanted] = stack[ra : ra + wanted]
-                                else:
-                                    stack[func : func + n] = stack[ra : ra + n]
-                                    stack[func + n : func + wanted] = NILS_[wanted - n]
-                            ci = cis[-1]
-                            cl = ci.cl
-                            p = cl.proto
-                            code = p.vcode
-                            k = p.k
-                            upvals = cl.upvals
-                            base = ci.base
-                            pc = ci.savedpc
-                        else:
-                            st = self._poscall(th, ci, stack[ra : ra + n])
-                            if st is not None:
-                                return st
-                            break
-                    elif op == 9:  # SETTABLE
-                        t = stack[base + a]
-                        key = k[b - 256] if b > 255 else stack[base + b]
-                        v = k[c - 256] if c > 255 else stack[base + c]
-                        if t.__class__ is LuaTable_ and t.meta is None:
-                            if key.__class__ is bytes_:
-                                h = t.hash
-                                if key in h:
-                                    h[key] = v
-                                else:
-                                    t.newkey(key, v)
-                                continue
-                            if key.__class__ is float_:
-                                arr = t.arr
-                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
-                                    arr[ik - 1] = v
+                    # STEP: if steps <= 0:
+                    # STEP:     ci.savedpc = pc
+                    # STEP:     th.top = top
+                    # STEP:     return RUNNING
+                    # STEP: if hook is not None:
+                    # STEP:     ci.savedpc = pc
+                    # STEP:     th.top = top
+                    # STEP:     r = hook(self, th, ci, pc)
+                    # STEP:     if r is not None:
+                    # STEP:         if r == PAUSED:
+                    # STEP:             return PAUSED
+                    # STEP:         break
+                    # STEP: steps -= 1
+                    op, a, b, c, pc = code[pc]
+                    if op < 8:
+                        if op < 4:
+                            if op < 2:
+                                if op == 0:  # ADD_RR
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_:
+                                        stack[base + a] = rb + rc
+                                    else:
+                                        ci.savedpc = pc
+                                        if self._arith(th, ci, 12, rb, rc, b, c, base + a):
+                                            break
                                     continue
-                            ci.savedpc = pc
-                            self._rawset(t, key, v)
-                        else:
-                            ci.savedpc = pc
-                            if self._settable(th, ci, t, key, v, a):
-                                break
-                    elif op == 31:  # FORLOOP
-                        ra = base + a
-                        step = stack[ra + 2]
-                        idx = stack[ra] + step
-                        if (idx <= stack[ra + 1]) if step > 0 else (stack[ra + 1] <= idx):
-                            pc += b
-                            stack[ra] = idx
-                            stack[ra + 3] = idx
-                            budget += b
-                            if budget <= 0:
-                                ci.savedpc = pc
-                                th.top = top
-                                return RUNNING
-                    elif op == 13:  # SUB
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb - rc
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 13, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    elif op == 23:  # EQ
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        cb = rb.__class__
-                        if cb is not rc.__class__:
-                            eq = False
-                        elif rb is rc:
-                            eq = cb is not float_ or rb == rb
-                        elif cb is LuaTable_ or cb is Userdata:
-                            ci.savedpc = pc
-                            if self._eq_tm(th, ci, rb, rc):
-                                break
-                            eq = False
-                        else:
-                            eq = rb == rc
-                        if eq == a:
-                            pc += code[pc][2] + 1
-                        else:
-                            pc += 1
-                    elif op == 26:  # TEST
-                        v = stack[base + a]
-                        if (v is None or v is False) != c:
-                            pc += code[pc][2] + 1
-                        else:
-                            pc += 1
-                    elif op == 11:  # SELF
-                        t = stack[base + b]
-                        key = k[c - 256] if c > 255 else stack[base + c]
-                        stack[base + a + 1] = t
-                        if t.__class__ is LuaTable_:
-                            v = t.hash.get(key) if key.__class__ is bytes_ else t.get(key)
-                            if v is not None or t.meta is None:
-                                stack[base + a] = v
+                                else:  # GETTABLE_S: R(A) := R(B)[K]
+                                    t = stack[base + b]
+                                    if t.__class__ is LuaTable_:
+                                        v = t.hash.get(c)
+                                        if v is None and t.meta is not None:
+                                            tm = t.meta.hash.get(b"__index")
+                                            if tm.__class__ is LuaTable_:
+                                                v = tm.hash.get(c)
+                                                if v is None and tm.meta is not None:
+                                                    ci.savedpc = pc
+                                                    if self._gettable(
+                                                        th, ci, tm, c, None, base + a
+                                                    ):
+                                                        break
+                                                    continue
+                                            elif tm is not None:
+                                                ci.savedpc = pc
+                                                if self._gettable(th, ci, t, c, b, base + a):
+                                                    break
+                                                continue
+                                        stack[base + a] = v
+                                    else:
+                                        ci.savedpc = pc
+                                        if self._gettable(th, ci, t, c, b, base + a):
+                                            break
+                                    continue
+                            elif op == 2:  # CALL
+                                ra = base + a
+                                fn = stack[ra]
+                                if fn.__class__ is LuaFunction_:
+                                    p = fn.proto
+                                    if p.is_vararg or len(cis) >= maxci:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        self._precall(
+                                            th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA
+                                        )
+                                        break
+                                    base = ra + 1
+                                    ntop = base + p.maxstacksize
+                                    if ntop + EXTRA_STACK > len(stack):
+                                        stack.extend(
+                                            NILS_[EXTRA_STACK]
+                                            * (4 + (ntop - len(stack)) // EXTRA_STACK)
+                                        )
+                                    np = p.numparams
+                                    if b:
+                                        if b <= np:
+                                            stack[ra + b : base + np] = NILS_[np + 1 - b]
+                                    elif top - ra - 1 < np:
+                                        stack[top : base + np] = NILS_[base + np - top]
+                                    n = p.vclear
+                                    if n:
+                                        stack[base + np : base + np + n] = NILS_[n]
+                                    ci.savedpc = pc
+                                    ci = CallInfo_()
+                                    ci.cl = fn
+                                    ci.func = ra
+                                    ci.base = base
+                                    ci.top = ntop
+                                    ci.nresults = c - 1
+                                    ci.callkind = 0
+                                    cis.append(ci)
+                                    cl = fn
+                                    code = p.vcode
+                                    k = p.k
+                                    upvals = fn.upvals
+                                    pc = 0
+                                    budget -= 1
+                                    if budget <= 0:
+                                        th.top = top
+                                        return RUNNING
+                                elif fn.__class__ is Builtin_ and not fn.gen:
+                                    ci.savedpc = pc
+                                    th.cfunc = fn
+                                    res = fn.fn(
+                                        self, stack[ra + 1 : ra + b] if b else stack[ra + 1 : top]
+                                    )
+                                    th.cfunc = None
+                                    if res.__class__ is list or res.__class__ is tuple:
+                                        if c == 2:
+                                            stack[ra] = res[0] if res else None
+                                        elif c == 0:
+                                            n = len(res)
+                                            if ra + n + EXTRA_STACK > len(stack):
+                                                self._ensure(stack, ra + n + EXTRA_STACK)
+                                            stack[ra : ra + n] = res
+                                            top = ra + n
+                                        elif c != 1:
+                                            n = len(res)
+                                            c -= 1
+                                            if n >= c:
+                                                stack[ra : ra + c] = res[:c]
+                                            else:
+                                                stack[ra : ra + n] = res
+                                                stack[ra + n : ra + c] = NILS_[c - n]
+                                    elif res is None:
+                                        if c == 0:
+                                            top = ra
+                                        elif c != 1:
+                                            stack[ra : ra + c - 1] = NILS_[c - 1]
+                                    else:  # a plain builtin that needs Lua code run after all
+                                        th.top = top
+                                        self._builtin_request(
+                                            th,
+                                            fn,
+                                            ra,
+                                            stack[ra + 1 : ra + b] if b else stack[ra + 1 : top],
+                                            c - 1,
+                                            CALL_LUA,
+                                            None,
+                                            res,
+                                        )
+                                        break
+                                else:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    self._precall(
+                                        th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA
+                                    )
+                                    break
                                 continue
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, key, b, base + a):
-                            break
-                    elif op == 14:  # MUL
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb * rc
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 14, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    elif op == 25:  # LE
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        cb = rb.__class__
-                        if cb is rc.__class__ and (cb is float_ or cb is bytes_):
-                            if (rb <= rc) == a:
-                                pc += code[pc][2] + 1
-                            else:
-                                pc += 1
-                        else:
-                            ci.savedpc = pc
-                            self._order(th, ci, 25, rb, rc)
-                            break
-                    elif op == 29:  # TAILCALL
-                        ra = base + a
-                        fn = stack[ra]
-                        nargs = b - 1 if b else top - ra - 1
-                        if fn.__class__ is LuaFunction_:
-                            if openupval:
-                                self.close_upvals(th, base)
-                            func = ci.func
-                            stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
-                            p = fn.proto
-                            ci.savedpc = pc
-                            cis.pop()
-                            nci = self._lua_frame(th, fn, func, nargs, ci.nresults, ci.callkind)
-                            nci.tailcalls = ci.tailcalls + 1
-                            nci.protected = ci.protected
-                            nci.handler = ci.handler
-                            nci.saved_ncc = ci.saved_ncc
-                            if ci.callkind in _C_CALLKINDS:
-                                th.nCcalls -= 1
-                            ci = nci
-                            cl = fn
-                            code = p.vcode
-                            k = p.k
-                            upvals = fn.upvals
-                            base = ci.base
-                            pc = 0
-                            budget -= 1
-                            if budget <= 0:
-                                th.top = top
-                                return RUNNING
-                        elif fn.__class__ is Builtin_ and not fn.gen:
-                            ci.savedpc = pc
-                            th.cfunc = fn
-                            res = fn.fn(self, stack[ra + 1 : ra + 1 + nargs])
-                            th.cfunc = None
-                            if res is None:
-                                res = ()
-                            elif res.__class__ is not list and res.__class__ is not tuple:
-                                th.top = top
-                                self._start_gen(th, fn, res, ra, stack[ra + 1 : ra + 1 + nargs], -1, CALL_LUA)
-                                break
-                            n = len(res)
-                            if ra + n + EXTRA_STACK > len(stack):
-                                self._ensure(stack, ra + n + EXTRA_STACK)
-                            stack[ra : ra + n] = res
-                            top = ra + n
-                        else:
-                            ci.savedpc = pc
-                            th.top = top
-                            self._precall(th, ra, nargs, -1, CALL_LUA)
-                            break
-                    elif op == 27:  # TESTSET
-                        v = stack[base + b]
-                        if (v is None or v is False) != c:
-                            stack[base + a] = v
-                            pc += code[pc][2] + 1
-                        else:
-                            pc += 1
-                    elif op == 8:  # SETUPVAL
-                        uv = upvals[b]
-                        uv.stack[uv.idx] = stack[base + a]
-                    elif op == 7:  # SETGLOBAL
-                        env = cl.env
-                        h = env.hash
-                        if env.meta is None and b in h:
-                            h[b] = stack[base + a]
-                        else:
-                            ci.savedpc = pc
-                            if self._settable(th, ci, env, b, stack[base + a], None):
-                                break
-                    elif op == 33:  # TFORLOOP
-                        ra = base + a
-                        f = stack[ra]
-                        if f.__class__ is Builtin_ and not f.gen:
-                            ci.savedpc = pc
-                            th.cfunc = f
-                            res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
-                            th.cfunc = None
-                            if res is None:
-                                res = ()
-                            elif res.__class__ is not list and res.__class__ is not tuple:
-                                ci.savedpc = pc
-                                th.top = top
-                                stack[ra + 3] = f
-                                self._cstack_check(th, ci)
-                                self._start_gen(th, f, res, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META)
-                                break
-                            n = len(res)
-                            cb = ra + 3
-                            if n >= c:
-                                stack[cb : cb + c] = res[:c]
-                            else:
-                                stack[cb : cb + n] = res
-                                stack[cb + n : cb + c] = NILS_[c - n]
-                            v = stack[cb]
-                            if v is not None:
-                                stack[ra + 2] = v
-                                jb = code[pc][2]
-                                pc += jb + 1
-                                budget += jb
+                            else:  # GETUPVAL
+                                uv = upvals[b]
+                                stack[base + a] = uv.stack[uv.idx]
+                                continue
+                        elif op < 6:
+                            if op == 4:  # RETURN
+                                ra = base + a
+                                if openupval:
+                                    self.close_upvals(th, base)
+                                cis.pop()
+                                if ci.callkind == 0:
+                                    func = ci.func
+                                    wanted = ci.nresults
+                                    if wanted == 1:
+                                        stack[func] = (
+                                            stack[ra] if b != 1 and (b or top > ra) else None
+                                        )
+                                    else:
+                                        n = b - 1 if b else top - ra
+                                        if wanted < 0:
+                                            stack[func : func + n] = stack[ra : ra + n]
+                                            top = func + n
+                                        elif wanted:
+                                            if n >= wanted:
+                                                stack[func : func + wanted] = stack[
+                                                    ra : ra + wanted
+                                                ]
+                                            else:
+                                                stack[func : func + n] = stack[ra : ra + n]
+                                                stack[func + n : func + wanted] = NILS_[wanted - n]
+                                    ci = cis[-1]
+                                    cl = ci.cl
+                                    p = cl.proto
+                                    code = p.vcode
+                                    k = p.k
+                                    upvals = cl.upvals
+                                    base = ci.base
+                                    pc = ci.savedpc
+                                else:
+                                    st = self._poscall(
+                                        th, ci, stack[ra : ra + b - 1] if b else stack[ra:top]
+                                    )
+                                    if st is not None:
+                                        return st
+                                    break
+                                continue
+                            else:  # MOVE
+                                stack[base + a] = stack[base + b]
+                                continue
+                        elif op == 6:  # FORLOOP_UP: FORLOOP with a positive constant step
+                            ra = base + a
+                            idx = stack[ra] + stack[ra + 2]
+                            if idx <= stack[ra + 1]:
+                                pc = b
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
                                 if budget <= 0:
                                     ci.savedpc = pc
                                     th.top = top
                                     return RUNNING
+                            continue
+                        else:  # MUL_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
                             else:
-                                pc += 1
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 14, rb, rc, b, c, base + a):
+                                    break
+                            continue
+                    elif op < 16:
+                        if op < 12:
+                            if op == 8:  # SUB_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb - c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 13, rb, c, b, None, base + a):
+                                        break
+                                continue
+                            elif op == 9:  # MOD_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    try:
+                                        stack[base + a] = rb - floor(rb / c) * c
+                                    except (ZeroDivisionError, OverflowError, ValueError):
+                                        stack[base + a] = num_mod(rb, c)
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 16, rb, c, b, None, base + a):
+                                        break
+                                continue
+                            elif op == 10:  # MUL_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb * c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 14, rb, c, b, None, base + a):
+                                        break
+                                continue
+                            else:  # LOADK
+                                stack[base + a] = b
+                                continue
                         else:
-                            ci.savedpc = pc
-                            th.top = top
-                            self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
-                            break
-                    elif op == 15:  # DIV
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                            stack[base + a] = rb / rc
+                            if op == 12:  # GETTABLE_R: R(A) := R(B)[R(C)]
+                                t = stack[base + b]
+                                key = stack[base + c]
+                                if t.__class__ is LuaTable_:
+                                    if key.__class__ is float_:
+                                        arr = t.arr
+                                        if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                            v = arr[ik - 1]
+                                        else:
+                                            v = t.hash.get(key)
+                                    elif key.__class__ is bytes_:
+                                        v = t.hash.get(key)
+                                    else:
+                                        v = t.get(key)
+                                    if v is not None or t.meta is None:
+                                        stack[base + a] = v
+                                        continue
+                                ci.savedpc = pc
+                                if self._gettable(th, ci, t, key, b, base + a):
+                                    break
+                                continue
+                            elif op == 13:  # SUB_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb - rc
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 13, rb, rc, b, c, base + a):
+                                        break
+                                continue
+                            elif op == 14:  # ADD_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb + c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 12, rb, c, b, None, base + a):
+                                        break
+                                continue
+                            else:  # SETTABLE_SR: R(A)[K] := R(C)
+                                t = stack[base + a]
+                                if t.__class__ is LuaTable_ and t.meta is None:
+                                    h = t.hash
+                                    if b in h:
+                                        h[b] = stack[base + c]
+                                    else:
+                                        t.newkey(b, stack[base + c])
+                                else:
+                                    ci.savedpc = pc
+                                    if self._settable(th, ci, t, b, stack[base + c], a):
+                                        break
+                                continue
+                    elif op < 32:
+                        if op < 24:
+                            if op == 16:  # SETTABLE_RR: R(A)[R(B)] := R(C)
+                                t = stack[base + a]
+                                key = stack[base + b]
+                                if t.__class__ is LuaTable_ and t.meta is None:
+                                    if key.__class__ is float_:
+                                        arr = t.arr
+                                        if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                            arr[ik - 1] = stack[base + c]
+                                            continue
+                                    elif key.__class__ is bytes_:
+                                        h = t.hash
+                                        if key in h:
+                                            h[key] = stack[base + c]
+                                        else:
+                                            t.newkey(key, stack[base + c])
+                                        continue
+                                    ci.savedpc = pc
+                                    self._rawset(t, key, stack[base + c])
+                                else:
+                                    ci.savedpc = pc
+                                    if self._settable(th, ci, t, key, stack[base + c], a):
+                                        break
+                                continue
+                            elif op == 17:  # LT_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    if (rb < c) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self._order(th, ci, 24, rb, c)
+                                    break
+                                continue
+                            elif op == 18:  # GETTABLE_K: R(A) := R(B)[K]
+                                t = stack[base + b]
+                                if t.__class__ is LuaTable_:
+                                    v = t.get(c)
+                                    if v is not None or t.meta is None:
+                                        stack[base + a] = v
+                                        continue
+                                ci.savedpc = pc
+                                if self._gettable(th, ci, t, c, b, base + a):
+                                    break
+                                continue
+                            elif op == 19:  # GETGLOBAL
+                                env = cl.env
+                                v = env.hash.get(b)
+                                if v is not None or env.meta is None:
+                                    stack[base + a] = v
+                                else:
+                                    ci.savedpc = pc
+                                    if self._gettable(th, ci, env, b, None, base + a):
+                                        break
+                                continue
+                            elif op == 20:  # SELF_S: R(A+1) := R(B); R(A) := R(B)[K]
+                                t = stack[base + b]
+                                stack[base + a + 1] = t
+                                if t.__class__ is LuaTable_:
+                                    v = t.hash.get(c)
+                                    if v is None and t.meta is not None:
+                                        tm = t.meta.hash.get(b"__index")
+                                        if tm.__class__ is LuaTable_:
+                                            v = tm.hash.get(c)
+                                            if v is None and tm.meta is not None:
+                                                ci.savedpc = pc
+                                                if self._gettable(th, ci, tm, c, None, base + a):
+                                                    break
+                                                continue
+                                        elif tm is not None:
+                                            ci.savedpc = pc
+                                            if self._gettable(th, ci, t, c, b, base + a):
+                                                break
+                                            continue
+                                    stack[base + a] = v
+                                else:
+                                    ci.savedpc = pc
+                                    if self._gettable(th, ci, t, c, b, base + a):
+                                        break
+                                continue
+                            elif op == 21:  # TEST
+                                v = stack[base + a]
+                                if (v is None or v is False) != c:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                                continue
+                            elif op == 22:  # LT_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                cb = rb.__class__
+                                if cb is rc.__class__ and (cb is float_ or cb is bytes_):
+                                    if (rb < rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self._order(th, ci, 24, rb, rc)
+                                    break
+                                continue
+                            else:  # JMP (a: minus the loop's length when backward)
+                                pc = c
+                                if a:
+                                    budget += a
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        return RUNNING
+                                continue
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 15, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                            if op == 24:  # LOADBOOL
+                                stack[base + a] = b
+                                if c:
+                                    pc += 1
+                                continue
+                            elif op == 25:  # DIV_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_ and c:
+                                    stack[base + a] = rb / c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, 15, rb, c, b, None, base + a):
+                                        break
+                                continue
+                            elif op == 26:  # EQ_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                cb = rb.__class__
+                                if cb is not rc.__class__:
+                                    eq = False
+                                elif rb is rc:
+                                    eq = cb is not float_ or rb == rb
+                                elif cb is LuaTable_ or cb is Userdata:
+                                    ci.savedpc = pc
+                                    if self._eq_tm(th, ci, rb, rc):
+                                        break
+                                    eq = False
+                                else:
+                                    eq = rb == rc
+                                if eq == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                                continue
+                            elif op == 27:  # EQ_RK: a constant has no __eq
+                                rb = stack[base + b]
+                                if (rb.__class__ is c.__class__ and rb == c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                                continue
+                            elif op == 28:  # SETUPVAL
+                                uv = upvals[b]
+                                uv.stack[uv.idx] = stack[base + a]
+                                continue
+                            elif op == 29:  # NEWTABLE
+                                stack[base + a] = LuaTable_(b, c)
+                                continue
+                            elif op == 30:  # TAILCALL
+                                ra = base + a
+                                fn = stack[ra]
+                                nargs = b - 1 if b else top - ra - 1
+                                if fn.__class__ is LuaFunction_:
+                                    if openupval:
+                                        self.close_upvals(th, base)
+                                    func = ci.func
+                                    stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
+                                    p = fn.proto
+                                    ci.savedpc = pc
+                                    cis.pop()
+                                    nci = self._lua_frame(
+                                        th, fn, func, nargs, ci.nresults, ci.callkind
+                                    )
+                                    nci.tailcalls = ci.tailcalls + 1
+                                    if ci.protected:
+                                        nci.protected = True
+                                        nci.handler = ci.handler
+                                        nci.saved_ncc = ci.saved_ncc
+                                    if ci.callkind in _C_CALLKINDS:
+                                        th.nCcalls -= 1
+                                    ci = nci
+                                    cl = fn
+                                    code = p.vcode
+                                    k = p.k
+                                    upvals = fn.upvals
+                                    base = ci.base
+                                    pc = 0
+                                    budget -= 1
+                                    if budget <= 0:
+                                        th.top = top
+                                        return RUNNING
+                                elif fn.__class__ is Builtin_ and not fn.gen:
+                                    ci.savedpc = pc
+                                    th.cfunc = fn
+                                    res = fn.fn(self, stack[ra + 1 : ra + 1 + nargs])
+                                    th.cfunc = None
+                                    if res is None:
+                                        res = ()
+                                    elif res.__class__ is not list and res.__class__ is not tuple:
+                                        th.top = top
+                                        self._builtin_request(
+                                            th,
+                                            fn,
+                                            ra,
+                                            stack[ra + 1 : ra + 1 + nargs],
+                                            -1,
+                                            CALL_LUA,
+                                            None,
+                                            res,
+                                        )
+                                        break
+                                    n = len(res)
+                                    if ra + n + EXTRA_STACK > len(stack):
+                                        self._ensure(stack, ra + n + EXTRA_STACK)
+                                    stack[ra : ra + n] = res
+                                    top = ra + n
+                                else:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    self._precall(th, ra, nargs, -1, CALL_LUA)
+                                    break
+                                continue
+                            else:  # TESTSET
+                                v = stack[base + b]
+                                if (v is None or v is False) != c:
+                                    stack[base + a] = v
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                                continue
+                    elif op < 64:
+                        if op == 32:  # FORLOOP
+                            ra = base + a
+                            step = stack[ra + 2]
+                            idx = stack[ra] + step
+                            if (idx <= stack[ra + 1]) if step > 0 else (stack[ra + 1] <= idx):
+                                pc = b
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                            continue
+                        elif op == 33:  # TFORLOOP
+                            ra = base + a
+                            f = stack[ra]
+                            if f.__class__ is Builtin_ and not f.gen:
+                                ci.savedpc = pc
+                                th.cfunc = f
+                                res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                                th.cfunc = None
+                                if res is None:
+                                    res = ()
+                                elif res.__class__ is not list and res.__class__ is not tuple:
+                                    th.top = top
+                                    stack[ra + 3] = f
+                                    self._cstack_check(th, ci)
+                                    self._builtin_request(
+                                        th,
+                                        f,
+                                        ra + 3,
+                                        [stack[ra + 1], stack[ra + 2]],
+                                        c,
+                                        CALL_META,
+                                        None,
+                                        res,
+                                    )
+                                    break
+                                n = len(res)
+                                cb = ra + 3
+                                if n >= c:
+                                    stack[cb : cb + c] = res[:c]
+                                else:
+                                    stack[cb : cb + n] = res
+                                    stack[cb + n : cb + c] = NILS_[c - n]
+                                v = stack[cb]
+                                if v is not None:
+                                    stack[ra + 2] = v
+                                    jmp = code[pc]
+                                    pc = jmp[3]
+                                    budget += jmp[1]
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        return RUNNING
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                th.top = top
+                                self._metacall(
+                                    th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3
+                                )
                                 break
-                    elif op == 16:  # MOD
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            continue
+                        elif op == 34:  # CONCAT
                             try:
-                                stack[base + a] = rb - floor(rb / rc) * rc
-                            except (ZeroDivisionError, OverflowError, ValueError):
-                                stack[base + a] = num_mod(rb, rc)
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 16, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    elif op == 21:  # CONCAT
-                        try:
-                            stack[base + a] = b"".join(stack[base + b : base + c + 1])
-                        except TypeError:
-                            ci.savedpc = pc
-                            if self._concat(th, ci, b, c) is not None or cis[-1] is not ci:
-                                break
-                    elif op == 10:  # NEWTABLE
-                        stack[base + a] = LuaTable_(b, c)
-                    elif op == 2:  # LOADBOOL
-                        stack[base + a] = b
-                        if c:
-                            pc += 1
-                    elif op == 3:  # LOADNIL
-                        stack[base + a : base + b + 1] = NILS_[b - a + 1]
-                    elif op == 19:  # NOT
-                        v = stack[base + b]
-                        stack[base + a] = v is None or v is False
-                    elif op == 20:  # LEN
-                        v = stack[base + b]
-                        if v.__class__ is LuaTable_:
-                            stack[base + a] = float_(v.length())
-                        elif v.__class__ is bytes_:
-                            stack[base + a] = float_(len(v))
-                        else:
-                            ci.savedpc = pc
-                            tm = self.gettm(v, b"__len")
-                            if tm is None:
-                                raise ldebug.typeerror(ci, b, v, "get length of")
-                            self._metacall(th, ci, tm, [v, None], 1)
-                            break
-                    elif op == 36:  # CLOSURE
-                        nups = []
-                        for ismove, idx in c:
-                            if ismove:
-                                si = base + idx
-                                uv = openupval.get(si)
-                                if uv is None:
-                                    uv = openupval[si] = UpVal(stack, si)
-                                nups.append(uv)
+                                stack[base + a] = b"".join(stack[base + b : base + c + 1])
+                            except TypeError:
+                                ci.savedpc = pc
+                                self._concat(th, ci, b, c)
+                                if cis[-1] is not ci:
+                                    break
+                            continue
+                        elif op == 35:  # CLOSURE
+                            nups = []
+                            for ismove, idx in c:
+                                if ismove:
+                                    si = base + idx
+                                    uv = openupval.get(si)
+                                    if uv is None:
+                                        uv = openupval[si] = UpVal(stack, si)
+                                    nups.append(uv)
+                                else:
+                                    nups.append(upvals[idx])
+                            stack[base + a] = LuaFunction_(b, nups, cl.env)
+                            pc += len(c)
+                            continue
+                        elif op == 36:  # SETGLOBAL
+                            env = cl.env
+                            h = env.hash
+                            if env.meta is None and b in h:
+                                h[b] = stack[base + a]
                             else:
-                                nups.append(upvals[idx])
-                        stack[base + a] = LuaFunction_(b, nups, cl.env)
-                        pc += len(c)
-                    elif op == 32:  # FORPREP
-                        ra = base + a
-                        init = stack[ra]
-                        limit = stack[ra + 1]
-                        step = stack[ra + 2]
-                        if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
-                            ci.savedpc = pc
-                            init, limit, step = self._forprep(ci, init, limit, step)
-                            stack[ra + 1] = limit
-                            stack[ra + 2] = step
-                        stack[ra] = init - step
-                        pc += b
-                    elif op == 34 or op == 38:  # SETLIST (38: its C is the next word)
-                        ra = base + a
-                        n = b if b else top - ra - 1
-                        if op == 38:
-                            pc += 1
-                        t = stack[ra]
-                        off = (c - 1) * LFIELDS_PER_FLUSH
-                        if off + n > len(t.arr):
-                            t.resize_array(off + n)
-                        t.arr[off : off + n] = stack[ra + 1 : ra + 1 + n]
-                    elif op == 37:  # VARARG
-                        ra = base + a
-                        nv = base - ci.func - 1 - p.numparams
-                        if b == 0:
-                            if ra + nv + EXTRA_STACK > len(stack):
-                                self._ensure(stack, ra + nv + EXTRA_STACK)
-                            stack[ra : ra + nv] = stack[base - nv : base]
-                            top = ra + nv
-                        else:
-                            want = b - 1
-                            if nv >= want:
-                                stack[ra : ra + want] = stack[base - nv : base - nv + want]
+                                ci.savedpc = pc
+                                if self._settable(th, ci, env, b, stack[base + a], None):
+                                    break
+                            continue
+                        elif op == 37:  # SETTABLE_SK: R(A)[K] := K
+                            t = stack[base + a]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                h = t.hash
+                                if b in h:
+                                    h[b] = c
+                                else:
+                                    t.newkey(b, c)
                             else:
+                                ci.savedpc = pc
+                                if self._settable(th, ci, t, b, c, a):
+                                    break
+                            continue
+                        elif op == 38:  # DIV_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                stack[base + a] = rb / rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 15, rb, rc, b, c, base + a):
+                                    break
+                            continue
+                        elif op == 39:  # DIV_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_ and rc:
+                                stack[base + a] = b / rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 15, b, rc, None, c, base + a):
+                                    break
+                            continue
+                        elif op == 40:  # ADD_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b + rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 12, b, rc, None, c, base + a):
+                                    break
+                            continue
+                        elif op == 41:  # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 13, b, rc, None, c, base + a):
+                                    break
+                            continue
+                        elif op == 42:  # MUL_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b * rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 14, b, rc, None, c, base + a):
+                                    break
+                            continue
+                        elif op == 43:  # MOD_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                try:
+                                    stack[base + a] = rb - floor(rb / rc) * rc
+                                except (ZeroDivisionError, OverflowError, ValueError):
+                                    stack[base + a] = num_mod(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 16, rb, rc, b, c, base + a):
+                                    break
+                            continue
+                        elif op == 44:  # LE_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            cb = rb.__class__
+                            if cb is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb <= rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, 25, rb, rc)
+                                break
+                            continue
+                        elif op == 45:  # LE_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb <= c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, 25, rb, c)
+                                break
+                            continue
+                        elif op == 46:  # LE_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                if (b <= rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, 25, b, rc)
+                                break
+                            continue
+                        elif op == 47:  # LT_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                if (b < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, 24, b, rc)
+                                break
+                            continue
+                        elif op == 48:  # NOT
+                            v = stack[base + b]
+                            stack[base + a] = v is None or v is False
+                            continue
+                        elif op == 49:  # LEN
+                            v = stack[base + b]
+                            if v.__class__ is LuaTable_:
+                                stack[base + a] = float_(v.length())
+                            elif v.__class__ is bytes_:
+                                stack[base + a] = float_(len(v))
+                            else:
+                                ci.savedpc = pc
+                                tm = self.gettm(v, b"__len")
+                                if tm is None:
+                                    raise ldebug.typeerror(ci, b, v, "get length of")
+                                self._metacall(th, ci, tm, [v, None], 1)
+                                break
+                            continue
+                        elif op == 50:  # UNM
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = -rb
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 18, rb, rb, b, b, base + a):
+                                    break
+                            continue
+                        elif op == 51:  # LOADNIL
+                            stack[base + a : base + b + 1] = NILS_[b - a + 1]
+                            continue
+                        elif op == 52:  # VARARG
+                            ra = base + a
+                            nv = base - ci.func - 1 - p.numparams
+                            if b == 0:
+                                if ra + nv + EXTRA_STACK > len(stack):
+                                    self._ensure(stack, ra + nv + EXTRA_STACK)
                                 stack[ra : ra + nv] = stack[base - nv : base]
-                                stack[ra + nv : ra + want] = NILS_[want - nv]
-                    elif op == 17:  # POW
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = num_pow(rb, rc)
+                                top = ra + nv
+                            else:
+                                want = b - 1
+                                if nv >= want:
+                                    stack[ra : ra + want] = stack[base - nv : base - nv + want]
+                                else:
+                                    stack[ra : ra + nv] = stack[base - nv : base]
+                                    stack[ra + nv : ra + want] = NILS_[want - nv]
+                            continue
+                        elif op == 53 or op == 56:  # SETLIST (38: its C is the next word)
+                            ra = base + a
+                            n = b if b else top - ra - 1
+                            if op == 38:
+                                pc += 1
+                            t = stack[ra]
+                            off = (c - 1) * LFIELDS_PER_FLUSH
+                            if off + n > len(t.arr):
+                                t.resize_array(off + n)
+                            t.arr[off : off + n] = stack[ra + 1 : ra + 1 + n]
+                            continue
+                        elif op == 54:  # FORPREP
+                            ra = base + a
+                            init = stack[ra]
+                            limit = stack[ra + 1]
+                            step = stack[ra + 2]
+                            if (
+                                init.__class__ is not float_
+                                or limit.__class__ is not float_
+                                or step.__class__ is not float_
+                            ):
+                                ci.savedpc = pc
+                                init, limit, step = self._forprep(ci, init, limit, step)
+                                stack[ra + 1] = limit
+                                stack[ra + 2] = step
+                            stack[ra] = init - step
+                            pc = b
+                            continue
+                        elif op == 55:  # CLOSE
+                            if openupval:
+                                self.close_upvals(th, base + a)
+                            continue
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 17, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    elif op == 18:  # UNM
-                        rb = stack[base + b]
-                        if rb.__class__ is float_:
-                            stack[base + a] = -rb
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, 18, rb, rb, b, b, base + a):
-                                break
-                    elif op == 35:  # CLOSE
-                        if openupval:
-                            self.close_upvals(th, base + a)
-                    else:
-                        raise AssertionError(f"bad opcode {op}")
+                            raise AssertionError(f"bad opcode {op}")
+                    else:  # the generic forms of the RK instructions: 64 + their opcode
+                        ci.savedpc = pc
+                        if self._generic(th, ci, op - GENERIC, a, b, c, k, stack, base):
+                            break
+                        if op >= GENERIC + OP_EQ:  # EQ, LT, LE: the result is in ci.savedpc
+                            pc = ci.savedpc
             except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
                 if th.cfunc is None and cis and cis[-1] is ci:
                     ci.savedpc = pc
@@ -1677,6 +2274,55 @@ class VM:
                 st = self._error(e)
                 if st is not None:
                     return st
+
+    def _generic(self, th, ci, op, a, b, c, k, stack, base) -> bool:
+        """GETTABLE, SETTABLE, SELF, arithmetic, EQ/LT/LE with RK operands of
+        any kind (the loop runs the common shapes as variants).  True when
+        a metamethod frame was pushed."""
+        if op == OP_SETTABLE:
+            t = stack[base + a]
+            key = k[b - 256] if b > 255 else stack[base + b]
+            v = k[c - 256] if c > 255 else stack[base + c]
+            return self._settable(th, ci, t, key, v, a)
+        if op == OP_GETTABLE or op == OP_SELF:
+            t = stack[base + b]
+            key = k[c - 256] if c > 255 else stack[base + c]
+            if op == OP_SELF:
+                stack[base + a + 1] = t
+            return self._gettable(th, ci, t, key, b, base + a)
+        rb = k[b - 256] if b > 255 else stack[base + b]
+        rc = k[c - 256] if c > 255 else stack[base + c]
+        regb = b if b < 256 else None
+        regc = c if c < 256 else None
+        if op in _ARITH:
+            if rb.__class__ is float and rc.__class__ is float:
+                stack[base + a] = _ARITH[op](rb, rc)
+                return False
+            return self._arith(th, ci, op, rb, rc, regb, regc, base + a)
+        # EQ, LT, LE: decide, then skip or take the jump that follows
+        if op == OP_EQ:
+            if rb.__class__ is not rc.__class__:
+                res = False
+            elif rb is rc:
+                res = rb.__class__ is not float or rb == rb
+            elif rb.__class__ is LuaTable or rb.__class__ is Userdata:
+                if self._eq_tm(th, ci, rb, rc):
+                    return True
+                res = False
+            else:
+                res = rb == rc
+        else:
+            cb = rb.__class__
+            if cb is rc.__class__ and (cb is float or cb is bytes):
+                res = rb < rc if op == OP_LT else rb <= rc
+            else:
+                self._order(th, ci, op, rb, rc)
+                return True
+        if res == bool(a):
+            ci.savedpc = ci.cl.proto.vcode[ci.savedpc][2]
+        else:
+            ci.savedpc += 1
+        return False
 
     def _hook_entry(self, th, ci, pc):
         """Before an instruction under hooks: the debugger's hook, then the
@@ -1780,12 +2426,22 @@ def _is_exit(e) -> bool:
 
 
 def _make_stepping_loop():
-    """The loop with its #STEP: lines switched on (exact counting, hook)."""
+    """The loop with its # STEP: lines switched on (exact counting, hook)."""
     src = textwrap.dedent(inspect.getsource(VM._loop))
-    src = src.replace("#STEP: ", "")
+    src = src.replace("# STEP: ", "")
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]
 
 
-VM._loop_step = _make_stepping_loop()
+_STEPPING = []
+
+
+def _loop_step(self, budget, steps):
+    """The stepping loop, compiled on first use (it costs import time)."""
+    if not _STEPPING:
+        _STEPPING.append(_make_stepping_loop())
+    return _STEPPING[0](self, budget, steps)
+
+
+VM._loop_step = _loop_step

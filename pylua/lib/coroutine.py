@@ -1,14 +1,14 @@
 """The coroutine library (the coroutine half of lbaselib.c, Lua 5.1.5).
 
 A coroutine is a frame stack of its own (``pylua.values.Coroutine``);
-``resume`` and ``yield`` are requests the VM performs by switching stacks.
+``resume``, ``wrap``'s function and ``yield`` return requests the VM
+performs by switching stacks.
 """
 
 from __future__ import annotations
 
-from ..errors import LuaError
 from ..values import Builtin, Coroutine, LuaFunction, Resume, Yield
-from .aux import ArgError, tostr
+from .aux import ArgError
 
 
 def _check_co(args):
@@ -27,30 +27,17 @@ def co_create(L, args):
 
 def co_resume(L, args):
     co = _check_co(args)
-    ok, vals = yield Resume(co, args[1:])
-    if ok:
-        return [True, *vals]
-    return [False, vals]
-
-
-def _auxwrap(L, args, co):
-    ok, vals = yield Resume(co, args)
-    if ok:
-        return vals
-    s = tostr(vals)
-    if s is not None:  # add the position of the wrap function's caller
-        vals = L.where(1) + s
-    raise LuaError(vals)
+    return Resume(co, args[1:])
 
 
 def co_wrap(L, args):
     (co,) = co_create(L, args)
-    return [Builtin("wrap", lambda L, args: _auxwrap(L, args, co), [co])]
+    # auxwrap: the VM adds the position of the caller to an error message
+    return [Builtin("wrap", lambda L, args: Resume(co, args, wrap=True), [co])]
 
 
 def co_yield(L, args):
-    res = yield Yield(args)
-    return res
+    return Yield(args)
 
 
 def co_status(L, args):

@@ -303,5 +303,3 @@ def open(L):
     from .package import register
 
     return register(L, b"debug", FUNCS)
-
-
