@@ -120,6 +120,13 @@ def test_source_and_bytecode_linked(app):
     assert "Gbl[Kst(Bx)]" in page.locator(f'{tid("bytecode")} tr[data-pc="4"]').get_attribute(
         "title"
     )
+    # keyboard: arrows in the listing move through instructions, with their descriptions
+    page.focus(f"{tid('bytecode')} .listing-scroll")
+    page.keyboard.press("ArrowDown")  # the current instruction first
+    assert page.evaluate("document.activeElement.dataset.pc") == "2"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.dataset.pc") == "3"
+    assert "R(A), ... ,R(A+C-2)" in page.text_content(f"{tid('bytecode')} .opdesc")
     # clicking a source line highlights its instructions (switching function if needed)
     page.locator(f"{tid('editor')} .cm-line").nth(4).click()  # line 5: n = n + 1
     rows = page.locator(f"{tid('bytecode')} tr.linked")

@@ -70,6 +70,18 @@ function build(root, state) {
       c.state.actions.hoverLine(Number(tr.dataset.line) || null, "bytecode");
     }
   });
+  // keyboard: arrows move through the instructions (each shows its description)
+  scroll.addEventListener("keydown", (ev) => {
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    const rows = [...body.querySelectorAll("tr[data-pc]")];
+    if (!rows.length) return;
+    const at = rows.indexOf(document.activeElement);
+    const from = at >= 0 ? at : Math.max(0, rows.indexOf(c.current));
+    const next = rows[Math.max(0, Math.min(rows.length - 1, at < 0 ? from : from + (ev.key === "ArrowDown" ? 1 : -1)))];
+    ev.preventDefault();
+    next.focus({ preventScroll: true });
+    scrollIntoBox(scroll, next);
+  });
   cache.set(root, c);
   return c;
 }
