@@ -491,20 +491,32 @@ def _interrupt(argv: list[str], cwd: Path, env: dict, feed: list[bytes]):
                 ready.set()
         ready.set()
 
-    t = threading.Thread(target=pump, daemon=True)
-    t.start()
-    p.stdin.write(feed[0])
-    p.stdin.flush()
-    assert ready.wait(60), "the program never said 'ready'"
-    time.sleep(0.5)  # let it get from the flush into its endless loop
-    p.send_signal(signal.SIGINT)
-    for more in feed[1:]:
-        p.stdin.write(more)
-    p.stdin.close()
-    err = p.stderr.read()
-    rc = p.wait(60)
-    t.join(10)
-    return rc, bytes(out), err
+    err = bytearray()
+
+    def pump_err():
+        while chunk := p.stderr.read1(4096):
+            err.extend(chunk)
+
+    threads = [threading.Thread(target=f, daemon=True) for f in (pump, pump_err)]
+    for t in threads:
+        t.start()
+    try:
+        p.stdin.write(feed[0])
+        p.stdin.flush()
+        assert ready.wait(60), "the program never said 'ready'"
+        time.sleep(0.5)  # let it get from the flush into its endless loop
+        p.send_signal(signal.SIGINT)
+        for more in feed[1:]:
+            p.stdin.write(more)
+        p.stdin.close()
+        rc = p.wait(60)
+        for t in threads:
+            t.join(10)
+    finally:
+        if p.poll() is None:  # never leave it spinning
+            p.kill()
+            p.wait()
+    return rc, bytes(out), bytes(err)
 
 
 INTERRUPT_CASES = {
