@@ -453,6 +453,7 @@ class Coroutine:
         "stack",
         "cis",
         "openupval",
+        "uvtop",
         "status",
         "resumer",
         "fn",
@@ -473,7 +474,8 @@ class Coroutine:
     def __init__(self, fn, globals_):
         self.stack = [None] * 64
         self.cis = []
-        self.openupval = {}
+        self.openupval = {}  # stack slot -> its open UpVal
+        self.uvtop = -1  # the highest slot with an open upvalue (-1: none)
         self.status = "suspended"
         self.resumer = None
         self.fn = fn  # the body until first resumed
@@ -587,15 +589,35 @@ class CallInfo:
 
     kind = CI_LUA
     callkind = CALL_LUA
+    nresults = -1
+    ret = None  # a Lua frame called by OP_CALL: the results its caller wants
     savedpc = 0
     tailcalls = 0
     gen = None  # the generator of a CI_GEN frame
     args = None  # a builtin's arguments
-    aux = None  # CONCAT's progress while __concat runs
+    aux = None  # CONCAT's progress while __concat runs; a waiting coroutine request
     protected = False
     handler = None
     saved_ncc = 0
     hookpc = None  # the last instruction a line hook saw here
+    _top = 0
+
+    @property
+    def top(self) -> int:
+        """First slot past the frame: a Lua frame's registers end at
+        base + maxstacksize (not stored: one store less per call)."""
+        if self.kind == CI_LUA:
+            return self.base + self.cl.proto.maxstacksize
+        return self._top
+
+    @top.setter
+    def top(self, value: int) -> None:
+        self._top = value
+
+    @property
+    def wanted(self) -> int:
+        """How many results the caller wants (-1: all)."""
+        return self.ret if self.ret is not None else self.nresults
 
     def __repr__(self) -> str:
         kinds = ("lua", "C", "gen", "host")
@@ -608,7 +630,9 @@ def new_ci(kind, cl, func, base, top, nresults, callkind) -> CallInfo:
     ci.cl = cl
     ci.func = func
     ci.base = base
-    ci.top = top
+    ci._top = top
     ci.nresults = nresults
     ci.callkind = callkind
+    if callkind == CALL_LUA and kind == CI_LUA:
+        ci.ret = nresults
     return ci

@@ -466,6 +466,8 @@ def prepare(p) -> None:
     if getattr(p, "vcode", None) is None:
         p.vclear = _clear_count(p)
         p.vcode = decode(p)
+        # what OP_CALL needs, in one load; size None sends varargs to _precall
+        p.vcall = (p.vcode, p.k, None if p.is_vararg else p.maxstacksize, p.numparams, p.vclear)
     for sub in p.p:
         prepare(sub)
 
@@ -567,12 +569,15 @@ class VM:
     @staticmethod
     def close_upvals(th, level: int) -> None:
         """luaF_close: every open upvalue at or above stack slot level."""
+        if th.uvtop < level:
+            return
         openupval = th.openupval
         stack = th.stack
         for idx in [i for i in openupval if i >= level]:
             uv = openupval.pop(idx)
             uv.stack = [stack[idx]]
             uv.idx = 0
+        th.uvtop = max(openupval) if openupval else -1
 
     def _growci(self, th) -> None:
         """ldo.c growCI, reached when the CallInfo array is full."""
@@ -1404,6 +1409,7 @@ class VM:
                 continue
             stack = th.stack
             openupval = th.openupval
+            uvtop = th.uvtop
             cl = ci.cl
             p = cl.proto
             code = p.vcode
@@ -1412,7 +1418,9 @@ class VM:
             base = ci.base
             pc = ci.savedpc
             top = th.top
-            maxci = th.size_ci - 1
+            maxci = th.size_ci - 1  # growCI when the CallInfo array (with base_ci) is full
+            depth = len(cis)
+            slimit = len(stack) - EXTRA_STACK
             try:
                 while True:
                     # STEP: if steps <= 0:
@@ -1473,7 +1481,8 @@ class VM:
                                 fn = stack[ra]
                                 if fn.__class__ is LuaFunction_:
                                     p = fn.proto
-                                    if p.is_vararg or len(cis) >= maxci:
+                                    code, k, size, np, n = p.vcall
+                                    if size is None or depth >= maxci:  # vararg, or too deep
                                         ci.savedpc = pc
                                         th.top = top
                                         self._precall(
@@ -1481,33 +1490,25 @@ class VM:
                                         )
                                         break
                                     base = ra + 1
-                                    ntop = base + p.maxstacksize
-                                    if ntop + EXTRA_STACK > len(stack):
-                                        stack.extend(
-                                            NILS_[EXTRA_STACK]
-                                            * (4 + (ntop - len(stack)) // EXTRA_STACK)
-                                        )
-                                    np = p.numparams
+                                    if base + size > slimit:
+                                        self._ensure(stack, base + size + EXTRA_STACK)
+                                        slimit = len(stack) - EXTRA_STACK
                                     if b:
-                                        if b <= np:
+                                        if b <= np:  # missing arguments are nil
                                             stack[ra + b : base + np] = NILS_[np + 1 - b]
                                     elif top - ra - 1 < np:
                                         stack[top : base + np] = NILS_[base + np - top]
-                                    n = p.vclear
-                                    if n:
+                                    if n:  # locals the compiler leaves to be nil
                                         stack[base + np : base + np + n] = NILS_[n]
                                     ci.savedpc = pc
                                     ci = CallInfo_()
                                     ci.cl = fn
                                     ci.func = ra
                                     ci.base = base
-                                    ci.top = ntop
-                                    ci.nresults = c - 1
-                                    ci.callkind = 0
+                                    ci.ret = c - 1
                                     cis.append(ci)
+                                    depth += 1
                                     cl = fn
-                                    code = p.vcode
-                                    k = p.k
                                     upvals = fn.upvals
                                     pc = 0
                                     budget -= 1
@@ -1571,12 +1572,13 @@ class VM:
                         elif op < 6:
                             if op == 4:  # RETURN
                                 ra = base + a
-                                if openupval:
+                                if uvtop >= base:
                                     self.close_upvals(th, base)
+                                    uvtop = th.uvtop
                                 cis.pop()
-                                if ci.callkind == 0:
+                                wanted = ci.ret
+                                if wanted is not None:  # back to the Lua frame that called
                                     func = ci.func
-                                    wanted = ci.nresults
                                     if wanted == 1:
                                         stack[func] = (
                                             stack[ra] if b != 1 and (b or top > ra) else None
@@ -1594,6 +1596,7 @@ class VM:
                                             else:
                                                 stack[func : func + n] = stack[ra : ra + n]
                                                 stack[func + n : func + wanted] = NILS_[wanted - n]
+                                    depth -= 1
                                     ci = cis[-1]
                                     cl = ci.cl
                                     p = cl.proto
@@ -1892,15 +1895,16 @@ class VM:
                                 fn = stack[ra]
                                 nargs = b - 1 if b else top - ra - 1
                                 if fn.__class__ is LuaFunction_:
-                                    if openupval:
+                                    if uvtop >= base:
                                         self.close_upvals(th, base)
+                                        uvtop = th.uvtop
                                     func = ci.func
                                     stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
                                     p = fn.proto
                                     ci.savedpc = pc
                                     cis.pop()
                                     nci = self._lua_frame(
-                                        th, fn, func, nargs, ci.nresults, ci.callkind
+                                        th, fn, func, nargs, ci.wanted, ci.callkind
                                     )
                                     nci.tailcalls = ci.tailcalls + 1
                                     if ci.protected:
@@ -2043,6 +2047,8 @@ class VM:
                                     uv = openupval.get(si)
                                     if uv is None:
                                         uv = openupval[si] = UpVal(stack, si)
+                                        if si > uvtop:
+                                            uvtop = th.uvtop = si
                                     nups.append(uv)
                                 else:
                                     nups.append(upvals[idx])
@@ -2256,8 +2262,9 @@ class VM:
                             pc = b
                             continue
                         elif op == 55:  # CLOSE
-                            if openupval:
+                            if uvtop >= base + a:
                                 self.close_upvals(th, base + a)
+                                uvtop = th.uvtop
                             continue
                         else:
                             raise AssertionError(f"bad opcode {op}")
