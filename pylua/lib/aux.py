@@ -58,10 +58,9 @@ def to_integer(d: float) -> int:
 
 
 def to_int32(d: float) -> int:
-    """lua_number2int ((int) cast): truncation; NaN/out of range give INT_MIN."""
-    if d != d or d >= 2147483648.0 or d < -2147483648.0:
-        return -(1 << 31)
-    return int(d)
+    """luaL_checkint's ``(int)luaL_checkinteger``: the 64-bit cast, then its low 32 bits."""
+    i = to_integer(d) & 0xFFFFFFFF
+    return i - (1 << 32) if i & 0x80000000 else i
 
 
 def tonumber(v) -> float | None:
