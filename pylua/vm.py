@@ -801,6 +801,37 @@ class VM:
     def _request(self, th, ci, req):
         rc = req.__class__
         if rc is Call:
+            fn = req.fn
+            if (
+                fn.__class__ is LuaFunction
+                and not req.protected
+                and th.nCcalls + 1 < LUAI_MAXCCALLS
+                and len(th.cis) + 1 < th.size_ci
+            ):
+                # the common case (a sort comparator, a gsub callback): push its frame
+                p = fn.proto
+                _, _, size, np, n = p.vcall
+                if size is not None:
+                    args = req.args
+                    nargs = len(args)
+                    stack = th.stack
+                    func = ci._top
+                    base = func + 1
+                    self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
+                    stack[func] = fn
+                    stack[base : base + nargs] = args
+                    if nargs < np:
+                        stack[base + nargs : base + np] = NILS[np - nargs]
+                    stack[base + np : base + size] = NILS[size - np]
+                    nci = CallInfo()
+                    nci.cl = fn
+                    nci.func = func
+                    nci.base = base
+                    nci.nresults = -1
+                    nci.callkind = CALL_GEN
+                    th.cis.append(nci)
+                    th.nCcalls += 1
+                    return None
             try:
                 self._cstack_check(th, ci)
                 fn = req.fn
@@ -837,7 +868,15 @@ class VM:
         if rc is Resume or rc is Yield:
             if len(th.cis) + 1 >= th.size_ci:
                 self._growci(th)
-            ci = new_ci(CI_C, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
+            ci = CallInfo()
+            ci.kind = CI_C
+            ci.cl = fn
+            ci.func = func
+            ci.base = func + 1
+            ci._top = func + 1 + len(args)
+            ci.nresults = nresults
+            if callkind:
+                ci.callkind = callkind
             ci.args = args
             ci.aux = res
             if prot is not None:
@@ -918,6 +957,9 @@ class VM:
             th.transfer = (_SEND, res)
             return None
         th.cis.pop()
+        if ci.callkind == CALL_LUA:
+            self._place(th, ci.func, res, ci.nresults)
+            return None
         return self._poscall(th, ci, res)
 
     def _co_return(self, co, ok: bool, values):
@@ -1901,27 +1943,42 @@ class VM:
                                     func = ci.func
                                     stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
                                     p = fn.proto
-                                    ci.savedpc = pc
-                                    cis.pop()
-                                    nci = self._lua_frame(
-                                        th, fn, func, nargs, ci.wanted, ci.callkind
-                                    )
-                                    nci.tailcalls = ci.tailcalls + 1
-                                    if ci.protected:
-                                        nci.protected = True
-                                        nci.handler = ci.handler
-                                        nci.saved_ncc = ci.saved_ncc
-                                    if ci.callkind in _C_CALLKINDS:
-                                        th.nCcalls -= 1
-                                    ci = nci
+                                    code, k, size, np, n = p.vcall
+                                    if size is None:  # vararg: ldo.c's adjust_varargs
+                                        ci.savedpc = pc
+                                        cis.pop()
+                                        nci = self._lua_frame(
+                                            th, fn, func, nargs, ci.wanted, ci.callkind
+                                        )
+                                        if ci.callkind in _C_CALLKINDS:
+                                            th.nCcalls -= 1
+                                        if ci.protected:
+                                            nci.protected = True
+                                            nci.handler = ci.handler
+                                            nci.saved_ncc = ci.saved_ncc
+                                        nci.tailcalls = ci.tailcalls + 1
+                                        ci = nci
+                                        base = ci.base
+                                    else:  # the frame is reused, as ldo.c does
+                                        base = func + 1
+                                        if base + size > slimit:
+                                            self._ensure(stack, base + size + EXTRA_STACK)
+                                            slimit = len(stack) - EXTRA_STACK
+                                        if nargs < np:
+                                            stack[base + nargs : base + np] = NILS_[np - nargs]
+                                        if n:
+                                            stack[base + np : base + np + n] = NILS_[n]
+                                        ci.cl = fn
+                                        ci.base = base
+                                        ci.tailcalls += 1
+                                        if ci.hookpc is not None:
+                                            ci.hookpc = None
                                     cl = fn
-                                    code = p.vcode
-                                    k = p.k
                                     upvals = fn.upvals
-                                    base = ci.base
                                     pc = 0
                                     budget -= 1
                                     if budget <= 0:
+                                        ci.savedpc = 0
                                         th.top = top
                                         return RUNNING
                                 elif fn.__class__ is Builtin_ and not fn.gen:
