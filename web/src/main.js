@@ -53,6 +53,31 @@ const app = {
 };
 window.__pylua = app; // for the tests and the curious
 
+// the worker starts loading Python first: everything else is quick
+const t0 = performance.now();
+const client = fixture
+  ? new FixtureClient(fixture)
+  : new WorkerClient({
+      onProgress(text) {
+        app.progress = text;
+        renderControls();
+      },
+      onCrash() {
+        app.running = false;
+        app.loadedSource = null;
+        app.snapshot = null;
+        app.notes = ["[playground] the program did not stop in time: Python was restarted"];
+        app.ready = false;
+        app.progress = "restarting Python…";
+        renderAll();
+        client.ready.then(() => {
+          app.ready = true;
+          renderAll();
+        });
+      },
+    });
+app.client = client;
+
 // --- actions the panels call ------------------------------------------------
 
 app.actions = {
@@ -444,29 +469,6 @@ window.addEventListener(
 
 // --- start --------------------------------------------------------------------------------
 
-const t0 = performance.now();
-const client = fixture
-  ? new FixtureClient(fixture)
-  : new WorkerClient({
-      onProgress(text) {
-        app.progress = text;
-        renderControls();
-      },
-      onCrash() {
-        app.running = false;
-        app.loadedSource = null;
-        app.snapshot = null;
-        app.notes = ["[playground] the program did not stop in time: Python was restarted"];
-        app.ready = false;
-        app.progress = "restarting Python…";
-        renderAll();
-        client.ready.then(() => {
-          app.ready = true;
-          renderAll();
-        });
-      },
-    });
-app.client = client;
 renderAll();
 client.ready.then(
   (info) => {
