@@ -450,15 +450,11 @@ def _positive_step(code, k, prep: int, a: int) -> bool:
 
 
 def _clear_count(p) -> int:
-    """How many registers above the parameters a call must set to nil: the
-    locals declared at the function's start, for which the compiler emits no
-    LOADNIL (everything else is written before it is read).  Without debug
-    information: all of them."""
-    np = p.numparams
-    if not p.locvars:
-        return max(p.maxstacksize - np, 0)
-    n = sum(1 for v in p.locvars if v.startpc == 0) - np
-    return max(n, 0)
+    """How many registers above the parameters a call must set to nil."""
+    # All of them, as luaD_precall does: luaK_nil elides a LOADNIL at pc 0
+    # for temporaries too (`N = nil` or `return nil` as a first statement
+    # read a register nothing wrote), so locals alone are not enough.
+    return max(p.maxstacksize - p.numparams, 0)
 
 
 def prepare(p) -> None:
@@ -1448,6 +1444,9 @@ class VM:
                     st = self._error(e)
                 if st is not None:
                     return st
+                budget -= 1  # (so that a loop of builtin requests stops too)
+                if budget <= 0:
+                    return RUNNING
                 continue
             stack = th.stack
             openupval = th.openupval
@@ -2338,6 +2337,12 @@ class VM:
                 st = self._error(e)
                 if st is not None:
                     return st
+            # a frame change the fast paths do not do themselves (metamethods,
+            # generator builtins, coroutines, errors) counts as an instruction,
+            # so that loops made of them stop at the budget too
+            budget -= 1
+            if budget <= 0:
+                return RUNNING
 
     def _generic(self, th, ci, op, a, b, c, k, stack, base) -> bool:
         """GETTABLE, SETTABLE, SELF, arithmetic, EQ/LT/LE with RK operands of
