@@ -188,6 +188,7 @@ def test_syntax_error_marked(app):
 
 def test_share_link_round_trip(app, context):
     page = app.page
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app.server)
     app.goto("/?fixture=closure")
     source = 'local s = "ünïcode & #hash = ok"\nprint(s)\n'
     page.evaluate("(s) => window.__pylua.editor.setSource(s)", source)
@@ -196,7 +197,9 @@ def test_share_link_round_trip(app, context):
     page.wait_for_function("location.hash.startsWith('#code=')")
     url = page.evaluate("location.href")
     assert re.search(r"#code=[A-Za-z0-9+\-$]+&bp=2$", url), url
-    assert page.text_content("#share-note")
+    assert "copied" in page.text_content("#share-note")
+    shared = page.evaluate("navigator.clipboard.readText()")
+    assert shared == url.replace("?fixture=closure", "")
     other = context.new_page()
     other.goto(url.replace("?fixture=closure", ""), wait_until="domcontentloaded")
     other.wait_for_function("window.__pylua && window.__pylua.editor")
