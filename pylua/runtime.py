@@ -56,6 +56,7 @@ class Lua(VM):
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
         self.loaded = LuaTable()
         self.registry.set(b"_LOADED", self.loaded)
+        self.status = FINISHED  # of the last run started: nothing runs yet
         if openlibs:
             from .lib import open_libs
 
@@ -116,13 +117,14 @@ class Lua(VM):
         cis = th.cis
         func = cis[-1].top + 1 if cis else 0
         ci = new_ci(CI_GEN, HOST, func, func + 1, func + 1, -1, CALL_HOST)
-        ci.gen = self._host(fn, list(args), handler)
+        ci.gen = self._host(fn, [to_lua(a) for a in args], handler)
         ci.args = []
         cis.append(ci)
         th.nCcalls += 1
         th.transfer = None
         self.host_results = None
         self.host_error = None
+        self.status = RUNNING
 
     def _host(self, fn, args, handler):
         try:
@@ -136,6 +138,12 @@ class Lua(VM):
     def run(self, budget: int | None = None) -> str:
         """Execute at most about budget instructions (None: to the end).
         Returns FINISHED, ERROR, RUNNING (budget used up) or PAUSED."""
+        if self.status not in (RUNNING, PAUSED):
+            return self.status  # nothing started, or the run is over
+        self.status = st = self._run(budget)
+        return st
+
+    def _run(self, budget):
         while True:
             piece = GC_SLICE if budget is None or budget > GC_SLICE else max(budget, 1)
             if self.hook is not None or self.nhooks:
@@ -158,40 +166,45 @@ class Lua(VM):
     def step(self) -> str:
         """Execute exactly one instruction (builtins run as part of the
         instruction that calls them or that they return to)."""
+        if self.status not in (RUNNING, PAUSED):
+            return self.status
         while True:
             st = self._loop_step(1 << 62, 1)
             if st != SWITCH:
+                self.status = st
                 return st
 
     def pcall_host(self, fn, args=(), handler=None):
         """lua_pcall from Python, run to the end: (True, results) or
         (False, error value).  handler: as for start()."""
-        saved_results, saved_error = self.host_results, self.host_error
+        saved = self.host_results, self.host_error, self.status
         self.start(fn, *args, handler=handler)
         try:
             st = self.run(None)
             while st == PAUSED:
+                self.status = RUNNING
                 st = self.run(None)
             if st == ERROR:
                 return False, self.host_error.value
             return True, self.host_results
         finally:
-            self.host_results, self.host_error = saved_results, saved_error
+            self.host_results, self.host_error, self.status = saved
 
     def call(self, fn, *args) -> list:
         """Call a Lua value from Python and run it to the end; returns its
         results, raises LuaError.  Usable while another run is paused."""
-        saved_results, saved_error = self.host_results, self.host_error
+        saved = self.host_results, self.host_error, self.status
         self.start(fn, *args)
         try:
             st = self.run(None)
             while st == PAUSED:
+                self.status = RUNNING
                 st = self.run(None)
             if st == ERROR:
                 raise self.host_error
             return self.host_results
         finally:
-            self.host_results, self.host_error = saved_results, saved_error
+            self.host_results, self.host_error, self.status = saved
 
     def execute(self, source, chunkname="=input") -> list:
         """Compile and run a chunk to the end.  Returns its results; raises
