@@ -344,6 +344,7 @@ def lua_load(L, args):
     if h is HOST_TB:
         h = HOST_TB_INLINE
     pieces = []
+    size = tried = 0
     while True:
         try:
             res = yield Call(f, [], protected=True, handler=h)
@@ -364,10 +365,45 @@ def lua_load(L, args):
         if not s:
             break
         pieces.append(s)
+        size += len(s)
+        if size <= 512 or size >= 2 * tried:
+            tried = size
+            early = _early_error(L, pieces, cname)
+            if early is not None:
+                return [None, early]
     try:
         return [L.load(b"".join(pieces), cname)]
     except LuaError as e:
         return [None, e.value]
+
+
+# Errors the lexer raises inside a token, where how far it read is not known.
+_LEXER_ERRORS = (b"unfinished", b"malformed number", b"escape sequence", b"long string",
+                 b"nesting of", b"<eof>", b"syntax levels", b"too many lines")
+
+
+def _early_error(L, pieces, cname):
+    """The syntax error lua_load's parser meets before it asks the reader for
+    more, or None.  C's lexer reads one character past each token, so an
+    error in the text read so far stands if the parser stopped before its
+    last byte; otherwise the reader must be called again (calls.lua counts
+    the calls)."""
+    text = b"".join(pieces)
+    if text[:1] == b"\x1b":
+        return None  # a binary chunk: undump reads on
+    from ..lexer import LexState
+    from ..parser import parse
+
+    ls = LexState(text, cname, L.current.nCcalls)
+    try:
+        parse(ls)
+    except LuaError as e:
+        msg = e.value
+        if ls.pos < len(text) and not any(w in msg for w in _LEXER_ERRORS):
+            return msg
+    except RecursionError:
+        pass
+    return None
 
 
 def _loadfile(L, fname):
