@@ -292,7 +292,8 @@ def is_callable_fn(v) -> bool:
     FORPREP,
     CLOSE,
     SETLIST_X,
-) = range(57)
+    FORLOOP_R,  # a FORLOOP whose loop may run compiled (pylua.fastloop)
+) = range(58)
 GENERIC = 64
 
 # Lua opcodes that keep their meaning, with the loop's number for them
@@ -450,11 +451,137 @@ def _positive_step(code, k, prep: int, a: int) -> bool:
 
 
 def _clear_count(p) -> int:
-    """How many registers above the parameters a call must set to nil."""
-    # All of them, as luaD_precall does: luaK_nil elides a LOADNIL at pc 0
-    # for temporaries too (`N = nil` or `return nil` as a first statement
-    # read a register nothing wrote), so locals alone are not enough.
-    return max(p.maxstacksize - p.numparams, 0)
+    """How many registers above the parameters a call must set to nil.
+
+    luaD_precall sets them all; what a program can see of that is the
+    registers some instruction reads before any writes them, which happens
+    because luaK_nil emits no LOADNIL at pc 0 (`local a; if c then a = 1
+    end; return a`, or a temporary: `N = nil` as the first statement).  A
+    forward "definitely written" analysis over the code finds them; the
+    count covers the highest one."""
+    code = p.code
+    n = len(code)
+    np = p.numparams
+    size = p.maxstacksize
+    start = set(range(np + (1 if p.is_vararg & VARARG_NEEDSARG else 0)))
+    state = {0: frozenset(start)}  # pc -> registers surely written on entry
+    work = [0]
+    need = set()
+    while work:
+        pc = work.pop()
+        written = set(state[pc])
+        reads, writes, succ = _effects(p, pc)
+        for r in reads:
+            if r not in written and np <= r < size:
+                need.add(r)
+        written.update(writes)
+        for q in succ:
+            if q >= n:
+                continue
+            old = state.get(q)
+            new = frozenset(written) if old is None else old & written
+            if old is None or new != old:
+                state[q] = new
+                work.append(q)
+    return max(need) + 1 - np if need else 0
+
+
+def _effects(p, pc):
+    """(registers read, registers written, successors) of instruction pc,
+    reads over- and writes under-estimated (results of open calls count as
+    unwritten; the instruction consuming them reads none of them)."""
+    i = p.code[pc]
+    op = i & 0x3F
+    a = (i >> 6) & 0xFF
+    b = (i >> 23) & 0x1FF
+    c = (i >> 14) & 0x1FF
+    sbx = ((i >> 14) & 0x3FFFF) - 131071
+    nxt = (pc + 1,)
+
+    def rk(x):
+        return () if x & 0x100 else (x,)
+
+    if op == OP_MOVE:
+        return (b,), (a,), nxt
+    if op in (OP_LOADK, OP_GETUPVAL, OP_GETGLOBAL, OP_NEWTABLE):
+        return (), (a,), nxt
+    if op == OP_LOADBOOL:
+        return (), (a,), (pc + 2,) if c else nxt
+    if op == OP_LOADNIL:
+        return (), range(a, b + 1), nxt
+    if op == OP_GETTABLE:
+        return (b, *rk(c)), (a,), nxt
+    if op in (OP_SETGLOBAL, OP_SETUPVAL):
+        return (a,), (), nxt
+    if op == OP_SETTABLE:
+        return (a, *rk(b), *rk(c)), (), nxt
+    if op == OP_SELF:
+        return (b, *rk(c)), (a, a + 1), nxt
+    if OP_ADD <= op <= OP_POW:
+        return (*rk(b), *rk(c)), (a,), nxt
+    if op in (OP_UNM, OP_NOT, OP_LEN):
+        return (b,), (a,), nxt
+    if op == OP_CONCAT:
+        return range(b, c + 1), (a,), nxt
+    if op == OP_JMP:
+        return (), (), (pc + 1 + sbx,)
+    if op in (OP_EQ, OP_LT, OP_LE):
+        return (*rk(b), *rk(c)), (), (pc + 1, pc + 2)
+    if op == OP_TEST:
+        return (a,), (), (pc + 1, pc + 2)
+    if op == OP_TESTSET:
+        return (b,), (), (pc + 1, pc + 2)
+    if op == OP_CALL:
+        return range(a, a + b) if b else (a,), range(a, a + c - 1), nxt
+    if op == OP_TAILCALL:
+        return range(a, a + b) if b else (a,), (), ()
+    if op == OP_RETURN:
+        return range(a, a + b - 1) if b else (a,), (), ()
+    if op == OP_FORLOOP:  # (A+3 is dead when the loop ends)
+        return (a, a + 1, a + 2), (a, a + 3), (pc + 1 + sbx, pc + 1)
+    if op == OP_FORPREP:
+        return (a, a + 1, a + 2), (a,), (pc + 1 + sbx,)
+    if op == OP_TFORLOOP:
+        return (a, a + 1, a + 2), range(a + 3, a + 3 + c), (pc + 1, pc + 2)
+    if op == OP_SETLIST:
+        return range(a, a + b + 1) if b else (a,), (), (pc + 2,) if c == 0 else nxt
+    if op == OP_CLOSURE:
+        sub = p.p[(i >> 14) & 0x3FFFF]
+        reads = []
+        for j in range(sub.nups):  # a captured register must hold its value
+            pi = p.code[pc + 1 + j] if pc + 1 + j < len(p.code) else 0
+            if pi & 0x3F == OP_MOVE:
+                reads.append((pi >> 23) & 0x1FF)
+        return reads, (a,), (pc + 1 + sub.nups,)
+    if op == OP_VARARG:
+        return (), range(a, a + b - 1), nxt
+    return (), (), nxt  # CLOSE
+
+
+_UNCOMPILED = object()
+
+
+def _mark_fast_loops(p) -> None:
+    """FORLOOPs whose loop pylua.fastloop can compile become FORLOOP_R; the
+    loop is compiled the first time it runs (p.vregion[pc])."""
+    from . import fastloop
+
+    code = p.vcode
+    p.vregion = {}
+    p.vforloop = {}
+    for f, ins in enumerate(code):
+        if (ins[0] == FORLOOP or ins[0] == FORLOOP_UP) and fastloop.eligible(p, f):
+            p.vforloop[f] = ins[0]
+            p.vregion[f] = _UNCOMPILED
+    for f in p.vforloop:
+        code[f] = (FORLOOP_R, *code[f][1:])
+
+
+def _region(p, f):
+    from . import fastloop
+
+    r = p.vregion[f] = fastloop.make_region(p, f)
+    return r
 
 
 def prepare(p) -> None:
@@ -464,6 +591,7 @@ def prepare(p) -> None:
         p.vcode = decode(p)
         # what OP_CALL needs, in one load; size None sends varargs to _precall
         p.vcall = (p.vcode, p.k, None if p.is_vararg else p.maxstacksize, p.numparams, p.vclear)
+        _mark_fast_loops(p)
     for sub in p.p:
         prepare(sub)
 
@@ -1426,6 +1554,7 @@ class VM:
         bytes_ = bytes
         NILS_ = NILS
         floor = _floor
+        regions = True  # compiled loops (the stepping copy runs every instruction itself)
         hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - the stepping copy uses it
         while True:
             if self.loop_switch:
@@ -1539,8 +1668,10 @@ class VM:
                                             stack[ra + b : base + np] = NILS_[np + 1 - b]
                                     elif top - ra - 1 < np:
                                         stack[top : base + np] = NILS_[base + np - top]
-                                    if n:  # locals the compiler leaves to be nil
+                                    if n:  # registers read before written (see _clear_count)
                                         stack[base + np : base + np + n] = NILS_[n]
+                                    # (a debugger shows every register nil, as luaD_precall leaves them)
+                                    # STEP: stack[base + np : base + size] = NILS_[size - np]
                                     ci.savedpc = pc
                                     ci = CallInfo_()
                                     ci.cl = fn
@@ -1967,6 +2098,7 @@ class VM:
                                             stack[base + nargs : base + np] = NILS_[np - nargs]
                                         if n:
                                             stack[base + np : base + np + n] = NILS_[n]
+                                        # STEP: stack[base + np : base + size] = NILS_[size - np]
                                         ci.cl = fn
                                         ci.base = base
                                         ci.tailcalls += 1
@@ -2033,6 +2165,36 @@ class VM:
                                     ci.savedpc = pc
                                     th.top = top
                                     return RUNNING
+                            continue
+                        elif op == 57:  # FORLOOP_R: FORLOOP, then maybe the loop compiled
+                            ra = base + a
+                            step = stack[ra + 2]
+                            idx = stack[ra] + step
+                            if (idx <= stack[ra + 1]) if step > 0 else (stack[ra + 1] <= idx):
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = b
+                                    th.top = top
+                                    return RUNNING
+                                if regions:
+                                    rg = p.vregion[pc - 1]
+                                    if rg is _UNCOMPILED:
+                                        rg = _region(p, pc - 1)
+                                    if rg is not None:
+                                        pc, budget = rg(
+                                            stack, base, budget, ci, th, upvals, cl.env, self
+                                        )
+                                        if pc < 0:  # a builtin left a frame to run
+                                            ci.savedpc = ~pc
+                                            break
+                                        if budget <= 0:
+                                            ci.savedpc = pc
+                                            th.top = top
+                                            return RUNNING
+                                        continue
+                                pc = b
                             continue
                         elif op == 33:  # TFORLOOP
                             ra = base + a
@@ -2498,6 +2660,7 @@ def _make_stepping_loop():
     """The loop with its # STEP: lines switched on (exact counting, hook)."""
     src = textwrap.dedent(inspect.getsource(VM._loop))
     src = src.replace("# STEP: ", "")
+    src = src.replace("regions = True  #", "regions = False  #")
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]
