@@ -165,7 +165,7 @@ def compile_region(p, f):
             if v != v or v in (float("inf"), float("-inf")):
                 consts.append(v)
                 return f"K[{len(consts) - 1}]"
-            return repr(v)
+            return f"({v!r})"  # (-3.0).__class__, not -(3.0.__class__)
         if v is None or v.__class__ is bool:
             return repr(v)
         consts.append(v)
@@ -236,7 +236,7 @@ def compile_region(p, f):
                 emit(ind + f"r{a} = {rb} / {rc}")
             elif sym == "%":
                 emit(ind + "try:")
-                emit(ind + f"    r{a} = {rb} - floor({rb} / {rc}) * {rc}")
+                emit(ind + f"    r{a} = {rb} - floor({rb} / {rc}) * {rc} + 0.0")
                 emit(ind + "except (ZeroDivisionError, OverflowError, ValueError):")
                 emit(ind + f"    r{a} = num_mod({rb}, {rc})")
             else:

@@ -160,23 +160,26 @@ def num_div(a: float, b: float) -> float:
 def num_mod(a: float, b: float) -> float:
     """luai_nummod: a - floor(a/b)*b, with C's inf and nan."""
     try:
-        return a - _floor(a / b) * b
+        # + 0.0: C's floor keeps the sign of -0.0 (-0 % 2 is 0), Python's int floor loses it
+        return a - _floor(a / b) * b + 0.0
     except (ZeroDivisionError, OverflowError, ValueError):
         q = num_div(a, b)
         if q != q or q in (INF, -INF):
             f = q
         else:
             f = float(_floor(q))
-        return a - f * b
+        return a - f * b + 0.0
 
 
 def num_pow(a: float, b: float) -> float:
-    try:
-        return _mpow(a, b)
-    except (ValueError, OverflowError):
-        from .lib.math import c_pow
+    if a == a:
+        try:
+            return _mpow(a, b)
+        except (ValueError, OverflowError):
+            pass
+    from .lib.math import c_pow  # glibc's pow, NaN signs included
 
-        return c_pow(a, b)
+    return c_pow(a, b)
 
 
 _ARITH = {
@@ -619,6 +622,7 @@ class VM:
         self.gc_count = 0  # budget ticks since the last automatic collection
         self.gc_threshold = 1 << 20
         self.udata_gc = []  # userdata whose metatable has __gc, not yet finalized
+        self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
 
@@ -1554,7 +1558,9 @@ class VM:
         bytes_ = bytes
         NILS_ = NILS
         floor = _floor
-        regions = True  # compiled loops (the stepping copy runs every instruction itself)
+        regions = (
+            self.fast_loops
+        )  # compiled loops (the stepping copy runs every instruction itself)
         hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - the stepping copy uses it
         while True:
             if self.loop_switch:
@@ -1826,7 +1832,7 @@ class VM:
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
                                     try:
-                                        stack[base + a] = rb - floor(rb / c) * c
+                                        stack[base + a] = rb - floor(rb / c) * c + 0.0
                                     except (ZeroDivisionError, OverflowError, ValueError):
                                         stack[base + a] = num_mod(rb, c)
                                 else:
@@ -2347,7 +2353,7 @@ class VM:
                             rc = stack[base + c]
                             if rb.__class__ is float_ and rc.__class__ is float_:
                                 try:
-                                    stack[base + a] = rb - floor(rb / rc) * rc
+                                    stack[base + a] = rb - floor(rb / rc) * rc + 0.0
                                 except (ZeroDivisionError, OverflowError, ValueError):
                                     stack[base + a] = num_mod(rb, rc)
                             else:
@@ -2660,7 +2666,7 @@ def _make_stepping_loop():
     """The loop with its # STEP: lines switched on (exact counting, hook)."""
     src = textwrap.dedent(inspect.getsource(VM._loop))
     src = src.replace("# STEP: ", "")
-    src = src.replace("regions = True  #", "regions = False  #")
+    src = src.replace("regions = self.fast_loops  #", "regions = False  #")
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]
