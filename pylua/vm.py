@@ -1558,9 +1558,8 @@ class VM:
         bytes_ = bytes
         NILS_ = NILS
         floor = _floor
-        regions = (
-            self.fast_loops
-        )  # compiled loops (the stepping copy runs every instruction itself)
+        # compiled loops: the stepping copy runs every instruction itself
+        regions = self.fast_loops
         hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - the stepping copy uses it
         while True:
             if self.loop_switch:
@@ -2665,8 +2664,9 @@ def _is_exit(e) -> bool:
 def _make_stepping_loop():
     """The loop with its # STEP: lines switched on (exact counting, hook)."""
     src = textwrap.dedent(inspect.getsource(VM._loop))
+    assert "# STEP: " in src and "regions = self.fast_loops\n" in src
     src = src.replace("# STEP: ", "")
-    src = src.replace("regions = self.fast_loops  #", "regions = False  #")
+    src = src.replace("regions = self.fast_loops\n", "regions = False\n")
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]

@@ -705,3 +705,12 @@ def test_sandbox_has_no_host_access():
         assert L.globals.get(name) is None, name
     for name in (b"print", b"pcall", b"coroutine", b"string", b"table", b"math", b"loadstring"):
         assert L.globals.get(name) is not None, name
+
+
+def test_stepping_runs_compiled_loops_instruction_by_instruction():
+    L = Lua(stdout=io.BytesIO())
+    n = [0]
+    L.hook = lambda vm, th, ci, pc: n.__setitem__(0, n[0] + 1)
+    assert L.execute("local s = 0\nfor i = 1, 10 do s = s + i end\nreturn s\n") == [55.0]
+    # LOADK x4, FORPREP, (ADD, FORLOOP) x10, RETURN
+    assert n[0] == 26
