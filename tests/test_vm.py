@@ -712,5 +712,5 @@ def test_stepping_runs_compiled_loops_instruction_by_instruction():
     n = [0]
     L.hook = lambda vm, th, ci, pc: n.__setitem__(0, n[0] + 1)
     assert L.execute("local s = 0\nfor i = 1, 10 do s = s + i end\nreturn s\n") == [55.0]
-    # LOADK x4, FORPREP, (ADD, FORLOOP) x10, RETURN
-    assert n[0] == 26
+    # LOADK x4, FORPREP, FORLOOP, (ADD, FORLOOP) x10, RETURN
+    assert n[0] == 27
