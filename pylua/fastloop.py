@@ -149,54 +149,10 @@ def _plan(p, f):
     return s, used, written, labels
 
 
-def compile_region(p, f):
-    plan = _plan(p, f)
-    if plan is None:
-        return None
-    s, used, written, labels = plan
-    code = p.vcode
-    fop, A, _, delta, _ = code[f]
-    fop = p.vforloop.get(f, fop)
-    consts = []
-
-    def K(v):
-        """A constant as Python source."""
-        if v.__class__ is float:
-            if v != v or v in (float("inf"), float("-inf")):
-                consts.append(v)
-                return f"K[{len(consts) - 1}]"
-            return f"({v!r})"  # (-3.0).__class__, not -(3.0.__class__)
-        if v is None or v.__class__ is bool:
-            return repr(v)
-        consts.append(v)
-        return f"K[{len(consts) - 1}]"
-
-    regs = sorted(used)
-    wb = sorted(written | {A})
-
-    def writeback(ind):
-        return [ind + f"stack[base + {r}] = r{r}" for r in wb]
-
-    out = []
-    emit = out.append
-    emit("def region(stack, base, budget, ci, th, upvals, env, vm):")
-    for r in regs:
-        emit(f"    r{r} = stack[base + {r}]")
-    emit(f"    if r{A}.__class__ is not float or r{A + 1}.__class__ is not float"
-         f" or r{A + 2}.__class__ is not float:")  # fmt: skip
-    emit(f"        return {s}, budget")
-    emit(f"    lim = r{A + 1}")
-    emit(f"    step = r{A + 2}")
-    emit("    while True:")
-    if labels:
-        emit("        tgt = -1")
-    known = {A + 3}  # registers known to hold floats here
-    I = "        "
-
-    def bail(pc, ind):
-        for line in writeback(ind):
-            emit(line)
-        emit(ind + f"return {pc}, budget")
+def _gen(code, start, end, labels, known, I, emit, K, bail, jump, writeback, on_return):
+    """Python source for the instructions start..end-1: registers are
+    locals r0, r1...; a jump pending over code skips it (tgt); bail(pc, ind)
+    leaves for the interpreter at pc, jump(target, ind) goes forward."""
 
     def guard_float(regs_, pc, ind):
         conds = [f"r{r}.__class__ is not float" for r in regs_ if r not in known]
@@ -204,17 +160,9 @@ def compile_region(p, f):
             emit(ind + "if " + " or ".join(conds) + ":")
             bail(pc, ind + "    ")
 
-    def jump(target, ind):
-        if target == f:
-            emit(ind + f"tgt = {f}")
-        elif target > f:  # out of the loop: a break
-            bail(target, ind)
-        else:
-            emit(ind + f"tgt = {target}")
-
-    pc = s
+    pc = start
     skippable = False  # some jump may be pending over this code
-    while pc < f:
+    while pc < end:
         if pc in labels:
             emit(I[:-4] + f"    if tgt == {pc}:")
             emit(I[:-4] + "        tgt = -1")
@@ -263,7 +211,7 @@ def compile_region(p, f):
                 cond = f"({rb} {sym} {rc})"
             emit(ind + f"if {cond} == {bool(a)}:")
             jump(target, ind + "    ")
-            if target <= f:
+            if target <= end:
                 skippable = True
             pc += 2
             continue
@@ -276,7 +224,7 @@ def compile_region(p, f):
                 emit(ind + f"    r{a} = r{b}")
                 known.discard(a)
             jump(target, ind + "    ")
-            if target <= f:
+            if target <= end:
                 skippable = True
             pc += 2
             continue
@@ -419,9 +367,72 @@ def compile_region(p, f):
             for j in range(c - 1):
                 emit(ind + f"r{a + j} = res[{j}] if len(res) > {j} else None")
                 known.discard(a + j)
-        else:  # pragma: no cover - _plan let through what it should not
-            return None
+        elif op == V.RETURN and on_return is not None:
+            on_return(a, b, ind)
+            skippable = True
+        else:  # pragma: no cover - the plan let through what it should not
+            raise AssertionError(op)
         pc = nxt
+
+
+def compile_region(p, f):
+    plan = _plan(p, f)
+    if plan is None:
+        return None
+    s, used, written, labels = plan
+    code = p.vcode
+    fop, A, _, delta, _ = code[f]
+    fop = p.vforloop.get(f, fop)
+    consts = []
+
+    def K(v):
+        """A constant as Python source."""
+        if v.__class__ is float:
+            if v != v or v in (float("inf"), float("-inf")):
+                consts.append(v)
+                return f"K[{len(consts) - 1}]"
+            return f"({v!r})"  # (-3.0).__class__, not -(3.0.__class__)
+        if v is None or v.__class__ is bool:
+            return repr(v)
+        consts.append(v)
+        return f"K[{len(consts) - 1}]"
+
+    regs = sorted(used)
+    wb = sorted(written | {A})
+
+    def writeback(ind):
+        return [ind + f"stack[base + {r}] = r{r}" for r in wb]
+
+    out = []
+    emit = out.append
+    emit("def region(stack, base, budget, ci, th, upvals, env, vm):")
+    for r in regs:
+        emit(f"    r{r} = stack[base + {r}]")
+    emit(f"    if r{A}.__class__ is not float or r{A + 1}.__class__ is not float"
+         f" or r{A + 2}.__class__ is not float:")  # fmt: skip
+    emit(f"        return {s}, budget")
+    emit(f"    lim = r{A + 1}")
+    emit(f"    step = r{A + 2}")
+    emit("    while True:")
+    if labels:
+        emit("        tgt = -1")
+
+    I = "        "
+
+    def bail(pc, ind):
+        for line in writeback(ind):
+            emit(line)
+        emit(ind + f"return {pc}, budget")
+
+    def jump(target, ind):
+        if target == f:
+            emit(ind + f"tgt = {f}")
+        elif target > f:  # out of the loop: a break
+            bail(target, ind)
+        else:
+            emit(ind + f"tgt = {target}")
+
+    _gen(code, s, f, labels, {A + 3}, I, emit, K, bail, jump, writeback, None)
     if f in labels:
         emit(I + f"if tgt == {f}:")
         emit(I + "    tgt = -1")
@@ -463,3 +474,117 @@ def make_region(p, f):
     code_obj = compile(src, f"<loop at {f} of {p.source[:40]!r}>", "exec")
     exec(code_obj, ns)  # noqa: S102 - code we generated
     return ns["region"]
+
+
+# -- leaf functions -----------------------------------------------------------
+#
+# A function that calls nothing and loops nowhere (a getter, `return x + k`,
+# spectral-norm's A(i, j)) runs compiled in OP_CALL without a frame of its
+# own: nothing can look at its frame while it runs.  When a guard fails it
+# writes its registers to the stack where its frame would have them and
+# returns the pc there: OP_CALL then pushes the frame and the interpreter
+# goes on from that instruction, so errors and tracebacks are the same.
+
+
+def _plan_leaf(p):
+    """The jump targets of p's code if it can run as a leaf, else None."""
+    code = p.vcode
+    if p.is_vararg or not code or len(code) > MAX_BODY:
+        return None
+    labels = set()
+    jumped_into = set()
+    pc = 0
+    n = len(code)
+    while pc < n:
+        op, ia, ib, ic, nxt = code[pc]
+        if op in _TESTS:
+            if pc + 1 >= n or code[pc + 1][0] != V.JMP:
+                return None
+            target = code[pc + 1][3]
+            if target <= pc:
+                return None
+            jumped_into.add(pc + 1)
+            labels.add(target)
+            pc += 2
+            continue
+        if op == V.RETURN:
+            if ib == 0:
+                return None
+        elif op in _ARITH:
+            pass
+        elif op not in _SIMPLE or op == V.CALL:
+            return None
+        elif op == V.JMP:
+            if ic <= pc:
+                return None
+            labels.add(ic)
+        elif op == V.LOADBOOL and ic:
+            return None
+        pc = nxt
+    if jumped_into & labels:
+        return None
+    return labels
+
+
+def leaf_eligible(p) -> bool:
+    return _plan_leaf(p) is not None
+
+
+def make_leaf(p):
+    """``leaf(stack, base, nargs, upvals, env)``: a tuple of results, or the
+    pc where the interpreter takes over (the registers are on the stack)."""
+    labels = _plan_leaf(p)
+    if labels is None:
+        return None
+    code = p.vcode
+    size = p.maxstacksize
+    np = p.numparams
+    consts = []
+
+    def K(v):
+        if v.__class__ is float:
+            if v != v or v in (float("inf"), float("-inf")):
+                consts.append(v)
+                return f"K[{len(consts) - 1}]"
+            return f"({v!r})"
+        if v is None or v.__class__ is bool:
+            return repr(v)
+        consts.append(v)
+        return f"K[{len(consts) - 1}]"
+
+    out = []
+    emit = out.append
+    emit("def leaf(stack, base, nargs, upvals, env):")
+    for i in range(np):
+        emit(f"    r{i} = stack[base + {i}] if nargs > {i} else None")
+    if size > np:
+        emit("    " + " = ".join(f"r{i}" for i in range(np, size)) + " = None")
+    if labels:
+        emit("    tgt = -1")
+
+    def writeback(ind):
+        return [ind + f"stack[base + {i}] = r{i}" for i in range(size)]
+
+    def bail(pc, ind):
+        emit(ind + f"if base + {size + V.EXTRA_STACK} > len(stack):")
+        emit(ind + f"    stack.extend([None] * (base + {size + 2 * V.EXTRA_STACK} - len(stack)))")
+        for line in writeback(ind):
+            emit(line)
+        emit(ind + f"return {pc}")
+
+    def jump(target, ind):
+        emit(ind + f"tgt = {target}")
+
+    def on_return(a, b, ind):
+        vals = "".join(f"r{r}, " for r in range(a, a + b - 1))
+        emit(ind + f"return ({vals})")
+
+    _gen(code, 0, len(code), labels, set(), "    ", emit, K, bail, jump, writeback, on_return)
+    emit("    return ()")
+    ns = {"LuaTable": LuaTable, "Userdata": Userdata, "Builtin": Builtin,
+          "floor": V._floor, "num_mod": V.num_mod, "K": consts}  # fmt: skip
+    exec(
+        compile("\n".join(out), f"<function at line {p.linedefined} of {p.source[:40]!r}>", "exec"),
+        ns,
+    )  # noqa: S102
+    return ns["leaf"]

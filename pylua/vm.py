@@ -562,6 +562,29 @@ def _effects(p, pc):
 
 
 _UNCOMPILED = object()
+LEAF_HOT = 20  # calls of a leaf function before it is compiled
+
+
+class _Hot:
+    """A leaf function not compiled yet: how many calls until it is."""
+
+    __slots__ = ("n",)
+
+    def __init__(self):
+        self.n = LEAF_HOT
+
+
+def fastloop_leaf_eligible(p) -> bool:
+    from . import fastloop
+
+    return fastloop.leaf_eligible(p)
+
+
+def _compile_leaf(p) -> None:
+    from . import fastloop
+
+    v = p.vcall
+    p.vcall = (*v[:5], fastloop.make_leaf(p))
 
 
 def _mark_fast_loops(p) -> None:
@@ -593,8 +616,16 @@ def prepare(p) -> None:
         p.vclear = _clear_count(p)
         p.vcode = decode(p)
         # what OP_CALL needs, in one load; size None sends varargs to _precall
-        p.vcall = (p.vcode, p.k, None if p.is_vararg else p.maxstacksize, p.numparams, p.vclear)
         _mark_fast_loops(p)
+        leaf = _Hot() if fastloop_leaf_eligible(p) else None
+        p.vcall = (
+            p.vcode,
+            p.k,
+            None if p.is_vararg else p.maxstacksize,
+            p.numparams,
+            p.vclear,
+            leaf,
+        )
     for sub in p.p:
         prepare(sub)
 
@@ -938,7 +969,7 @@ class VM:
             ):
                 # the common case (a sort comparator, a gsub callback): push its frame
                 p = fn.proto
-                _, _, size, np, n = p.vcall
+                _, _, size, np, n, _ = p.vcall
                 if size is not None:
                     args = req.args
                     nargs = len(args)
@@ -1561,6 +1592,10 @@ class VM:
         # compiled loops: the stepping copy runs every instruction itself
         regions = self.fast_loops
         hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None  # noqa: F841 - the stepping copy uses it
+        if hook is not None and not self.nhooks and getattr(self.hook, "direct", False):
+            hook = (
+                self.hook
+            )  # a hook returning None or PAUSED itself: one call less per instruction
         while True:
             if self.loop_switch:
                 self.loop_switch = False
@@ -1656,7 +1691,59 @@ class VM:
                                 fn = stack[ra]
                                 if fn.__class__ is LuaFunction_:
                                     p = fn.proto
-                                    code, k, size, np, n = p.vcall
+                                    code, k, size, np, n, leaf = p.vcall
+                                    if leaf is not None and regions and depth < maxci:
+                                        if leaf.__class__ is _Hot:
+                                            leaf.n -= 1
+                                            if leaf.n <= 0:
+                                                _compile_leaf(p)
+                                        else:  # a leaf function: no frame unless it bails out
+                                            res = leaf(
+                                                stack,
+                                                ra + 1,
+                                                b - 1 if b else top - ra - 1,
+                                                fn.upvals,
+                                                fn.env,
+                                            )
+                                            if res.__class__ is tuple:
+                                                if c == 2:
+                                                    stack[ra] = res[0] if res else None
+                                                elif c == 0:
+                                                    n = len(res)
+                                                    if ra + n + EXTRA_STACK > len(stack):
+                                                        self._ensure(stack, ra + n + EXTRA_STACK)
+                                                    stack[ra : ra + n] = res
+                                                    top = ra + n
+                                                elif c != 1:
+                                                    n = len(res)
+                                                    c -= 1
+                                                    if n >= c:
+                                                        stack[ra : ra + c] = res[:c]
+                                                    else:
+                                                        stack[ra : ra + n] = res
+                                                        stack[ra + n : ra + c] = NILS_[c - n]
+                                                budget -= 1
+                                                if budget <= 0:
+                                                    ci.savedpc = pc
+                                                    th.top = top
+                                                    return RUNNING
+                                                p = cl.proto
+                                                code = p.vcode
+                                                k = p.k
+                                                continue
+                                            # bailed out at pc res: its registers are on the stack
+                                            ci.savedpc = pc
+                                            ci = CallInfo_()
+                                            ci.cl = fn
+                                            ci.func = ra
+                                            ci.base = base = ra + 1
+                                            ci.ret = c - 1
+                                            cis.append(ci)
+                                            depth += 1
+                                            cl = fn
+                                            upvals = fn.upvals
+                                            pc = res
+                                            continue
                                     if size is None or depth >= maxci:  # vararg, or too deep
                                         ci.savedpc = pc
                                         th.top = top
@@ -2078,7 +2165,7 @@ class VM:
                                     func = ci.func
                                     stack[func : func + nargs + 1] = stack[ra : ra + nargs + 1]
                                     p = fn.proto
-                                    code, k, size, np, n = p.vcall
+                                    code, k, size, np, n, _ = p.vcall
                                     if size is None:  # vararg: ldo.c's adjust_varargs
                                         ci.savedpc = pc
                                         cis.pop()

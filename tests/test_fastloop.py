@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import shutil
 import subprocess
 
@@ -95,6 +96,24 @@ for i = 1, 4 do
   if i == 2 then n = n + 10 end
 end
 print(n)""",
+    # leaf functions (compiled after some calls): results, missing and extra
+    # arguments, upvalues, globals, and guards failing in the middle
+    """local k = 0
+local function leaf(a, b) k = k + 1 if a == nil then return "nil" end return a + (b or 0), k end
+local out = {}
+for i = 1, 40 do out[#out + 1] = tostring((leaf(i))) end
+print(table.concat(out, ","))
+print(leaf("1", 2), leaf(nil), leaf(1, 2, 3), select("#", leaf(1)), k)
+print(pcall(leaf, {}, 1))
+G2 = 0
+local function setg(v) G2 = G2 + v; return end
+for i = 1, 30 do setg(i) end
+print(G2, select("#", setg(1)))""",
+    # an error deep in a compiled leaf: the same message, line and traceback
+    """local function bad(t) local x = t.x return x.y end
+for i = 1, 40 do bad({x = {y = i}}) end
+print(xpcall(function() return bad({}) end, debug.traceback))
+print(xpcall(function() return bad({x = 1}) end, debug.traceback))""",
     # a coroutine yielding from inside a loop body through a plain builtin call
     """local co = coroutine.wrap(function()
   local s = 0
@@ -172,6 +191,47 @@ def random_program(rng: random.Random) -> str:
     lines.append("end")
     lines.append("print(a, b, x.f, #out, table.concat(out, ','), t[1], t[5])")
     return "\n".join(lines)
+
+
+def random_leaf_program(rng: random.Random) -> str:
+    body = []
+    for _ in range(rng.randint(1, 5)):
+        e = rng.choice(ATOMS + ["p", "q"])
+        for _ in range(rng.randint(0, 3)):
+            e = f"({e} {rng.choice(OPS)} {rng.choice(ATOMS + ['p', 'q'])})"
+        r = rng.random()
+        if r < 0.3:
+            body.append(
+                f"if {rng.choice(['p', 'q', 'a'])} {rng.choice(['<', '==', '~='])} {e} then return {e} end"
+            )
+        elif r < 0.5:
+            body.append(f"a = {e}")
+        else:
+            body.append(f"local v{len(body)} = {e}")
+    body.append(f"return {rng.choice(['p', 'q', 'a', 'p + 1', 'p, q', ''])}")
+    args = [rng.choice(["i", "i * 0.5", "'x'", "nil", "t", "i % 3", "t[i]"]) for _ in range(2)]
+    return "\n".join(
+        [
+            "local t = {}",
+            "for i = 1, 12 do t[i] = i * 1.5 end",
+            "local a, b, x, out = 1, 2, {f = 3}, {}",
+            "local function leaf(p, q)",
+            *["  " + line for line in body],
+            "end",
+            "local j = 1",
+            f"for i = 1, 40 do local ok, r = pcall(function() local r = leaf({args[0]}, {args[1]}) return r end) "
+            "out[#out + 1] = tostring(ok) .. ':' .. tostring(r) end",
+            "print(a, table.concat(out, ','))",
+        ]
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_leaves(seed):
+    src = random_leaf_program(random.Random(seed))
+    norm = re.compile(rb"0x[0-9a-f]+")
+    fast, slow = run(src, True), run(src, False)
+    assert norm.sub(b"", fast[0]) == norm.sub(b"", slow[0]) and fast[1] == slow[1], src
 
 
 @pytest.mark.parametrize("seed", range(60))
