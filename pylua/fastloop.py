@@ -30,7 +30,7 @@ _ARITH = {
     V.SUB_RR: ("-", "RR"), V.SUB_RK: ("-", "RK"), V.SUB_KR: ("-", "KR"),
     V.MUL_RR: ("*", "RR"), V.MUL_RK: ("*", "RK"), V.MUL_KR: ("*", "KR"),
     V.DIV_RR: ("/", "RR"), V.DIV_RK: ("/", "RK"), V.DIV_KR: ("/", "KR"),
-    V.MOD_RR: ("%", "RR"), V.MOD_RK: ("%", "RK"),
+    V.MOD_RR: ("%", "RR"), V.MOD_RK: ("%+", "RK"), V.MOD_RKG: ("%", "RK"),
 }  # fmt: skip
 _COMPARE = {
     V.EQ_RR: ("==", "RR"), V.EQ_RK: ("==", "RK"),
@@ -182,6 +182,11 @@ def _gen(code, start, end, labels, known, I, emit, K, bail, jump, writeback, on_
                     emit(ind + f"if not {rc}:")
                     bail(pc, ind + "    ")
                 emit(ind + f"r{a} = {rb} / {rc}")
+            elif sym == "%+":  # by a positive whole constant: see OP MOD_RK in vm.py
+                emit(ind + f"if 0.0 <= {rb} < 9007199254740992.0:")
+                emit(ind + f"    r{a} = {rb} % {rc}")
+                emit(ind + "else:")
+                emit(ind + f"    r{a} = num_mod({rb}, {rc})")
             elif sym == "%":
                 emit(ind + "try:")
                 emit(ind + f"    r{a} = {rb} - floor({rb} / {rc}) * {rc} + 0.0")

@@ -296,7 +296,8 @@ def is_callable_fn(v) -> bool:
     CLOSE,
     SETLIST_X,
     FORLOOP_R,  # a FORLOOP whose loop may run compiled (pylua.fastloop)
-) = range(58)
+    MOD_RKG,  # MOD by a constant that is not a positive whole number
+) = range(59)
 GENERIC = 64
 
 # Lua opcodes that keep their meaning, with the loop's number for them
@@ -406,6 +407,8 @@ def decode(p) -> list:
             if not bk and not ck:
                 t = (rr, a, b, c)
             elif not bk and kc.__class__ is float:
+                if rk == MOD_RK and not (1.0 <= kc <= 2147483647.0 and kc == int(kc)):
+                    rk = MOD_RKG
                 t = (rk, a, b, kc)
             elif not ck and kb.__class__ is float and kr is not None:
                 t = (kr, a, kb, c)
@@ -714,11 +717,15 @@ class VM:
         stack = th.stack
         n = len(res)
         if wanted < 0:
-            self._ensure(stack, func + n + EXTRA_STACK)
+            if func + n + EXTRA_STACK > len(stack):
+                self._ensure(stack, func + n + EXTRA_STACK)
             stack[func : func + n] = res
             th.top = func + n
+        elif wanted == 1:
+            stack[func] = res[0] if n else None
         else:
-            self._ensure(stack, func + wanted + EXTRA_STACK)
+            if func + wanted + EXTRA_STACK > len(stack):
+                self._ensure(stack, func + wanted + EXTRA_STACK)
             if n >= wanted:
                 stack[func : func + wanted] = res[:wanted]
             else:
@@ -1914,12 +1921,13 @@ class VM:
                                     if self._arith(th, ci, 13, rb, c, b, None, base + a):
                                         break
                                 continue
-                            elif op == 9:  # MOD_RK
+                            elif op == 9:  # MOD_RK: by a positive whole constant
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
-                                    try:
-                                        stack[base + a] = rb - floor(rb / c) * c + 0.0
-                                    except (ZeroDivisionError, OverflowError, ValueError):
+                                    if 0.0 <= rb < 9007199254740992.0:
+                                        # Python's % is exact here, and so is C's a - floor(a/b)*b
+                                        stack[base + a] = rb % c
+                                    else:
                                         stack[base + a] = num_mod(rb, c)
                                 else:
                                     ci.savedpc = pc
@@ -2257,6 +2265,15 @@ class VM:
                                     ci.savedpc = pc
                                     th.top = top
                                     return RUNNING
+                            continue
+                        elif op == 58:  # MOD_RKG: R(A) := R(B) % K
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = num_mod(rb, c)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, 16, rb, c, b, None, base + a):
+                                    break
                             continue
                         elif op == 57:  # FORLOOP_R: FORLOOP, then maybe the loop compiled
                             ra = base + a

@@ -26,8 +26,9 @@ def co_create(L, args):
 
 
 def co_resume(L, args):
-    co = _check_co(args)
-    return Resume(co, args[1:])
+    if not args or args[0].__class__ is not Coroutine:
+        raise ArgError(1, "coroutine expected")
+    return Resume(args[0], args[1:])
 
 
 def co_wrap(L, args):
