@@ -1,0 +1,433 @@
+"""The debugger's JSON view of a paused machine (docs/snapshot.md).
+
+Everything here only reads the state: building a snapshot never runs Lua
+code (no __tostring, no __index), never changes a value and never gives a
+heap object its id (the session does that while the program runs, so that
+ids do not depend on what was looked at).  Objects the session has not
+named yet (made by a builtin in a way the session does not watch) get a
+temporary id ``x1``, ``x2``... in the order this snapshot meets them.
+"""
+
+from __future__ import annotations
+
+from . import ldebug
+from .disasm import instructions
+from .errors import chunkid
+from .numfmt import fmt_number
+from .opcodes import BY_NAME, OPCODES
+from .values import (
+    CALL_HANDLER,
+    CALL_HOST,
+    CALL_META,
+    CALL_META_NOT,
+    CI_LUA,
+    Builtin,
+    Coroutine,
+    LuaFunction,
+    LuaTable,
+    Userdata,
+)
+
+MAX_ENTRIES = 100  # table entries shown per part (array, hash)
+MAX_HEAP = 400  # heap objects per snapshot (nearest to the frames first)
+MAX_STRING = 200  # characters of a string value shown
+MAX_OUTPUT = 1 << 20  # characters of output kept in a snapshot (the tail)
+
+_HEAP_CLASSES = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
+_KIND = {LuaTable: "t", LuaFunction: "f", Builtin: "f", Coroutine: "c", Userdata: "u"}
+
+# the metamethod an instruction calls, for naming a metamethod's frame
+_EVENTS = {
+    "GETTABLE": "__index", "SELF": "__index", "GETGLOBAL": "__index",
+    "SETTABLE": "__newindex", "SETGLOBAL": "__newindex",
+    "ADD": "__add", "SUB": "__sub", "MUL": "__mul", "DIV": "__div", "MOD": "__mod",
+    "POW": "__pow", "UNM": "__unm", "LEN": "__len", "CONCAT": "__concat",
+    "EQ": "__eq", "LT": "__lt", "LE": "__le",
+}
+
+
+# -- values ----------------------------------------------------------------
+
+
+def quote(s: bytes) -> str:
+    """A Lua string as the snapshot shows it: in double quotes, UTF-8 text
+    as it is, other bytes and control characters as Lua escapes; strings
+    longer than MAX_STRING characters are cut, with ``…`` after the quote."""
+    text = s.decode("utf-8", "surrogateescape")
+    cut = len(text) > MAX_STRING
+    if cut:
+        text = text[:MAX_STRING]
+    out = ['"']
+    for ch in text:
+        o = ord(ch)
+        if 32 <= o < 127:
+            out.append("\\" + ch if ch in '"\\' else ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif 0xDC80 <= o <= 0xDCFF:  # a byte that is not UTF-8
+            out.append("\\%d" % (o - 0xDC00))
+        elif o < 32 or o == 127:
+            out.append("\\%d" % o)
+        else:
+            out.append(ch)
+    out.append('"')
+    if cut:
+        out.append("…")
+    return "".join(out)
+
+
+def addr_text(n: int) -> str:
+    """The address tostring shows for the object with id number n."""
+    return "0x%08x" % (0x10000 + 0x20 * n)
+
+
+def proto_label(p) -> str:
+    if p.linedefined == 0:
+        return "main chunk"
+    return "function <%s:%d>" % (chunkid(p.source).decode("utf-8", "replace"), p.linedefined)
+
+
+# -- the listing -------------------------------------------------------------
+
+
+def constant(k) -> dict:
+    if k is None:
+        return {"value": "nil", "type": "nil", "ref": None}
+    if k is True or k is False:
+        return {"value": "true" if k else "false", "type": "boolean", "ref": None}
+    if k.__class__ is bytes:
+        return {"value": quote(k), "type": "string", "ref": None}
+    return {"value": fmt_number(k).decode(), "type": "number", "ref": None}
+
+
+def instruction_rows(p, ids: dict) -> list:
+    """The disassembler's records of p as snapshot Instructions."""
+    rows = []
+    for ins in instructions(p):
+        comment = ins.comment
+        if ins.opname == "CLOSURE" and ins.bx is not None and ins.bx < len(p.p):
+            child = p.p[ins.bx]
+            comment = "%s %s" % (ids.get(id(child), "?"), proto_label(child))
+        rows.append(
+            {
+                "pc": ins.pc,
+                "line": ins.line,
+                "opcode": ins.opname,
+                "mode": ins.mode,
+                "a": ins.a,
+                "b": ins.b,
+                "c": ins.c,
+                "bx": ins.bx,
+                "sbx": ins.sbx,
+                "operands": ins.operands,
+                "comment": comment,
+                "description": BY_NAME[ins.opname].description if ins.opname in BY_NAME else None,
+            }
+        )
+    return rows
+
+
+def proto_ids(main, prefix: str = "0") -> dict:
+    """id(Proto) -> its id: "0" for the main chunk, "0.1" for its second child..."""
+    out = {}
+
+    def walk(p, pid):
+        out[id(p)] = pid
+        for i, c in enumerate(p.p):
+            walk(c, "%s.%d" % (pid, i))
+
+    walk(main, prefix)
+    return out
+
+
+def listing(main, ids: dict) -> dict:
+    protos = []
+
+    def walk(p):
+        pid = ids[id(p)]
+        protos.append(
+            {
+                "id": pid,
+                "name": proto_label(p),
+                "linedefined": p.linedefined,
+                "lastlinedefined": p.lastlinedefined,
+                "numparams": p.numparams,
+                "is_vararg": bool(p.is_vararg),
+                "maxstacksize": p.maxstacksize,
+                "instructions": instruction_rows(p, ids),
+                "constants": [constant(k) for k in p.k],
+                "locals": [
+                    {"name": v.varname.decode("utf-8", "replace"), "startpc": v.startpc, "endpc": v.endpc}
+                    for v in p.locvars
+                ],
+                "upvalues": [u.decode("utf-8", "replace") for u in p.upvalues],
+                "children": [ids[id(c)] for c in p.p],
+            }
+        )
+        for c in p.p:
+            walk(c)
+
+    walk(main)
+    return {"protos": protos}
+
+
+# -- static names of functions ------------------------------------------------
+
+
+def closure_names(p) -> dict:
+    """id(child Proto) -> the name its closure is stored under where the
+    parent makes it: a local, a global, or a field with a constant key."""
+    from .opcodes import OP_CLOSURE, OP_SETGLOBAL, OP_SETTABLE
+
+    names = {}
+    code = p.code
+    n = len(code)
+    for pc, i in enumerate(code):
+        if i & 0x3F != OP_CLOSURE:
+            continue
+        a = (i >> 6) & 0xFF
+        bx = (i >> 14) & 0x3FFFF
+        if bx >= len(p.p):
+            continue
+        child = p.p[bx]
+        nxt = pc + 1 + child.nups
+        name = None
+        if nxt < n:
+            j = code[nxt]
+            op = j & 0x3F
+            if op == OP_SETGLOBAL and (j >> 6) & 0xFF == a:
+                k = p.k[(j >> 14) & 0x3FFFF]
+                if k.__class__ is bytes:
+                    name = k
+            elif op == OP_SETTABLE and (j >> 14) & 0x1FF == a:
+                b = (j >> 23) & 0x1FF
+                if b > 255 and p.k[b - 256].__class__ is bytes:
+                    name = p.k[b - 256]
+        if name is None:
+            name = p.getlocalname(a + 1, nxt)
+        if name is not None:
+            names[id(child)] = name.decode("utf-8", "replace")
+    return names
+
+
+# -- snapshots ----------------------------------------------------------------
+
+
+class Builder:
+    """One snapshot's worth of reading: values, frames, the heap."""
+
+    def __init__(self, view):
+        # view: the session's naming service (labels, proto ids, listing caches)
+        self.view = view
+        self.temp = {}  # id -> (obj, temporary id) for objects without a label
+        self.order = []  # heap objects met, in order
+        self.seen = set()
+        self.frame_protos = []  # the Proto of each frame built (None for builtins), in order
+
+    # values
+    def ref(self, o) -> str:
+        lab = self.view.label(o)
+        if lab is None:
+            t = self.temp.get(id(o))
+            if t is None:
+                t = self.temp[id(o)] = (o, "x%d" % (len(self.temp) + 1))
+            lab = t[1]
+        if id(o) not in self.seen:
+            self.seen.add(id(o))
+            self.order.append(o)
+        return lab
+
+    def value(self, v) -> dict:
+        c = v.__class__
+        if v is None:
+            return {"value": "nil", "type": "nil", "ref": None}
+        if c is bool:
+            return {"value": "true" if v else "false", "type": "boolean", "ref": None}
+        if c is float:
+            return {"value": fmt_number(v).decode(), "type": "number", "ref": None}
+        if c is bytes:
+            return {"value": quote(v), "type": "string", "ref": None}
+        if c in _KIND:
+            r = self.ref(v)
+            return {"value": "%s: %s" % (v.lua_type, self.address(v)), "type": v.lua_type, "ref": r}
+        return {"value": repr(v), "type": "userdata", "ref": None}
+
+    def address(self, o) -> str:
+        n = self.view.number(o)
+        if n is None:
+            t = self.temp.get(id(o))
+            k = int(t[1][1:]) if t is not None else 0
+            return "0x%08x" % (0xF0000000 + 0x20 * k)
+        return addr_text(n)
+
+    # frames
+    def frames(self, th, innermost_next: bool = True) -> list:
+        """The frames of coroutine th, outermost first (the host's frame and
+        the session's error handler are not shown)."""
+        cis = [ci for ci in th.cis if ci.callkind != CALL_HOST and ci.cl is not self.view.handler]
+        out = []
+        idx = {}
+        for j, ci in enumerate(cis):
+            idx[id(ci)] = j
+        for j, ci in enumerate(cis):
+            inner = innermost_next and j == len(cis) - 1
+            out.append(self.frame(th, cis, j, inner, idx))
+        return out
+
+    def frame(self, th, cis, j, inner, idx) -> dict:
+        ci = cis[j]
+        stack = th.stack
+        caller = cis[j - 1] if j > 0 else None
+        if ci.kind != CI_LUA:
+            self.frame_protos.append(None)
+            args = ci.args or []
+            regs = []
+            for i, v in enumerate(args):
+                d = self.value(v)
+                regs.append({"index": i, "slot": ci.func + 1 + i, "name": None, **d})
+            return {
+                "kind": "builtin",
+                "name": ci.cl.name,
+                "line": None,
+                "pc": None,
+                "proto": None,
+                "base": ci.func + 1,
+                "func": self.ref(ci.cl),
+                "registers": regs,
+                "varargs": [],
+                "upvalues": [],
+            }
+        cl = ci.cl
+        p = cl.proto
+        self.frame_protos.append(p)
+        ncode = len(p.code)
+        pc = ci.savedpc if inner else ci.savedpc - 1  # 0-based: next / in progress
+        if pc >= ncode:
+            pc = ncode - 1
+        if pc < 0:
+            pc = 0
+        line = p.lineinfo[pc] if pc < len(p.lineinfo) else None
+        base = ci.base
+        names = self.view.local_names(p, pc)
+        regs = []
+        n = len(stack)
+        for i in range(p.maxstacksize):
+            slot = base + i
+            d = self.value(stack[slot] if slot < n else None)
+            regs.append({"index": i, "slot": slot, "name": names[i] if i < len(names) else None, **d})
+        varargs = []
+        if p.is_vararg:
+            nv = base - ci.func - 1 - p.numparams
+            if nv > 0:
+                varargs = [self.value(v) for v in stack[base - nv : base]]
+        ups = []
+        upnames = p.upvalues
+        for i, uv in enumerate(cl.upvals):
+            d = self.value(uv.stack[uv.idx])
+            u = {"index": i, "name": upnames[i].decode("utf-8", "replace") if i < len(upnames) else "?",
+                 "state": "closed", **d, "frame": None, "register": None, "slot": None}
+            if len(uv.stack) != 1:  # open: a register of a live frame
+                u["state"] = "open"
+                u["slot"] = uv.idx
+                if uv.stack is stack:
+                    for k in range(len(cis) - 1, -1, -1):
+                        o = cis[k]
+                        if o.kind == CI_LUA and o.base <= uv.idx < o.top:
+                            u["frame"] = k
+                            u["register"] = uv.idx - o.base
+                            break
+            ups.append(u)
+        return {
+            "kind": "lua",
+            "name": self.frame_name(ci, caller),
+            "line": line,
+            "pc": pc + 1,
+            "proto": self.view.proto_id(p),
+            "base": base,
+            "func": self.ref(cl),
+            "registers": regs,
+            "varargs": varargs,
+            "upvalues": ups,
+        }
+
+    def frame_name(self, ci, caller) -> str:
+        p = ci.cl.proto
+        if p.linedefined == 0:
+            return "main chunk"
+        ck = ci.callkind
+        if (ck == CALL_META or ck == CALL_META_NOT) and caller is not None and caller.kind == CI_LUA:
+            i = caller.cl.proto.code[caller.savedpc - 1]
+            op = OPCODES[i & 0x3F].name if (i & 0x3F) < len(OPCODES) else "?"
+            if op in _EVENTS:
+                return "__lt" if ck == CALL_META_NOT else _EVENTS[op]
+        if ck != CALL_HANDLER:
+            try:
+                r = ldebug.getfuncname(ci, caller)
+            except Exception:  # noqa: BLE001 - a name is only decoration
+                r = None
+            if r is not None:
+                what, name = r
+                name = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+                return "function '%s'" % name if what == "global" else "%s '%s'" % (what, name)
+        return proto_label(p)
+
+    # heap
+    def heap(self) -> dict:
+        out = {}
+        i = 0
+        while i < len(self.order) and len(out) < MAX_HEAP:
+            o = self.order[i]
+            i += 1
+            out[self.ref(o)] = self.heap_object(o)
+        return out
+
+    def heap_object(self, o) -> dict:
+        c = o.__class__
+        if c is LuaTable:
+            arr = o.arr
+            h = o.hash
+            entries = []
+            count = 0
+            for k, v in h.items():
+                if v is None:
+                    continue
+                count += 1
+                if len(entries) < MAX_ENTRIES:
+                    if k.__class__ not in (float, bytes) and k.__class__ not in _KIND:
+                        k = k.value  # a boolean key
+                    entries.append([self.value(k), self.value(v)])
+            return {
+                "kind": "table",
+                "array": [self.value(v) for v in arr[:MAX_ENTRIES]],
+                "array_count": len(arr),
+                "hash": entries,
+                "hash_count": count,
+                "meta": None if o.meta is None else self.ref(o.meta),
+            }
+        if c is LuaFunction:
+            return {
+                "kind": "function",
+                "name": self.view.function_name(o.proto),
+                "builtin": False,
+                "proto": self.view.proto_id(o.proto),
+                "upvalues": [self.value(uv.stack[uv.idx]) for uv in o.upvals],
+            }
+        if c is Builtin:
+            return {
+                "kind": "function",
+                "name": o.name,
+                "builtin": True,
+                "proto": None,
+                "upvalues": [self.value(v) for v in (o.upvals or ())],
+            }
+        if c is Coroutine:
+            return {"kind": "coroutine", "status": self.view.co_status(o)}
+        return {"kind": "userdata", "meta": None if o.meta is None else self.ref(o.meta)}
+
+
+__all__ = ["Builder", "closure_names", "constant", "instruction_rows", "listing", "proto_ids",
+           "proto_label", "quote"]

@@ -1,0 +1,151 @@
+"""docs/snapshot.md and the snapshots pylua.debugger emits agree: every
+object has exactly the documented fields, in the documented order, and the
+example is what the code gives."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pylua.debugger import Session
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "snapshot.md"
+
+
+def doc_tables() -> dict:
+    """heading -> list of tables, each a list of the field names of its rows."""
+    out: dict = {}
+    heading = None
+    current = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].strip()
+            out[heading] = []
+            current = None
+            continue
+        m = re.match(r"^\|\s*`([a-z_]+)`\s*\|", line)
+        if m and heading is not None:
+            if current is None:
+                current = []
+                out[heading].append(current)
+            current.append(m.group(1))
+        elif not line.startswith("|"):
+            current = None
+    return out
+
+
+TABLES = doc_tables()
+
+
+def fields(heading, i=0):
+    return TABLES[heading][i]
+
+
+PROGRAMS = [
+    p.read_text() for p in sorted((ROOT / "tests" / "lua" / "stepping").glob("*.lua"))
+] + [
+    """local co = coroutine.wrap(function(...)
+  local a, b = ...
+  local t = setmetatable({1, 2, x = {}}, {__index = function(t, k) return k end})
+  local u = newproxy(true)
+  coroutine.yield(t.zz, u)
+  return a
+end)
+print(co(1, 2))
+local function f(...) local n = select('#', ...) return function() return n end end
+print(f(1, 2, 3)())
+error("the end")
+""",
+]
+
+
+def snapshots():
+    for src in PROGRAMS:
+        s = Session(src, now=0)
+        snap = s.snapshot()
+        yield snap
+        while snap["status"] in ("ready", "paused"):
+            snap = s.step()
+            yield snap
+
+
+def check(obj, names, where):
+    assert list(obj) == names, (where, list(obj), names)
+
+
+def test_the_doc_has_every_table():
+    for h in ("Top level", "Frame", "Register", "Upvalue", "Value", "Instruction", "HeapObject",
+              "Coroutine", "Listing"):
+        assert TABLES.get(h), h
+    assert len(TABLES["HeapObject"]) == 4
+
+
+def test_emitted_snapshots_have_the_documented_fields():
+    kinds = {"table": 0, "function": 1, "coroutine": 2, "userdata": 3}
+    seen_kinds = set()
+    seen = {"open": False, "closed": False, "builtin": False, "error": False, "varargs": False}
+    n = 0
+    for snap in snapshots():
+        n += 1
+        check(snap, fields("Top level"), "snapshot")
+        json.dumps(snap)
+        seen["error"] |= snap["status"] == "error"
+        frames = list(snap["frames"])
+        for c in snap["coroutines"]:
+            check(c, fields("Coroutine"), "coroutine")
+            frames += c["frames"]
+        for f in frames:
+            check(f, fields("Frame"), "frame")
+            seen["builtin"] |= f["kind"] == "builtin"
+            seen["varargs"] |= bool(f["varargs"])
+            for r in f["registers"]:
+                check(r, fields("Register"), "register")
+            for v in f["varargs"]:
+                check(v, fields("Value"), "vararg")
+            for u in f["upvalues"]:
+                check(u, fields("Upvalue"), "upvalue")
+                seen[u["state"]] = True
+        if snap["instruction"] is not None:
+            check(snap["instruction"], fields("Instruction"), "instruction")
+        for ref, o in snap["heap"].items():
+            seen_kinds.add(o["kind"])
+            check(o, fields("HeapObject", kinds[o["kind"]]), o["kind"])
+            if o["kind"] == "table":
+                for v in o["array"]:
+                    check(v, fields("Value"), "array value")
+                for k, v in o["hash"]:
+                    check(k, fields("Value"), "hash key")
+                    check(v, fields("Value"), "hash value")
+    assert n > 500
+    assert seen_kinds == set(kinds)
+    assert all(seen.values()), seen
+
+
+def test_listing_has_the_documented_fields():
+    s = Session(PROGRAMS[-1])
+    for p in s.listing()["protos"]:
+        check(p, fields("Listing"), "proto")
+        for ins in p["instructions"]:
+            check(ins, fields("Instruction"), "listing instruction")
+        for k in p["constants"]:
+            check(k, fields("Value"), "constant")
+
+
+def test_the_example_is_what_the_code_gives():
+    text = DOC.read_text(encoding="utf-8")
+    m = re.search(r"## Example\n\n`([^`]*)` after two steps:\n\n```json\n(.*?)```", text, re.S)
+    assert m, "the Example section"
+    src = m.group(1).encode().decode("unicode_escape")
+    s = Session(src)
+    s.step()
+    assert s.step() == json.loads(m.group(2))
+
+
+@pytest.mark.parametrize("field", ["Top level", "Frame", "Register", "Upvalue", "Instruction"])
+def test_doc_tables_have_no_duplicates(field):
+    names = fields(field)
+    assert len(names) == len(set(names))
