@@ -712,6 +712,8 @@ class Session:
         self.chunkname = chunkid(chunkname).decode("utf-8", "replace")
         self.breakpoints = set()
         self.message = None
+        self.reason = None  # why the last command stopped (docs/snapshot.md)
+        self._pending = None  # the command a budget interrupted: resume() goes on with it
         self.error = None
         self._cursor = 0
         self._snaps = {}  # step -> its snapshot, kept from replays (see "moving")
@@ -926,6 +928,11 @@ class Session:
         ids = {}
         for k, e in self.tr.ids.items():
             c = memo.get(k)
+            if c is None and e[0].__class__ is Builtin:
+                # a builtin the copy did not reach may still be alive, out
+                # of the program's reach for now (ipairs's iterator, a
+                # library's function): it keeps its id
+                c = e[0]
             if c is not None:
                 live[k] = e
                 ids[id(c)] = (c, e[1], e[2])
@@ -1012,7 +1019,14 @@ class Session:
                 continue
             break
         tr = self.tr
-        tr.ids = {id(memo[k]): (memo[k], lab, n) for k, (o, lab, n) in ck.ids.items() if k in memo}
+        ids = {}
+        for k, (o, lab, n) in ck.ids.items():
+            c = memo.get(k)
+            if c is None and o.__class__ is Builtin:
+                c = o  # (see _take_checkpoint)
+            if c is not None:
+                ids[id(c)] = (c, lab, n)
+        tr.ids = ids
         tr.next = b["next"]
         tr.kinds = dict(b["kinds"])
         tr.count = b["count"]
@@ -1110,7 +1124,17 @@ class Session:
     def _command(self, name: str) -> None:
         self.message = None
         self._stop_reason = None
+        self._pending = None
+        self.reason = None
         self._last = name
+
+    def _done(self, reason: str) -> dict:
+        """The snapshot after a command that stopped for reason (the end of
+        the program, when the cursor is there, says so instead)."""
+        if self._at_end() or self._main is None:
+            reason = self.end_status
+        self.reason = reason
+        return self.snapshot()
 
     def goto(self, n: int) -> dict:
         """The state after exactly n instructions (the end, if it comes first)."""
@@ -1122,7 +1146,7 @@ class Session:
             self._live_to(n)
             n = self.tr.count  # (the end came first)
         self._cursor = n
-        return self.snapshot()
+        return self._done("goto")
 
     def step(self) -> dict:
         """One VM instruction."""
@@ -1134,7 +1158,7 @@ class Session:
                 self._exec(1, self.tr.run_hook)
                 n = self.tr.count
             self._cursor = n
-        return self.snapshot()
+        return self._done("step")
 
     def back(self) -> dict:
         """One instruction back."""
@@ -1142,7 +1166,7 @@ class Session:
         self._command("back")
         n = self._cursor - 1
         if n < 0:
-            return self.snapshot()
+            return self._done("step")
         if n not in self._snaps:
             # replay once for a window of steps, as long as the replay
             # costs about as much as building its snapshots; longer each time
@@ -1152,22 +1176,57 @@ class Session:
             self._window = min(max(w, self._window * 2 if again else 0), MAX_WINDOW)
             self._live_to(n, window=min(self._window, n))
         self._cursor = n
-        return self.snapshot()
+        return self._done("step")
 
-    def _run(self, first, rest, budget) -> str:
+    def _run(self, first, rest, budget, resumed: bool = False) -> str:
         """The first instruction with first(), at most budget - 1 more with
-        rest(): stopping where we are would be no step."""
+        rest(): stopping where we are would be no step.  (Resumed after a
+        budget: every instruction with rest(); none has been asked yet.)
+        Sets reason; when the budget ran out, resume() can go on."""
         self._materialize()
         budget = max(1, int(budget))
-        r = self._exec(1, first)
-        if r == "done" and budget > 1:
-            r = self._exec(budget - 1, rest)
+        if resumed:
+            r = self._exec(budget, rest)
+        else:
+            r = self._exec(1, first)
+            if r == "done" and budget > 1:
+                r = self._exec(budget - 1, rest)
         self._cursor = self.tr.count
+        self.reason = "step"
         if r == "done":
             self.message = "instruction budget reached (%d)" % budget
+            self.reason = "budget"
+            self._pending = (self._last, rest)
         elif r == "paused" and self._stop_reason:
             self.message = self._stop_reason
+            self.reason = "breakpoint"
+        elif r == "end":
+            self.reason = self.end_status
         return r
+
+    def resume(self, budget: int = DEFAULT_BUDGET) -> dict:
+        """Go on with the command that stopped because its budget ran out
+        (reason "budget": continue_, step_line, step_over, step_out), toward
+        the same target, for at most budget more instructions.  Anything
+        else in between (a step, back, goto) drops it; with nothing to go
+        on with, this changes nothing."""
+        pending = self._pending
+        if pending is None or self._at_end():
+            return self.snapshot()
+        name, rest = pending
+        self.message = None
+        self._stop_reason = None
+        self._pending = None
+        self._last = name
+        self._run(None, rest, budget, resumed=True)
+        if name == "continue" and self.reason == "step":  # paused by the breakpoint hook
+            self._continue_paused()
+        return self.snapshot()
+
+    def _continue_paused(self) -> None:
+        ci = self.L.current.cis[-1]
+        self.message = "breakpoint at line %d" % ci.cl.proto.lineinfo[ci.savedpc]
+        self.reason = "breakpoint"
 
     def _stepping(self, stop, budget) -> dict:
         """Run until stop() says so (asked at the start of every line), the
@@ -1175,7 +1234,8 @@ class Session:
         if not self._at_end():
             tr = self.tr
             self._run(tr.run_hook, lambda: tr.step_hook(stop), budget)
-        return self.snapshot()
+            return self.snapshot()
+        return self._done("step")
 
     def _bp_hit(self, ci, pc) -> bool:
         line = ci.cl.proto.lineinfo[pc]
@@ -1215,7 +1275,7 @@ class Session:
         breakpoints inside calls)."""
         self._command("step_over")
         if self._at_end():
-            return self.snapshot()
+            return self._done("step")
         sth, sci, depth = self._start_frame()
         bps = self.breakpoints
         gone = self._gone
@@ -1233,7 +1293,7 @@ class Session:
         """Until the current frame returns (or a breakpoint)."""
         self._command("step_out")
         if self._at_end():
-            return self.snapshot()
+            return self._done("step")
         sth, sci, depth = self._start_frame()
         bps = self.breakpoints
         gone = self._gone
@@ -1250,7 +1310,7 @@ class Session:
         instructions have run."""
         self._command("continue")
         if self._at_end():
-            return self.snapshot()
+            return self._done("step")
         tr = self.tr
         if self.breakpoints:
             bpmarks = self._bpmarks()
@@ -1258,8 +1318,7 @@ class Session:
         else:
             r = self._run(tr.run_hook, tr.run_hook, budget)
         if r == "paused":
-            ci = self.L.current.cis[-1]
-            self.message = "breakpoint at line %d" % ci.cl.proto.lineinfo[ci.savedpc]
+            self._continue_paused()
         return self.snapshot()
 
     def back_line(self) -> dict:
@@ -1269,7 +1328,7 @@ class Session:
         self._command("back_line")
         hi = self._cursor
         if hi == 0:
-            return self.snapshot()
+            return self._done("step")
         tr = self.tr
         while True:
             lo = max(s for s in self.checkpoints if s < hi)
@@ -1287,7 +1346,7 @@ class Session:
             if found is not None or lo == 0:
                 self._live_to(found or 0)
                 self._cursor = tr.count
-                return self.snapshot()
+                return self._done("step")
             hi = lo
 
     def _starts_line(self) -> bool:
@@ -1311,9 +1370,11 @@ class Session:
         b = Builder(self)
         th = L.current
         frames = b.frames(th, innermost_next=False)
+        omitted = b.omitted
         line, ins = self._where(frames, b.frame_protos)
         cos = self._coroutines(b, L, th, ended=False)
-        self._error_view = {"frames": frames, "coroutines": cos, "heap": b.heap(),
+        self._error_view = {"frames": frames, "frames_omitted": omitted, "coroutines": cos,
+                            "heap": b.heap(),
                             "coroutine": self.label(th) or "main", "line": line,
                             "instruction": ins}
 
@@ -1327,9 +1388,12 @@ class Session:
             else:
                 st = co.status
             frames = []
+            omitted = 0
             if co is not running and st != "dead" and co.fn is None:
                 frames = b.frames(co, innermost_next=False)
-            out.append({"id": self.label(co) or b.ref(co), "status": st, "frames": frames})
+                omitted = b.omitted
+            out.append({"id": self.label(co) or b.ref(co), "status": st, "frames": frames,
+                        "frames_omitted": omitted})
         return out
 
     def co_status(self, co) -> str:
@@ -1358,6 +1422,8 @@ class Session:
             else:
                 out[k] = v
         out["message"] = self.message
+        out["reason"] = self.reason
+        out["end_step"] = self.end_step
         return out
 
     def _output(self, n: int) -> str:
@@ -1383,6 +1449,7 @@ class Session:
             "chunkname": self.chunkname,
             "coroutine": "main",
             "frames": [],
+            "frames_omitted": 0,
             "instruction": None,
             "heap": {},
             "coroutines": [],
@@ -1396,7 +1463,8 @@ class Session:
         if status == "error":
             view = self._error_view
             if view is not None:
-                for k in ("frames", "coroutines", "heap", "coroutine", "line", "instruction"):
+                for k in ("frames", "frames_omitted", "coroutines", "heap", "coroutine", "line",
+                          "instruction"):
                     snap[k] = view[k]
             if snap["line"] is None and tr.lastci is not None:
                 snap["line"] = tr.lastci.cl.proto.lineinfo[tr.lastpc]
@@ -1408,6 +1476,7 @@ class Session:
             return snap
         th = L.current
         frames = b.frames(th)
+        snap["frames_omitted"] = b.omitted
         snap["line"], snap["instruction"] = self._where(frames, b.frame_protos)
         snap["coroutine"] = self.label(th) or b.ref(th)
         snap["frames"] = frames

@@ -10,6 +10,8 @@ temporary id ``x1``, ``x2``... in the order this snapshot meets them.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from . import ldebug
 from .disasm import instructions
 from .errors import chunkid
@@ -32,6 +34,8 @@ MAX_ENTRIES = 100  # table entries shown per part (array, hash)
 MAX_HEAP = 400  # heap objects per snapshot (nearest to the frames first)
 MAX_STRING = 200  # characters of a string value shown
 MAX_OUTPUT = 1 << 20  # characters of output kept in a snapshot (the tail)
+MAX_FRAMES = 100  # frames shown per stack: the outermost KEEP_OUTER and the innermost rest
+KEEP_OUTER = 10
 
 _HEAP_CLASSES = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
 _KIND = {LuaTable: "t", LuaFunction: "f", Builtin: "f", Coroutine: "c", Userdata: "u"}
@@ -267,18 +271,39 @@ class Builder:
     # frames
     def frames(self, th, innermost_next: bool = True) -> list:
         """The frames of coroutine th, outermost first (the host's frame and
-        the session's error handler are not shown)."""
+        the session's error handler are not shown).  A stack deeper than
+        MAX_FRAMES shows its outermost KEEP_OUTER frames and its innermost
+        ones; self.omitted says how many were left out between them."""
         cis = [ci for ci in th.cis if ci.callkind != CALL_HOST and ci.cl is not self.view.handler]
-        out = []
-        idx = {}
-        for j, ci in enumerate(cis):
-            idx[id(ci)] = j
-        for j, ci in enumerate(cis):
-            inner = innermost_next and j == len(cis) - 1
-            out.append(self.frame(th, cis, j, inner, idx))
-        return out
+        n = len(cis)
+        if n > MAX_FRAMES:
+            shown = list(range(KEEP_OUTER)) + list(range(n - (MAX_FRAMES - KEEP_OUTER), n))
+        else:
+            shown = list(range(n))
+        self.omitted = n - len(shown)
+        # who owns an open upvalue's slot: the innermost Lua frame whose
+        # window holds it (bases grow with depth: a bisection)
+        owners = [j for j, ci in enumerate(cis) if ci.kind == CI_LUA]
+        self._owner_bases = [cis[j].base for j in owners]
+        self._owners = owners
+        self._cis = cis
+        self._pos = {j: k for k, j in enumerate(shown)}
+        return [self.frame(th, cis, j, innermost_next and j == n - 1, shown) for j in shown]
 
-    def frame(self, th, cis, j, inner, idx) -> dict:
+    def owner(self, slot: int):
+        """(index in the shown frames, register) of the frame that owns an
+        open upvalue's stack slot, or (None, None)."""
+        k = bisect_right(self._owner_bases, slot) - 1
+        while k >= 0:  # (the first one tried is the owner but in odd cases)
+            j = self._owners[k]
+            ci = self._cis[j]
+            if slot < ci.top:
+                pos = self._pos.get(j)
+                return (None, None) if pos is None else (pos, slot - ci.base)
+            k -= 1
+        return None, None
+
+    def frame(self, th, cis, j, inner, shown) -> dict:
         ci = cis[j]
         stack = th.stack
         caller = cis[j - 1] if j > 0 else None
@@ -300,6 +325,7 @@ class Builder:
                 "registers": regs,
                 "varargs": [],
                 "upvalues": [],
+                "level": j,
             }
         cl = ci.cl
         p = cl.proto
@@ -334,12 +360,7 @@ class Builder:
                 u["state"] = "open"
                 u["slot"] = uv.idx
                 if uv.stack is stack:
-                    for k in range(len(cis) - 1, -1, -1):
-                        o = cis[k]
-                        if o.kind == CI_LUA and o.base <= uv.idx < o.top:
-                            u["frame"] = k
-                            u["register"] = uv.idx - o.base
-                            break
+                    u["frame"], u["register"] = self.owner(uv.idx)
             ups.append(u)
         return {
             "kind": "lua",
@@ -352,6 +373,7 @@ class Builder:
             "registers": regs,
             "varargs": varargs,
             "upvalues": ups,
+            "level": j,
         }
 
     def frame_name(self, ci, caller) -> str:

@@ -46,7 +46,10 @@ def reg(frame, name):
 
 
 def dump(snap) -> str:
-    return json.dumps(snap, sort_keys=True)
+    """The machine's state in a snapshot (reason and end_step speak of the
+    session: how it got there, how far it has seen)."""
+    return json.dumps({k: v for k, v in snap.items() if k not in ("reason", "end_step")},
+                      sort_keys=True)
 
 
 def run_out(src: str) -> str:
@@ -68,7 +71,7 @@ def test_new_session_is_at_step_0():
     assert f["kind"] == "lua" and f["name"] == "main chunk" and f["pc"] == 1 and f["proto"] == "0"
     assert snap["instruction"]["opcode"] == "LOADK"
     assert snap["heap"][f["func"]]["name"] == "main chunk"
-    assert snap["coroutines"] == [{"id": "main", "status": "running", "frames": []}]
+    assert snap["coroutines"] == [{"id": "main", "status": "running", "frames": [], "frames_omitted": 0}]
     json.dumps(snap)  # JSON-serialisable
 
 
@@ -651,3 +654,110 @@ def test_trace_prints_a_snapshot_per_instruction(tmp_path):
     assert r.returncode == 1
     (snap,) = [json.loads(line) for line in r.stdout.splitlines()]
     assert snap["status"] == "error" and snap["line"] == 1
+
+
+# -- reason, end_step, resume --------------------------------------------------
+
+RESUME_SRC = """local function work(n)
+  local s = 0
+  for i = 1, n do s = s + i end
+  return s
+end
+local t = {}
+t[1] = work(300)
+t[2] = work(5)
+print(t[1], t[2])
+"""
+
+
+def test_reason_says_why_each_command_stopped():
+    s = session(RESUME_SRC)
+    snap = s.snapshot()
+    assert snap["reason"] is None and snap["end_step"] is None
+    assert s.step()["reason"] == "step"
+    assert s.step_line()["reason"] == "step"
+    assert s.back()["reason"] == "step"
+    assert s.goto(5)["reason"] == "goto"
+    s.breakpoints.add(8)
+    snap = s.continue_()
+    assert snap["reason"] == "breakpoint" and snap["line"] == 8
+    assert s.continue_(budget=3)["reason"] == "budget"
+    s.breakpoints.clear()
+    end = s.continue_()
+    assert end["reason"] == "finished" and end["end_step"] == end["step"]
+    assert s.step()["reason"] == "finished"
+    # once known, the end stays known, also going back
+    back = s.goto(3)
+    assert back["reason"] == "goto" and back["end_step"] == end["step"]
+    err = session("local x = nil\nprint(x.y)\n").continue_()
+    assert err["reason"] == "error" and err["end_step"] == err["step"]
+
+
+@pytest.mark.parametrize("command", ["step_over", "step_out", "step_line", "continue_"])
+def test_resume_goes_on_toward_the_same_target(command):
+    """A command cut by its budget, resumed budget by budget, stops where
+    the uncut command stops (as the playground runs long commands)."""
+    def prepare():
+        s = session(RESUME_SRC)
+        until(s, lambda sn: sn["line"] == 3 and len(sn["frames"]) == 2)  # inside work(300)
+        if command == "step_over":
+            s.step_out()  # back in the main chunk, at line 7: stepping over work(5) next
+            s.step_over()
+        s.breakpoints.add(9)
+        return s
+
+    whole = getattr(prepare(), command)(budget=10**6)
+    assert whole["reason"] in ("step", "breakpoint")
+    s = prepare()
+    snap = getattr(s, command)(budget=7)
+    pieces = 1
+    while snap["reason"] == "budget":
+        assert snap["step"] <= whole["step"]
+        snap = s.resume(budget=7)
+        pieces += 1
+    assert pieces > 2 or command == "step_line"
+    assert dump(snap) == dump(whole) and snap["reason"] == whole["reason"]
+
+
+def test_resume_without_a_cut_command_changes_nothing():
+    s = session(RESUME_SRC)
+    s.step_over(budget=2)
+    s.step()  # another command: the cut one is dropped
+    before = s.snapshot()
+    assert s.resume()["step"] == before["step"]
+
+
+# -- deep stacks ---------------------------------------------------------------
+
+
+def test_a_deep_stack_shows_its_ends_and_says_how_many_frames_are_left_out():
+    src = """local depth = 0
+local function down(n)
+  depth = depth + 1
+  if n == 0 then
+    return depth
+  end
+  return 1 + down(n - 1)
+end
+print(down(3000))
+"""
+    s = session(src)
+    s.breakpoints.add(5)
+    snap = s.continue_()
+    frames = snap["frames"]
+    assert snap["line"] == 5 and len(frames) == 100
+    assert snap["frames_omitted"] == 3002 - 100  # main chunk + 3001 calls of down
+    levels = [f["level"] for f in frames]
+    assert levels == list(range(10)) + list(range(3002 - 90, 3002))
+    assert frames[0]["name"] == "main chunk" and frames[-1]["name"] == "upvalue 'down'"
+    # the open upvalue 'depth' lives in the main chunk's register 0: frame 0
+    up = {u["name"]: u for u in frames[-1]["upvalues"]}["depth"]
+    assert up["state"] == "open" and up["frame"] == 0 and up["register"] == 0
+    assert up["value"] == "3001"
+    # a snapshot of it is cheap enough to step through
+    import time
+
+    t0 = time.perf_counter()
+    s.step()
+    s.back()
+    assert time.perf_counter() - t0 < 2.0
