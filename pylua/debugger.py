@@ -358,6 +358,49 @@ def _marks(p) -> bytes:
     return m
 
 
+def _no_breakpoints(p) -> bytes:
+    return bytes(len(p.code))
+
+
+D_BP, D_ARG, D_CALL, D_SLOT = 1, 2, 3, 4  # _dmarks: what the sparse hook does there
+
+
+def _follow(p) -> bytes:
+    """Per instruction of p: D_CALL, D_SLOT + k when the instruction before
+    it (k + 1 before it) made something to name, D_ARG at the first one of
+    a function that makes an 'arg' table (_dmarks without breakpoints)."""
+    f = p.__dict__.get("dbg_follow")
+    if f is None:
+        f = p.dbg_follow = _dmarks(p, b"")
+    return f
+
+
+def _dmarks(p, bpm) -> bytes:
+    """Where the sparse loop calls sparse_bp_hook in p, and what for:
+    D_BP everywhere when p has a breakpoint line; else D_CALL after a CALL
+    with results, D_SLOT + k after NEWTABLE (k = 0) or CLOSURE (k = its
+    upvalues, which follow it as pseudo-instructions), D_ARG at the first
+    instruction of a function that makes an 'arg' table."""
+    n = len(p.code)
+    if any(bpm):
+        return bytes([D_BP]) * n
+    d = bytearray(n)
+    if n and p.is_vararg & VARARG_NEEDSARG:
+        d[0] = D_ARG
+    for pc, m in enumerate(_marks(p)):
+        if m == M_CALL:
+            if pc + 1 < n:
+                d[pc + 1] = D_CALL
+        elif m == M_NEWTABLE:
+            if pc + 1 < n:
+                d[pc + 1] = D_SLOT
+        elif m == M_CLOSURE:
+            k = p.p[(p.code[pc] >> 14) & 0x3FFFF].nups
+            if pc + 1 + k < n:
+                d[pc + 1 + k] = D_SLOT + k
+    return bytes(d)
+
+
 # -- the tracker: ids and the hooks ------------------------------------------
 
 
@@ -426,12 +469,17 @@ class Tracker:
         c = (i >> 14) & 0x1FF
         self.stamp_slots(th.stack, lo, lo + c - 1 if c else max(th.top, lo))
 
-    def entered(self, th, ci, pc: int, marks: bytes) -> None:
-        """The running frame changed to ci at pc: a call returned into it
-        (name the call's results) or it has just been called (its arg table)."""
+    def entered(self, th, ci, pc: int, marks: bytes = b"") -> None:
+        """The running frame changed to ci at pc, or what ran last is not
+        known: a call returned into it (name the call's results), it has
+        just been called (its arg table), or the instruction before pc made
+        something (see _follow)."""
         if pc:
-            if marks[pc - 1] == M_CALL:
+            f = _follow(ci.cl.proto)[pc]
+            if f == D_CALL:
                 self.marked(th, ci, pc - 1, M_CALL)
+            elif f >= D_SLOT:
+                self.marked(th, ci, pc - (f - D_SLOT) - 1, M_NEWTABLE)
         else:
             p = ci.cl.proto
             if p.is_vararg & VARARG_NEEDSARG:
@@ -483,7 +531,8 @@ class Tracker:
     # finds what it needs about its function in one dict lookup.  A frame
     # reused by a tail call counts as a new frame.
     def _proto_info(self, bpmarks=None):
-        """proto -> (marks, lineinfo, code, breakpoint marks, makes 'arg')."""
+        """proto -> (marks, lineinfo, code, breakpoint marks, makes 'arg',
+        _follow)."""
         info = {}
 
         def get(p):
@@ -491,7 +540,7 @@ class Tracker:
             if t is None:
                 t = info[p] = (_marks(p), p.lineinfo, p.code,
                                bpmarks(p) if bpmarks is not None else None,
-                               bool(p.is_vararg & VARARG_NEEDSARG))
+                               bool(p.is_vararg & VARARG_NEEDSARG), _follow(p))
             return t
 
         return info, get
@@ -506,7 +555,8 @@ class Tracker:
 
         def enter(th, ci, pc, t):
             if pc:
-                if t[0][pc - 1] == M_CALL:
+                f = t[5][pc]
+                if f == D_CALL:
                     i = t[2][pc - 1]
                     if (i >> 14) & 0x1FF == 2:
                         v = th.stack[ci.base + ((i >> 6) & 0xFF)]
@@ -514,6 +564,11 @@ class Tracker:
                             stamp(v)
                     else:
                         marked(th, ci, pc - 1, M_CALL)
+                elif f >= D_SLOT:
+                    i = t[2][pc - (f - D_SLOT) - 1]
+                    v = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                    if v.__class__ in _KIND and id(v) not in ids:
+                        stamp(v)
             elif t[4]:
                 entered(th, ci, pc, t[0])
 
@@ -597,9 +652,6 @@ class Tracker:
         marked = self.marked
         info, get = self._proto_info(bpmarks)
         enter = self._entered_inline()
-        ids = self.ids
-        stamp = self.stamp
-        KIND = _KIND
 
         def hook(vm, th, ci, pc):
             nonlocal count, lastci, lastpc, marks, li, bpm
@@ -620,16 +672,7 @@ class Tracker:
                     return None
             p = ci.cl.proto
             t = info.get(p) or get(p)
-            if pc and t[0][pc - 1] == M_CALL:  # a call returned here: enter() inline
-                i = t[2][pc - 1]
-                if (i >> 14) & 0x1FF == 2:
-                    v = th.stack[ci.base + ((i >> 6) & 0xFF)]
-                    if v.__class__ in KIND and id(v) not in ids:
-                        stamp(v)
-                else:
-                    enter(th, ci, pc, t)
-            elif not pc and t[4]:
-                enter(th, ci, pc, t)
+            enter(th, ci, pc, t)
             if t[3][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
                 return PAUSED  # (nothing changed: a rerun finds the same)
             marks, li, bpm = t[0], t[1], t[3]
@@ -641,6 +684,92 @@ class Tracker:
         def state():
             return count, lastci, lastpc, marks
 
+        return hook, state
+
+    def sparse_bp_hook(self, bpmarks, L):
+        """bp_hook for the sparse loop (VM._loop_sparse), which calls it
+        only where _dmarks() says, with the mode found there: in a function
+        with a breakpoint line before every instruction (mode 1: bp_hook's
+        logic), elsewhere only where something made needs its id (the
+        instruction after NEWTABLE, CLOSURE, a CALL with results; the first
+        one of a function making an 'arg' table).  The instruction count
+        is the loop's: hook.begin(before + chunk) - steps left."""
+        lastci = self.lastci
+        lastpc = self.lastpc
+        marks = self.lastmarks
+        li = lastci.cl.proto.lineinfo if lastci is not None else ()
+        bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
+        marked = self.marked
+        entered = self.entered
+        info, get = self._proto_info(bpmarks)
+        enter = self._entered_inline()
+        ids = self.ids
+        stamp = self.stamp
+        KIND = _KIND
+        tgt = [0]
+        # the last instruction is known if the next one calls the hook
+        th = L.current
+        cur = th.cis[-1] if th.cis else None
+        if cur is None or cur.kind != CI_LUA or not any(bpmarks(cur.cl.proto)):
+            lastci = None
+
+        def hook(vm, th, ci, pc, mode):
+            nonlocal lastci, lastpc, marks, li, bpm
+            if mode != 1:
+                lastci = None  # (the next mode-1 call sees a new frame)
+                if mode >= D_SLOT:  # NEWTABLE, CLOSURE: one value
+                    i = ci.cl.proto.code[pc - (mode - D_SLOT) - 1]
+                    v = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                    if v.__class__ in KIND and id(v) not in ids:
+                        stamp(v)
+                elif mode == D_CALL:
+                    i = ci.cl.proto.code[pc - 1]
+                    if (i >> 14) & 0x1FF == 2:  # one result: the common case, inline
+                        v = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                        if v.__class__ in KIND and id(v) not in ids:
+                            stamp(v)
+                    else:
+                        marked(th, ci, pc - 1, M_CALL)
+                else:  # D_ARG
+                    entered(th, ci, 0, b"")
+                return None
+            if ci is lastci:
+                m = marks[lastpc]
+                if m != M_TAIL:
+                    if m:
+                        marked(th, ci, lastpc, m)
+                    if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
+                        return PAUSED
+                    lastpc = pc
+                    return None
+            p = ci.cl.proto
+            t = info.get(p) or get(p)
+            enter(th, ci, pc, t)
+            if t[3][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
+                return PAUSED
+            marks, li, bpm = t[0], t[1], t[3]
+            lastci = ci
+            lastpc = pc
+            return None
+
+        dcache = {}
+
+        def dmarks(p):
+            d = dcache[p] = _dmarks(p, bpmarks(p))
+            return d
+
+        def state():
+            return tgt[0] - L.steps_left, lastci, lastpc, marks
+
+        def begin(target):
+            tgt[0] = target
+            L.steps_left = target - self.count
+
+        hook.dmarks = dmarks
+        hook.dmk = dcache
+        hook.begin = begin
+        hook.finish = lambda: None
+        hook.full = lambda: self.bp_hook(bpmarks)
         return hook, state
 
     def step_hook(self, stop):
@@ -729,6 +858,7 @@ class Session:
         self._listing = None
         self.checkpoints = {}
         self._bp_cache = (None, {})
+        self.sparse = True  # run forward in the sparse loop (VM._loop_sparse)
         self.tr = tr = Tracker(self)
         out = OutBuf()
         self._out_data = out.data  # every copy of the output buffer shares these bytes
@@ -835,6 +965,14 @@ class Session:
 
     # -- running -----------------------------------------------------------
 
+    def _forward(self):
+        """The hook to run forward with, stopping nowhere: the sparse one
+        (see Tracker.sparse_bp_hook), or run_hook when self.sparse is off
+        (the tests compare the two)."""
+        if self.sparse:
+            return self.tr.sparse_bp_hook(_no_breakpoints, self.L)
+        return self.tr.run_hook()
+
     def _bpmarks(self):
         """Per proto: which instructions are on a breakpoint line."""
         key = frozenset(self.breakpoints)
@@ -866,18 +1004,35 @@ class Session:
             if g < chunk:
                 chunk = g
             hook, state = make_hook()
+            sparse = getattr(hook, "dmarks", None) is not None
+            if sparse:
+                # the last instruction of a chunk with the full hook: the
+                # tracker then knows the last instruction run exactly
+                if chunk > 1:
+                    chunk -= 1
+                else:
+                    hook, state = hook.full()
+                    sparse = False
             hook.direct = True  # it returns None or PAUSED: the VM may call it directly
             before = tr.count
             L.hook = hook
             tr.live = state
             t0 = time.perf_counter()
             try:
-                st = L._loop_step(1 << 62, chunk)
-                while st == SWITCH:
-                    st = L._loop_step(1 << 62, chunk - (state()[0] - before))
+                if sparse:
+                    hook.begin(before + chunk)
+                    st = L._loop_sparse(1 << 62, chunk)
+                    while st == SWITCH:
+                        st = L._loop_sparse(1 << 62, L.steps_left)
+                else:
+                    st = L._loop_step(1 << 62, chunk)
+                    while st == SWITCH:
+                        st = L._loop_step(1 << 62, chunk - (state()[0] - before))
             finally:
                 L.hook = None
                 tr.live = None
+                if sparse:
+                    hook.finish()
                 tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
             ran = tr.count - before
             dt = time.perf_counter() - t0
@@ -1104,13 +1259,13 @@ class Session:
         if window:
             lo = n - window
             if lo > tr.count:
-                self._exec(lo - tr.count, tr.run_hook)
+                self._exec(lo - tr.count, self._forward)
             while tr.count < n:
                 self._keep(tr.count)
                 if self._exec(1, tr.run_hook) == "end":
                     break
         elif n > tr.count:
-            self._exec(n - tr.count, tr.run_hook)
+            self._exec(n - tr.count, self._forward)
 
     def _keep(self, n: int) -> None:
         """Keep the snapshot of the live state (at step n) for later."""
@@ -1314,9 +1469,9 @@ class Session:
         tr = self.tr
         if self.breakpoints:
             bpmarks = self._bpmarks()
-            r = self._run(tr.run_hook, lambda: tr.bp_hook(bpmarks), budget)
+            r = self._run(tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget)
         else:
-            r = self._run(tr.run_hook, tr.run_hook, budget)
+            r = self._run(tr.run_hook, self._forward, budget)
         if r == "paused":
             self._continue_paused()
         return self.snapshot()

@@ -2765,25 +2765,72 @@ def _is_exit(e) -> bool:
     return isinstance(e, LuaExit)
 
 
-def _make_stepping_loop():
-    """The loop with its # STEP: lines switched on (exact counting, hook)."""
+def _make_stepping_loop(sparse: bool = False):
+    """The loop with its # STEP: lines switched on (exact counting, hook).
+
+    sparse: the hook (``self.hook``, whose ``dmarks(proto)`` gives a byte
+    per instruction, kept in its dict ``dmk``) is called only before the
+    instructions whose byte is set, with that byte as a fifth argument;
+    the steps left are kept in ``self.steps_left`` when the loop returns
+    and before it calls out (a builtin, a metamethod).  The debugger
+    runs to a breakpoint this way (pylua/debugger.py, sparse_bp_hook)."""
     src = textwrap.dedent(inspect.getsource(VM._loop))
     assert "# STEP: " in src and "regions = self.fast_loops\n" in src
     src = src.replace("# STEP: ", "")
     src = src.replace("regions = self.fast_loops\n", "regions = False\n")
+    if sparse:
+        src = _sparse(src)
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]
 
 
-_STEPPING = []
+def _sparse(src: str) -> str:
+    def sub(old, new, count=1):
+        nonlocal src
+        assert src.count(old) == count, old
+        src = src.replace(old, new)
+
+    sub("    hook = VM._hook_entry if (self.hook is not None or self.nhooks) else None",
+        "    hook = self.hook\n    dmarks = hook.dmarks\n    dmk = hook.dmk\n    dm = b''\n    _ = None")
+    sub("if hook is not None:\n", "if dm[pc]:\n")
+    sub("r = hook(self, th, ci, pc)\n", "r = hook(self, th, ci, pc, dm[pc])\n")
+    lines = []
+    for line in src.splitlines():
+        st = line.strip()
+        indent = line[: len(line) - len(line.lstrip())]
+        if st == "st = self._drive(th, ci)":
+            lines.append(indent + "self.steps_left = steps")
+        lines.append(line)
+        if st == "code = p.vcode" or (st.startswith("code, k, size, np, n, ") and st.endswith("= p.vcall")):
+            lines.append(indent + "dm = dmk.get(p) or dmarks(p)")
+        elif st == "ci.savedpc = pc":  # before calls out: os.clock counts instructions
+            lines.append(indent + "self.steps_left = steps")
+    # the whole body in try/finally: the steps left, however the loop ends
+    out = [lines[0], "    try:"] + ["    " + b if b else b for b in lines[1:]]
+    out += ["    finally:", "        self.steps_left = steps"]
+    return "\n".join(out) + "\n"
+
+
+_STEPPING = {}
 
 
 def _loop_step(self, budget, steps):
     """The stepping loop, compiled on first use (it costs import time)."""
-    if not _STEPPING:
-        _STEPPING.append(_make_stepping_loop())
-    return _STEPPING[0](self, budget, steps)
+    f = _STEPPING.get(False)
+    if f is None:
+        f = _STEPPING[False] = _make_stepping_loop()
+    return f(self, budget, steps)
+
+
+def _loop_sparse(self, budget, steps):
+    """The stepping loop calling the hook only where it asks (see
+    _make_stepping_loop)."""
+    f = _STEPPING.get(True)
+    if f is None:
+        f = _STEPPING[True] = _make_stepping_loop(sparse=True)
+    return f(self, budget, steps)
 
 
 VM._loop_step = _loop_step
+VM._loop_sparse = _loop_sparse

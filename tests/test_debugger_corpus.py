@@ -25,8 +25,10 @@ PROGRAMS = programs()
 BUDGET = 30_000_000
 
 
-def session(path, src):
-    return Session(src, chunkname="@" + path.name, now=1_000_000_000)
+def session(path, src, sparse=True):
+    s = Session(src, chunkname="@" + path.name, now=1_000_000_000)
+    s.sparse = sparse
+    return s
 
 
 def dump(snap) -> str:
@@ -39,7 +41,22 @@ def dump(snap) -> str:
 @pytest.mark.parametrize("path", PROGRAMS, ids=program_id)
 def test_session_runs_the_corpus(path):
     src = path.read_bytes()
+    rng = random.Random(program_id(path))
     s = session(path, src)
+    # a breakpoint on a line with code: its first hits (the sparse loop
+    # stopping there) are the states a session that runs every instruction
+    # with the full hook reaches
+    listing = s.listing()
+    if listing:
+        lines = sorted({r["line"] for f in listing["protos"] for r in f["instructions"]})
+        s.breakpoints.add(rng.choice(lines))
+        for _ in range(3):
+            snap = s.continue_(budget=BUDGET)
+            if snap["reason"] != "breakpoint":
+                break
+            fresh = session(path, src, sparse=False).goto(snap["step"])
+            assert dump({**snap, "message": None}) == dump(fresh)
+        s.breakpoints.clear()
     end = s.continue_(budget=BUDGET)
     assert end["status"] in ("finished", "error"), end["message"]
     total = end["step"]
@@ -54,14 +71,15 @@ def test_session_runs_the_corpus(path):
                 assert err == "pylua: " + end["error"].split("\n")[0]
         else:
             assert code == 0 and err is None
-    # goto round trips at random points, against fresh sessions
-    rng = random.Random(program_id(path))
+    # goto round trips at random points, against fresh sessions running
+    # every instruction with the full hook
     points = [rng.randrange(total + 1) for _ in range(2)]
     for n in points + points[:1]:
         got = s.goto(n)
         assert got["step"] == n
-        assert dump(got) == dump(session(path, src).goto(n)), n
+        assert dump(got) == dump(session(path, src, sparse=False).goto(n)), n
     assert s.continue_(budget=BUDGET)["output"] == end["output"]
+    assert session(path, src, sparse=False).goto(total)["step"] == total
 
 
 def test_the_corpus_is_there():
