@@ -145,8 +145,8 @@ def collect(L) -> list:
     for u in L.udata_gc:
         if id(u) in marked:
             keep.append(u)
-        else:
-            due.append(u)
+        elif u.meta is not None and u.meta.hash.get(b"__gc") is not None:
+            due.append(u)  # (without __gc now, it is just garbage)
     if due:
         # finalizable userdata and what they refer to stay alive for __gc
         extra = LuaTable()

@@ -432,13 +432,14 @@ class Builtin:
 class Userdata:
     """A full userdata: ``value`` is whatever Python object it wraps."""
 
-    __slots__ = ("value", "meta", "env")
+    __slots__ = ("value", "meta", "env", "gc_listed")
     lua_type = "userdata"
 
     def __init__(self, value=None, meta=None):
         self.value = value
         self.meta = meta
         self.env = None
+        self.gc_listed = False  # in VM.udata_gc (once a metatable was set)
 
 
 class Coroutine:

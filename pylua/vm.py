@@ -655,7 +655,7 @@ class VM:
         self.weak_tables = False  # some table has a metatable with __mode
         self.gc_count = 0  # budget ticks since the last automatic collection
         self.gc_threshold = 1 << 20
-        self.udata_gc = []  # userdata whose metatable has __gc, not yet finalized
+        self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
@@ -698,7 +698,9 @@ class VM:
             if mt is not None:
                 if mt.hash.get(b"__mode") is not None:
                     self.weak_tables = True
-                if c is Userdata and mt.hash.get(b"__gc") is not None:
+                if c is Userdata and not v.gc_listed:
+                    # (lgc.c looks __gc up when the userdata is collected)
+                    v.gc_listed = True
                     self.udata_gc.append(v)
         elif mt is None:
             self.typemeta.pop(lua_typename(v), None)
