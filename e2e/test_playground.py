@@ -152,7 +152,19 @@ def test_stop_ends_an_infinite_loop(pg):
     wait_status(page, "running")
     page.wait_for_timeout(1000)
     assert "running" in status(page)
-    ms = page.evaluate(
+    ms = stop_and_time(page)
+    report(f"Stop in 'while true do end' answered in {ms:.0f} ms")
+    assert ms < 200
+    assert "paused" in status(page)
+    pg.shot("stopped-loop")
+    # the page and the session are still usable
+    click_and_wait(page, "step")
+    assert "paused" in status(page)
+
+
+def stop_and_time(page) -> float:
+    """Clicks Stop; the ms until the status no longer says running."""
+    return page.evaluate(
         """() => new Promise((resolve) => {
             const st = document.querySelector('[data-testid="status"]');
             const t0 = performance.now();
@@ -163,13 +175,28 @@ def test_stop_ends_an_infinite_loop(pg):
             document.querySelector('[data-testid="stop"]').click();
         })"""
     )
-    report(f"Stop in 'while true do end' answered in {ms:.0f} ms")
-    assert ms < 1000
-    assert "paused" in status(page)
-    pg.shot("stopped-loop")
-    # the page and the session are still usable
+
+
+def test_stop_ends_a_step_over_that_does_not_return(pg):
+    page = pg.page
+    set_source(page, "local function f() while true do end end\nf()\nprint('never')\n")
+    step_until(page, "document.querySelector('#step-label').textContent.startsWith('step 2 ')")
+    assert "paused at line 2" in status(page)
+    page.click(tid("step-over"))
+    wait_status(page, "running")
+    assert page.is_enabled(tid("stop"))
+    page.wait_for_timeout(600)
+    assert "running" in status(page)
+    ms = stop_and_time(page)
+    report(f"Stop during a step over a call that never returns answered in {ms:.0f} ms")
+    assert ms < 200
+    text = status(page)
+    assert "paused at line 1" in text and "stopped" in text, text
+    # stopped inside f: its frame is on the call stack, and the session goes on
+    assert page.locator(f"{tid('callstack')} > li").count() == 2
+    before = step_label(page)
     click_and_wait(page, "step")
-    assert "paused" in status(page)
+    assert step_label(page) != before and "paused" in status(page)
 
 
 def test_share_link_restores_and_runs(pg, context):

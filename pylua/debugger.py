@@ -1359,7 +1359,7 @@ class Session:
             self.reason = self.end_status
         return r
 
-    def resume(self, budget: int = DEFAULT_BUDGET) -> dict:
+    def resume(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Go on with the command that stopped because its budget ran out
         (reason "budget": continue_, step_line, step_over, step_out), toward
         the same target, for at most budget more instructions.  Anything
@@ -1376,20 +1376,35 @@ class Session:
         self._run(None, rest, budget, resumed=True)
         if name == "continue" and self.reason == "step":  # paused by the breakpoint hook
             self._continue_paused()
-        return self.snapshot()
+        return self._result(partial)
 
     def _continue_paused(self) -> None:
         ci = self.L.current.cis[-1]
         self.message = "breakpoint at line %d" % ci.cl.proto.lineinfo[ci.savedpc]
         self.reason = "breakpoint"
 
-    def _stepping(self, stop, budget) -> dict:
+    def _result(self, partial: bool) -> dict:
+        """What a command that can run out of budget returns."""
+        if partial and self.reason == "budget":
+            return self.progress()
+        return self.snapshot()
+
+    def progress(self) -> dict:
+        """Where a command is, cheaply: a snapshot's step, status, reason,
+        message, end_step and output, without frames or heap."""
+        n = self._cursor
+        snap = self._snaps.get(n)
+        out_n = snap["output_n"] if snap is not None else self.L.stdout.n if self._main is not None else 0
+        return {"step": n, "status": self._status_at(n), "message": self.message,
+                "reason": self.reason, "end_step": self.end_step, "output": self._output(out_n)}
+
+    def _stepping(self, stop, budget, partial=False) -> dict:
         """Run until stop() says so (asked at the start of every line), the
         end, or budget instructions."""
         if not self._at_end():
             tr = self.tr
             self._run(tr.run_hook, lambda: tr.step_hook(stop), budget)
-            return self.snapshot()
+            return self._result(partial)
         return self._done("step")
 
     def _bp_hit(self, ci, pc) -> bool:
@@ -1399,7 +1414,7 @@ class Session:
             return True
         return False
 
-    def step_line(self, budget: int = DEFAULT_BUDGET) -> dict:
+    def step_line(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the current line changes (entering calls)."""
         self._command("step_line")
         bps = self.breakpoints
@@ -1409,7 +1424,7 @@ class Session:
                 self._bp_hit(ci, pc)
             return True
 
-        return self._stepping(stop, budget)
+        return self._stepping(stop, budget, partial)
 
     def _start_frame(self):
         self._materialize()
@@ -1425,7 +1440,7 @@ class Session:
         cis = th.cis
         return len(cis) < depth or cis[depth - 1] is not sci
 
-    def step_over(self, budget: int = DEFAULT_BUDGET) -> dict:
+    def step_over(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the next line in this frame or a shallower one (stopping at
         breakpoints inside calls)."""
         self._command("step_over")
@@ -1442,9 +1457,9 @@ class Session:
                 return event
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget)
+        return self._stepping(stop, budget, partial)
 
-    def step_out(self, budget: int = DEFAULT_BUDGET) -> dict:
+    def step_out(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the current frame returns (or a breakpoint)."""
         self._command("step_out")
         if self._at_end():
@@ -1458,9 +1473,9 @@ class Session:
                 return self._bp_hit(ci, pc)
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget)
+        return self._stepping(stop, budget, partial)
 
-    def continue_(self, budget: int = DEFAULT_BUDGET) -> dict:
+    def continue_(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until a breakpoint line is reached, the program ends, or budget
         instructions have run."""
         self._command("continue")
@@ -1474,7 +1489,7 @@ class Session:
             r = self._run(tr.run_hook, self._forward, budget)
         if r == "paused":
             self._continue_paused()
-        return self.snapshot()
+        return self._result(partial)
 
     def back_line(self) -> dict:
         """One line back: to the last state before this one whose next

@@ -719,6 +719,31 @@ def test_resume_goes_on_toward_the_same_target(command):
     assert dump(snap) == dump(whole) and snap["reason"] == whole["reason"]
 
 
+def test_partial_results_while_the_budget_runs_out():
+    """partial=True: a cheap progress dict while only the budget stops the
+    command, the whole snapshot where it ends, at the same place as without."""
+    src = 'local function f()\n  for i = 1, 50 do io.write(i, " ") end\nend\nf()\nprint("end")\n'
+
+    def prepare():
+        s = session(src)
+        until(s, lambda sn: sn["line"] == 4)
+        return s
+
+    whole = prepare().step_over(budget=10**6)
+    s = prepare()
+    snap = s.step_over(budget=40, partial=True)
+    seen = []
+    while snap["reason"] == "budget":
+        assert set(snap) == {"step", "status", "message", "reason", "end_step", "output"}
+        assert snap["status"] == "paused" and snap["step"] == s.step_count
+        assert snap["output"] == s.snapshot()["output"]
+        seen.append(snap["step"])
+        snap = s.resume(budget=40, partial=True)
+    assert len(seen) > 3 and seen == sorted(seen)
+    assert "1 2 3" in snap["output"] and "frames" in snap
+    assert dump(snap) == dump(whole)
+
+
 def test_resume_without_a_cut_command_changes_nothing():
     s = session(RESUME_SRC)
     s.step_over(budget=2)

@@ -8,7 +8,6 @@ the snapshot of a chunk that does not compile (no Session exists then).
 
 from __future__ import annotations
 
-import inspect
 import json
 import re
 import time
@@ -23,24 +22,10 @@ else:
 
 CHUNKNAME = "=input"
 _session = None
-_last_step = 0  # step of the last snapshot handed out
-_budget_kw = None  # name of continue_()'s instruction budget parameter, if any
 
 
 def has_debugger() -> str:
     return json.dumps({"debugger": Session is not None, "error": IMPORT_ERROR})
-
-
-def _find_budget_kw():
-    global _budget_kw
-    try:
-        params = inspect.signature(Session.continue_).parameters
-    except (TypeError, ValueError):
-        return
-    for name in ("budget", "max_steps", "limit", "steps", "n"):
-        if name in params:
-            _budget_kw = name
-            return
 
 
 def _error_snapshot(message: str) -> dict:
@@ -67,8 +52,6 @@ def load(source: str, breakpoints_json: str) -> str:
     _session = None
     if Session is None:
         raise RuntimeError(f"pylua.debugger is not available ({IMPORT_ERROR})")
-    if _budget_kw is None:
-        _find_budget_kw()
     try:
         s = Session(source, chunkname=CHUNKNAME)
     except Exception as exc:  # LuaSyntaxError: the chunk does not compile
@@ -77,7 +60,7 @@ def load(source: str, breakpoints_json: str) -> str:
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
-    snap = _seen(s.snapshot())
+    snap = s.snapshot()
     try:
         listing = s.listing()
     except Exception:  # a Session that reports a syntax error in its snapshot
@@ -102,12 +85,6 @@ def _dumps(obj) -> str:
     return json.dumps(obj, default=_text)
 
 
-def _seen(snap: dict) -> dict:
-    global _last_step
-    _last_step = snap.get("step", 0)
-    return snap
-
-
 def set_breakpoints(lines_json: str) -> str:
     if _session is not None:
         _session.breakpoints.clear()
@@ -125,32 +102,35 @@ def command(name: str, arg) -> str:
         raise ValueError(f"unknown command {name!r}")
     t0 = time.perf_counter()
     fn = getattr(_session, name)
-    snap = _seen(fn(int(arg)) if name == "goto" else fn())
+    snap = fn(int(arg)) if name == "goto" else fn()
     return _dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
 
 
-def run_chunk(budget: int) -> str:
-    """Runs until a breakpoint, the end, or about `budget` instructions.
+# the commands that can run for long: run by the worker in budgets
+BUDGETED = {"continue": "continue_", "step_line": "step_line", "step_over": "step_over",
+            "step_out": "step_out"}
 
-    {snapshot, done}: done is false when only the budget stopped it (the
-    worker then checks for Stop and calls again)."""
+
+def run_command(name: str, budget: int, first: bool) -> str:
+    """Runs command `name` (continue, step_line, step_over, step_out) for
+    at most `budget` instructions: the first call starts it, the next ones
+    resume it.  {snapshot, done}: while only the budget stopped it (done is
+    false) the snapshot is the session's cheap progress() (step, status,
+    output), and the worker checks for Stop before calling again."""
     if _session is None:
         raise RuntimeError("no program is loaded")
-    before = _last_step
-    if _budget_kw:
-        snap = _session.continue_(**{_budget_kw: int(budget)})
+    if name not in BUDGETED:
+        raise ValueError(f"unknown command {name!r}")
+    t0 = time.perf_counter()
+    if first:
+        snap = getattr(_session, BUDGETED[name])(budget=int(budget), partial=True)
     else:
-        snap = _session.continue_()
-    _seen(snap)
-    done = True
-    if _budget_kw and snap.get("status") == "paused":
-        ran = snap["step"] - before
-        at_breakpoint = "breakpoint" in (snap.get("message") or "")
-        done = at_breakpoint or ran < budget
-    return _dumps({"snapshot": snap, "done": done})
+        snap = _session.resume(budget=int(budget), partial=True)
+    done = snap.get("reason") != "budget"
+    return _dumps({"snapshot": snap, "done": done, "ms": (time.perf_counter() - t0) * 1000})
 
 
 def snapshot() -> str:
     if _session is None:
         raise RuntimeError("no program is loaded")
-    return _dumps({"snapshot": _seen(_session.snapshot())})
+    return _dumps({"snapshot": _session.snapshot()})

@@ -5,7 +5,9 @@
 //   load(source, breakpoints)   -> {listing, snapshot, load_error}
 //   command(name, arg?)         -> {snapshot, ms}   name: step | step_line | step_over |
 //                                                   step_out | back | back_line | goto
-//   run(onProgress)             -> {snapshot, stopped?}   onProgress(snapshot) while running
+//   run(name, onProgress)       -> {snapshot, stopped?}   name: continue | step_line | step_over |
+//                                                   step_out, run in budgets; onProgress(progress)
+//                                                   while it runs (step, status, output)
 //   stop()                      -> asks a run to end; its promise then resolves (<200 ms)
 //   setBreakpoints(lines)
 //
@@ -71,10 +73,10 @@ export class WorkerClient {
     return this.request({ type: "command", name, arg });
   }
 
-  async run(onRunning) {
+  async run(name, onRunning) {
     await this.ready;
     if (this.control) Atomics.store(this.control, 0, 0);
-    this.running = this.request({ type: "run" }, { onRunning });
+    this.running = this.request({ type: "run", name }, { onRunning });
     try {
       return await this.running;
     } finally {
@@ -172,8 +174,9 @@ export class FixtureClient {
         throw new Error(`unknown command ${name}`);
     }
   }
-  async run(onRunning) {
+  async run(name, onRunning) {
     await this.ready;
+    if (name !== "continue") return this.command(name);
     for (let j = this.i + 1; j < this.snaps.length; j++) {
       const s = this.snaps[j];
       if (s.status !== "paused" || this.breakpoints.includes(s.line)) return this.at(j);

@@ -5,10 +5,11 @@ export function render(snapshot, state) {
   const root = state.el.console;
   if (!root) return;
   const parts = [];
-  if (snapshot && snapshot.output) parts.push(h("span", { class: "out" }, snapshot.output));
+  const output = (state.running && state.live ? state.live.output : snapshot && snapshot.output) || "";
+  if (output) parts.push(h("span", { class: "out" }, output));
   const err = state.loadError || (snapshot && snapshot.status === "error" ? snapshot.error : null);
   if (err) {
-    if (parts.length && !snapshot.output.endsWith("\n")) parts.push("\n");
+    if (parts.length && !output.endsWith("\n")) parts.push("\n");
     parts.push(h("span", { class: "err" }, (state.loadError ? "syntax error: " : "error: ") + err));
   }
   for (const note of state.notes || []) {

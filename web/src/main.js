@@ -129,13 +129,17 @@ app.actions = {
 const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel };
 
 function renderPanels(names) {
+  const times = {};
   for (const n of names) {
+    const t = performance.now();
     try {
       PANELS[n].render(app.snapshot, app);
     } catch (err) {
       console.error(`panel ${n}:`, err);
     }
+    times[n] = performance.now() - t;
   }
+  app.lastRender = times;
 }
 
 function errorLine(message, snapshot) {
@@ -201,25 +205,35 @@ function renderControls() {
     st.textContent = statusText();
     st.dataset.state = !app.ready ? "loading" : app.running ? "running" : app.loadError ? "error" : s ? s.status : "ready";
   }
+  // the timeline spans the steps run so far, or the whole program once its
+  // end is known (end_step)
+  const step = app.running && app.live ? app.live.step : s ? s.step : 0;
+  const end = s && s.end_step !== null && s.end_step !== undefined ? s.end_step : null;
+  const max = end ?? Math.max(app.maxStep, step);
   const tl = ctl.timeline;
   if (tl) {
-    const step = s ? s.step : 0;
-    tl.max = String(Math.max(app.maxStep, step));
+    tl.max = String(max);
     tl.value = String(step);
     tl.disabled = !ready || !s || app.loadError !== null;
-    tl.setAttribute("aria-valuetext", `step ${step} of ${tl.max}`);
+    tl.setAttribute("aria-valuetext", `step ${step} of ${max}${end === null ? " so far" : ""}`);
   }
-  if (stepLabel) stepLabel.textContent = s ? `step ${s.step} / ${Math.max(app.maxStep, s.step)}` : "step –";
+  if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
 }
 
 function renderAll() {
   renderControls();
   renderPanels(Object.keys(PANELS));
+  const t = performance.now();
   editor.setMarks(editorMarks());
+  app.lastRender.editor = performance.now() - t;
 }
 
-function show(snapshot) {
+function show(snapshot, stopped = false) {
   if (!snapshot) return;
+  if (stopped) {
+    snapshot = { ...snapshot, message: "stopped" };
+    app.notes = [`[stopped at step ${snapshot.step}]`];
+  }
   app.prev = app.snapshot;
   app.snapshot = snapshot;
   app.maxStep = Math.max(app.maxStep, snapshot.step);
@@ -268,14 +282,51 @@ async function ensureLoaded() {
   return !app.loadError;
 }
 
+// step_line, step_over and step_out may run long (over a loop, out of a
+// recursion): like Run they go in budgets, and Stop ends them.
+const BUDGETED = new Set(["step_line", "step_over", "step_out"]);
+
 async function command(name, arg) {
+  const tStart = performance.now();
   if (!(await ensureLoaded())) return;
   if (name !== "goto" && app.snapshot && app.snapshot.status === "finished" && name.startsWith("step")) return;
   const t0 = performance.now();
-  const res = await client.command(name, arg);
-  app.timings.push({ name, ms: performance.now() - t0, pyMs: res.ms });
+  const res = BUDGETED.has(name) ? await runInBudgets(name, 150) : await client.command(name, arg);
+  const t1 = performance.now();
+  show(res.snapshot, res.stopped);
+  const t2 = performance.now();
+  // what a step costs: loading the program first, the worker, drawing the panels
+  const timing = { name, loadMs: t0 - tStart, ms: t1 - t0, pyMs: res.ms, renderMs: t2 - t1, totalMs: t2 - tStart, panels: app.lastRender };
+  app.timings.push(timing);
   if (app.timings.length > 200) app.timings.shift();
-  show(res.snapshot);
+  // ... and until the frame that shows it is painted
+  requestAnimationFrame(() => setTimeout(() => (timing.paintMs = performance.now() - tStart), 0));
+}
+
+/** Runs a command in the worker's budgets; the page says "running" (and
+ * Stop is enabled) at once, or after quietMs for a step that is usually
+ * quick. */
+async function runInBudgets(name, quietMs) {
+  const markRunning = () => {
+    app.running = true;
+    renderControls();
+    editor.setMarks(editorMarks());
+  };
+  const timer = quietMs ? setTimeout(markRunning, quietMs) : (markRunning(), null);
+  try {
+    return await client.run(name, (progress) => {
+      // while it runs: the step counter and the output
+      app.live = progress;
+      app.maxStep = Math.max(app.maxStep, progress.step);
+      if (!app.running) markRunning();
+      renderControls();
+      renderPanels(["console"]);
+    });
+  } finally {
+    clearTimeout(timer);
+    app.running = false;
+    app.live = null;
+  }
 }
 
 async function run() {
@@ -283,29 +334,12 @@ async function run() {
   const fresh = app.loadedSource === null || app.loadedSource !== editor.getSource() || !s || s.status === "finished" || s.status === "error";
   if (fresh) await load();
   if (app.loadError) return;
-  app.running = true;
-  renderControls();
-  editor.setMarks(editorMarks());
+  let res = null;
   try {
-    const res = await client.run((snap) => {
-      // progress while running: output and step counter
-      app.snapshot = snap;
-      app.maxStep = Math.max(app.maxStep, snap.step);
-      renderControls();
-      renderPanels(["console"]);
-    });
-    app.running = false;
-    show(res.snapshot);
-    if (res.stopped) {
-      app.notes = [`[stopped at step ${res.snapshot.step}]`];
-      if (ctl.status) ctl.status.textContent = `paused at line ${res.snapshot.line ?? "?"} — stopped`;
-      renderPanels(["console"]);
-    }
+    res = await runInBudgets("continue", 0);
   } finally {
-    if (app.running) {
-      app.running = false;
-      renderAll();
-    }
+    if (res) show(res.snapshot, res.stopped);
+    else renderAll();
   }
 }
 

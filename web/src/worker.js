@@ -68,15 +68,20 @@ function stoppedSnapshot() {
   }
 }
 
-async function run(msg) {
+// A command that may run long (continue, step_line, step_over, step_out),
+// in budgets of instructions: between two budgets the worker returns to the
+// event loop, so a Stop message is heard, and posts the progress (step,
+// output) to the page now and then.
+async function runBudgeted(msg) {
   let budget = 2000;
+  let first = true;
   let lastPost = performance.now();
   for (;;) {
-    if (stopRequested()) return { snapshot: stoppedSnapshot(), stopped: true };
+    if (!first && stopRequested()) return { snapshot: stoppedSnapshot(), stopped: true };
     const t0 = performance.now();
     let res;
     try {
-      res = call("run_chunk", budget);
+      res = call("run_command", msg.name, budget, first);
     } catch (e) {
       if (String(e).includes("KeyboardInterrupt")) {
         // the interrupt buffer fired inside a long budget
@@ -84,6 +89,7 @@ async function run(msg) {
       }
       throw e;
     }
+    first = false;
     const ms = performance.now() - t0;
     if (res.done) return { snapshot: res.snapshot };
     // aim for ~25 ms per budget: Stop answers well inside 200 ms
@@ -109,7 +115,7 @@ async function handle(msg) {
     case "run":
       stopByMessage = false;
       if (control) Atomics.store(control, 0, 0);
-      return run(msg);
+      return runBudgeted(msg);
     default:
       throw new Error(`unknown request ${msg.type}`);
   }

@@ -1,0 +1,97 @@
+"""web/src/bridge.py, the worker's Python side, run here in CPython: what
+the playground's worker asks of it, and the JSON it answers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+BRIDGE = Path(__file__).resolve().parent.parent / "web" / "src" / "bridge.py"
+
+
+@pytest.fixture
+def bridge():
+    spec = importlib.util.spec_from_file_location("pylua_bridge_test", BRIDGE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def load(bridge, source, breakpoints=()):
+    return json.loads(bridge.load(source, json.dumps(list(breakpoints))))
+
+
+def run(bridge, name, budget):
+    """Runs a command the way worker.js does: budget by budget, to its end."""
+    first, pieces, progress = True, 0, []
+    while True:
+        res = json.loads(bridge.run_command(name, budget, first))
+        first = False
+        pieces += 1
+        if res["done"]:
+            return res["snapshot"], pieces, progress
+        progress.append(res["snapshot"])
+
+
+def test_load_gives_listing_and_first_snapshot(bridge):
+    res = load(bridge, "print('hi')\n")
+    assert res["load_error"] is None
+    assert res["snapshot"]["step"] == 0 and res["snapshot"]["status"] == "ready"
+    assert res["listing"]["protos"][0]["instructions"][0]["opcode"] == "GETGLOBAL"
+
+
+def test_a_syntax_error_is_a_load_error_with_its_line(bridge):
+    res = load(bridge, "local x = 1\nlocal = 2\n")
+    assert res["listing"] is None
+    assert res["load_error"].startswith("input:2:")
+    assert res["snapshot"]["status"] == "error" and res["snapshot"]["line"] == 2
+
+
+def test_run_in_budgets_ends_where_one_run_ends(bridge):
+    src = "local s = 0\nfor i = 1, 3000 do s = s + i end\nprint(s)\n"
+    load(bridge, src)
+    snap, pieces, progress = run(bridge, "continue", 500)
+    assert snap["status"] == "finished" and snap["output"] == "4501500\n"
+    assert pieces > 10
+    # in between: cheap progress, no frames
+    assert all("frames" not in p and p["reason"] == "budget" for p in progress)
+    assert [p["step"] for p in progress] == sorted(p["step"] for p in progress)
+    load(bridge, src)
+    whole, pieces, _ = run(bridge, "continue", 10**7)
+    assert pieces == 1 and whole["step"] == snap["step"]
+
+
+def test_step_over_a_long_call_in_budgets_and_a_breakpoint(bridge):
+    src = "local function f()\n  local n = 0\n  for i = 1, 2000 do n = n + i end\n  return n\nend\nprint(f())\nprint('b')\n"
+    load(bridge, src)
+    json.loads(bridge.command("step_line", None))  # to line 6
+    assert json.loads(bridge.snapshot())["snapshot"]["line"] == 6
+    snap, pieces, _ = run(bridge, "step_over", 300)
+    assert pieces > 5
+    assert snap["line"] == 7 and snap["output"] == "2001000\n" and snap["reason"] == "step"
+    load(bridge, src, breakpoints=[4])
+    snap, _, _ = run(bridge, "continue", 300)
+    assert snap["line"] == 4 and snap["reason"] == "breakpoint"
+    snap, _, _ = run(bridge, "step_out", 300)
+    assert snap["line"] == 6 and len(snap["frames"]) == 1  # back in the main chunk
+
+
+def test_stop_between_budgets_leaves_a_paused_session(bridge):
+    load(bridge, "local function f() while true do end end\nf()\n")
+    json.loads(bridge.command("step_line", None))
+    res = json.loads(bridge.run_command("step_over", 1000, True))
+    assert not res["done"]
+    snap = json.loads(bridge.snapshot())["snapshot"]  # what the worker shows after Stop
+    assert snap["status"] == "paused" and snap["line"] == 1 and len(snap["frames"]) == 2
+    assert json.loads(bridge.command("step", None))["snapshot"]["step"] == snap["step"] + 1
+
+
+def test_unknown_commands_are_refused(bridge):
+    load(bridge, "print(1)\n")
+    with pytest.raises(ValueError):
+        bridge.command("exec", None)
+    with pytest.raises(ValueError):
+        bridge.run_command("goto", 10, True)
