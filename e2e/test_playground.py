@@ -199,6 +199,35 @@ def test_stop_ends_a_step_over_that_does_not_return(pg):
     assert step_label(page) != before and "paused" in status(page)
 
 
+def test_a_deep_recursion_shows_its_ends_and_a_gap(pg):
+    page = pg.page
+    set_source(
+        page,
+        "local function down(n)\n  if n == 0 then\n    return 0\n  end\n"
+        "  return 1 + down(n - 1)\nend\nprint(down(500))\n",
+    )
+    page.locator(f"{tid('editor')} [data-bp-line='3']").click()
+    page.click(tid("run"))
+    assert "paused at line 3" in wait_status(page, "paused", "finished", "error")
+    # 502 frames (the main chunk and 501 calls of down): the outer 10 and the
+    # inner 90 are drawn, one row stands for the 402 between
+    stack = page.locator(f"{tid('callstack')} > li")
+    assert stack.count() == 101
+    gap = page.locator(f"{tid('callstack')} > li[data-gap]")
+    assert gap.count() == 1 and gap.get_attribute("data-gap") == "402"
+    assert "402 frames" in gap.text_content()
+    assert stack.nth(90).get_attribute("data-gap") == "402"  # after the 90 inner frames
+    assert stack.last.text_content().startswith("main chunk")
+    # down's upvalue (itself) is open in the main chunk's register: frame 0 of
+    # the shown frames, selected by its link
+    row = page.locator(f'{tid("upvalues")} tr[data-name="down"][data-state="open"]')
+    assert "main chunk" in row.text_content()
+    row.locator("button").click()
+    assert page.locator(f"{tid('callstack')} > li.selected").get_attribute("data-frame") == "0"
+    assert page.locator(f'{tid("registers")} tr[data-reg="0"]').first.text_content().count("down") >= 1
+    pg.shot("deep-recursion")
+
+
 def test_share_link_restores_and_runs(pg, context):
     page = pg.page
     source = "-- shared\nprint(6 * 7)\n"

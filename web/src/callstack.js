@@ -1,6 +1,6 @@
 // Call stack panel: the frames of the running coroutine (innermost first),
 // Lua and builtin alike, and every coroutine with its status.
-import { h } from "./dom.js";
+import { h, scrollIntoBox } from "./dom.js";
 
 function frameRow(f, i, co, state, selected) {
   const where = f.kind === "lua" ? `line ${f.line ?? "?"}` : "builtin";
@@ -21,6 +21,24 @@ function frameRow(f, i, co, state, selected) {
   );
 }
 
+/** A deep stack shows its outermost and innermost frames (docs/snapshot.md:
+ * frames_omitted, level): one row says how many lie between. */
+function gapRow(n) {
+  return h("li", { class: "gap", dataset: { gap: n }, role: "separator", "aria-label": `${n} frames not shown` }, `… ${n} frame${n === 1 ? "" : "s"} …`);
+}
+
+/** The rows of a frame list, innermost first, with the gap where levels jump. */
+function frameRows(frames, co, state, selIndex) {
+  const rows = [];
+  for (let i = frames.length - 1; i >= 0; i--) {
+    rows.push(frameRow(frames[i], i, co, state, i === selIndex));
+    const lo = i > 0 ? frames[i - 1].level : -1;
+    const hi = frames[i].level;
+    if (i > 0 && lo !== undefined && hi !== undefined && hi - lo > 1) rows.push(gapRow(hi - lo - 1));
+  }
+  return rows;
+}
+
 export function render(snapshot, state) {
   const root = state.el.callstack;
   if (!root) return;
@@ -30,10 +48,10 @@ export function render(snapshot, state) {
   const running = snapshot ? snapshot.coroutine : "main";
   let sel = state.selected.frame;
   if (sel === null || sel === undefined || sel >= frames.length) sel = frames.length - 1;
-  const rows = [];
-  for (let i = frames.length - 1; i >= 0; i--) rows.push(frameRow(frames[i], i, running, state, selCo === running && i === sel));
+  const rows = frameRows(frames, running, state, selCo === running ? sel : -1);
   root.replaceChildren(...rows);
   root.classList.toggle("is-empty", !rows.length);
+  if (state.selected.frame !== null && state.selected.frame !== undefined) scrollIntoBox(root, root.querySelector("li.selected"));
   if (!coRoot) return;
   const cos = snapshot ? snapshot.coroutines || [] : [];
   coRoot.replaceChildren(
@@ -42,9 +60,7 @@ export function render(snapshot, state) {
       const inner = [];
       if (!isRunning && c.frames && c.frames.length) {
         const coSel = selCo === c.id ? (state.selected.frame ?? c.frames.length - 1) : null;
-        const list = h("ol", { class: "frames nested", "aria-label": `Frames of coroutine ${c.id}` });
-        for (let i = c.frames.length - 1; i >= 0; i--) list.append(frameRow(c.frames[i], i, c.id, state, coSel === i));
-        inner.push(list);
+        inner.push(h("ol", { class: "frames nested", "aria-label": `Frames of coroutine ${c.id}` }, frameRows(c.frames, c.id, state, coSel)));
       }
       return h(
         "li",

@@ -20,7 +20,9 @@ export function render(snapshot, state) {
   }
   let sel = state.selected.frame;
   if (sel === null || sel === undefined || sel >= frames.length) sel = frames.length - 1;
-  const shown = [sel - 1, sel, sel + 1].filter((i) => i >= 0 && i < frames.length);
+  // the caller and the callee beside it (not across the gap of a deep stack)
+  const adjacent = (i) => i >= 0 && i < frames.length && (frames[i].level === undefined || Math.abs(frames[i].level - frames[sel].level) === Math.abs(i - sel));
+  const shown = [sel - 1, sel, sel + 1].filter(adjacent);
   const slots = new Map(); // slot -> {cells: Map(frameIndex -> register), reg}
   for (const fi of shown) {
     for (const r of frames[fi].registers || []) {
