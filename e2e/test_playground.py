@@ -30,8 +30,12 @@ def pg(app):
     return app
 
 
-def set_source(page, source: str) -> None:
+def set_source(page, source: str, loaded=True) -> None:
+    """Puts source in the editor; waits until the page has loaded it in the
+    worker (as it does when idle), unless it does not compile."""
     page.evaluate("(s) => window.__pylua.editor.setSource(s)", source)
+    if loaded:
+        page.wait_for_function("window.__pylua.loadedSource === window.__pylua.editor.getSource()")
 
 
 def step_label(page) -> str:
@@ -247,7 +251,7 @@ def test_share_link_restores_and_runs(pg, context):
 
 def test_syntax_and_runtime_errors_at_their_lines(pg):
     page = pg.page
-    set_source(page, "local x = 1\nlocal y = = 2\n")
+    set_source(page, "local x = 1\nlocal y = = 2\n", loaded=False)
     page.click(tid("run"))
     text = wait_status(page, "error")
     assert "line 2" in text and "input:2:" in text
@@ -264,6 +268,10 @@ def test_syntax_and_runtime_errors_at_their_lines(pg):
 
 
 def test_step_times_over_examples(pg):
+    """Each step answers in under 100 ms for programs like the examples:
+    measured in the page, from the click's handler to the frame painted
+    after the panels were redrawn (window.__pylua.timings; the Playwright
+    round trip of a click is reported beside it)."""
     page = pg.page
     names = [
         "hello",
@@ -273,17 +281,33 @@ def test_step_times_over_examples(pg):
         "metatables-index",
         "redis-script",
     ]
-    times = []
+    clicks, paints, worst = [], [], []
     for name in names:
         page.select_option(tid("examples"), name)
+        page.wait_for_function("window.__pylua.loadedSource === window.__pylua.editor.getSource()")
+        page.evaluate("window.__pylua.timings.length = 0")
         for _ in range(25):
             if "finished" in status(page) or "error" in status(page):
                 break
-            times.append(click_and_wait(page, "step"))
+            clicks.append(click_and_wait(page, "step"))
+        page.wait_for_function("window.__pylua.timings.every((t) => t.paintMs !== undefined)")
+        timings = page.evaluate("window.__pylua.timings")
+        ms = [t["paintMs"] for t in timings]
+        paints += ms
+        slowest = max(timings, key=lambda t: t["paintMs"])
+        worst.append(
+            f"{name} {max(ms):.0f} (worker {slowest['ms']:.0f}, render {slowest['renderMs']:.0f})"
+        )
+        assert all(t["loadMs"] < 5 for t in timings), [(t["loadMs"], t["name"]) for t in timings]
     worker = page.evaluate("window.__pylua.timings.map((t) => t.ms)")
     report(
-        f"steps over {len(names)} examples: click-to-redraw median {statistics.median(times):.0f} ms, "
-        f"max {max(times):.0f} ms; worker round trip median {statistics.median(worker):.0f} ms, "
-        f"max {max(worker):.0f} ms"
+        f"steps over {len(names)} examples, in the page (click to painted): median "
+        f"{statistics.median(paints):.0f} ms, max {max(paints):.0f} ms; slowest step per example: "
+        + ", ".join(worst)
     )
-    assert statistics.median(worker) < 100
+    report(
+        f"  (with Playwright's click and polling: median {statistics.median(clicks):.0f} ms, "
+        f"max {max(clicks):.0f} ms; worker round trip median {statistics.median(worker):.0f} ms)"
+    )
+    assert statistics.median(paints) < 100
+    assert max(paints) < 300  # a generous bound: steps measured here take 30-90 ms

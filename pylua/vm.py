@@ -24,7 +24,7 @@ instruction and calls the debugger hook; the fast copy pays nothing for it.
 
 from __future__ import annotations
 
-import inspect
+import linecache
 import math
 import textwrap
 
@@ -2776,7 +2776,7 @@ def _make_stepping_loop(sparse: bool = False):
     the steps left are kept in ``self.steps_left`` when the loop returns
     and before it calls out (a builtin, a metamethod).  The debugger
     runs to a breakpoint this way (pylua/debugger.py, sparse_bp_hook)."""
-    src = textwrap.dedent(inspect.getsource(VM._loop))
+    src = textwrap.dedent(_method_source(VM._loop))
     assert "# STEP: " in src and "regions = self.fast_loops\n" in src
     src = src.replace("# STEP: ", "")
     src = src.replace("regions = self.fast_loops\n", "regions = False\n")
@@ -2785,6 +2785,25 @@ def _make_stepping_loop(sparse: bool = False):
     ns = dict(globals())
     exec(compile(src, __file__, "exec"), ns)  # noqa: S102 - our own source
     return ns["_loop"]
+
+
+def _method_source(fn) -> str:
+    """The source of a method of this file: its def line and every line
+    after it indented deeper (inspect.getsource tokenizes the whole body,
+    which took most of a first debugger session's time in Pyodide)."""
+    lines = linecache.getlines(fn.__code__.co_filename)
+    start = fn.__code__.co_firstlineno - 1
+    assert lines and lines[start].lstrip().startswith("def "), "no source for the stepping loop"
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        end += 1
+    while not lines[end - 1].strip():
+        end -= 1
+    return "".join(lines[start:end])
 
 
 def _sparse(src: str) -> str:

@@ -714,3 +714,13 @@ def test_stepping_runs_compiled_loops_instruction_by_instruction():
     assert L.execute("local s = 0\nfor i = 1, 10 do s = s + i end\nreturn s\n") == [55.0]
     # LOADK x4, FORPREP, FORLOOP, (ADD, FORLOOP) x10, RETURN
     assert n[0] == 27
+
+
+def test_stepping_loop_source_is_the_loop_method():
+    """The stepping loops are compiled from VM._loop's source, found without
+    inspect's tokenizer: the same text inspect finds."""
+    import inspect
+
+    from pylua import vm
+
+    assert vm._method_source(vm.VM._loop) == inspect.getsource(vm.VM._loop)

@@ -1,6 +1,8 @@
 // Console panel: what the program printed, then the error that ended it.
 import { h } from "./dom.js";
 
+const shown = new WeakMap(); // root -> the text it shows
+
 export function render(snapshot, state) {
   const root = state.el.console;
   if (!root) return;
@@ -16,6 +18,11 @@ export function render(snapshot, state) {
     if (parts.length) parts.push("\n");
     parts.push(h("span", { class: "note" }, note));
   }
+  // most steps print nothing: redraw (and scroll, which costs a layout)
+  // only when the text changed
+  const text = parts.map((p) => (typeof p === "string" ? p : p.className + ":" + p.textContent)).join("\u0000");
+  if (shown.get(root) === text) return;
+  shown.set(root, text);
   root.replaceChildren(...parts);
   root.scrollTop = root.scrollHeight;
 }

@@ -261,9 +261,13 @@ function enqueue(fn) {
   return chain;
 }
 
-async function load() {
+/** Loads the editor's program in the worker.  quiet (the idle preload): a
+ * program that does not compile is left alone, its error shown only when
+ * the user runs or steps it. */
+async function load(quiet = false) {
   const source = editor.getSource();
   const res = await client.load(source, editor.getBreakpoints());
+  if (quiet && (res.load_error || source !== editor.getSource())) return; // (edited meanwhile)
   app.loadedSource = source;
   app.hadSession = true;
   app.listing = res.listing;
@@ -418,6 +422,7 @@ const editor = createEditor($("editor"), {
         app.notes = [];
         renderAll();
       }
+      schedulePreload();
     },
     breakpoints(lines) {
       if (app.loadedSource !== null) client.setBreakpoints(lines);
@@ -432,6 +437,22 @@ const editor = createEditor($("editor"), {
 });
 app.editor = editor;
 
+// The program in the editor is loaded in the worker (compiled, at step 0)
+// while the page is idle: the first Step then only steps, and the bytecode
+// panel follows the text as it is typed.
+let preloadTimer = null;
+function schedulePreload(ms = 350) {
+  clearTimeout(preloadTimer);
+  preloadTimer = setTimeout(() => {
+    const stale = () => app.ready && !app.running && app.loadedSource !== editor.getSource();
+    if (!stale()) return;
+    if (pendingCount > 0) return schedulePreload(100); // after the commands in flight
+    enqueue(async () => {
+      if (stale()) await load(true);
+    });
+  }, ms);
+}
+
 function setSource(source, breakpoints = []) {
   editor.setSource(source);
   editor.setBreakpoints(breakpoints);
@@ -441,6 +462,7 @@ function setSource(source, breakpoints = []) {
   app.loadError = null;
   app.notes = [];
   renderAll();
+  schedulePreload(0);
 }
 
 window.addEventListener("hashchange", () => {
@@ -514,6 +536,7 @@ client.ready.then(
     renderAll();
     const st = ctl.status;
     if (st) st.title = `Python ${info.python} ready in ${(app.readyMs / 1000).toFixed(1)} s`;
+    if (info.debugger) schedulePreload(0);
   },
   (err) => {
     app.progress = `error: could not start Python (${err.message || err})`;
