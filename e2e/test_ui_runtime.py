@@ -13,12 +13,18 @@ def test_page_becomes_ready(app):
     info = page.evaluate("window.__pylua.info")
     report(
         f"page ready in {ready_ms / 1000:.2f} s after scripts start "
-        f"({seconds:.2f} s from navigation; Python {info['python']}, debugger: {info['debugger']}; "
+        f"({seconds:.2f} s from navigation; Python {info['python']}"
+        f"{' started from its memory snapshot' if info['fromSnapshot'] else ' started without its snapshot'}, "
+        f"debugger: {info['debugger']}; "
         + ", ".join(f"{k} {v / 1000:.2f} s" for k, v in info["phases"].items())
         + ")"
     )
     assert "ready" in status(page)
     assert info["python"].startswith("3.14")
+    # Python was restored from the snapshot scripts/build-web made; then
+    # micropip and pylua's wheel were installed in it as usual
+    assert info["fromSnapshot"] is True
+    assert page.evaluate("window.__pylua.info.debugger") is True
     # cross-origin isolated: SharedArrayBuffer is there for Stop
     assert page.evaluate("self.crossOriginIsolated") is True
     # Pyodide and both wheels came from our own origin (the guard checks the rest)

@@ -29,12 +29,27 @@ function stopRequested() {
 async function init(msg) {
   const t0 = performance.now();
   post({ type: "progress", text: "loading Python (Pyodide)…" });
+  const manifestP = fetch(new URL("manifest.json", DIST)).then((r) => r.json());
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
-  py = await loadPyodide({ indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) });
+  const manifest = await manifestP;
+  const options = { indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) };
+  let fromSnapshot = false;
+  if (manifest.snapshot) {
+    // Python started from a memory snapshot (scripts/make-snapshot.mjs):
+    // a few times quicker than starting it; the slow way if it fails
+    try {
+      const snap = await fetch(new URL(manifest.snapshot, PYODIDE));
+      if (!snap.ok) throw new Error(`${snap.status} for ${manifest.snapshot}`);
+      py = await loadPyodide({ ...options, _loadSnapshot: await snap.arrayBuffer() });
+      fromSnapshot = true;
+    } catch (e) {
+      console.warn(`starting Python without its snapshot: ${e}`);
+    }
+  }
+  if (!py) py = await loadPyodide(options);
   const tPy = performance.now();
   if (msg.interrupt) py.setInterruptBuffer(msg.interrupt);
   if (msg.control) control = new Int32Array(msg.control);
-  const manifest = await (await fetch(new URL("manifest.json", DIST))).json();
   post({ type: "progress", text: "installing pylua…" });
   // a failed loadPackage resolves anyway: check what was loaded
   await py.loadPackage(new URL(manifest.micropip, PYODIDE).href, { messageCallback: () => {} });
@@ -43,14 +58,15 @@ async function init(msg) {
   const micropip = py.pyimport("micropip");
   await micropip.install(new URL(manifest.pylua, DIST).href + "?v=" + manifest.stamp);
   micropip.destroy();
+  const tInstalled = performance.now();
   const src = await (await fetch(new URL("src/bridge.py", ROOT))).text();
   const site = py.runPython("import site; site.getsitepackages()[0]");
   py.FS.writeFile(`${site}/pylua_bridge.py`, src);
   bridge = py.pyimport("pylua_bridge");
   const info = JSON.parse(bridge.has_debugger());
   const version = py.runPython("import sys; sys.version.split()[0]");
-  const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, pylua: performance.now() - tMicropip };
-  return { loadMs: performance.now() - t0, phases, python: version, ...info };
+  const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, install: tInstalled - tMicropip, pylua: performance.now() - tInstalled };
+  return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version, ...info };
 }
 
 function call(fn, ...args) {
