@@ -14,7 +14,10 @@ if (!out) throw new Error("usage: node scripts/make-snapshot.mjs <out-file>");
 const indexURL = fileURLToPath(new URL("../node_modules/pyodide/", import.meta.url));
 const py = await loadPyodide({ indexURL, _makeSnapshot: true, stdout: () => {}, stderr: () => {} });
 // the standard modules micropip's install and pylua import anyway
+// (and nothing of the machine that made it: Emscripten's "_" names this script)
 py.runPython(`
+import os
+os.environ["_"] = "./this.program"
 import email, email.message, email.parser, hashlib, html.parser, importlib.metadata
 import ipaddress, json, platform, sysconfig, tarfile, urllib.parse, zipfile
 `);
