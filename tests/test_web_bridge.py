@@ -95,3 +95,18 @@ def test_unknown_commands_are_refused(bridge):
         bridge.command("exec", None)
     with pytest.raises(ValueError):
         bridge.run_command("goto", 10, True)
+
+
+def test_warming_up_leaves_the_loaded_session_alone(bridge):
+    load(bridge, "local a = 1\nlocal b = 2\nprint(a + b)\n")
+    json.loads(bridge.command("step", None))
+    bridge.warm_up_start(json.dumps(["for i = 1, 100 do local t = setmetatable({}, {}) end", "print(1)"]))
+    ticks = 0
+    while bridge.warm_up_tick(1.0) == "true":
+        ticks += 1
+    assert ticks > 5
+    assert bridge.warm_up_tick(1.0) == "false"
+    snap = json.loads(bridge.snapshot())["snapshot"]
+    assert snap["step"] == 1 and snap["output"] == ""
+    snap, _, _ = run(bridge, "continue", 1000)
+    assert snap["output"] == "3\n"

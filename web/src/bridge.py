@@ -25,6 +25,15 @@ _session = None
 
 
 def has_debugger() -> str:
+    """Whether the debugger is there; when it is, a first session has run
+    (it compiles the VM's stepping loops: the page's first step would pay
+    for it otherwise)."""
+    if Session is not None:
+        s = Session("local t = {1}\nfor i = 1, 2 do t[i] = i end\nprint(#t)\n", chunkname=CHUNKNAME)
+        s.step()
+        s.breakpoints.add(3)
+        _dumps(s.continue_())
+        s.listing()
     return json.dumps({"debugger": Session is not None, "error": IMPORT_ERROR})
 
 
@@ -134,3 +143,52 @@ def snapshot() -> str:
     if _session is None:
         raise RuntimeError("no program is loaded")
     return _dumps({"snapshot": _session.snapshot()})
+
+
+# -- warming up ---------------------------------------------------------------
+# Pyodide compiles the interpreter's WebAssembly function by function, the
+# first time each runs: the first step through a metatable or a coroutine
+# took 60-80 ms where the next took 1 ms.  While the page is idle the worker
+# steps through the examples in sessions of their own, a few steps a tick.
+
+_warm = None
+
+
+def warm_up_start(sources_json: str) -> str:
+    global _warm
+    _warm = _warm_steps(json.loads(sources_json))
+    return "null"
+
+
+def _warm_steps(sources):
+    for src in sources:
+        s = Session(src, chunkname=CHUNKNAME)
+        for i in range(60):
+            snap = s.step()
+            _dumps(snap)
+            if snap["status"] != "paused":
+                break
+            if i % 2 == 1:
+                yield
+        s.listing()
+        yield
+        s.back()
+        s.back_line()
+        yield
+
+
+def warm_up_tick(ms: float) -> str:
+    """Warms up for about ms milliseconds; "true" while there is more."""
+    global _warm
+    if _warm is None or Session is None:
+        return "false"
+    end = time.perf_counter() + ms / 1000
+    try:
+        while time.perf_counter() < end:
+            next(_warm)
+    except StopIteration:
+        _warm = None
+    except Exception:  # a warm-up that fails only warms less
+        _warm = None
+    return "true" if _warm is not None else "false"
+

@@ -290,7 +290,7 @@ async function ensureLoaded() {
 // recursion): like Run they go in budgets, and Stop ends them.
 const BUDGETED = new Set(["step_line", "step_over", "step_out"]);
 
-async function command(name, arg) {
+async function command(name, arg, tAsked = performance.now()) {
   const tStart = performance.now();
   if (!(await ensureLoaded())) return;
   if (name !== "goto" && app.snapshot && app.snapshot.status === "finished" && name.startsWith("step")) return;
@@ -300,11 +300,12 @@ async function command(name, arg) {
   show(res.snapshot, res.stopped);
   const t2 = performance.now();
   // what a step costs: loading the program first, the worker, drawing the panels
-  const timing = { name, loadMs: t0 - tStart, ms: t1 - t0, pyMs: res.ms, renderMs: t2 - t1, totalMs: t2 - tStart, panels: app.lastRender };
+  // (waitMs: for the commands before it, or the idle load of the program)
+  const timing = { name, waitMs: tStart - tAsked, loadMs: t0 - tStart, ms: t1 - t0, pyMs: res.ms, renderMs: t2 - t1, totalMs: t2 - tAsked, panels: app.lastRender };
   app.timings.push(timing);
   if (app.timings.length > 200) app.timings.shift();
   // ... and until the frame that shows it is painted
-  requestAnimationFrame(() => setTimeout(() => (timing.paintMs = performance.now() - tStart), 0));
+  requestAnimationFrame(() => setTimeout(() => (timing.paintMs = performance.now() - tAsked), 0));
 }
 
 /** Runs a command in the worker's budgets; the page says "running" (and
@@ -472,19 +473,20 @@ window.addEventListener("hashchange", () => {
 
 // --- controls and keys ------------------------------------------------------------------
 
+// each gets the time of the click or key that asked for it (step timings)
 const COMMANDS = {
   run: () => enqueue(run),
   stop: () => stop(),
-  step: () => enqueue(() => command("step")),
-  "step-line": () => enqueue(() => command("step_line")),
-  "step-over": () => enqueue(() => command("step_over")),
-  "step-out": () => enqueue(() => command("step_out")),
-  back: () => enqueue(() => command("back")),
-  "back-line": () => enqueue(() => command("back_line")),
+  step: (t) => enqueue(() => command("step", undefined, t)),
+  "step-line": (t) => enqueue(() => command("step_line", undefined, t)),
+  "step-over": (t) => enqueue(() => command("step_over", undefined, t)),
+  "step-out": (t) => enqueue(() => command("step_out", undefined, t)),
+  back: (t) => enqueue(() => command("back", undefined, t)),
+  "back-line": (t) => enqueue(() => command("back_line", undefined, t)),
   restart: () => restart(),
   share: () => share(),
 };
-for (const [id, fn] of Object.entries(COMMANDS)) if (ctl[id]) ctl[id].addEventListener("click", () => fn());
+for (const [id, fn] of Object.entries(COMMANDS)) if (ctl[id]) ctl[id].addEventListener("click", () => fn(performance.now()));
 
 if (ctl.timeline) ctl.timeline.addEventListener("input", () => gotoStep(Number(ctl.timeline.value)));
 
@@ -518,7 +520,7 @@ window.addEventListener(
     ev.stopPropagation();
     const button = ctl[id];
     if (!button || button.disabled) return; // not in this view (embed), or not now
-    COMMANDS[id]();
+    COMMANDS[id](performance.now());
   },
   true,
 );

@@ -4,6 +4,8 @@
 // between them, so Stop (a flag in shared memory, or a message) always gets
 // through.  Protocol: see src/client.js.
 
+import { EXAMPLES } from "./examples.js";
+
 const DIST = new URL("./", self.location.href); // .../dist/
 const ROOT = new URL("../", DIST);
 const PYODIDE = new URL("pyodide/", ROOT);
@@ -137,6 +139,24 @@ async function handle(msg) {
   }
 }
 
+// Work done only while no request waits: warming up (bridge.py).
+let inFlight = 0;
+let idleTimer = null;
+function idleSoon(ms = 30) {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(idleTick, ms);
+}
+function idleTick() {
+  if (!bridge || inFlight > 0) return; // the last answer calls idleSoon again
+  let more = false;
+  try {
+    more = bridge.warm_up_tick(15) === "true";
+  } catch (e) {
+    console.warn("warm-up:", e);
+  }
+  if (more) idleSoon(0);
+}
+
 self.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === "stop") {
@@ -153,12 +173,17 @@ self.onmessage = (e) => {
     }
     return;
   }
+  inFlight++;
   queue = queue.then(async () => {
     try {
       const result = await handle(msg);
       post({ id: msg.id, ok: true, result });
+      if (msg.type === "init" && result.debugger) bridge.warm_up_start(JSON.stringify(EXAMPLES.map((x) => x.source)));
     } catch (err) {
       post({ id: msg.id, ok: false, error: String(err && err.message ? err.message : err) });
+    } finally {
+      inFlight--;
+      if (inFlight === 0) idleSoon();
     }
   });
 };
