@@ -31,6 +31,13 @@ class LuaSyntaxError(LuaError):
     """A compile-time error (lexer, parser, limits) or a bad binary chunk."""
 
 
+class HookFailure(BaseException):  # noqa: N818 - not an error of the Lua program
+    """A Python exception inside the host's instruction hook (the debugger's):
+    a bug of the host, not an error of the Lua program, so no pcall of the
+    program catches it; it ends the run and reaches whoever ran the VM.
+    ``__cause__`` is the original exception."""
+
+
 def _cstr(b: bytes) -> bytes:
     """C sees a string up to its first NUL."""
     i = b.find(b"\0")

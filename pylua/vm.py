@@ -30,7 +30,7 @@ import textwrap
 
 from . import ldebug
 from .conv import str2number
-from .errors import LuaError
+from .errors import HookFailure, LuaError  # noqa: F401 - HookFailure: the stepping copy
 from .lib.aux import ArgError
 from .numfmt import fmt_number
 from .opcodes import (
@@ -1649,7 +1649,12 @@ class VM:
                     # STEP: if hook is not None:
                     # STEP:     ci.savedpc = pc
                     # STEP:     th.top = top
-                    # STEP:     r = hook(self, th, ci, pc)
+                    # STEP:     try:
+                    # STEP:         r = hook(self, th, ci, pc)
+                    # STEP:     except LuaError:
+                    # STEP:         raise
+                    # STEP:     except Exception as e:  # a bug of the hook, not Lua's error
+                    # STEP:         raise HookFailure(f"the instruction hook failed: {e!r}") from e
                     # STEP:     if r is not None:
                     # STEP:         if r == PAUSED:
                     # STEP:             return PAUSED

@@ -724,3 +724,27 @@ def test_stepping_loop_source_is_the_loop_method():
     from pylua import vm
 
     assert vm._method_source(vm.VM._loop) == inspect.getsource(vm.VM._loop)
+
+
+def test_a_failing_hook_is_not_an_error_of_the_lua_program():
+    """A Python exception in the debugger's hook ends the run as
+    HookFailure: the program's pcall does not catch it (it used to become a
+    Lua 'internal error' that pcall swallowed, the debugger going wrong
+    silently)."""
+    import pytest
+
+    from pylua.errors import HookFailure
+
+    L = Lua(stdout=io.BytesIO())
+    n = [0]
+
+    def hook(vm, th, ci, pc):
+        n[0] += 1
+        if n[0] == 6:
+            raise ValueError("hook bug")
+
+    L.hook = hook
+    with pytest.raises(HookFailure) as info:
+        L.execute("print(pcall(function() local a = 1; a = a + 1; return a end))\nprint('after')\n")
+    assert isinstance(info.value.__cause__, ValueError)
+    assert L.stdout.getvalue() == b""
