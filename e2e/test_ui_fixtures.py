@@ -160,13 +160,24 @@ def test_builtin_frame_tables_coroutines_and_error(app):
     page.locator(f"{tid('callstack')} > li[data-frame='0'] button").click()
     t2 = page.locator(f'{tid("tables")} details[data-ref="t2"] summary')
     assert "obj" in t2.text_content() and "alias" in t2.text_content()
+    # a suspended coroutine shows its stack, innermost first: it waits in the
+    # builtin yield, called from its body's for loop
+    co_frames = co.locator("li[data-frame]")
+    assert co_frames.count() == 2
+    assert co_frames.nth(0).get_attribute("data-kind") == "builtin"
+    assert "yield" in co_frames.nth(0).text_content()
+    assert co_frames.nth(1).get_attribute("data-kind") == "lua"
+    assert "function <input:4>" in co_frames.nth(1).text_content()
     # a frame of a suspended coroutine can be selected too
-    page.locator(f'{tid("coroutines")} li[data-coroutine="c1"] button').click()
+    co.locator("li[data-frame='0'] button").click()
     assert "(for index)" in page.text_content(tid("registers"))
     # the runtime error: status, console, and the line marked with the message
     page.click(tid("step"))
     text = wait_status(page, "error")
     assert "line 12" in text and "input:12: boom" in text
+    # the program's end is known (end_step): the timeline spans all of it
+    assert page.locator(tid("timeline")).get_attribute("max") == "44"
+    assert page.text_content("#step-label").strip() == "step 44 / 44"
     assert "input:12: boom" in page.text_content(tid("console"))
     err_line = page.locator(f"{tid('editor')} .cm-error-line")
     assert err_line.count() == 1 and 'error("boom")' in err_line.text_content()
