@@ -90,6 +90,17 @@ def test_closure_counter_upvalue_open_then_closed(pg):
     assert page.locator(f'{tid("bytecode")} tr[aria-current="step"]').count() == 1
     assert page.locator(f"{tid('registers')} tr[data-reg]").count() >= 1
     pg.shot("closure-open")
+    # back in counter, about to RETURN: n is shared with inc, and RETURN will close it
+    times += step_until(
+        page,
+        """document.querySelector('[data-testid="upvalues"] .captured-list li[data-name="n"][data-closing="true"]') !== null""",
+    )
+    assert "RETURN, closes n (R0)" in page.text_content(f"{tid('upvalues')} .closing")
+    assert page.locator(f'{tid("registers")} tr[data-reg="0"] .captured').count() >= 1
+    pg.shot("closure-closing")
+    times.append(click_and_wait(page, "step"))
+    just = page.text_content(f"{tid('upvalues')} .just-closed")
+    assert "RETURN just closed n (R0 of local 'counter')" in just, just
     times += step_until(
         page,
         """document.querySelector('[data-testid="upvalues"] tr[data-name="n"][data-state="closed"]') !== null""",

@@ -313,7 +313,7 @@ class Builder:
             regs = []
             for i, v in enumerate(args):
                 d = self.value(v)
-                regs.append({"index": i, "slot": ci.func + 1 + i, "name": None, **d})
+                regs.append({"index": i, "slot": ci.func + 1 + i, "name": None, **d, "captured": False})
             return {
                 "kind": "builtin",
                 "name": ci.cl.name,
@@ -341,10 +341,14 @@ class Builder:
         names = self.view.local_names(p, pc)
         regs = []
         n = len(stack)
+        captured = th.openupval  # stack slot -> the open upvalue that refers to it
+        # (a slot from the callee's function on is the callee's, not this frame's)
+        mine = cis[j + 1].func if j + 1 < len(cis) else len(stack)
         for i in range(p.maxstacksize):
             slot = base + i
             d = self.value(stack[slot] if slot < n else None)
-            regs.append({"index": i, "slot": slot, "name": names[i] if i < len(names) else None, **d})
+            regs.append({"index": i, "slot": slot, "name": names[i] if i < len(names) else None, **d,
+                         "captured": slot < mine and slot in captured})
         varargs = []
         if p.is_vararg:
             nv = base - ci.func - 1 - p.numparams

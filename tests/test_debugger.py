@@ -786,3 +786,52 @@ print(down(3000))
     s.step()
     s.back()
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_captured_registers_until_return_or_close():
+    """A register a closure refers to (an open upvalue) is marked captured,
+    until RETURN (or CLOSE, once per loop iteration) closes it."""
+    src = """local function counter()
+  local n = 0
+  local unused = 1
+  local function inc() n = n + 1 return n end
+  return inc
+end
+local c = counter()
+for i = 1, 2 do
+  local f = function() return i end
+end
+print(c())
+"""
+    s = session(src)
+
+    def regs(snap, frame=-1):
+        return {r["name"]: r["captured"] for r in snap["frames"][frame]["registers"] if r["name"]}
+
+    snap = until(s, lambda sn: sn["instruction"] and sn["instruction"]["opcode"] == "RETURN"
+                 and len(sn["frames"]) == 2)
+    assert regs(snap) == {"n": True, "unused": False, "inc": False}
+    # the caller's registers over the callee's window are not its own
+    assert not any(r["captured"] for r in snap["frames"][0]["registers"])
+    snap = s.step()  # RETURN: counter's frame is gone, its n closed
+    assert len(snap["frames"]) == 1 and not any(r["captured"] for r in snap["frames"][0]["registers"])
+    snap = until(s, lambda sn: sn["instruction"]["opcode"] == "CLOSE")
+    a = snap["instruction"]["a"]  # the loop's i, captured by this iteration's closure
+    assert [r["index"] for r in snap["frames"][0]["registers"] if r["captured"]] == [a]
+    snap = s.step()
+    assert not any(r["captured"] for r in snap["frames"][0]["registers"])  # CLOSE: its own i
+
+
+def test_a_failing_builtin_is_drawn_where_it_was_called_with_its_arguments():
+    """The error snapshot shows the builtin that raised (error, a bad
+    argument) over its caller's call registers, holding its arguments."""
+    s = session('local a = 1\nerror("boom", 1)\n')
+    snap = s.continue_()
+    main, err = snap["frames"]
+    assert snap["status"] == "error" and err["name"] == "error" and err["kind"] == "builtin"
+    assert err["base"] == main["base"] + 2  # R1 held error, R2.. its arguments
+    assert [r["value"] for r in err["registers"]] == ['"boom"', "1"]
+    assert [r["slot"] for r in err["registers"]] == [main["base"] + 2, main["base"] + 3]
+    snap = session("local x = string.rep()\n").continue_()
+    assert snap["frames"][-1]["name"] == "rep" and snap["frames"][-1]["registers"] == []
+    assert snap["frames"][-1]["base"] == snap["frames"][0]["base"] + 1

@@ -74,6 +74,7 @@ export function render(snapshot, state) {
             h("span", { class: "reg" }, `R${r.index}`),
             " ",
             r.name ? h("span", { class: "local" }, r.name) : h("span", { class: "temp" }, frames[fi].kind === "builtin" ? "(arg)" : "(temp)"),
+            r.captured ? h("span", { class: "captured", title: "shared with a closure: an open upvalue points at this register" }, " ⇡") : null,
           );
         }),
         h("td", { class: "value" }, valueSpan(s.reg)),

@@ -1,17 +1,86 @@
 // Upvalues panel: the upvalues of the selected frame's closure, open (still a
-// register of a live frame) or closed (holding its own value).
+// register of a live frame) or closed (holding its own value); the selected
+// frame's registers that closures share, and the moment RETURN or CLOSE
+// closes them.
 import { h, framesOf, selectedFrame, valueSpan } from "./dom.js";
+
+const CLOSING = new Set(["RETURN", "TAILCALL", "CLOSE"]);
+
+/** The opcode a Lua frame is at (about to run, or in progress), from the listing. */
+function opcodeAt(state, frame) {
+  const p = state.listing && frame && frame.kind === "lua" ? state.listing.protos.find((q) => q.id === frame.proto) : null;
+  const ins = p && p.instructions[frame.pc - 1];
+  return ins || null;
+}
+
+/** Registers of frame f that closures share (open upvalues point at them),
+ * and what the instruction about to run does to them. */
+function sharedSection(snapshot, state, f, isInnermost) {
+  const shared = (f.registers || []).filter((r) => r.captured);
+  if (!shared.length) return null;
+  const ins = isInnermost ? opcodeAt(state, f) : null;
+  let closing = [];
+  if (ins && (ins.opcode === "RETURN" || ins.opcode === "TAILCALL")) closing = shared;
+  else if (ins && ins.opcode === "CLOSE") closing = shared.filter((r) => r.index >= ins.a);
+  const label = (r) => `${r.name || "(temp)"} (R${r.index})`;
+  return h(
+    "div",
+    { class: "shared" },
+    h("h3", null, "Shared with closures"),
+    h(
+      "ul",
+      { class: "captured-list" },
+      shared.map((r) =>
+        h(
+          "li",
+          { dataset: { name: r.name || "", reg: r.index, closing: closing.includes(r) ? "true" : "false" } },
+          h("span", { class: "local" }, label(r)),
+          " = ",
+          valueSpan(r),
+          h("span", { class: "badge open" }, "open"),
+        ),
+      ),
+    ),
+    closing.length
+      ? h("p", { class: "closing" }, `The next instruction, ${ins.opcode}, closes ${closing.map(label).join(", ")}: each closure that shares it keeps the value as its own.`)
+      : h("p", { class: "dim" }, "Open upvalues point at these registers; this frame's RETURN (or a CLOSE) will close them."),
+  );
+}
+
+/** What the last step closed, when it was one RETURN, TAILCALL or CLOSE. */
+function closedByLastStep(snapshot, state) {
+  const prev = state.prev;
+  if (!prev || !snapshot || prev.step !== snapshot.step - 1 || !prev.instruction) return null;
+  const op = prev.instruction.opcode;
+  if (!CLOSING.has(op)) return null;
+  const frames = prev.frames || [];
+  let f = null;
+  for (let i = frames.length - 1; i >= 0 && !f; i--) if (frames[i].kind === "lua") f = frames[i];
+  if (!f) return null;
+  const closed = (f.registers || []).filter((r) => r.captured && (op !== "CLOSE" || r.index >= prev.instruction.a));
+  if (!closed.length) return null;
+  const names = closed.map((r) => `${r.name || "(temp)"} (R${r.index} of ${f.name})`).join(", ");
+  return h("p", { class: "just-closed" }, h("span", { class: "badge closed" }, "closed"), ` ${op} just closed ${names}: the closures that shared it now hold it themselves.`);
+}
 
 export function render(snapshot, state) {
   const root = state.el.upvalues;
   if (!root) return;
   const f = selectedFrame(snapshot, state);
+  const co = state.selected.coroutine || (snapshot && snapshot.coroutine);
+  const frames = framesOf(snapshot, co);
+  const innermost = f !== null && frames.length > 0 && f === frames[frames.length - 1] && co === snapshot.coroutine;
+  const extra = [];
+  const just = closedByLastStep(snapshot, state);
+  if (just) extra.push(just);
+  if (f && f.kind === "lua") {
+    const shared = sharedSection(snapshot, state, f, innermost);
+    if (shared) extra.push(shared);
+  }
   if (!f || !(f.upvalues || []).length) {
-    root.replaceChildren(h("p", { class: "empty" }, f ? `${f.name} has no upvalues.` : "No frame."));
+    root.replaceChildren(h("p", { class: "empty" }, f ? `${f.name} has no upvalues.` : "No frame."), ...extra);
     return;
   }
-  const co = state.selected.coroutine || snapshot.coroutine;
-  const frames = framesOf(snapshot, co);
   const rows = f.upvalues.map((u) => {
     let where;
     if (u.state === "open") {
@@ -41,5 +110,6 @@ export function render(snapshot, state) {
       h("thead", null, h("tr", null, ["#", "name", "state", "value", "where"].map((c) => h("th", { scope: "col" }, c)))),
       h("tbody", null, rows),
     ),
+    ...extra,
   );
 }
