@@ -1151,9 +1151,10 @@ class VM:
         builtin that ran without a frame gets one (the error point)."""
         cis = th.cis
         if th.cfunc is not None:
-            top = cis[-1] if cis else None
-            func = top.top if top is not None else 0
-            ci = new_ci(CI_C, th.cfunc, func, func + 1, func + 1, -1, CALL_LUA)
+            # its frame where the calling instruction put it, with its arguments
+            ci = ldebug._virtual_ci(th)
+            ci.callkind = CALL_LUA
+            ci.args = th.stack[ci.base : ci.top]
             th.cfunc = None
             cis.append(ci)
         if isinstance(e, LuaError):
