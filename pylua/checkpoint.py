@@ -386,7 +386,7 @@ def _same_request(a, b) -> bool:
         if x.__class__ is list:
             if y.__class__ is not list or len(x) != len(y):
                 return False
-            if not all(_same_value(p, q) for p, q in zip(x, y)):
+            if not all(_same_value(p, q) for p, q in zip(x, y, strict=True)):
                 return False
         elif not _same_value(x, y):
             return False
@@ -401,7 +401,7 @@ def rebuild(rg: RecGen) -> None:
     if not hasattr(g, "send"):
         raise RebuildError("not a generator")
     try:
-        for (kind, v), want in zip(rg.log, rg.reqs):
+        for (kind, v), want in zip(rg.log, rg.reqs, strict=False):  # (unequal: checked below)
             got = g.send(v) if kind == 0 else g.throw(v)
             if not _same_request(got, want):
                 raise RebuildError("the rebuilt generator asked for something else")

@@ -51,7 +51,7 @@ from .snapshot import (
     proto_label,
 )
 from .values import CI_GEN, CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata
-from .vm import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
+from .vm import ERROR, FINISHED, PAUSED, SWITCH
 
 ckpt.install()
 
@@ -1507,7 +1507,7 @@ class Session:
             lo = tr.count
             changes = []
             if hi - 1 > tr.count:
-                self._exec(hi - 1 - tr.count, lambda: tr.run_hook(changes))
+                self._exec(hi - 1 - tr.count, lambda changes=changes: tr.run_hook(changes))
             found = None
             if tr.count == hi - 1 and self._starts_line():
                 found = hi - 1
@@ -1656,7 +1656,7 @@ class Session:
 
     def _where(self, frames, protos):
         """The line and Instruction of the innermost Lua frame of frames."""
-        for f, p in zip(reversed(frames), reversed(protos[: len(frames)])):
+        for f, p in zip(reversed(frames), reversed(protos[: len(frames)]), strict=False):
             if f["kind"] == "lua":
                 return f["line"], self._instruction(p, f["pc"])
         return None, None

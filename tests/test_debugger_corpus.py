@@ -10,8 +10,8 @@ import random
 import re
 
 import pytest
-
 from behaviour_harness import CORPUS, program_id, programs, read_expected
+
 from pylua.debugger import Session
 
 # what the session's profile does not have (docs/snapshot.md, "The session"),

@@ -111,7 +111,7 @@ def test_emitted_snapshots_have_the_documented_fields():
                 seen[u["state"]] = True
         if snap["instruction"] is not None:
             check(snap["instruction"], fields("Instruction"), "instruction")
-        for ref, o in snap["heap"].items():
+        for o in snap["heap"].values():
             seen_kinds.add(o["kind"])
             check(o, fields("HeapObject", kinds[o["kind"]]), o["kind"])
             if o["kind"] == "table":
