@@ -506,13 +506,18 @@ class Call:
     are unwound, and ``handler`` (xpcall's message handler) runs first, at
     the point of the error."""
 
-    __slots__ = ("fn", "args", "protected", "handler")
+    __slots__ = ("fn", "args", "protected", "handler", "at")
 
-    def __init__(self, fn, args, protected: bool = False, handler=None):
+    def __init__(self, fn, args, protected: bool = False, handler=None, at=None):
         self.fn = fn
         self.args = list(args)
         self.protected = protected or handler is not None
         self.handler = handler
+        # at=k: fn and args are the builtin's own arguments from its k-th
+        # (0-based) on, called where they lie, as lua_pcall calls what is on
+        # the C stack (the callee's registers are the caller's arguments);
+        # None: above the builtin's arguments
+        self.at = at
 
 
 class Resume:

@@ -983,7 +983,7 @@ class VM:
                     args = req.args
                     nargs = len(args)
                     stack = th.stack
-                    func = ci._top
+                    func = ci._top if req.at is None else ci.base + req.at
                     base = func + 1
                     self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
                     stack[func] = fn
@@ -1011,7 +1011,8 @@ class VM:
                 th.transfer = (_THROW, e)
                 return None
             prot = (req.handler, th.nCcalls) if req.protected else None
-            return self._call_value(th, ci.top, fn, req.args, -1, CALL_GEN, prot)
+            func = ci.top if req.at is None else ci.base + req.at
+            return self._call_value(th, func, fn, req.args, -1, CALL_GEN, prot)
         if rc is Resume:
             ci.aux = req
             return self._resume(th, req.co, req.args)

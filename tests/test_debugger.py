@@ -835,3 +835,16 @@ def test_a_failing_builtin_is_drawn_where_it_was_called_with_its_arguments():
     snap = session("local x = string.rep()\n").continue_()
     assert snap["frames"][-1]["name"] == "rep" and snap["frames"][-1]["registers"] == []
     assert snap["frames"][-1]["base"] == snap["frames"][0]["base"] + 1
+
+
+def test_pcall_calls_its_function_where_its_arguments_lie():
+    """As luaB_pcall's lua_pcall: the function pcall calls sits in pcall's
+    first argument slot and its registers start at pcall's second, so the
+    register windows overlap as they do in lua5.1."""
+    s = session("local function f(x)\n  return x * 2\nend\nlocal ok, v = pcall(f, 21)\nprint(ok, v)\n")
+    snap = until(s, lambda sn: len(sn["frames"]) == 3)
+    _, pc, f = snap["frames"]
+    assert pc["name"] == "pcall" and [r["value"] for r in pc["registers"]][1] == "21"
+    assert f["base"] == pc["base"] + 1 and f["registers"][0]["slot"] == pc["registers"][1]["slot"]
+    assert f["registers"][0]["value"] == "21"
+    assert s.continue_()["output"] == "true\t42\n"

@@ -168,7 +168,8 @@ def lua_assert(L, args):
 def lua_pcall(L, args):
     check_any(args, 1)
     try:
-        res = yield Call(args[0], args[1:], protected=True)
+        # called in place, as luaB_pcall's lua_pcall: f's registers are pcall's arguments
+        res = yield Call(args[0], args[1:], protected=True, at=0)
     except LuaError as e:
         return [False, e.value]
     return [True, *res]
