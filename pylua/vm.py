@@ -909,6 +909,13 @@ class VM:
         if ck == CALL_HOOK:
             th.nCcalls -= 1
             th.allowhook = True
+            cis = th.cis
+            if cis and cis[-1].hookcall:  # the frame a builtin's call hook saw
+                cis.pop()
+            if cis and cis[-1].inhook:  # back to the instruction the hook came before
+                hooked = cis[-1]
+                hooked.inhook = False
+                hooked.savedpc = hooked.hookpc
             return None
         if ck == CALL_HANDLER:
             th.nCcalls -= 1
@@ -2688,6 +2695,13 @@ class VM:
             events = pend[2]
         else:
             events = []
+            # a builtin returned since the last instruction (luaD_poscall's
+            # return hook: its frame as it was, before this instruction's events)
+            ret = ci.hookret or hs.retpending
+            if ret is not None:
+                ci.hookret = hs.retpending = None
+                if "r" in hs.mask:
+                    events.append((b"return", None, *ret))
             p = ci.cl.proto
             oldpc = getattr(ci, "hookpc", None)
             if oldpc is None and pc == 0 and "c" in hs.mask:
@@ -2707,20 +2721,48 @@ class VM:
             i = p.code[pc]
             op = i & 0x3F
             if "c" in hs.mask and (op == OP_CALL or op == OP_TAILCALL):
-                # a builtin's call event (a Lua function's comes at its first instruction)
-                fn = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                # a builtin's call event (a Lua function's comes at its first
+                # instruction), with where its frame will be
+                fslot = ci.base + ((i >> 6) & 0xFF)
+                fn = th.stack[fslot]
                 if fn.__class__ is Builtin:
-                    events.append((b"call", None))
-            if "r" in hs.mask and op == OP_RETURN:
-                events.append((b"return", None))
+                    b = (i >> 23) & 0x1FF
+                    nargs = b - 1 if b else max(th.top - fslot - 1, 0)
+                    events.append((b"call", None, fslot, nargs, fn))
+            if "r" in hs.mask:
+                if op == OP_RETURN:
+                    events.append((b"return", None))
+                    # callrethooks: one more for each frame a tail call replaced
+                    events.extend([(b"tail return", None)] * ci.tailcalls)
+                elif op == OP_CALL or op == OP_TAILCALL:
+                    fslot = ci.base + ((i >> 6) & 0xFF)
+                    fn = th.stack[fslot]
+                    if fn.__class__ is Builtin:
+                        ci.hookret = (fslot, 0, fn)  # its return event, at the next instruction
         if not events:
             hs.pending = None
             return None
-        ev, line = events[0]
+        ev, line, *where = events[0]
         hs.pending = (ci, pc, events[1:])
         th.allowhook = False
         self._cstack_check(th, ci)
-        self._call_value(th, ci.top, hs.fn, [ev, line], 0, CALL_HOOK)
+        top = ci.top
+        # while the hook runs, the frame's savedpc is past the instruction, as
+        # in C's traceexec: debug.getinfo/getlocal see that instruction as
+        # the current one (a function's parameters are active at its first)
+        # (a builtin's return comes before: its caller is still at the call)
+        ci.savedpc = pc if ev == b"return" and where else pc + 1
+        ci.inhook = True
+        if where:
+            # the builtin's frame, as luaD_precall has pushed it when the hook
+            # runs (debug.getinfo(2) in the hook is the builtin); popped when
+            # the hook returns, then the instruction calls the builtin
+            fslot, nargs, fn = where
+            vci = new_ci(CI_C, fn, fslot, fslot + 1, fslot + 1 + nargs, -1, CALL_LUA)
+            vci.args = th.stack[fslot + 1 : fslot + 1 + nargs]
+            vci.hookcall = True
+            th.cis.append(vci)
+        self._call_value(th, top, hs.fn, [ev, line], 0, CALL_HOOK)
         return "frame"
 
     def sethook(self, th, fn, mask: str, count: int) -> None:
@@ -2730,6 +2772,9 @@ class VM:
             th.hook = None
         else:
             th.hook = HookState(fn, mask, count)
+            if th.cfunc is not None and th.allowhook and th.cis:
+                # debug.sethook's own return is the first event the hook sees
+                th.hook.retpending = (ldebug._virtual_ci(th).func, 0, th.cfunc)
         self.nhooks += (th.hook is not None) - had
         self.loop_switch = True
 
@@ -2749,7 +2794,7 @@ class VM:
 class HookState:
     """debug.sethook's hook of one coroutine."""
 
-    __slots__ = ("fn", "mask", "count", "counter", "pending")
+    __slots__ = ("fn", "mask", "count", "counter", "pending", "retpending")
 
     def __init__(self, fn, mask: str, count: int):
         self.fn = fn
@@ -2757,6 +2802,7 @@ class HookState:
         self.count = count if count > 0 else 0
         self.counter = self.count
         self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
+        self.retpending = None  # debug.sethook's return event (its frame's slot, 0, itself)
 
 
 def raw_equal(a, b) -> bool:
