@@ -43,27 +43,32 @@ LEVELS2 = 10  # and its last part
 # -- levels ----------------------------------------------------------------
 
 
-def _virtual_ci(th) -> CallInfo:
-    """The frame of the builtin running without one (th.cfunc): its
-    function sits in the register the calling instruction names."""
-    top = th.cis[-1] if th.cis else None
-    func = 0
+def call_frame(th, ci, pc: int, fn) -> CallInfo:
+    """The frame luaD_precall gives builtin fn called by instruction pc of
+    Lua frame ci: its function sits in the register the instruction names
+    (CALL, TAILCALL; TFORLOOP's iterator), its arguments above it."""
+    func = ci.top
     nargs = 0
-    if top is not None:
-        func = top.top
-        if top.kind == CI_LUA and top.savedpc > 0:
-            i = top.cl.proto.code[top.savedpc - 1]
-            op = i & 0x3F
-            a = (i >> 6) & 0xFF
-            b = (i >> 23) & 0x1FF
-            if op == OP_CALL or op == OP_TAILCALL:
-                func = top.base + a
-                nargs = b - 1 if b else max(th.top - func - 1, 0)
-            elif op == OP_TFORLOOP:
-                func = top.base + a + 3
-                nargs = 2
-    ci = new_ci(CI_C, th.cfunc, func, func + 1, func + 1 + nargs, -1, 0)
-    return ci
+    i = ci.cl.proto.code[pc]
+    op = i & 0x3F
+    a = (i >> 6) & 0xFF
+    if op == OP_CALL or op == OP_TAILCALL:
+        b = (i >> 23) & 0x1FF
+        func = ci.base + a
+        nargs = b - 1 if b else max(th.top - func - 1, 0)
+    elif op == OP_TFORLOOP:
+        func = ci.base + a + 3
+        nargs = 2
+    return new_ci(CI_C, fn, func, func + 1, func + 1 + nargs, -1, 0)
+
+
+def _virtual_ci(th) -> CallInfo:
+    """The frame of the builtin running without one (th.cfunc)."""
+    top = th.cis[-1] if th.cis else None
+    if top is not None and top.kind == CI_LUA and top.savedpc > 0:
+        return call_frame(th, top, top.savedpc - 1, th.cfunc)
+    func = top.top if top is not None else 0
+    return new_ci(CI_C, th.cfunc, func, func + 1, func + 1, -1, 0)
 
 
 def frames(th) -> list:

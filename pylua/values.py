@@ -608,7 +608,7 @@ class CallInfo:
     hookpc = None  # the last instruction a line hook saw here
     hookcall = False  # a builtin's frame pushed for its call hook only
     inhook = False  # a debug.sethook hook runs before this frame's next instruction
-    hookret = None  # (slot, 0, builtin): a builtin it called, whose return event is due
+    hookret = None  # a builtin it called, whose return event is due
     _top = 0
 
     @property

@@ -1161,7 +1161,6 @@ class VM:
         if th.cfunc is not None:
             # its frame where the calling instruction put it, with its arguments
             ci = ldebug._virtual_ci(th)
-            ci.callkind = CALL_LUA
             ci.args = th.stack[ci.base : ci.top]
             th.cfunc = None
             cis.append(ci)
@@ -2697,11 +2696,12 @@ class VM:
             events = []
             # a builtin returned since the last instruction (luaD_poscall's
             # return hook: its frame as it was, before this instruction's events)
+            # (the call was the instruction before)
             ret = ci.hookret or hs.retpending
             if ret is not None:
                 ci.hookret = hs.retpending = None
                 if "r" in hs.mask:
-                    events.append((b"return", None, *ret))
+                    events.append((b"return", None, pc - 1, ret))
             p = ci.cl.proto
             oldpc = getattr(ci, "hookpc", None)
             if oldpc is None and pc == 0 and "c" in hs.mask:
@@ -2720,25 +2720,19 @@ class VM:
             ci.hookpc = pc
             i = p.code[pc]
             op = i & 0x3F
-            if "c" in hs.mask and (op == OP_CALL or op == OP_TAILCALL):
-                # a builtin's call event (a Lua function's comes at its first
-                # instruction), with where its frame will be
-                fslot = ci.base + ((i >> 6) & 0xFF)
-                fn = th.stack[fslot]
+            if op == OP_CALL or op == OP_TAILCALL:
+                fn = th.stack[ci.base + ((i >> 6) & 0xFF)]
                 if fn.__class__ is Builtin:
-                    b = (i >> 23) & 0x1FF
-                    nargs = b - 1 if b else max(th.top - fslot - 1, 0)
-                    events.append((b"call", None, fslot, nargs, fn))
-            if "r" in hs.mask:
-                if op == OP_RETURN:
-                    events.append((b"return", None))
-                    # callrethooks: one more for each frame a tail call replaced
-                    events.extend([(b"tail return", None)] * ci.tailcalls)
-                elif op == OP_CALL or op == OP_TAILCALL:
-                    fslot = ci.base + ((i >> 6) & 0xFF)
-                    fn = th.stack[fslot]
-                    if fn.__class__ is Builtin:
-                        ci.hookret = (fslot, 0, fn)  # its return event, at the next instruction
+                    # a builtin's call event (a Lua function's comes at its
+                    # first instruction); its return event at the next one
+                    if "c" in hs.mask:
+                        events.append((b"call", None, pc, fn))
+                    if "r" in hs.mask:
+                        ci.hookret = fn
+            if "r" in hs.mask and op == OP_RETURN:
+                events.append((b"return", None))
+                # callrethooks: one more for each frame a tail call replaced
+                events.extend([(b"tail return", None)] * ci.tailcalls)
         if not events:
             hs.pending = None
             return None
@@ -2757,9 +2751,11 @@ class VM:
             # the builtin's frame, as luaD_precall has pushed it when the hook
             # runs (debug.getinfo(2) in the hook is the builtin); popped when
             # the hook returns, then the instruction calls the builtin
-            fslot, nargs, fn = where
-            vci = new_ci(CI_C, fn, fslot, fslot + 1, fslot + 1 + nargs, -1, CALL_LUA)
-            vci.args = th.stack[fslot + 1 : fslot + 1 + nargs]
+            at, fn = where
+            vci = ldebug.call_frame(th, ci, at, fn)
+            if ev == b"return":
+                vci.top = vci.base  # its results, not its arguments, are there now
+            vci.args = th.stack[vci.base : vci.top]
             vci.hookcall = True
             th.cis.append(vci)
         self._call_value(th, top, hs.fn, [ev, line], 0, CALL_HOOK)
@@ -2774,7 +2770,7 @@ class VM:
             th.hook = HookState(fn, mask, count)
             if th.cfunc is not None and th.allowhook and th.cis:
                 # debug.sethook's own return is the first event the hook sees
-                th.hook.retpending = (ldebug._virtual_ci(th).func, 0, th.cfunc)
+                th.hook.retpending = th.cfunc
         self.nhooks += (th.hook is not None) - had
         self.loop_switch = True
 
@@ -2802,7 +2798,7 @@ class HookState:
         self.count = count if count > 0 else 0
         self.counter = self.count
         self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
-        self.retpending = None  # debug.sethook's return event (its frame's slot, 0, itself)
+        self.retpending = None  # debug.sethook itself: its return event is due
 
 
 def raw_equal(a, b) -> bool:

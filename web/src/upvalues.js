@@ -6,6 +6,13 @@ import { h, framesOf, selectedFrame, valueSpan } from "./dom.js";
 
 const CLOSING = new Set(["RETURN", "TAILCALL", "CLOSE"]);
 
+/** The captured registers instruction ins closes: RETURN and TAILCALL all
+ * of them, CLOSE those from its A on. */
+function closedBy(ins, regs) {
+  if (!ins || !CLOSING.has(ins.opcode)) return [];
+  return regs.filter((r) => r.captured && (ins.opcode !== "CLOSE" || r.index >= ins.a));
+}
+
 /** The opcode a Lua frame is at (about to run, or in progress), from the listing. */
 function opcodeAt(state, frame) {
   const p = state.listing && frame && frame.kind === "lua" ? state.listing.protos.find((q) => q.id === frame.proto) : null;
@@ -19,9 +26,7 @@ function sharedSection(snapshot, state, f, isInnermost) {
   const shared = (f.registers || []).filter((r) => r.captured);
   if (!shared.length) return null;
   const ins = isInnermost ? opcodeAt(state, f) : null;
-  let closing = [];
-  if (ins && (ins.opcode === "RETURN" || ins.opcode === "TAILCALL")) closing = shared;
-  else if (ins && ins.opcode === "CLOSE") closing = shared.filter((r) => r.index >= ins.a);
+  const closing = closedBy(ins, shared);
   const label = (r) => `${r.name || "(temp)"} (R${r.index})`;
   return h(
     "div",
@@ -57,7 +62,7 @@ function closedByLastStep(snapshot, state) {
   let f = null;
   for (let i = frames.length - 1; i >= 0 && !f; i--) if (frames[i].kind === "lua") f = frames[i];
   if (!f) return null;
-  const closed = (f.registers || []).filter((r) => r.captured && (op !== "CLOSE" || r.index >= prev.instruction.a));
+  const closed = closedBy(prev.instruction, f.registers || []);
   if (!closed.length) return null;
   const names = closed.map((r) => `${r.name || "(temp)"} (R${r.index} of ${f.name})`).join(", ");
   return h("p", { class: "just-closed" }, h("span", { class: "badge closed" }, "closed"), ` ${op} just closed ${names}: the closures that shared it now hold it themselves.`);

@@ -66,6 +66,7 @@ async function init(msg) {
   py.FS.writeFile(`${site}/pylua_bridge.py`, src);
   bridge = py.pyimport("pylua_bridge");
   const info = JSON.parse(bridge.has_debugger());
+  if (info.debugger) bridge.first_session();
   const version = py.runPython("import sys; sys.version.split()[0]");
   const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, install: tInstalled - tMicropip, pylua: performance.now() - tInstalled };
   return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version, ...info };
