@@ -2575,10 +2575,10 @@ class VM:
                                     stack[ra : ra + nv] = stack[base - nv : base]
                                     stack[ra + nv : ra + want] = NILS_[want - nv]
                             continue
-                        elif op == 53 or op == 56:  # SETLIST (38: its C is the next word)
+                        elif op == 53 or op == 56:  # SETLIST (SETLIST_X: its C is the next word)
                             ra = base + a
                             n = b if b else top - ra - 1
-                            if op == 38:
+                            if op == SETLIST_X:
                                 pc += 1
                             t = stack[ra]
                             off = (c - 1) * LFIELDS_PER_FLUSH
