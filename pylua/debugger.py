@@ -51,7 +51,7 @@ from .snapshot import (
     proto_label,
 )
 from .values import CI_GEN, CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata
-from .vm import ERROR, FINISHED, PAUSED, SWITCH
+from .vcode import ERROR, FINISHED, PAUSED, SWITCH
 
 ckpt.install()
 

@@ -22,7 +22,10 @@ after the FORLOOP decided to go on; it returns where the interpreter goes on
 
 from __future__ import annotations
 
-from . import vm as V
+import math
+
+from . import vcode as V
+from .arith import num_mod
 from .values import Builtin, LuaTable, Userdata
 
 _ARITH = {
@@ -472,8 +475,8 @@ def make_region(p, f):
         "LuaTable": LuaTable,
         "Userdata": Userdata,
         "Builtin": Builtin,
-        "floor": V._floor,
-        "num_mod": V.num_mod,
+        "floor": math.floor,
+        "num_mod": num_mod,
         "K": consts,
     }
     code_obj = compile(src, f"<loop at {f} of {p.source[:40]!r}>", "exec")
@@ -587,7 +590,7 @@ def make_leaf(p):
     _gen(code, 0, len(code), labels, set(), "    ", emit, K, bail, jump, writeback, on_return)
     emit("    return ()")
     ns = {"LuaTable": LuaTable, "Userdata": Userdata, "Builtin": Builtin,
-          "floor": V._floor, "num_mod": V.num_mod, "K": consts}  # fmt: skip
+          "floor": math.floor, "num_mod": num_mod, "K": consts}  # fmt: skip
     exec(
         compile("\n".join(out), f"<function at line {p.linedefined} of {p.source[:40]!r}>", "exec"),
         ns,

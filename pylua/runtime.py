@@ -28,7 +28,8 @@ from .values import (
     Userdata,
     new_ci,
 )
-from .vm import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH, VM, prepare  # noqa: F401 - re-exported
+from .vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
+from .vm import HOST_TB, VM, prepare
 
 GC_SLICE = 1 << 17  # budget ticks between looks at the automatic collector
 
@@ -147,7 +148,7 @@ class Lua(VM):
         while True:
             piece = GC_SLICE if budget is None or budget > GC_SLICE else max(budget, 1)
             if self.hook is not None or self.nhooks:
-                st = self._loop_step(1 << 62, piece)
+                st = self.run_stepping(1 << 62, piece)
             else:
                 st = self._loop(piece)
             if st == SWITCH:
@@ -169,7 +170,7 @@ class Lua(VM):
         if self.status not in (RUNNING, PAUSED):
             return self.status
         while True:
-            st = self._loop_step(1 << 62, 1)
+            st = self.run_stepping(1 << 62, 1)
             if st != SWITCH:
                 self.status = st
                 return st

@@ -29,49 +29,26 @@ import math
 import textwrap
 
 from . import ldebug
+from .arith import ARITH as _ARITH
+from .arith import EVENT as _EVENT
+from .arith import num_mod
 from .conv import str2number
 from .errors import HookFailure, LuaError  # noqa: F401 - HookFailure: the stepping copy
 from .lib.aux import ArgError
 from .numfmt import fmt_number
 from .opcodes import (
-    OP_ADD,
     OP_CALL,
-    OP_CLOSE,
-    OP_CLOSURE,
     OP_CONCAT,
-    OP_DIV,
     OP_EQ,
-    OP_FORLOOP,
-    OP_FORPREP,
-    OP_GETGLOBAL,
     OP_GETTABLE,
-    OP_GETUPVAL,
-    OP_JMP,
     OP_LE,
-    OP_LEN,
-    OP_LOADBOOL,
-    OP_LOADK,
-    OP_LOADNIL,
     OP_LT,
-    OP_MOD,
-    OP_MOVE,
-    OP_MUL,
-    OP_NEWTABLE,
-    OP_NOT,
-    OP_POW,
     OP_RETURN,
     OP_SELF,
     OP_SETGLOBAL,
-    OP_SETLIST,
     OP_SETTABLE,
-    OP_SETUPVAL,
-    OP_SUB,
     OP_TAILCALL,
-    OP_TEST,
-    OP_TESTSET,
     OP_TFORLOOP,
-    OP_UNM,
-    OP_VARARG,
 )
 from .proto import VARARG_NEEDSARG
 from .values import (
@@ -96,27 +73,29 @@ from .values import (
     UpVal,
     Userdata,
     Yield,
-    fb2int,
     lua_typename,
     new_ci,
 )
-
-LUAI_MAXCALLS = 20000  # CallInfos per coroutine
-LUAI_MAXCCALLS = 200  # nested C calls (metamethods, pcall, sort comparators...)
-LUAI_MAXCSTACK = 8000  # slots a builtin may push (unpack, string.byte...)
-MAXTAGLOOP = 100  # __index/__newindex chains
-LFIELDS_PER_FLUSH = 50
-EXTRA_STACK = 25  # slack above a frame: metamethod calls, builtin results
-
-# status returned by run() / step()
-FINISHED = "finished"  # the function started by start() returned
-ERROR = "error"  # it raised an error nobody caught (host_error holds it)
-RUNNING = "running"  # the budget ran out: call run() again
-PAUSED = "paused"  # the debugger hook asked to stop
-SWITCH = "switch"  # hooks were turned on or off: run() picks the other loop
-
-NILS = [(None,) * n for n in range(260)]
-
+from .vcode import (
+    ERROR,
+    EXTRA_STACK,
+    FINISHED,
+    FORLOOP,
+    FORLOOP_R,
+    FORLOOP_UP,
+    GENERIC,
+    LFIELDS_PER_FLUSH,
+    LUAI_MAXCALLS,
+    LUAI_MAXCCALLS,
+    MAXTAGLOOP,
+    NILS,
+    PAUSED,
+    RUNNING,
+    SETLIST_X,
+    SWITCH,
+    _clear_count,
+    decode,
+)
 
 _THROW = "throw"
 HOST_TB = object()  # handler of the host's protected call: record lua.c's traceback
@@ -125,12 +104,7 @@ _SEND = "send"
 
 _C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK)
 
-INF = float("inf")
-NAN = float("nan")
-DEFAULT_NAN = -abs(NAN)  # what 0/0 gives on x86 (prints as -nan)
-
 _floor = math.floor
-_mpow = math.pow
 
 
 class LuaErrErr(LuaError):
@@ -143,63 +117,6 @@ class LuaErrErr(LuaError):
 
 class TableIndexError(LuaError):
     """luaH_set's 'table index is nil/NaN': positioned when the VM raised it."""
-
-
-# -- arithmetic as C does it ---------------------------------------------
-
-
-def num_div(a: float, b: float) -> float:
-    try:
-        return a / b
-    except ZeroDivisionError:
-        if a != a or a == 0.0:
-            return DEFAULT_NAN if a == a else a
-        return math.copysign(INF, a) * math.copysign(1.0, b)
-
-
-def num_mod(a: float, b: float) -> float:
-    """luai_nummod: a - floor(a/b)*b, with C's inf and nan."""
-    try:
-        # + 0.0: C's floor keeps the sign of -0.0 (-0 % 2 is 0), Python's int floor loses it
-        return a - _floor(a / b) * b + 0.0
-    except (ZeroDivisionError, OverflowError, ValueError):
-        q = num_div(a, b)
-        if q != q or q in (INF, -INF):
-            f = q
-        else:
-            f = float(_floor(q))
-        return a - f * b + 0.0
-
-
-def num_pow(a: float, b: float) -> float:
-    if a == a:
-        try:
-            return _mpow(a, b)
-        except (ValueError, OverflowError):
-            pass
-    from .lib.math import c_pow  # glibc's pow, NaN signs included
-
-    return c_pow(a, b)
-
-
-_ARITH = {
-    OP_ADD: lambda a, b: a + b,
-    OP_SUB: lambda a, b: a - b,
-    OP_MUL: lambda a, b: a * b,
-    OP_DIV: num_div,
-    OP_MOD: num_mod,
-    OP_POW: num_pow,
-    OP_UNM: lambda a, b: -a,
-}
-_EVENT = {
-    OP_ADD: b"__add",
-    OP_SUB: b"__sub",
-    OP_MUL: b"__mul",
-    OP_DIV: b"__div",
-    OP_MOD: b"__mod",
-    OP_POW: b"__pow",
-    OP_UNM: b"__unm",
-}
 
 
 def tonumber(v):
@@ -225,343 +142,6 @@ def tostr(v):
 def is_callable_fn(v) -> bool:
     c = v.__class__
     return c is LuaFunction or c is Builtin
-
-
-# -- decoding ------------------------------------------------------------
-
-
-# decoded opcodes beyond the 38 of Lua 5.1: the same instruction with its
-# RK operands resolved (R: register, K: the constant itself in the tuple)
-# The loop's own opcode numbers: the instructions in the order they run most
-# often (measured over the benchmarks), so that the dispatch tree finds the
-# common ones first; RK operands resolved where the shape is known (R: a
-# register, K: the constant itself in the tuple).  The Lua 5.1 instructions
-# kept in their general form are GENERIC + their opcode.
-(
-    ADD_RR,
-    GETTABLE_S,
-    CALL,
-    GETUPVAL,
-    RETURN,
-    MOVE,
-    FORLOOP_UP,
-    MUL_RR,
-    SUB_RK,
-    MOD_RK,
-    MUL_RK,
-    LOADK,
-    GETTABLE_R,
-    SUB_RR,
-    ADD_RK,
-    SETTABLE_SR,
-    SETTABLE_RR,
-    LT_RK,
-    GETTABLE_K,
-    GETGLOBAL,
-    SELF_S,
-    TEST,
-    LT_RR,
-    JMP,
-    LOADBOOL,
-    DIV_RK,
-    EQ_RR,
-    EQ_RK,
-    SETUPVAL,
-    NEWTABLE,
-    TAILCALL,
-    TESTSET,
-    FORLOOP,
-    TFORLOOP,
-    CONCAT,
-    CLOSURE,
-    SETGLOBAL,
-    SETTABLE_SK,
-    DIV_RR,
-    DIV_KR,
-    ADD_KR,
-    SUB_KR,
-    MUL_KR,
-    MOD_RR,
-    LE_RR,
-    LE_RK,
-    LE_KR,
-    LT_KR,
-    NOT,
-    LEN,
-    UNM,
-    LOADNIL,
-    VARARG,
-    SETLIST,
-    FORPREP,
-    CLOSE,
-    SETLIST_X,
-    FORLOOP_R,  # a FORLOOP whose loop may run compiled (pylua.fastloop)
-    MOD_RKG,  # MOD by a constant that is not a positive whole number
-) = range(59)
-GENERIC = 64
-
-# Lua opcodes that keep their meaning, with the loop's number for them
-_DIRECT = {
-    OP_MOVE: MOVE,
-    OP_LOADK: LOADK,
-    OP_LOADBOOL: LOADBOOL,
-    OP_LOADNIL: LOADNIL,
-    OP_GETUPVAL: GETUPVAL,
-    OP_GETGLOBAL: GETGLOBAL,
-    OP_SETGLOBAL: SETGLOBAL,
-    OP_SETUPVAL: SETUPVAL,
-    OP_NEWTABLE: NEWTABLE,
-    OP_UNM: UNM,
-    OP_NOT: NOT,
-    OP_LEN: LEN,
-    OP_CONCAT: CONCAT,
-    OP_JMP: JMP,
-    OP_TEST: TEST,
-    OP_TESTSET: TESTSET,
-    OP_CALL: CALL,
-    OP_TAILCALL: TAILCALL,
-    OP_RETURN: RETURN,
-    OP_FORLOOP: FORLOOP,
-    OP_FORPREP: FORPREP,
-    OP_TFORLOOP: TFORLOOP,
-    OP_SETLIST: SETLIST,
-    OP_CLOSE: CLOSE,
-    OP_CLOSURE: CLOSURE,
-    OP_VARARG: VARARG,
-}
-
-# op -> (RR, RK, KR) variants; None where the generic instruction serves
-_ARITH_VARIANTS = {
-    OP_ADD: (ADD_RR, ADD_RK, ADD_KR),
-    OP_SUB: (SUB_RR, SUB_RK, SUB_KR),
-    OP_MUL: (MUL_RR, MUL_RK, MUL_KR),
-    OP_DIV: (DIV_RR, DIV_RK, DIV_KR),
-    OP_MOD: (MOD_RR, MOD_RK, None),
-    OP_LT: (LT_RR, LT_RK, LT_KR),
-    OP_LE: (LE_RR, LE_RK, LE_KR),
-}
-
-
-def decode(p) -> list:
-    """Each instruction as a tuple (op, a, b, c, next pc), operands
-    pre-decoded: Bx in b, jump targets absolute (see JMP); LOADK/GETGLOBAL/SETGLOBAL carry their constant, LOADBOOL a
-    bool, NEWTABLE its sizes, CLOSURE the Proto and its upvalue sources,
-    SETLIST with C=0 its real C.  Common instructions whose RK operands are
-    known to be registers or constants of the right type become variants
-    (ADD_RK...).  Done once per Proto (cached as p.vcode); ldebug still
-    reads p.code."""
-    code = p.code
-    k = p.k
-    out = []
-    n = len(code)
-    pc = 0
-    while pc < n:
-        i = code[pc]
-        op = i & 0x3F
-        a = (i >> 6) & 0xFF
-        b = (i >> 23) & 0x1FF
-        c = (i >> 14) & 0x1FF
-        bx = (i >> 14) & 0x3FFFF
-        sbx = bx - 131071
-        bk = b > 255
-        ck = c > 255
-        # (meaningful for the iABC instructions only: elsewhere b and c are parts of Bx)
-        kb = k[b - 256] if bk and b - 256 < len(k) else None
-        kc = k[c - 256] if ck and c - 256 < len(k) else None
-        t = None
-        if op == OP_LOADK or op == OP_GETGLOBAL or op == OP_SETGLOBAL:
-            t = (_DIRECT[op], a, k[bx], 0)
-        elif op == OP_JMP:
-            # b: where a test instruction before it jumps (the JMP itself
-            # when it goes backward, so that the JMP counts the budget);
-            # c: the target; a: the budget a backward jump costs
-            target = pc + 1 + sbx
-            if sbx < 0:
-                t = (JMP, sbx, pc, target)
-            else:
-                t = (JMP, 0, target, target)
-        elif op == OP_FORPREP:
-            t = (FORPREP, a, pc + 1 + sbx, 0)
-        elif op == OP_FORLOOP:
-            t = (
-                FORLOOP_UP if _positive_step(code, k, pc + sbx, a) else FORLOOP,
-                a,
-                pc + 1 + sbx,
-                sbx,
-            )
-        elif op == OP_LOADBOOL:
-            t = (LOADBOOL, a, bool(b), c)
-        elif op == OP_NEWTABLE:
-            t = (NEWTABLE, a, fb2int(b), fb2int(c))
-        elif op == OP_CLOSURE:
-            sub = p.p[bx]
-            ups = []
-            for j in range(sub.nups):
-                pi = code[pc + 1 + j] if pc + 1 + j < n else 0
-                ups.append(((pi & 0x3F) == OP_MOVE, (pi >> 23) & 0x1FF))
-            t = (CLOSURE, a, sub, tuple(ups))
-        elif op == OP_SETLIST and c == 0:
-            t = (SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0)
-        elif op in _ARITH_VARIANTS:
-            rr, rk, kr = _ARITH_VARIANTS[op]
-            if not bk and not ck:
-                t = (rr, a, b, c)
-            elif not bk and kc.__class__ is float:
-                if rk == MOD_RK and not (1.0 <= kc <= 2147483647.0 and kc == int(kc)):
-                    rk = MOD_RKG
-                t = (rk, a, b, kc)
-            elif not ck and kb.__class__ is float and kr is not None:
-                t = (kr, a, kb, c)
-        elif op == OP_EQ:
-            if not bk and not ck:
-                t = (EQ_RR, a, b, c)
-            elif not bk:
-                t = (EQ_RK, a, b, kc)
-            elif not ck:  # equality is symmetric for constants (they have no __eq)
-                t = (EQ_RK, a, c, kb)
-        elif op == OP_GETTABLE:
-            if ck and kc.__class__ is bytes:
-                t = (GETTABLE_S, a, b, kc)
-            elif not ck:
-                t = (GETTABLE_R, a, b, c)
-            elif kc is not None:
-                t = (GETTABLE_K, a, b, kc)
-        elif op == OP_SETTABLE:
-            if bk and kb.__class__ is bytes:
-                t = (SETTABLE_SK, a, kb, kc) if ck else (SETTABLE_SR, a, kb, c)
-            elif not bk and not ck:
-                t = (SETTABLE_RR, a, b, c)
-        elif op == OP_SELF:
-            if ck and kc.__class__ is bytes:
-                t = (SELF_S, a, b, kc)
-        if t is None:
-            t = (_DIRECT[op] if op in _DIRECT else GENERIC + op, a, b, c)
-        pc += 1
-        out.append((*t, pc))  # the fifth field: the next pc
-    return out
-
-
-def _positive_step(code, k, prep: int, a: int) -> bool:
-    """Is the step of the loop whose FORPREP is at prep a positive constant
-    (the LOADK just before the FORPREP)?"""
-    if prep < 1 or prep >= len(code):
-        return False
-    fp = code[prep]
-    if fp & 0x3F != OP_FORPREP or (fp >> 6) & 0xFF != a:
-        return False
-    ld = code[prep - 1]
-    if ld & 0x3F != OP_LOADK or (ld >> 6) & 0xFF != a + 2:
-        return False
-    v = k[(ld >> 14) & 0x3FFFF]
-    return v.__class__ is float and v > 0
-
-
-def _clear_count(p) -> int:
-    """How many registers above the parameters a call must set to nil.
-
-    luaD_precall sets them all; what a program can see of that is the
-    registers some instruction reads before any writes them, which happens
-    because luaK_nil emits no LOADNIL at pc 0 (`local a; if c then a = 1
-    end; return a`, or a temporary: `N = nil` as the first statement).  A
-    forward "definitely written" analysis over the code finds them; the
-    count covers the highest one."""
-    code = p.code
-    n = len(code)
-    np = p.numparams
-    size = p.maxstacksize
-    start = set(range(np + (1 if p.is_vararg & VARARG_NEEDSARG else 0)))
-    state = {0: frozenset(start)}  # pc -> registers surely written on entry
-    work = [0]
-    need = set()
-    while work:
-        pc = work.pop()
-        written = set(state[pc])
-        reads, writes, succ = _effects(p, pc)
-        for r in reads:
-            if r not in written and np <= r < size:
-                need.add(r)
-        written.update(writes)
-        for q in succ:
-            if q >= n:
-                continue
-            old = state.get(q)
-            new = frozenset(written) if old is None else old & written
-            if old is None or new != old:
-                state[q] = new
-                work.append(q)
-    return max(need) + 1 - np if need else 0
-
-
-def _effects(p, pc):
-    """(registers read, registers written, successors) of instruction pc,
-    reads over- and writes under-estimated (results of open calls count as
-    unwritten; the instruction consuming them reads none of them)."""
-    i = p.code[pc]
-    op = i & 0x3F
-    a = (i >> 6) & 0xFF
-    b = (i >> 23) & 0x1FF
-    c = (i >> 14) & 0x1FF
-    sbx = ((i >> 14) & 0x3FFFF) - 131071
-    nxt = (pc + 1,)
-
-    def rk(x):
-        return () if x & 0x100 else (x,)
-
-    if op == OP_MOVE:
-        return (b,), (a,), nxt
-    if op in (OP_LOADK, OP_GETUPVAL, OP_GETGLOBAL, OP_NEWTABLE):
-        return (), (a,), nxt
-    if op == OP_LOADBOOL:
-        return (), (a,), (pc + 2,) if c else nxt
-    if op == OP_LOADNIL:
-        return (), range(a, b + 1), nxt
-    if op == OP_GETTABLE:
-        return (b, *rk(c)), (a,), nxt
-    if op in (OP_SETGLOBAL, OP_SETUPVAL):
-        return (a,), (), nxt
-    if op == OP_SETTABLE:
-        return (a, *rk(b), *rk(c)), (), nxt
-    if op == OP_SELF:
-        return (b, *rk(c)), (a, a + 1), nxt
-    if OP_ADD <= op <= OP_POW:
-        return (*rk(b), *rk(c)), (a,), nxt
-    if op in (OP_UNM, OP_NOT, OP_LEN):
-        return (b,), (a,), nxt
-    if op == OP_CONCAT:
-        return range(b, c + 1), (a,), nxt
-    if op == OP_JMP:
-        return (), (), (pc + 1 + sbx,)
-    if op in (OP_EQ, OP_LT, OP_LE):
-        return (*rk(b), *rk(c)), (), (pc + 1, pc + 2)
-    if op == OP_TEST:
-        return (a,), (), (pc + 1, pc + 2)
-    if op == OP_TESTSET:
-        return (b,), (), (pc + 1, pc + 2)
-    if op == OP_CALL:
-        return range(a, a + b) if b else (a,), range(a, a + c - 1), nxt
-    if op == OP_TAILCALL:
-        return range(a, a + b) if b else (a,), (), ()
-    if op == OP_RETURN:
-        return range(a, a + b - 1) if b else (a,), (), ()
-    if op == OP_FORLOOP:  # (A+3 is dead when the loop ends)
-        return (a, a + 1, a + 2), (a, a + 3), (pc + 1 + sbx, pc + 1)
-    if op == OP_FORPREP:
-        return (a, a + 1, a + 2), (a,), (pc + 1 + sbx,)
-    if op == OP_TFORLOOP:
-        return (a, a + 1, a + 2), range(a + 3, a + 3 + c), (pc + 1, pc + 2)
-    if op == OP_SETLIST:
-        return range(a, a + b + 1) if b else (a,), (), (pc + 2,) if c == 0 else nxt
-    if op == OP_CLOSURE:
-        sub = p.p[(i >> 14) & 0x3FFFF]
-        reads = []
-        for j in range(sub.nups):  # a captured register must hold its value
-            pi = p.code[pc + 1 + j] if pc + 1 + j < len(p.code) else 0
-            if pi & 0x3F == OP_MOVE:
-                reads.append((pi >> 23) & 0x1FF)
-        return reads, (a,), (pc + 1 + sub.nups,)
-    if op == OP_VARARG:
-        return (), range(a, a + b - 1), nxt
-    return (), (), nxt  # CLOSE
 
 
 _UNCOMPILED = object()
@@ -659,6 +239,7 @@ class VM:
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
+        self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
 
     # -- metatables --------------------------------------------------------
 
@@ -2904,3 +2485,13 @@ def _loop_sparse(self, budget, steps):
 
 VM._loop_step = _loop_step
 VM._loop_sparse = _loop_sparse
+
+# The loops as the debugger and the runtime use them (docs/internals.md):
+# run_stepping(budget, steps) runs exactly `steps` instructions (fewer when
+# the program ends, errs or the hook pauses), calling ``self.hook`` before
+# each; run_sparse(budget, steps) calls the hook only where its
+# ``dmarks(proto)`` bytes say, and leaves the steps not taken in
+# ``self.steps_left``.  Both return FINISHED, ERROR, RUNNING, PAUSED or
+# SWITCH (hooks were turned on or off: call again).
+VM.run_stepping = _loop_step
+VM.run_sparse = _loop_sparse

@@ -18,7 +18,7 @@ import pytest
 
 from pylua import Lua
 from pylua.errors import LuaError
-from pylua.vm import ERROR, FINISHED, PAUSED, RUNNING
+from pylua.vcode import ERROR, FINISHED, PAUSED, RUNNING
 
 HERE = Path(__file__).parent
 CORPUS = sorted((HERE / "lua").rglob("*.lua")) + sorted((HERE / "luac").glob("*.lua"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from .. import ldebug
 from ..errors import LuaError
 from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename
-from ..vm import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK, raw_equal, tonumber
+from ..vcode import LUAI_MAXCSTACK
+from ..vm import HOST_TB, HOST_TB_INLINE, raw_equal, tonumber
 from .aux import (
     ArgError,
     arg_check,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math as _m
 import weakref
 
+from ..arith import c_pow
 from .aux import ArgError, check_number, to_integer
 
 PI = 3.14159265358979323846
@@ -92,34 +93,6 @@ def c_sqrt(x: float) -> float:
     if x < 0:
         return DEFAULT_NAN
     return _m.sqrt(x)
-
-
-def _is_odd_integer(y: float) -> bool:
-    return y == y and y not in (INF, -INF) and y == _m.floor(y) and _m.fmod(y, 2.0) != 0.0
-
-
-def c_pow(x: float, y: float) -> float:
-    if y == 0.0 or x == 1.0:
-        return 1.0
-    if y != y:
-        return y if x == x else x
-    if x != x:
-        # glibc squares a NaN x, and negates it for an odd integer y
-        if _m.copysign(1.0, x) < 0 and _is_odd_integer(y):
-            return -x
-        return x
-    try:
-        return _m.pow(x, y)
-    except ValueError:
-        if x == 0.0:  # pow(±0, negative): a pole
-            if _is_odd_integer(y):
-                return _m.copysign(INF, x)
-            return INF
-        return DEFAULT_NAN  # negative base, non-integer exponent
-    except OverflowError:
-        if x < 0 and _is_odd_integer(y):
-            return -INF
-        return INF
 
 
 def c_log(x: float) -> float:
