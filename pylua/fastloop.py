@@ -60,7 +60,7 @@ def _plan(p, f):
     whose FORLOOP is at f, or None if it cannot be compiled."""
     code = p.vcode
     op, a, s, _, _ = code[f]
-    op = getattr(p, "vforloop", {}).get(f, op)
+    op = (p.vforloop or {}).get(f, op)
     if op not in (V.FORLOOP, V.FORLOOP_UP) or not (0 < s <= f) or f - s > MAX_BODY:
         return None
     if code[s - 1][0] != V.FORPREP:
@@ -596,3 +596,30 @@ def make_leaf(p):
         ns,
     )  # noqa: S102
     return ns["leaf"]
+
+
+def install_leaf(p) -> None:
+    """Compile the leaf function p (hot enough now): CALL runs it without a frame."""
+    v = p.vcall
+    p.vcall = (*v[:5], make_leaf(p))
+
+
+def install_region(p, f):
+    """Compile the loop whose FORLOOP (FORLOOP_R) is at f: the function, or
+    None when it cannot be (remembered either way)."""
+    r = p.vregion[f] = make_region(p, f)
+    return r
+
+
+def mark_loops(p) -> None:
+    """FORLOOPs whose loop can be compiled become FORLOOP_R; the loop is
+    compiled the first time it runs (install_region)."""
+    code = p.vcode
+    p.vregion = {}
+    p.vforloop = {}
+    for f, ins in enumerate(code):
+        if (ins[0] == V.FORLOOP or ins[0] == V.FORLOOP_UP) and eligible(p, f):
+            p.vforloop[f] = ins[0]
+            p.vregion[f] = V.UNCOMPILED
+    for f in p.vforloop:
+        code[f] = (V.FORLOOP_R, *code[f][1:])

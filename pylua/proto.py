@@ -42,6 +42,14 @@ class Proto:
     locvars: list[LocVar] = field(default_factory=list)
     upvalues: list[bytes] = field(default_factory=list)  # upvalue names
 
+    # What the VM makes of the code when it first runs it (vm.prepare): not
+    # part of the function's data, never dumped or compared.
+    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode.decode's tuples
+    vclear: int = field(default=0, repr=False, compare=False)  # vcode._clear_count
+    vcall: tuple | None = field(default=None, repr=False, compare=False)  # what CALL loads at once
+    vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op
+    vregion: dict | None = field(default=None, repr=False, compare=False)  # pc -> compiled loop
+
     def getlocalname(self, local_number: int, pc: int) -> bytes | None:
         """Name of the local_number-th (1-based) active local at pc (ldebug's luaF_getlocalname)."""
         for var in self.locvars:

@@ -576,6 +576,8 @@ CALL_HOST = 4  # called from Python (a run, a coroutine body): the run ends
 CALL_HANDLER = 5  # xpcall's message handler running at the point of an error
 CALL_CO = 6  # the body of a coroutine: its return ends the coroutine
 CALL_HOOK = 7  # a debug.sethook function: results dropped, the instruction then runs
+# the calls that count as C calls (nCcalls: 'C stack overflow')
+C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK)
 
 
 class CallInfo:

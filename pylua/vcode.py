@@ -13,7 +13,6 @@ from __future__ import annotations
 from .opcodes import (
     OP_ADD,
     OP_CALL,
-    OP_CLOSE,
     OP_CLOSURE,
     OP_CONCAT,
     OP_DIV,
@@ -49,6 +48,17 @@ from .opcodes import (
     OP_TFORLOOP,
     OP_UNM,
     OP_VARARG,
+    OPCODES,
+    get_op,
+    getarg_A,
+    getarg_B,
+    getarg_Bx,
+    getarg_sBx,
+    indexK,
+    isK,
+)
+from .opcodes import (
+    decode as decode_abc,
 )
 from .proto import VARARG_NEEDSARG
 from .values import fb2int
@@ -70,110 +80,76 @@ SWITCH = "switch"  # hooks were turned on or off: run() picks the other loop
 NILS = [(None,) * n for n in range(260)]
 
 
-# -- decoding ------------------------------------------------------------
+# -- the loop's instructions ----------------------------------------------
 
+# The loop's own instruction numbers, in the order they run most often
+# (measured over the benchmarks), so that the dispatch finds the common ones
+# first.  Each is a handler of pylua/handlers.py: a Lua 5.1 opcode (its
+# general form) or a variant whose operands decode() resolved (R: a
+# register, K: the constant itself in the tuple; S: a string constant).
+LOOP_OPS = (
+    "ADD_RR", "GETTABLE_S", "CALL", "GETUPVAL", "RETURN", "MOVE", "FORLOOP_UP", "MUL_RR",
+    "SUB_RK", "MOD_RK", "MUL_RK", "LOADK", "GETTABLE_R", "SUB_RR", "ADD_RK", "SETTABLE_SR",
+    "SETTABLE_RR", "LT_RK", "GETTABLE_K", "GETGLOBAL", "SELF_S", "TEST", "LT_RR", "JMP",
+    "LOADBOOL", "DIV_RK", "EQ_RR", "EQ_RK", "SETUPVAL", "NEWTABLE", "TAILCALL", "TESTSET",
+    "FORLOOP", "TFORLOOP", "CONCAT", "CLOSURE", "SETGLOBAL", "SETTABLE_SK", "DIV_RR", "DIV_KR",
+    "ADD_KR", "SUB_KR", "MUL_KR", "MOD_RR", "LE_RR", "LE_RK", "LE_KR", "LT_KR",
+    "NOT", "LEN", "UNM", "LOADNIL", "VARARG", "SETLIST", "FORPREP", "CLOSE",
+    "SETLIST_X",  # SETLIST whose C is the next code word
+    "FORLOOP_R",  # a FORLOOP whose loop may run compiled (pylua.fastloop)
+    "MOD_RKG",  # MOD by a constant that is not a positive whole number
+    # the general forms of the instructions with RK operands
+    "GETTABLE", "SETTABLE", "SELF", "ADD", "SUB", "MUL", "DIV", "MOD", "POW", "EQ", "LT", "LE",
+)  # fmt: skip
+NUM_LOOP_OPS = len(LOOP_OPS)
+LOOP_OP = {name: i for i, name in enumerate(LOOP_OPS)}
+globals().update(LOOP_OP)  # ADD_RR, GETTABLE_S, ... as module constants
 
-# decoded opcodes beyond the 38 of Lua 5.1: the same instruction with its
-# RK operands resolved (R: register, K: the constant itself in the tuple)
-# The loop's own opcode numbers: the instructions in the order they run most
-# often (measured over the benchmarks), so that the dispatch tree finds the
-# common ones first; RK operands resolved where the shape is known (R: a
-# register, K: the constant itself in the tuple).  The Lua 5.1 instructions
-# kept in their general form are GENERIC + their opcode.
-(
-    ADD_RR,
-    GETTABLE_S,
-    CALL,
-    GETUPVAL,
-    RETURN,
-    MOVE,
-    FORLOOP_UP,
-    MUL_RR,
-    SUB_RK,
-    MOD_RK,
-    MUL_RK,
-    LOADK,
-    GETTABLE_R,
-    SUB_RR,
-    ADD_RK,
-    SETTABLE_SR,
-    SETTABLE_RR,
-    LT_RK,
-    GETTABLE_K,
-    GETGLOBAL,
-    SELF_S,
-    TEST,
-    LT_RR,
-    JMP,
-    LOADBOOL,
-    DIV_RK,
-    EQ_RR,
-    EQ_RK,
-    SETUPVAL,
-    NEWTABLE,
-    TAILCALL,
-    TESTSET,
-    FORLOOP,
-    TFORLOOP,
-    CONCAT,
-    CLOSURE,
-    SETGLOBAL,
-    SETTABLE_SK,
-    DIV_RR,
-    DIV_KR,
-    ADD_KR,
-    SUB_KR,
-    MUL_KR,
-    MOD_RR,
-    LE_RR,
-    LE_RK,
-    LE_KR,
-    LT_KR,
-    NOT,
-    LEN,
-    UNM,
-    LOADNIL,
-    VARARG,
-    SETLIST,
-    FORPREP,
-    CLOSE,
-    SETLIST_X,
-    FORLOOP_R,  # a FORLOOP whose loop may run compiled (pylua.fastloop)
-    MOD_RKG,  # MOD by a constant that is not a positive whole number
-) = range(59)
-GENERIC = 64
+# Spelled out for readers and linters: the ones this module uses.
+ADD_RR = LOOP_OP["ADD_RR"]
+ADD_RK = LOOP_OP["ADD_RK"]
+ADD_KR = LOOP_OP["ADD_KR"]
+SUB_RR = LOOP_OP["SUB_RR"]
+SUB_RK = LOOP_OP["SUB_RK"]
+SUB_KR = LOOP_OP["SUB_KR"]
+MUL_RR = LOOP_OP["MUL_RR"]
+MUL_RK = LOOP_OP["MUL_RK"]
+MUL_KR = LOOP_OP["MUL_KR"]
+DIV_RR = LOOP_OP["DIV_RR"]
+DIV_RK = LOOP_OP["DIV_RK"]
+DIV_KR = LOOP_OP["DIV_KR"]
+MOD_RR = LOOP_OP["MOD_RR"]
+MOD_RK = LOOP_OP["MOD_RK"]
+MOD_RKG = LOOP_OP["MOD_RKG"]
+LT_RR = LOOP_OP["LT_RR"]
+LT_RK = LOOP_OP["LT_RK"]
+LT_KR = LOOP_OP["LT_KR"]
+LE_RR = LOOP_OP["LE_RR"]
+LE_RK = LOOP_OP["LE_RK"]
+LE_KR = LOOP_OP["LE_KR"]
+EQ_RR = LOOP_OP["EQ_RR"]
+EQ_RK = LOOP_OP["EQ_RK"]
+GETTABLE_S = LOOP_OP["GETTABLE_S"]
+GETTABLE_R = LOOP_OP["GETTABLE_R"]
+GETTABLE_K = LOOP_OP["GETTABLE_K"]
+SELF_S = LOOP_OP["SELF_S"]
+SETTABLE_SR = LOOP_OP["SETTABLE_SR"]
+SETTABLE_SK = LOOP_OP["SETTABLE_SK"]
+SETTABLE_RR = LOOP_OP["SETTABLE_RR"]
+SETLIST_X = LOOP_OP["SETLIST_X"]
+FORLOOP_UP = LOOP_OP["FORLOOP_UP"]
+FORLOOP_R = LOOP_OP["FORLOOP_R"]
+JMP = LOOP_OP["JMP"]
+FORLOOP = LOOP_OP["FORLOOP"]
+FORPREP = LOOP_OP["FORPREP"]
+CLOSURE = LOOP_OP["CLOSURE"]
+NEWTABLE = LOOP_OP["NEWTABLE"]
+LOADBOOL = LOOP_OP["LOADBOOL"]
 
-# Lua opcodes that keep their meaning, with the loop's number for them
-_DIRECT = {
-    OP_MOVE: MOVE,
-    OP_LOADK: LOADK,
-    OP_LOADBOOL: LOADBOOL,
-    OP_LOADNIL: LOADNIL,
-    OP_GETUPVAL: GETUPVAL,
-    OP_GETGLOBAL: GETGLOBAL,
-    OP_SETGLOBAL: SETGLOBAL,
-    OP_SETUPVAL: SETUPVAL,
-    OP_NEWTABLE: NEWTABLE,
-    OP_UNM: UNM,
-    OP_NOT: NOT,
-    OP_LEN: LEN,
-    OP_CONCAT: CONCAT,
-    OP_JMP: JMP,
-    OP_TEST: TEST,
-    OP_TESTSET: TESTSET,
-    OP_CALL: CALL,
-    OP_TAILCALL: TAILCALL,
-    OP_RETURN: RETURN,
-    OP_FORLOOP: FORLOOP,
-    OP_FORPREP: FORPREP,
-    OP_TFORLOOP: TFORLOOP,
-    OP_SETLIST: SETLIST,
-    OP_CLOSE: CLOSE,
-    OP_CLOSURE: CLOSURE,
-    OP_VARARG: VARARG,
-}
+# the loop instruction of each Lua opcode's general form: the same name
+GENERAL = tuple(LOOP_OP[op.name] for op in OPCODES)
 
-# op -> (RR, RK, KR) variants; None where the generic instruction serves
+# op -> (RR, RK, KR) variants; None where the general instruction serves
 _ARITH_VARIANTS = {
     OP_ADD: (ADD_RR, ADD_RK, ADD_KR),
     OP_SUB: (SUB_RR, SUB_RK, SUB_KR),
@@ -184,36 +160,49 @@ _ARITH_VARIANTS = {
     OP_LE: (LE_RR, LE_RK, LE_KR),
 }
 
+# fast paths compiled on first use (pylua.fastloop)
+UNCOMPILED = object()  # p.vregion[pc]: a loop not compiled yet
+LEAF_HOT = 20  # calls of a leaf function before it is compiled
+
+
+class Hot:
+    """A leaf function not compiled yet: how many calls until it is."""
+
+    __slots__ = ("n",)
+
+    def __init__(self):
+        self.n = LEAF_HOT
+
 
 def decode(p) -> list:
-    """Each instruction as a tuple (op, a, b, c, next pc), operands
-    pre-decoded: Bx in b, jump targets absolute (see JMP); LOADK/GETGLOBAL/SETGLOBAL carry their constant, LOADBOOL a
-    bool, NEWTABLE its sizes, CLOSURE the Proto and its upvalue sources,
-    SETLIST with C=0 its real C.  Common instructions whose RK operands are
-    known to be registers or constants of the right type become variants
-    (ADD_RK...).  Done once per Proto (cached as p.vcode); ldebug still
-    reads p.code."""
+    """Each instruction as a tuple (op, a, b, c, next pc), ``op`` a loop
+    instruction (LOOP_OPS), the operands pre-decoded: Bx in b, jump targets
+    absolute (see JMP); LOADK/GETGLOBAL/SETGLOBAL carry their constant,
+    LOADBOOL a bool, NEWTABLE its sizes, CLOSURE the Proto and its upvalue
+    sources, SETLIST with C=0 its real C (the next word, which is data).
+    Common instructions whose RK operands are known to be registers or
+    constants of the right type become variants (ADD_RK...).  The list has
+    one entry per code word (index = pc).  Done once per Proto (cached as
+    p.vcode); ldebug still reads p.code."""
     code = p.code
     k = p.k
+    nk = len(k)
     out = []
     n = len(code)
     pc = 0
     while pc < n:
         i = code[pc]
-        op = i & 0x3F
-        a = (i >> 6) & 0xFF
-        b = (i >> 23) & 0x1FF
-        c = (i >> 14) & 0x1FF
-        bx = (i >> 14) & 0x3FFFF
-        sbx = bx - 131071
-        bk = b > 255
-        ck = c > 255
+        op, a, b, c = decode_abc(i)
+        bx = getarg_Bx(i)
+        sbx = getarg_sBx(i)
+        bk = isK(b)
+        ck = isK(c)
         # (meaningful for the iABC instructions only: elsewhere b and c are parts of Bx)
-        kb = k[b - 256] if bk and b - 256 < len(k) else None
-        kc = k[c - 256] if ck and c - 256 < len(k) else None
+        kb = k[indexK(b)] if bk and indexK(b) < nk else None
+        kc = k[indexK(c)] if ck and indexK(c) < nk else None
         t = None
         if op == OP_LOADK or op == OP_GETGLOBAL or op == OP_SETGLOBAL:
-            t = (_DIRECT[op], a, k[bx], 0)
+            t = (GENERAL[op], a, k[bx], 0)
         elif op == OP_JMP:
             # b: where a test instruction before it jumps (the JMP itself
             # when it goes backward, so that the JMP counts the budget);
@@ -241,10 +230,15 @@ def decode(p) -> list:
             ups = []
             for j in range(sub.nups):
                 pi = code[pc + 1 + j] if pc + 1 + j < n else 0
-                ups.append(((pi & 0x3F) == OP_MOVE, (pi >> 23) & 0x1FF))
+                ups.append((get_op(pi) == OP_MOVE, getarg_B(pi)))
             t = (CLOSURE, a, sub, tuple(ups))
         elif op == OP_SETLIST and c == 0:
-            t = (SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0)
+            out.append((SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0, pc + 1))
+            # the next word is SETLIST's C, not an instruction: never run
+            # (SETLIST_X skips it), it gets a jump to where it would go
+            pc += 2
+            out.append((JMP, 0, pc, pc, pc))
+            continue
         elif op in _ARITH_VARIANTS:
             rr, rk, kr = _ARITH_VARIANTS[op]
             if not bk and not ck:
@@ -278,7 +272,7 @@ def decode(p) -> list:
             if ck and kc.__class__ is bytes:
                 t = (SELF_S, a, b, kc)
         if t is None:
-            t = (_DIRECT[op] if op in _DIRECT else GENERIC + op, a, b, c)
+            t = (GENERAL[op], a, b, c)
         pc += 1
         out.append((*t, pc))  # the fifth field: the next pc
     return out
@@ -290,12 +284,12 @@ def _positive_step(code, k, prep: int, a: int) -> bool:
     if prep < 1 or prep >= len(code):
         return False
     fp = code[prep]
-    if fp & 0x3F != OP_FORPREP or (fp >> 6) & 0xFF != a:
+    if get_op(fp) != OP_FORPREP or getarg_A(fp) != a:
         return False
     ld = code[prep - 1]
-    if ld & 0x3F != OP_LOADK or (ld >> 6) & 0xFF != a + 2:
+    if get_op(ld) != OP_LOADK or getarg_A(ld) != a + 2:
         return False
-    v = k[(ld >> 14) & 0x3FFFF]
+    v = k[getarg_Bx(ld)]
     return v.__class__ is float and v > 0
 
 

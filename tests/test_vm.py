@@ -716,16 +716,6 @@ def test_stepping_runs_compiled_loops_instruction_by_instruction():
     assert n[0] == 27
 
 
-def test_stepping_loop_source_is_the_loop_method():
-    """The stepping loops are compiled from VM._loop's source, found without
-    inspect's tokenizer: the same text inspect finds."""
-    import inspect
-
-    from pylua import vm
-
-    assert vm._method_source(vm.VM._loop) == inspect.getsource(vm.VM._loop)
-
-
 def test_a_failing_hook_is_not_an_error_of_the_lua_program():
     """A Python exception in the debugger's hook ends the run as
     HookFailure: the program's pcall does not catch it (it used to become a

@@ -1,0 +1,174 @@
+"""The VM's loops are generated from one handler per instruction.
+
+pylua/handlers.py holds the handlers, pylua/genloop.py makes pylua/_loops.py
+from them.  These tests pin the contract: every Lua opcode and every loop
+instruction has exactly one handler, every generated loop dispatches every
+loop instruction number to exactly one branch, the committed file is what
+the generator makes, and the stepping loops really step.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+
+import pytest
+
+from pylua import Lua, _loops, genloop, handlers
+from pylua.opcodes import OPCODES
+from pylua.vcode import LOOP_OPS, NUM_LOOP_OPS
+
+
+def test_generated_loops_are_current():
+    assert genloop.TARGET.read_text() == genloop.generate(), (
+        "pylua/_loops.py is stale: run python -m pylua.genloop"
+    )
+
+
+def test_every_lua_opcode_has_its_handler_by_name():
+    for op in OPCODES:
+        assert op.name in handlers.HANDLERS, op.name
+        assert op.name in LOOP_OPS, op.name
+
+
+def test_every_loop_instruction_has_exactly_one_handler():
+    assert sorted(handlers.HANDLERS) == sorted(LOOP_OPS)
+    assert len(set(LOOP_OPS)) == len(LOOP_OPS)
+    # a second handler for a name is refused
+    with pytest.raises(ValueError, match="two handlers for MOVE"):
+        handlers._register("MOVE", handlers.MOVE, {})
+
+
+def _leaves(stmts, lo, hi, found):
+    """Walk the dispatch tree (tests on `op`), recording the interval of
+    instruction numbers that reaches each leaf."""
+    if len(stmts) == 1 and isinstance(stmts[0], ast.If):
+        test = stmts[0].test
+        if (
+            isinstance(test, ast.Compare)
+            and isinstance(test.left, ast.Name)
+            and test.left.id == "op"
+            and isinstance(test.comparators[0], ast.Constant)
+        ):
+            n = test.comparators[0].value
+            if isinstance(test.ops[0], ast.Lt):
+                _leaves(stmts[0].body, lo, min(hi, n), found)
+                _leaves(stmts[0].orelse, max(lo, n), hi, found)
+                return
+            if isinstance(test.ops[0], ast.Eq):
+                assert lo <= n < hi
+                _leaves(stmts[0].body, n, n + 1, found)
+                rest = [x for x in range(lo, hi) if x != n]
+                assert len(rest) == 1, (lo, hi, n)  # the tree only tests == on pairs
+                _leaves(stmts[0].orelse, rest[0], rest[0] + 1, found)
+                return
+    assert hi - lo == 1, f"a branch reached by {hi - lo} instructions ({lo}..{hi - 1})"
+    found.append(lo)
+
+
+def _dispatch_of(fn: ast.FunctionDef):
+    for node in ast.walk(fn):
+        if isinstance(node, ast.While):
+            body = node.body
+            for i, st in enumerate(body):
+                if (
+                    isinstance(st, ast.Assign)
+                    and isinstance(st.targets[0], ast.Tuple)
+                    and [getattr(e, "id", None) for e in st.targets[0].elts]
+                    == ["op", "a", "b", "c", "pc"]
+                ):
+                    return body[i + 1 :]
+    raise AssertionError("no dispatch found")
+
+
+@pytest.mark.parametrize("name", list(genloop.LOOPS))
+def test_each_loop_dispatches_every_instruction_once(name):
+    tree = ast.parse(genloop.TARGET.read_text())
+    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
+    found = []
+    _leaves(_dispatch_of(fn), 0, NUM_LOOP_OPS, found)
+    assert sorted(found) == list(range(NUM_LOOP_OPS))
+
+
+def _names(src: str, fn: str) -> set[str]:
+    tree = next(n for n in ast.parse(src).body if getattr(n, "name", "") == fn)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | {
+        n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+    }
+
+
+def test_flags_are_folded_away():
+    src = genloop.TARGET.read_text()
+    for flag in ("STEPPING", "SPARSE", "FAST", "DISPATCH", "RELOAD", "stop"):
+        for fn in genloop.LOOPS:
+            assert flag not in _names(src, fn), (flag, fn)
+    fast = _names(src, "loop_fast")
+    assert "hook" not in fast and "steps_left" not in fast and "install_region" in fast
+    step = _names(src, "loop_step")
+    assert "hook" in step and "install_region" not in step and "steps_left" not in step
+    sparse = _names(src, "loop_sparse")
+    assert {"dmarks", "steps_left"} <= sparse and "install_leaf" not in sparse
+    tree = next(n for n in ast.parse(src).body if getattr(n, "name", "") == "loop_sparse")
+    assert (
+        ast.unparse(tree).count("dm = dmk.get(p) or dmarks(p)") >= 4
+    )  # entry, CALL, TAILCALL, RETURN
+
+
+def test_vm_runs_the_generated_loops():
+    assert Lua._loop is _loops.loop_fast
+    assert Lua.run_stepping is _loops.loop_step
+    assert Lua.run_sparse is _loops.loop_sparse
+
+
+PROGRAM = """
+local t = {}
+for i = 1, 5 do t[#t + 1] = i * 2 end          -- FORLOOP_UP, LEN, MUL_RK, SETTABLE_RR
+local s = 0
+for i = 5, 1, -1 do s = s + t[i] % 3 end        -- FORLOOP, GETTABLE_R, MOD_RK, ADD_RR
+local mt = {__index = function(_, k) return k .. "!" end}
+local o = setmetatable({}, mt)
+local function f(...) return select("#", ...), ... end
+local n, a, b = f(1, nil, 3)                    -- VARARG, CALL
+return s, o.x, n, a, b, 2 ^ 10, "a" < "b", 3 <= 2
+"""
+
+
+def test_the_three_loops_agree():
+    want = [6.0, b"x!", 3.0, 1.0, None, 1024.0, True, False]
+    L = Lua(stdout=io.BytesIO())
+    assert L.execute(PROGRAM) == want
+
+    L = Lua(stdout=io.BytesIO())
+    count = [0]
+
+    def hook(vm, th, ci, pc):
+        count[0] += 1
+
+    L.hook = hook
+    assert L.execute(PROGRAM) == want
+    stepped = count[0]
+    assert stepped > 50
+
+    # the sparse loop: a hook asked for only before RETURNs
+    from pylua.opcodes import OP_RETURN, get_op
+
+    class Sparse:
+        dmk: dict = {}
+        calls = 0
+
+        def dmarks(self, p):
+            m = Sparse.dmk[p] = bytes(1 if get_op(i) == OP_RETURN else 0 for i in p.code)
+            return m
+
+        def __call__(self, vm, th, ci, pc, mark):
+            Sparse.calls += 1
+
+    L = Lua(stdout=io.BytesIO())
+    f = L.load(PROGRAM)
+    L.start(f)
+    L.hook = Sparse()
+    st = L.run_sparse(1 << 62, 10**9)
+    assert st == "finished"
+    assert L.host_results == want
+    assert Sparse.calls == 3  # the RETURNs run: the __index function's, f's, the chunk's
+    assert L.steps_left == 10**9 - stepped
