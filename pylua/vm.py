@@ -46,6 +46,11 @@ from .opcodes import (
     OP_SETTABLE,
     OP_TAILCALL,
     OP_TFORLOOP,
+    get_op,
+    getarg_A,
+)
+from .opcodes import (
+    decode as decode_abc,
 )
 from .proto import VARARG_NEEDSARG
 from .values import (
@@ -828,9 +833,7 @@ class VM:
         stack = th.stack
         p = ci.cl.proto
         pc = ci.savedpc - 1
-        i = p.code[pc]
-        op = i & 0x3F
-        a = (i >> 6) & 0xFF
+        op, a, b, _ = decode_abc(p.code[pc])
         if op == OP_EQ or op == OP_LT or op == OP_LE:
             v = stack[func]
             res = v is not None and v is not False
@@ -844,7 +847,6 @@ class VM:
             last = ci.aux
             ci.aux = None
             stack[ci.base + last - 1] = stack[func]
-            b = (i >> 23) & 0x1FF
             return self._concat(th, ci, b, last - 1)
         elif op == OP_TFORLOOP:
             v = stack[func]
@@ -894,8 +896,7 @@ class VM:
                 parts.reverse()
                 stack[top - n] = b"".join(parts)
             last -= n - 1
-        i = ci.cl.proto.code[ci.savedpc - 1]
-        stack[base + ((i >> 6) & 0xFF)] = stack[base + b]
+        stack[base + getarg_A(ci.cl.proto.code[ci.savedpc - 1])] = stack[base + b]
         return None
 
     # -- slow paths of table access ------------------------------------------
@@ -1155,9 +1156,9 @@ class VM:
                     events.append((b"line", float(newline)))
             ci.hookpc = pc
             i = p.code[pc]
-            op = i & 0x3F
+            op = get_op(i)
             if op == OP_CALL or op == OP_TAILCALL:
-                fn = th.stack[ci.base + ((i >> 6) & 0xFF)]
+                fn = th.stack[ci.base + getarg_A(i)]
                 if fn.__class__ is Builtin:
                     # a builtin's call event (a Lua function's comes at its
                     # first instruction); its return event at the next one
