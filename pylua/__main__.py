@@ -196,7 +196,7 @@ class Interpreter:
     def report(self, ok: bool, err=None) -> bool:
         """lua.c's report: print a failed call's error value (a nil one says nothing)."""
         if not ok and err is not None:
-            from pylua.lib.aux import tostr
+            from pylua.conv import tostr
 
             msg = tostr(err)
             if msg is None:
@@ -434,7 +434,7 @@ class Interpreter:
     # -- the REPL --------------------------------------------------------------
 
     def get_prompt(self, firstline: bool) -> bytes:
-        from pylua.lib.aux import tostr
+        from pylua.conv import tostr
 
         p = tostr(self.L.globals.get(b"_PROMPT" if firstline else b"_PROMPT2"))
         if p is None:
@@ -494,7 +494,7 @@ class Interpreter:
         self.progname = oldprogname
 
     def _print_results(self, results: list) -> None:
-        from pylua.lib.aux import tostr
+        from pylua.conv import tostr
 
         fn = self.L.globals.get(b"print")
         ok, err = self.L.pcall_host(fn, list(results))
@@ -668,9 +668,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _exit_code(e: BaseException) -> int | None:
-    """os.exit's LuaExit (pylua.lib.os), if this is one: its status."""
-    mod = sys.modules.get("pylua.lib.os")
-    if mod is not None and isinstance(e, getattr(mod, "LuaExit", ())):
+    """os.exit's LuaExit, if this is one: its status."""
+    from pylua.errors import LuaExit
+
+    if isinstance(e, LuaExit):
         return int(e.code) & 0xFF
     return None
 

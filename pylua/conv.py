@@ -1,5 +1,9 @@
 """String <-> number conversions as Lua 5.1 does them (lobject.c, lvm.c).
 
+``tonumber`` and ``tostr`` are luaV_tonumber and luaV_tostring (what
+lua_tonumber and lua_tolstring do without metamethods): the VM's coercions
+and lauxlib's checks are the same functions.
+
 ``str2number`` is ``luaO_str2d``: C's ``strtod`` (which accepts leading
 space, a sign, decimal and hexadecimal forms, ``inf``, ``nan``), falling back
 to ``strtoul(s, 16)`` for hex, and allowing only trailing white space.  C
@@ -7,6 +11,8 @@ sees a string up to its first NUL, so ``"1\\0"`` converts to 1.
 """
 
 from __future__ import annotations
+
+from .numfmt import fmt_number
 
 _SPACE = b" \t\n\v\f\r"
 _HEX = b"0123456789abcdefABCDEF"
@@ -137,3 +143,23 @@ def str2number(s: bytes) -> float | None:
     if end != n:
         return None
     return v
+
+
+def tonumber(v) -> float | None:
+    """luaV_tonumber: a number, or a string that converts; else None."""
+    c = v.__class__
+    if c is float:
+        return v
+    if c is bytes:
+        return str2number(v)
+    return None
+
+
+def tostr(v) -> bytes | None:
+    """luaV_tostring: strings, and numbers as %.14g; else None."""
+    c = v.__class__
+    if c is bytes:
+        return v
+    if c is float:
+        return fmt_number(v)
+    return None

@@ -3,7 +3,9 @@
 ``LuaError`` carries any Lua value (usually a ``bytes`` message that already
 holds its ``chunk:line:`` prefix).  ``LuaSyntaxError`` is what the lexer,
 parser and chunk loader raise; its value is the full message, e.g.
-``b"input:3: '=' expected near 'x'"``.
+``b"input:3: '=' expected near 'x'"``.  The exceptions that cross layers
+live here too, so that the VM needs no library to know them: ``ArgError``
+(a builtin's bad argument, named by the VM) and ``LuaExit`` (os.exit).
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ class LuaError(Exception):
 
 class LuaSyntaxError(LuaError):
     """A compile-time error (lexer, parser, limits) or a bad binary chunk."""
+
+
+class ArgError(Exception):
+    """luaL_argerror(narg, extramsg) raised by a builtin: the VM formats it
+    (``bad argument #narg to 'name' (msg)``), as it knows the name."""
+
+    def __init__(self, narg: int, msg: str | bytes):
+        super().__init__(narg, msg)
+        self.narg = narg
+        self.msg = msg.encode() if isinstance(msg, str) else msg
+
+
+class LuaExit(Exception):  # noqa: N818 - it is not an error: a request to end the process
+    """os.exit(code): end the program with this exit status.
+
+    Raised out of the VM untouched by pcall (it is not a LuaError); whoever
+    runs the program flushes L.stdout/L.stderr and exits with ``code``."""
+
+    def __init__(self, code: int = 0):
+        super().__init__(code)
+        self.code = code
 
 
 class HookFailure(BaseException):  # noqa: N818 - not an error of the Lua program

@@ -32,9 +32,8 @@ from . import ldebug
 from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .arith import num_mod
-from .conv import str2number
-from .errors import HookFailure, LuaError  # noqa: F401 - HookFailure: the stepping copy
-from .lib.aux import ArgError
+from .conv import tonumber, tostr
+from .errors import ArgError, HookFailure, LuaError, LuaExit  # noqa: F401 - HookFailure: the stepping copy
 from .numfmt import fmt_number
 from .opcodes import (
     OP_CALL,
@@ -75,6 +74,7 @@ from .values import (
     Yield,
     lua_typename,
     new_ci,
+    raw_equal,
 )
 from .vcode import (
     ERROR,
@@ -84,6 +84,8 @@ from .vcode import (
     FORLOOP_R,
     FORLOOP_UP,
     GENERIC,
+    HOST_TB,
+    HOST_TB_INLINE,
     LFIELDS_PER_FLUSH,
     LUAI_MAXCALLS,
     LUAI_MAXCCALLS,
@@ -98,8 +100,6 @@ from .vcode import (
 )
 
 _THROW = "throw"
-HOST_TB = object()  # handler of the host's protected call: record lua.c's traceback
-HOST_TB_INLINE = object()  # the same handler inherited by load's reader: traceback in the message
 _SEND = "send"
 
 _C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK)
@@ -117,26 +117,6 @@ class LuaErrErr(LuaError):
 
 class TableIndexError(LuaError):
     """luaH_set's 'table index is nil/NaN': positioned when the VM raised it."""
-
-
-def tonumber(v):
-    """luaV_tonumber: a number, or a string that converts; else None."""
-    c = v.__class__
-    if c is float:
-        return v
-    if c is bytes:
-        return str2number(v)
-    return None
-
-
-def tostr(v):
-    """luaV_tostring: strings, and numbers as %.14g; else None."""
-    c = v.__class__
-    if c is bytes:
-        return v
-    if c is float:
-        return fmt_number(v)
-    return None
 
 
 def is_callable_fn(v) -> bool:
@@ -792,7 +772,7 @@ class VM:
     def _error(self, e):
         """An exception escaped an instruction or a builtin: handle it as
         luaD_throw does.  Returns a run status when the run ends."""
-        if not isinstance(e, Exception) or _is_exit(e):
+        if not isinstance(e, Exception) or isinstance(e, LuaExit):
             raise e
         th = self.current
         err = self._to_luaerror(th, e)
@@ -2380,21 +2360,6 @@ class HookState:
         self.counter = self.count
         self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
         self.retpending = None  # debug.sethook itself: its return event is due
-
-
-def raw_equal(a, b) -> bool:
-    """luaO_rawequalObj."""
-    if a.__class__ is not b.__class__:
-        return False
-    if a.__class__ in (float, bytes, bool) or a is None:
-        return a == b
-    return a is b
-
-
-def _is_exit(e) -> bool:
-    from .lib.os import LuaExit
-
-    return isinstance(e, LuaExit)
 
 
 def _make_stepping_loop(sparse: bool = False):

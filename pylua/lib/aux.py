@@ -12,19 +12,10 @@ the caller is not Lua code, ``calling 'm' on bad self`` for methods).
 
 from __future__ import annotations
 
-from ..conv import str2number
-from ..errors import LuaError
+from ..conv import tonumber, tostr  # noqa: F401 - lauxlib's conversions, for the libraries
+from ..errors import ArgError, LuaError
 
 INT64_MIN = -(1 << 63)
-
-
-class ArgError(Exception):
-    """luaL_argerror(narg, extramsg): formatted by the VM, which knows the name."""
-
-    def __init__(self, narg: int, msg: str | bytes):
-        super().__init__(narg, msg)
-        self.narg = narg
-        self.msg = msg.encode() if isinstance(msg, str) else msg
 
 
 def typename(v) -> str:
@@ -61,28 +52,6 @@ def to_int32(d: float) -> int:
     """luaL_checkint's ``(int)luaL_checkinteger``: the 64-bit cast, then its low 32 bits."""
     i = to_integer(d) & 0xFFFFFFFF
     return i - (1 << 32) if i & 0x80000000 else i
-
-
-def tonumber(v) -> float | None:
-    """lua_tonumber's test: numbers, and strings that convert."""
-    t = v.__class__
-    if t is float:
-        return v
-    if t is bytes:
-        return str2number(v)
-    return None
-
-
-def tostr(v) -> bytes | None:
-    """lua_tolstring without metamethods: strings, and numbers as %.14g."""
-    t = v.__class__
-    if t is bytes:
-        return v
-    if t is float:
-        from ..numfmt import fmt_number
-
-        return fmt_number(v)
-    return None
 
 
 def check_any(args: list, n: int):

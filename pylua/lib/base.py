@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from .. import ldebug
 from ..errors import LuaError
-from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename
-from ..vcode import LUAI_MAXCSTACK
-from ..vm import HOST_TB, HOST_TB_INLINE, raw_equal, tonumber
+from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
+from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
 from .aux import (
     ArgError,
     arg_check,
@@ -24,6 +23,7 @@ from .aux import (
     is_none_or_nil,
     opt_int,
     opt_string,
+    tonumber,
     tostr,
 )
 

@@ -7,7 +7,7 @@ Broken-down times come from ``time.localtime``/``time.gmtime`` (C's
 ``localtime``/``gmtime``); ``os.time{...}`` uses ``time.mktime`` (C's
 ``mktime``, which normalises out-of-range fields).
 
-``os.exit`` raises ``LuaExit``: the runtime's caller (the CLI) flushes the
+``os.exit`` raises ``pylua.errors.LuaExit``: the runtime's caller (the CLI) flushes the
 standard streams and exits with its code (see docs/internals.md, "Exiting").
 """
 
@@ -17,6 +17,8 @@ import os
 import time
 import weakref
 
+from ..conv import tonumber
+from ..errors import LuaExit
 from .aux import (
     check_number,
     check_option,
@@ -28,17 +30,6 @@ from .aux import (
     to_integer,
 )
 from .math import opt_int, wrap_int
-
-
-class LuaExit(Exception):  # noqa: N818 - it is not an error: a request to end the process
-    """os.exit(code): end the program with this exit status.
-
-    Raised out of the VM untouched by pcall (it is not a LuaError); whoever
-    runs the program flushes L.stdout/L.stderr and exits with ``code``."""
-
-    def __init__(self, code: int = 0):
-        super().__init__(code)
-        self.code = code
 
 
 def pushresult(ok: bool, filename: bytes | None, err: OSError | None = None):
@@ -294,8 +285,6 @@ def os_date(L, args):
 
 
 def _getfield_mm(L, t, key: bytes, d: int):
-    from .aux import tonumber
-
     v = yield from L.index(t, key)
     n = tonumber(v) if v is not None else None
     if n is not None:
