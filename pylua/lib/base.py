@@ -8,6 +8,7 @@ case stays a plain call.
 from __future__ import annotations
 
 from .. import ldebug
+from ..conv import str2number_base
 from ..errors import LuaError
 from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
 from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
@@ -26,9 +27,6 @@ from .aux import (
     tonumber,
     tostr,
 )
-
-ULONG_MAX = (1 << 64) - 1
-_SPACE = b" \t\n\v\f\r"
 
 
 def _cstr(s: bytes) -> bytes:
@@ -92,59 +90,14 @@ def _callmeta(tm, v):
 # -- numbers ---------------------------------------------------------------
 
 
-def strtoul(s: bytes, base: int):
-    """C's strtoul: (value, end index); end 0 when no digit was read."""
-    n = len(s)
-    i = 0
-    while i < n and s[i] in _SPACE:
-        i += 1
-    neg = False
-    if i < n and s[i] in b"+-":
-        neg = s[i] == 45
-        i += 1
-    if base == 16 and s[i : i + 2].lower() == b"0x" and i + 2 < n and _digit(s[i + 2]) < 16:
-        i += 2
-    j = i
-    v = 0
-    while j < n:
-        d = _digit(s[j])
-        if d >= base:
-            break
-        v = v * base + d
-        j += 1
-    if j == i:
-        return 0, 0
-    if v > ULONG_MAX:
-        v = ULONG_MAX
-    elif neg:
-        v = (-v) & ULONG_MAX
-    return v, j
-
-
-def _digit(c: int) -> int:
-    if 48 <= c <= 57:
-        return c - 48
-    if 97 <= c <= 122:
-        return c - 87
-    if 65 <= c <= 90:
-        return c - 55
-    return 99
-
-
 def lua_tonumber(L, args):
     base = opt_int(args, 2, 10)
     if base == 10:
         v = check_any(args, 1)
         return [tonumber(v)]
-    s = _cstr(check_string(args, 1))
+    s = check_string(args, 1)
     arg_check(2 <= base <= 36, 2, "base out of range")
-    v, end = strtoul(s, base)
-    if end:
-        while end < len(s) and s[end] in _SPACE:
-            end += 1
-        if end == len(s):
-            return [float(v)]
-    return [None]
+    return [str2number_base(s, base)]
 
 
 # -- errors ----------------------------------------------------------------

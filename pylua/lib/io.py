@@ -20,7 +20,7 @@ import os
 import re
 import weakref
 
-from ..conv import _strtod
+from ..conv import strtod
 from .aux import ArgError, check_option, check_string, opt_integer, opt_string, tostr, typename
 
 LUAL_BUFFERSIZE = 8192  # BUFSIZ on glibc
@@ -456,7 +456,7 @@ def _scan_number(f: CFile) -> float | None:
 
 
 def _convert(buf: bytearray) -> float | None:
-    v, end = _strtod(bytes(buf), 0)
+    v, end = strtod(bytes(buf), 0)
     return None if end == 0 else v
 
 
