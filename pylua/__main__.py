@@ -225,43 +225,14 @@ class Interpreter:
 
     def loadfile(self, filename: str | None):
         """luaL_loadfile: ``None`` reads stdin as ``=stdin``. (ok, function | message)."""
-        if filename is None:
-            chunkname = b"=stdin"
-            try:
-                raw = self._read_stdin()
-            except OSError as e:
-                return False, b"cannot read stdin: " + (e.strerror or str(e)).encode()
-        else:
-            fname = os.fsencode(filename)
-            chunkname = b"@" + fname
-            try:
-                with open(fname, "rb") as fh:
-                    raw = fh.read()
-            except OSError as e:
-                # fopen succeeds on a directory; the first read fails
-                what = b"read" if isinstance(e, IsADirectoryError) else b"open"
-                err = (e.strerror or str(e)).encode()
-                return False, b"cannot %s %s: %s" % (what, fname, err)
-        data = raw
-        if raw[:1] == b"#":  # Unix exec. file: skip the first line, keep its newline
-            nl = raw.find(b"\n")
-            rest = raw[nl + 1 :] if nl >= 0 else b""
-            if rest[:1] == b"\x1b" and filename is not None:
-                data = raw[raw.find(b"\x1b") :]  # binary: reopened, read from its first ESC
-            else:
-                data = b"\n" + rest
-        return self.load(data, chunkname)
+        from pylua.chunk import loadfile
+        from pylua.errors import LuaError
 
-    def _read_stdin(self) -> bytes:
         L = self.L
-        stdin = L.stdin
-        chunks = []
-        while True:
-            b = stdin.read(65536)
-            if not b:
-                break
-            chunks.append(b)
-        return b"".join(chunks)
+        try:
+            return True, loadfile(filename, L.load, L.stdin)
+        except LuaError as e:
+            return False, e.value
 
     def docall(self, fn, args: list, clear: bool = True):
         """lua.c's docall: a protected call with ``traceback`` as the message

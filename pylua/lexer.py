@@ -74,17 +74,6 @@ def luaX_token2str(token: int) -> bytes:
     return luaX_tokens[token - FIRST_RESERVED].encode()
 
 
-def skip_shebang(data: bytes) -> bytes:
-    """luaL_loadfile's treatment of a first line starting with '#'.
-
-    The line is dropped but its newline kept, so line numbers stay right.
-    """
-    if data[:1] != b"#":
-        return data
-    i = data.find(b"\n")
-    return b"\n" if i < 0 else b"\n" + data[i + 1 :]
-
-
 class LexState:
     """llex.h's LexState: the scanner over one chunk, and the current token."""
 

@@ -27,6 +27,7 @@ from .aux import (
     tonumber,
     tostr,
 )
+from .package import loadfile
 
 
 def _cstr(s: bytes) -> bytes:
@@ -361,31 +362,13 @@ def _early_error(L, pieces, cname):
     return None
 
 
-def _loadfile(L, fname):
-    """luaL_loadfile: (function, None) or (None, message)."""
-    if fname is None:
-        data = L.stdin.read()
-        if data[:1] == b"#":
-            nl = data.find(b"\n")
-            data = b"\n" + data[nl + 1 :] if nl >= 0 else b"\n"
-        try:
-            return L.load(data, b"=stdin"), None
-        except LuaError as e:
-            return None, e.value
-    from .package import loadfile
-
-    return loadfile(L, fname)
-
-
 def lua_loadfile(L, args):
-    fname = opt_string(args, 1, None)
-    fn, msg = _loadfile(L, fname)
+    fn, msg = loadfile(L, opt_string(args, 1, None))
     return [fn] if fn is not None else [None, msg]
 
 
 def lua_dofile(L, args):
-    fname = opt_string(args, 1, None)
-    fn, msg = _loadfile(L, fname)
+    fn, msg = loadfile(L, opt_string(args, 1, None))
     if fn is None:
         raise LuaError(msg)
     return _dofile_gen(fn)
