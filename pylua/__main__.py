@@ -41,6 +41,8 @@ from __future__ import annotations
 import os
 import sys
 
+from pylua.conv import cstr, tostr  # small: no VM, so -v stays cheap
+
 PROGNAME = "pylua"
 LUA_RELEASE = b"Lua 5.1.5"
 LUA_COPYRIGHT = b"Copyright (C) 1994-2012 Lua.org, PUC-Rio"
@@ -196,8 +198,6 @@ class Interpreter:
     def report(self, ok: bool, err=None) -> bool:
         """lua.c's report: print a failed call's error value (a nil one says nothing)."""
         if not ok and err is not None:
-            from pylua.conv import tostr
-
             msg = tostr(err)
             if msg is None:
                 msg = b"(error object is not a string)"
@@ -323,8 +323,7 @@ class Interpreter:
         return self.dochunk(self.loadfile(name))
 
     def dostring(self, s: bytes, name: bytes) -> bool:
-        i = s.find(b"\0")  # luaL_loadbuffer(L, s, strlen(s), name)
-        return self.dochunk(self.load(s if i < 0 else s[:i], name))
+        return self.dochunk(self.load(cstr(s), name))  # luaL_loadbuffer(L, s, strlen(s), name)
 
     def dolibrary(self, name: bytes) -> bool:
         require = self.L.globals.get(b"require")
@@ -405,8 +404,6 @@ class Interpreter:
     # -- the REPL --------------------------------------------------------------
 
     def get_prompt(self, firstline: bool) -> bytes:
-        from pylua.conv import tostr
-
         p = tostr(self.L.globals.get(b"_PROMPT" if firstline else b"_PROMPT2"))
         if p is None:
             p = LUA_PROMPT if firstline else LUA_PROMPT2
@@ -418,9 +415,7 @@ class Interpreter:
             return None
         if line.endswith(b"\n"):
             line = line[:-1]
-        i = line.find(b"\0")  # lua_pushstring: C sees the line up to a NUL
-        if i >= 0:
-            line = line[:i]
+        line = cstr(line)  # lua_pushstring: C sees the line up to a NUL
         if firstline and line[:1] == b"=":
             return b"return " + line[1:]
         return line
@@ -465,8 +460,6 @@ class Interpreter:
         self.progname = oldprogname
 
     def _print_results(self, results: list) -> None:
-        from pylua.conv import tostr
-
         fn = self.L.globals.get(b"print")
         ok, err = self.L.pcall_host(fn, list(results))
         if not ok:

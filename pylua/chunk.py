@@ -21,6 +21,7 @@ import struct
 import sys
 
 from . import opcodes as O
+from .conv import cstr
 from .errors import LuaError, LuaSyntaxError
 from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 
@@ -118,19 +119,13 @@ def _dump_function(f: Proto, parent_source: bytes | None, strip: bool, out: list
 # -- undump (lundump.c) -------------------------------------------------------------
 
 
-def _cstr(b: bytes) -> bytes:
-    """What C's %s prints of a char*: up to the first NUL."""
-    i = b.find(b"\0")
-    return b if i < 0 else b[:i]
-
-
 def loader_name(chunkname: bytes) -> bytes:
     """The name lundump.c puts in its messages."""
     if chunkname[:1] in (b"@", b"="):
-        return _cstr(chunkname[1:])
+        return cstr(chunkname[1:])
     if chunkname[:1] == LUA_SIGNATURE[:1]:
         return b"binary string"
-    return _cstr(chunkname)
+    return cstr(chunkname)
 
 
 class _LoadState:
@@ -286,7 +281,7 @@ def loadfile(filename: str | bytes | None, load=load, stdin=None):
             raise LuaError(_errfile(b"read", b"stdin", e)) from None
         raw = b"".join(parts)
     else:
-        name = _cstr(os.fsencode(filename))
+        name = cstr(os.fsencode(filename))
         chunkname = b"@" + name
         what = b"open"
         try:

@@ -21,6 +21,12 @@ _DIG = b"0123456789"
 ULONG_MAX = (1 << 64) - 1
 
 
+def cstr(s: bytes) -> bytes:
+    """What C sees of a Lua string passed as a char*: up to its first NUL."""
+    z = s.find(b"\0")
+    return s if z < 0 else s[:z]
+
+
 def strtod(s: bytes, i: int) -> tuple[float, int]:
     """glibc strtod from s[i:]: (value, end index); end == i when nothing parsed."""
     n = len(s)
@@ -154,9 +160,7 @@ def _only_space_after(s: bytes, end: int) -> bool:
 
 def str2number(s: bytes) -> float | None:
     """luaO_str2d: the number a Lua string converts to, or None."""
-    z = s.find(b"\0")
-    if z >= 0:
-        s = s[:z]
+    s = cstr(s)
     v, end = strtod(s, 0)
     if end == 0:
         return None
@@ -169,9 +173,7 @@ def str2number(s: bytes) -> float | None:
 def str2number_base(s: bytes, base: int) -> float | None:
     """tonumber(s, base) for a base other than 10 (lbaselib's strtoul, then
     nothing but white space), or None.  C sees s up to its first NUL."""
-    z = s.find(b"\0")
-    if z >= 0:
-        s = s[:z]
+    s = cstr(s)
     u, end = strtoul(s, base)
     return float(u) if end and _only_space_after(s, end) else None
 

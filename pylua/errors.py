@@ -10,6 +10,8 @@ live here too, so that the VM needs no library to know them: ``ArgError``
 
 from __future__ import annotations
 
+from .conv import cstr
+
 LUA_IDSIZE = 60  # runtime messages (ldebug.c)
 MAXSRC = 80  # syntax errors (llex.c)
 
@@ -61,15 +63,9 @@ class HookFailure(BaseException):  # noqa: N818 - not an error of the Lua progra
     ``__cause__`` is the original exception."""
 
 
-def _cstr(b: bytes) -> bytes:
-    """C sees a string up to its first NUL."""
-    i = b.find(b"\0")
-    return b if i < 0 else b[:i]
-
-
 def chunkid(source: bytes, bufflen: int = LUA_IDSIZE) -> bytes:
     """luaO_chunkid: the chunk name as messages print it."""
-    source = _cstr(source)
+    source = cstr(source)
     if source[:1] == b"=":
         return source[1:bufflen]
     if source[:1] == b"@":

@@ -8,7 +8,7 @@ case stays a plain call.
 from __future__ import annotations
 
 from .. import ldebug
-from ..conv import str2number_base
+from ..conv import cstr, str2number_base
 from ..errors import LuaError
 from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
 from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
@@ -26,14 +26,9 @@ from .aux import (
     opt_string,
     tonumber,
     tostr,
+    wrap_int,
 )
 from .package import loadfile
-
-
-def _cstr(s: bytes) -> bytes:
-    """What C's %s and fputs see of a Lua string: up to its first NUL."""
-    z = s.find(b"\0")
-    return s if z < 0 else s[:z]
 
 
 def _is_function(v) -> bool:
@@ -50,11 +45,11 @@ def lua_print(L, args):
         for v in args:
             c = v.__class__
             if c is bytes:
-                parts.append(_cstr(v))
+                parts.append(cstr(v))
             elif L.gettm(v, b"__tostring") is not None:
                 return _print_gen(L, args)
             else:
-                parts.append(_cstr(L.tostring_raw(v)))
+                parts.append(cstr(L.tostring_raw(v)))
         L.stdout.write(b"\t".join(parts) + b"\n")
         return []
     return _print_gen(L, args)
@@ -70,7 +65,7 @@ def _print_gen(L, args):
             raise L.error("'tostring' must return a string to 'print'")
         if i:
             out.write(b"\t")
-        out.write(_cstr(s))
+        out.write(cstr(s))
     out.write(b"\n")
     return []
 
@@ -116,7 +111,7 @@ def lua_assert(L, args):
     v = check_any(args, 1)
     if v is None or v is False:
         msg = opt_string(args, 2, b"assertion failed!")
-        raise L.error(_cstr(msg))
+        raise L.error(cstr(msg))
     return args
 
 
@@ -243,17 +238,13 @@ def lua_ipairs(L, args):
     return [IPAIRSAUX, t, 0.0]
 
 
-def _int32(x: int) -> int:
-    return ((x + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
-
-
 def lua_unpack(L, args):
     t = check_table(args, 1)
     i = opt_int(args, 2, 1)
     e = t.length() if is_none_or_nil(args, 3) else check_int(args, 3)
     if i > e:
         return []
-    n = _int32(e - i + 1)
+    n = wrap_int(e - i + 1)
     if n <= 0 or n > LUAI_MAXCSTACK - len(args):
         raise L.error("too many results to unpack")
     arr = t.arr

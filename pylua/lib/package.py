@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import os
 
+from ..conv import cstr
 from .aux import check_string, check_table, tostr, typename
 
 LUA_PATH_DEFAULT = (
@@ -29,12 +30,6 @@ LUA_CPATH_DEFAULT = (
 DLMSG = b"dynamic libraries not enabled; check your Lua installation"
 LIBPREFIX = b"LOADLIB: "
 POF = b"luaopen_"
-
-
-def cstr(s: bytes) -> bytes:
-    """What C sees of a Lua string: up to its first NUL."""
-    i = s.find(b"\0")
-    return s if i < 0 else s[:i]
 
 
 def is_function(v) -> bool:
