@@ -41,6 +41,8 @@ from __future__ import annotations
 import os
 import sys
 
+from pylua.conv import cstr, tostr  # small: no VM, so -v stays cheap
+
 PROGNAME = "pylua"
 LUA_RELEASE = b"Lua 5.1.5"
 LUA_COPYRIGHT = b"Copyright (C) 1994-2012 Lua.org, PUC-Rio"
@@ -196,8 +198,6 @@ class Interpreter:
     def report(self, ok: bool, err=None) -> bool:
         """lua.c's report: print a failed call's error value (a nil one says nothing)."""
         if not ok and err is not None:
-            from pylua.lib.aux import tostr
-
             msg = tostr(err)
             if msg is None:
                 msg = b"(error object is not a string)"
@@ -225,43 +225,14 @@ class Interpreter:
 
     def loadfile(self, filename: str | None):
         """luaL_loadfile: ``None`` reads stdin as ``=stdin``. (ok, function | message)."""
-        if filename is None:
-            chunkname = b"=stdin"
-            try:
-                raw = self._read_stdin()
-            except OSError as e:
-                return False, b"cannot read stdin: " + (e.strerror or str(e)).encode()
-        else:
-            fname = os.fsencode(filename)
-            chunkname = b"@" + fname
-            try:
-                with open(fname, "rb") as fh:
-                    raw = fh.read()
-            except OSError as e:
-                # fopen succeeds on a directory; the first read fails
-                what = b"read" if isinstance(e, IsADirectoryError) else b"open"
-                err = (e.strerror or str(e)).encode()
-                return False, b"cannot %s %s: %s" % (what, fname, err)
-        data = raw
-        if raw[:1] == b"#":  # Unix exec. file: skip the first line, keep its newline
-            nl = raw.find(b"\n")
-            rest = raw[nl + 1 :] if nl >= 0 else b""
-            if rest[:1] == b"\x1b" and filename is not None:
-                data = raw[raw.find(b"\x1b") :]  # binary: reopened, read from its first ESC
-            else:
-                data = b"\n" + rest
-        return self.load(data, chunkname)
+        from pylua.chunk import loadfile
+        from pylua.errors import LuaError
 
-    def _read_stdin(self) -> bytes:
         L = self.L
-        stdin = L.stdin
-        chunks = []
-        while True:
-            b = stdin.read(65536)
-            if not b:
-                break
-            chunks.append(b)
-        return b"".join(chunks)
+        try:
+            return True, loadfile(filename, L.load, L.stdin)
+        except LuaError as e:
+            return False, e.value
 
     def docall(self, fn, args: list, clear: bool = True):
         """lua.c's docall: a protected call with ``traceback`` as the message
@@ -352,8 +323,7 @@ class Interpreter:
         return self.dochunk(self.loadfile(name))
 
     def dostring(self, s: bytes, name: bytes) -> bool:
-        i = s.find(b"\0")  # luaL_loadbuffer(L, s, strlen(s), name)
-        return self.dochunk(self.load(s if i < 0 else s[:i], name))
+        return self.dochunk(self.load(cstr(s), name))  # luaL_loadbuffer(L, s, strlen(s), name)
 
     def dolibrary(self, name: bytes) -> bool:
         require = self.L.globals.get(b"require")
@@ -434,8 +404,6 @@ class Interpreter:
     # -- the REPL --------------------------------------------------------------
 
     def get_prompt(self, firstline: bool) -> bytes:
-        from pylua.lib.aux import tostr
-
         p = tostr(self.L.globals.get(b"_PROMPT" if firstline else b"_PROMPT2"))
         if p is None:
             p = LUA_PROMPT if firstline else LUA_PROMPT2
@@ -447,9 +415,7 @@ class Interpreter:
             return None
         if line.endswith(b"\n"):
             line = line[:-1]
-        i = line.find(b"\0")  # lua_pushstring: C sees the line up to a NUL
-        if i >= 0:
-            line = line[:i]
+        line = cstr(line)  # lua_pushstring: C sees the line up to a NUL
         if firstline and line[:1] == b"=":
             return b"return " + line[1:]
         return line
@@ -494,8 +460,6 @@ class Interpreter:
         self.progname = oldprogname
 
     def _print_results(self, results: list) -> None:
-        from pylua.lib.aux import tostr
-
         fn = self.L.globals.get(b"print")
         ok, err = self.L.pcall_host(fn, list(results))
         if not ok:
@@ -668,9 +632,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _exit_code(e: BaseException) -> int | None:
-    """os.exit's LuaExit (pylua.lib.os), if this is one: its status."""
-    mod = sys.modules.get("pylua.lib.os")
-    if mod is not None and isinstance(e, getattr(mod, "LuaExit", ())):
+    """os.exit's LuaExit, if this is one: its status."""
+    from pylua.errors import LuaExit
+
+    if isinstance(e, LuaExit):
         return int(e.code) & 0xFF
     return None
 

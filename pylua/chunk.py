@@ -21,6 +21,7 @@ import struct
 import sys
 
 from . import opcodes as O
+from .conv import cstr
 from .errors import LuaError, LuaSyntaxError
 from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
 
@@ -118,19 +119,13 @@ def _dump_function(f: Proto, parent_source: bytes | None, strip: bool, out: list
 # -- undump (lundump.c) -------------------------------------------------------------
 
 
-def _cstr(b: bytes) -> bytes:
-    """What C's %s prints of a char*: up to the first NUL."""
-    i = b.find(b"\0")
-    return b if i < 0 else b[:i]
-
-
 def loader_name(chunkname: bytes) -> bytes:
     """The name lundump.c puts in its messages."""
     if chunkname[:1] in (b"@", b"="):
-        return _cstr(chunkname[1:])
+        return cstr(chunkname[1:])
     if chunkname[:1] == LUA_SIGNATURE[:1]:
         return b"binary string"
-    return _cstr(chunkname)
+    return cstr(chunkname)
 
 
 class _LoadState:
@@ -259,40 +254,58 @@ def load(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
     return compile(data, chunkname)
 
 
-def loadfile(filename: str | bytes | None, nccalls: int = BASE_CCALLS) -> Proto:
-    """luaL_loadfile: compile a source file or undump a binary one.
+def loadfile(filename: str | bytes | None, load=load, stdin=None):
+    """luaL_loadfile: read a chunk from a file and return ``load(data,
+    chunkname)`` (by default this module's ``load``: a Proto; the runtime
+    passes its own, which makes a function of it).
 
-    ``None`` reads stdin (chunk name ``=stdin``); otherwise the chunk name
-    is ``@filename``.  A first line starting with '#' is skipped, keeping
-    its newline so line numbers stay right.  Raises LuaError with
-    lauxlib's message ("cannot open f: No such file or directory") when the
-    file cannot be read, LuaSyntaxError when it does not load.
+    ``filename`` None reads ``stdin`` (a binary reader, ``sys.stdin.buffer``
+    by default) as ``=stdin``; otherwise the chunk is ``@filename`` (C sees
+    the name up to its first NUL).  A first line starting with '#' (a Unix
+    executable) is skipped, its newline kept so that line numbers stay
+    right; when the character after it is ESC, a file (not stdin) is
+    binary after all: lauxlib reopens it and reads from its first ESC,
+    wherever that is.  A file that cannot be read raises LuaError with
+    lauxlib's message: "cannot open f: No such file or directory", "cannot
+    read d: Is a directory" (C's fopen opens a directory, its first read
+    fails).  ``load``'s own errors (LuaSyntaxError) go through.
     """
     if filename is None:
         chunkname = b"=stdin"
-        raw = sys.stdin.buffer.read()
-    else:
-        fname = os.fsencode(filename)
-        chunkname = b"@" + fname
+        reader = sys.stdin.buffer if stdin is None else stdin
         try:
-            with open(fname, "rb") as fh:
-                raw = fh.read()
+            parts = []
+            while part := reader.read(65536):
+                parts.append(part)
         except OSError as e:
-            # C's fopen succeeds on a directory and the first read fails
-            what = b"read" if isinstance(e, IsADirectoryError) else b"open"
-            err = (e.strerror or str(e)).encode()
-            raise LuaError(b"cannot %s %s: %s" % (what, fname, err)) from None
+            raise LuaError(_errfile(b"read", b"stdin", e)) from None
+        raw = b"".join(parts)
+    else:
+        name = cstr(os.fsencode(filename))
+        chunkname = b"@" + name
+        what = b"open"
+        try:
+            with open(name, "rb") as fh:
+                what = b"read"
+                raw = fh.read()
+        except IsADirectoryError as e:
+            raise LuaError(_errfile(b"read", name, e)) from None
+        except OSError as e:
+            raise LuaError(_errfile(what, name, e)) from None
     data = raw
-    if raw[:1] == b"#":  # Unix exec. file: skip the #! line, keep its newline
+    if raw[:1] == b"#":  # Unix exec. file: skip the first line, keep its newline
         nl = raw.find(b"\n")
         rest = raw[nl + 1 :] if nl >= 0 else b""
         if rest[:1] == LUA_SIGNATURE[:1] and filename is not None:
-            # a binary file after all: lauxlib reopens it and starts from
-            # its first ESC, wherever that is (the #! line included)
-            data = raw[raw.find(LUA_SIGNATURE[:1]) :]
+            data = raw[raw.find(LUA_SIGNATURE[:1]) :]  # reopened, read from its first ESC
         else:
             data = b"\n" + rest
-    return load(data, chunkname, nccalls)
+    return load(data, chunkname)
+
+
+def _errfile(what: bytes, name: bytes, e: OSError) -> bytes:
+    err = os.strerror(e.errno) if e.errno else str(e)
+    return b"cannot %s %s: %s" % (what, name, err.encode())
 
 
 # -- the verifier (ldebug.c) ----------------------------------------------------------

@@ -13,8 +13,7 @@ parser.
 
 from __future__ import annotations
 
-import math
-
+from .arith import ARITH
 from .errors import LuaSyntaxError
 from .opcodes import (
     BITRK,
@@ -648,52 +647,16 @@ def luaK_indexed(fs: FuncState, t: expdesc, k: expdesc) -> None:
     t.k = VINDEXED
 
 
-def _floor(x: float) -> float:
-    """C's floor(): keeps infinities and the sign of zero (floor(-0.0) is -0.0)."""
-    if x == 0 or not math.isfinite(x):
-        return x
-    return float(math.floor(x))
-
-
-def _pow(a: float, b: float) -> float:
-    """C's pow(), which returns inf or nan where math.pow raises."""
-    try:
-        return math.pow(a, b)
-    except OverflowError:
-        neg = a < 0 and b == int(b) and int(b) % 2 == 1
-        return -math.inf if neg else math.inf
-    except ValueError:
-        if a == 0 and b < 0:  # pole error
-            odd = b == int(b) and int(b) % 2 == 1
-            return math.copysign(math.inf, a) if odd else math.inf
-        return math.nan  # domain error
-
-
 def constfolding(op: int, e1: expdesc, e2: expdesc) -> bool:
     if not isnumeral(e1) or not isnumeral(e2):
         return False
     v1 = e1.nval
     v2 = e2.nval
-    if op == OP_ADD:
-        r = v1 + v2
-    elif op == OP_SUB:
-        r = v1 - v2
-    elif op == OP_MUL:
-        r = v1 * v2
-    elif op == OP_DIV:
-        if v2 == 0:
-            return False  # do not attempt to divide by 0
-        r = v1 / v2
-    elif op == OP_MOD:
-        if v2 == 0:
-            return False  # do not attempt to divide by 0
-        r = v1 - _floor(v1 / v2) * v2
-    elif op == OP_POW:
-        r = _pow(v1, v2)
-    elif op == OP_UNM:
-        r = -v1
-    else:  # OP_LEN: no constant folding for 'len'
-        return False
+    if op == OP_LEN:
+        return False  # no constant folding for 'len'
+    if (op == OP_DIV or op == OP_MOD) and v2 == 0:
+        return False  # do not attempt to divide by 0
+    r = ARITH[op](v1, v2)  # luai_numadd ... luai_numunm, as the VM computes them
     if r != r:
         return False  # do not attempt to produce NaN
     e1.nval = r

@@ -1,12 +1,19 @@
 """String <-> number conversions as Lua 5.1 does them (lobject.c, lvm.c).
 
+``tonumber`` and ``tostr`` are luaV_tonumber and luaV_tostring (what
+lua_tonumber and lua_tolstring do without metamethods): the VM's coercions
+and lauxlib's checks are the same functions.
+
 ``str2number`` is ``luaO_str2d``: C's ``strtod`` (which accepts leading
 space, a sign, decimal and hexadecimal forms, ``inf``, ``nan``), falling back
-to ``strtoul(s, 16)`` for hex, and allowing only trailing white space.  C
+to ``strtoul(s, 16)`` for hex, and allowing only trailing white space;
+``str2number_base`` is ``tonumber(s, base)``'s strtoul.  C
 sees a string up to its first NUL, so ``"1\\0"`` converts to 1.
 """
 
 from __future__ import annotations
+
+from .numfmt import fmt_number
 
 _SPACE = b" \t\n\v\f\r"
 _HEX = b"0123456789abcdefABCDEF"
@@ -14,7 +21,13 @@ _DIG = b"0123456789"
 ULONG_MAX = (1 << 64) - 1
 
 
-def _strtod(s: bytes, i: int) -> tuple[float, int]:
+def cstr(s: bytes) -> bytes:
+    """What C sees of a Lua string passed as a char*: up to its first NUL."""
+    z = s.find(b"\0")
+    return s if z < 0 else s[:z]
+
+
+def strtod(s: bytes, i: int) -> tuple[float, int]:
     """glibc strtod from s[i:]: (value, end index); end == i when nothing parsed."""
     n = len(s)
     start = i
@@ -97,7 +110,20 @@ def _strtod(s: bytes, i: int) -> tuple[float, int]:
     return (-v if neg else v), k
 
 
-def _strtoul16(s: bytes) -> tuple[float, int]:
+def _digit(c: int) -> int:
+    """The value of a digit character in bases up to 36; 99 for others."""
+    if 48 <= c <= 57:
+        return c - 48
+    if 97 <= c <= 122:
+        return c - 87
+    if 65 <= c <= 90:
+        return c - 55
+    return 99
+
+
+def strtoul(s: bytes, base: int) -> tuple[int, int]:
+    """C's strtoul (2 <= base <= 36): (value, end index); end 0 when no
+    digit was read.  A '-' negates modulo 2^64; too big a value is ULONG_MAX."""
     n = len(s)
     i = 0
     while i < n and s[i] in _SPACE:
@@ -106,34 +132,67 @@ def _strtoul16(s: bytes) -> tuple[float, int]:
     if i < n and s[i] in b"+-":
         neg = s[i] == 45
         i += 1
-    if s[i : i + 2].lower() == b"0x" and i + 2 < n and s[i + 2] in _HEX:
+    if base == 16 and s[i : i + 2].lower() == b"0x" and i + 2 < n and _digit(s[i + 2]) < 16:
         i += 2
     j = i
-    while j < n and s[j] in _HEX:
+    v = 0
+    while j < n:
+        d = _digit(s[j])
+        if d >= base:
+            break
+        v = v * base + d
         j += 1
     if j == i:
-        return 0.0, 0
-    v = int(s[i:j], 16)
+        return 0, 0
     if v > ULONG_MAX:
         v = ULONG_MAX
     elif neg:
         v = (-v) & ULONG_MAX
-    return float(v), j
+    return v, j
+
+
+def _only_space_after(s: bytes, end: int) -> bool:
+    n = len(s)
+    while end < n and s[end] in _SPACE:
+        end += 1
+    return end == n
 
 
 def str2number(s: bytes) -> float | None:
     """luaO_str2d: the number a Lua string converts to, or None."""
-    z = s.find(b"\0")
-    if z >= 0:
-        s = s[:z]
-    v, end = _strtod(s, 0)
+    s = cstr(s)
+    v, end = strtod(s, 0)
     if end == 0:
         return None
     if end < len(s) and s[end] in b"xX":
-        v, end = _strtoul16(s)
-    n = len(s)
-    while end < n and s[end] in _SPACE:
-        end += 1
-    if end != n:
-        return None
-    return v
+        u, end = strtoul(s, 16)
+        v = float(u)
+    return v if _only_space_after(s, end) else None
+
+
+def str2number_base(s: bytes, base: int) -> float | None:
+    """tonumber(s, base) for a base other than 10 (lbaselib's strtoul, then
+    nothing but white space), or None.  C sees s up to its first NUL."""
+    s = cstr(s)
+    u, end = strtoul(s, base)
+    return float(u) if end and _only_space_after(s, end) else None
+
+
+def tonumber(v) -> float | None:
+    """luaV_tonumber: a number, or a string that converts; else None."""
+    c = v.__class__
+    if c is float:
+        return v
+    if c is bytes:
+        return str2number(v)
+    return None
+
+
+def tostr(v) -> bytes | None:
+    """luaV_tostring: strings, and numbers as %.14g; else None."""
+    c = v.__class__
+    if c is bytes:
+        return v
+    if c is float:
+        return fmt_number(v)
+    return None

@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import opcodes as O
+from .conv import cstr
 from .numfmt import fmt_number
 from .proto import Proto
 
@@ -53,8 +54,7 @@ def address(obj: object) -> str:
 
 def _cstr(b: bytes) -> str:
     """C's %s of a byte string: up to the first NUL, bytes as latin-1."""
-    i = b.find(b"\0")
-    return (b if i < 0 else b[:i]).decode("latin-1")
+    return cstr(b).decode("latin-1")
 
 
 _ESCAPES = {

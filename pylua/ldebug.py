@@ -9,6 +9,7 @@ without a frame of its own (the VM's fast path for plain builtins) is
 
 from __future__ import annotations
 
+from .conv import cstr, tonumber
 from .errors import LuaError, chunkid
 from .opcodes import (
     OP_CALL,
@@ -284,8 +285,7 @@ def getfuncname(ci, caller):
 
 def _q(name: bytes) -> bytes:
     # luaO_pushvfstring's %s stops at a NUL, as C strings do
-    z = name.find(b"\0")
-    return name if z < 0 else name[:z]
+    return cstr(name)
 
 
 def typeerror(ci, reg, value, op: str) -> LuaError:
@@ -316,9 +316,7 @@ def concaterror(ci, reg1, v1, reg2, v2) -> LuaError:
 
 
 def aritherror(ci, reg1, v1, reg2, v2) -> LuaError:
-    from .conv import str2number
-
-    if v1.__class__ is float or (v1.__class__ is bytes and str2number(v1) is not None):
+    if tonumber(v1) is not None:
         return typeerror(ci, reg2, v2, "perform arithmetic on")
     return typeerror(ci, reg1, v1, "perform arithmetic on")
 

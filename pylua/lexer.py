@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .conv import str2number
+from .conv import cstr, str2number
 from .errors import MAXSRC, LuaSyntaxError, chunkid
 
 FIRST_RESERVED = 257
@@ -61,28 +61,12 @@ _ESCAPES = {97: 7, 98: 8, 102: 12, 110: 10, 114: 13, 116: 9, 118: 11}
 _SINGLE = frozenset(b"+*/%^#(){}];:,")
 
 
-def _cstr(b: bytes) -> bytes:
-    i = b.find(b"\0")
-    return b if i < 0 else b[:i]
-
-
 def luaX_token2str(token: int) -> bytes:
     if token < FIRST_RESERVED:
         if token < 32 or token == 127:  # iscntrl
             return b"char(%d)" % token
         return bytes((token,))
     return luaX_tokens[token - FIRST_RESERVED].encode()
-
-
-def skip_shebang(data: bytes) -> bytes:
-    """luaL_loadfile's treatment of a first line starting with '#'.
-
-    The line is dropped but its newline kept, so line numbers stay right.
-    """
-    if data[:1] != b"#":
-        return data
-    i = data.find(b"\n")
-    return b"\n" if i < 0 else b"\n" + data[i + 1 :]
 
 
 class LexState:
@@ -116,7 +100,7 @@ class LexState:
         msg = b"%s:%d: %s" % (chunkid(self.source, MAXSRC), self.linenumber, msg)
         if token:
             if token in (TK_NAME, TK_STRING, TK_NUMBER):
-                txt = _cstr(self.buff if buff is None else buff)
+                txt = cstr(self.buff if buff is None else buff)
             else:
                 txt = luaX_token2str(token)
             msg = b"%s near '%s'" % (msg, txt)

@@ -28,8 +28,8 @@ from .values import (
     Userdata,
     new_ci,
 )
-from .vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
-from .vm import HOST_TB, VM, prepare
+from .vcode import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
+from .vm import VM, prepare
 
 GC_SLICE = 1 << 17  # budget ticks between looks at the automatic collector
 

@@ -546,6 +546,15 @@ class Yield:
         self.values = list(values)
 
 
+def raw_equal(a, b) -> bool:
+    """luaO_rawequalObj: equal without metamethods (1 == 1.0 but not true)."""
+    if a.__class__ is not b.__class__:
+        return False
+    if a.__class__ in (float, bytes, bool) or a is None:
+        return a == b
+    return a is b
+
+
 def lua_typename(v) -> str:
     if v is None:
         return "nil"

@@ -77,6 +77,11 @@ RUNNING = "running"  # the budget ran out: call run() again
 PAUSED = "paused"  # the debugger hook asked to stop
 SWITCH = "switch"  # hooks were turned on or off: run() picks the other loop
 
+# message handlers of the host's protected call (runtime.start), told apart
+# from Lua functions by identity
+HOST_TB = object()  # record lua.c's traceback in the error (its ``traceback``)
+HOST_TB_INLINE = object()  # the same handler inherited by load's reader: traceback in the message
+
 NILS = [(None,) * n for n in range(260)]
 
 

@@ -31,9 +31,8 @@ import math
 from . import _loops, fastloop, ldebug
 from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
-from .conv import str2number
-from .errors import LuaError
-from .lib.aux import ArgError
+from .conv import tonumber, tostr
+from .errors import ArgError, LuaError, LuaExit
 from .numfmt import fmt_number
 from .opcodes import (
     OP_CALL,
@@ -77,11 +76,14 @@ from .values import (
     Yield,
     lua_typename,
     new_ci,
+    raw_equal,
 )
 from .vcode import (
     ERROR,
     EXTRA_STACK,
     FINISHED,
+    HOST_TB,
+    HOST_TB_INLINE,
     LUAI_MAXCALLS,
     LUAI_MAXCCALLS,
     MAXTAGLOOP,
@@ -93,8 +95,6 @@ from .vcode import (
 )
 
 _THROW = "throw"
-HOST_TB = object()  # handler of the host's protected call: record lua.c's traceback
-HOST_TB_INLINE = object()  # the same handler inherited by load's reader: traceback in the message
 _SEND = "send"
 
 
@@ -111,26 +111,6 @@ class LuaErrErr(LuaError):
 
 class TableIndexError(LuaError):
     """luaH_set's 'table index is nil/NaN': positioned when the VM raised it."""
-
-
-def tonumber(v):
-    """luaV_tonumber: a number, or a string that converts; else None."""
-    c = v.__class__
-    if c is float:
-        return v
-    if c is bytes:
-        return str2number(v)
-    return None
-
-
-def tostr(v):
-    """luaV_tostring: strings, and numbers as %.14g; else None."""
-    c = v.__class__
-    if c is bytes:
-        return v
-    if c is float:
-        return fmt_number(v)
-    return None
 
 
 def is_callable_fn(v) -> bool:
@@ -737,7 +717,7 @@ class VM:
     def _error(self, e):
         """An exception escaped an instruction or a builtin: handle it as
         luaD_throw does.  Returns a run status when the run ends."""
-        if not isinstance(e, Exception) or _is_exit(e):
+        if not isinstance(e, Exception) or isinstance(e, LuaExit):
             raise e
         th = self.current
         err = self._to_luaerror(th, e)
@@ -1236,21 +1216,6 @@ class HookState:
         self.counter = self.count
         self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
         self.retpending = None  # debug.sethook itself: its return event is due
-
-
-def raw_equal(a, b) -> bool:
-    """luaO_rawequalObj."""
-    if a.__class__ is not b.__class__:
-        return False
-    if a.__class__ in (float, bytes, bool) or a is None:
-        return a == b
-    return a is b
-
-
-def _is_exit(e) -> bool:
-    from .lib.os import LuaExit
-
-    return isinstance(e, LuaExit)
 
 
 # The loops, generated from pylua/handlers.py by pylua/genloop.py.

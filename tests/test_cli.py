@@ -53,6 +53,15 @@ USAGE = (
     b"  -        execute stdin and stop handling options\n"
 )
 
+# luac5.1 -s of 'print("from binary", ...)'
+BIN = (
+    b"\x1bLuaQ\x00\x01\x04\x08\x04\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+    b"\x00\x00\x00\x00\x00\x00\x02\x03\x05\x00\x00\x00\x05\x00\x00\x00A@\x00\x00\xa5\x00\x00\x00"
+    b"\x1c@\x00\x00\x1e\x00\x80\x00\x02\x00\x00\x00\x04\x06\x00\x00\x00\x00\x00\x00\x00pri"
+    b"nt\x00\x04\x0c\x00\x00\x00\x00\x00\x00\x00from binary\x00"
+    b"\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
+)
+
 FILES = {
     "args.lua": """\
 local lo = 0
@@ -74,6 +83,8 @@ f(nil)
     "exit.lua": 'io.write("partial")\nos.exit(7)\n',
     "init.lua": 'print("init file")\ninitvar = 9\n',
     "ret.lua": "return 1, 2\n",
+    "bin.luac": BIN,
+    "shebang.luac": b"#!/usr/bin/lua\n" + BIN,
 }
 
 
@@ -81,7 +92,10 @@ f(nil)
 def workdir(tmp_path_factory):
     d = tmp_path_factory.mktemp("cli")
     for name, text in FILES.items():
-        (d / name).write_text(text)
+        if isinstance(text, bytes):
+            (d / name).write_bytes(text)
+        else:
+            (d / name).write_text(text)
     return d
 
 
@@ -262,6 +276,37 @@ CASES = {
             b"pylua: shebang.lua:3: x\nstack traceback:\n\t[C]: in function 'error'\n"
             b"\tshebang.lua:3: in main chunk\n\t[C]: ?\n",
         ),
+    ),
+    # luaL_loadfile: a binary chunk after a '#' line is read from its ESC in a
+    # file; stdin is not reopened, so there it is text after the line
+    "binary-file": (["bin.luac", "a"], b"", (0, b"from binary\ta\n", b"")),
+    "shebang-binary-file": (["shebang.luac", "a", "b"], b"", (0, b"from binary\ta\tb\n", b"")),
+    "stdin-binary": (["-", "x"], BIN, (0, b"from binary\tx\n", b"")),
+    "stdin-shebang": (
+        ["-"],
+        b"#!/usr/bin/lua\nprint(1)\nerror('x')\n",
+        (
+            1,
+            b"1\n",
+            b"pylua: stdin:3: x\nstack traceback:\n\t[C]: in function 'error'\n"
+            b"\tstdin:3: in main chunk\n\t[C]: ?\n",
+        ),
+    ),
+    "stdin-shebang-binary": (
+        ["-"],
+        b"#!/usr/bin/lua\n" + BIN,
+        (1, b"", b"pylua: stdin:2: unexpected symbol near 'char(27)'\n"),
+    ),
+    # dofile() and loadfile() read stdin through the same loader
+    "dofile-stdin-shebang": (
+        ["-e", "print(pcall(dofile))"],
+        b"#!x\nprint(2)\nerror('y')\n",
+        (0, b"2\nfalse\tstdin:3: y\n", b""),
+    ),
+    "loadfile-stdin-shebang-binary": (
+        ["-e", "print(loadfile())"],
+        b"#!x\n" + BIN,
+        (0, b"nil\tstdin:2: unexpected symbol near 'char(27)'\n", b""),
     ),
     "script-results-ignored": (["ret.lua"], b"", (0, b"", b"")),
     "exit-code": (["-e", "os.exit(3)"], b"", (3, b"", b"")),

@@ -9,6 +9,7 @@ with what ``luac5.1 -p`` prints.  A few checks do not need luac at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import shutil
@@ -19,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from pylua.chunk import loadfile
 from pylua.errors import LuaSyntaxError
-from pylua.lexer import skip_shebang
 from pylua.parser import compile
 
 LUAC = shutil.which("luac5.1")
@@ -94,9 +95,9 @@ def luac_result(directory: Path, name: str) -> tuple[bytes | None, str | None]:
 
 
 def our_result(directory: Path, name: str) -> tuple[bytes | None, str | None]:
-    data = skip_shebang((directory / name).read_bytes())
     try:
-        proto = compile(data, b"@" + name.encode())
+        with contextlib.chdir(directory):  # luaL_loadfile, as luac reads it
+            proto = loadfile(name, compile)
     except LuaSyntaxError as e:
         # luac prints the message with %s: it stops at a NUL byte
         return None, e.value.split(b"\0")[0].decode("latin-1")
@@ -457,12 +458,20 @@ def test_starting_depth_is_that_of_the_caller():
         compile(src, b"=t", nCcalls=2)
 
 
-def test_skip_shebang_keeps_line_numbers():
-    assert skip_shebang(b"#!/bin/lua\nx = 1") == b"\nx = 1"
-    assert skip_shebang(b"#") == b"\n"
-    assert skip_shebang(b"x = 1\n#") == b"x = 1\n#"
+def test_loadfile_skips_a_first_line_with_hash_keeping_line_numbers(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def read(text: bytes):
+        (tmp_path / "f.lua").write_bytes(text)
+        return loadfile("f.lua", lambda data, chunkname: (data, chunkname))
+
+    assert read(b"#!/bin/lua\nx = 1") == (b"\nx = 1", b"@f.lua")
+    assert read(b"#") == (b"\n", b"@f.lua")
+    assert read(b"x = 1\n#") == (b"x = 1\n#", b"@f.lua")
+    assert read(b"\n#!x") == (b"\n#!x", b"@f.lua")
+    (tmp_path / "f.lua").write_bytes(b"# comment\nx = = 1")
     with pytest.raises(LuaSyntaxError) as e:
-        compile(skip_shebang(b"# comment\nx = = 1"), b"@f.lua")
+        loadfile("f.lua", compile)
     assert e.value.value == b"f.lua:2: unexpected symbol near '='"
 
 

@@ -12,33 +12,13 @@ the caller is not Lua code, ``calling 'm' on bad self`` for methods).
 
 from __future__ import annotations
 
-from ..conv import str2number
-from ..errors import LuaError
+import os
+
+from ..conv import tonumber, tostr  # noqa: F401 - lauxlib's conversions, for the libraries
+from ..errors import ArgError, LuaError
+from ..values import lua_typename as typename  # lua_typename(lua_type(v))
 
 INT64_MIN = -(1 << 63)
-
-
-class ArgError(Exception):
-    """luaL_argerror(narg, extramsg): formatted by the VM, which knows the name."""
-
-    def __init__(self, narg: int, msg: str | bytes):
-        super().__init__(narg, msg)
-        self.narg = narg
-        self.msg = msg.encode() if isinstance(msg, str) else msg
-
-
-def typename(v) -> str:
-    """lua_typename(lua_type(v))."""
-    if v is None:
-        return "nil"
-    t = v.__class__
-    if t is float:
-        return "number"
-    if t is bytes:
-        return "string"
-    if t is bool:
-        return "boolean"
-    return v.lua_type  # LuaTable, LuaFunction, Builtin, Coroutine, Userdata define it
 
 
 def arg_typename(args: list, n: int) -> str:
@@ -57,32 +37,15 @@ def to_integer(d: float) -> int:
     return int(d)
 
 
+def wrap_int(v: int) -> int:
+    """An integer converted to C int: its low 32 bits, signed."""
+    v &= 0xFFFFFFFF
+    return v - (1 << 32) if v & 0x80000000 else v
+
+
 def to_int32(d: float) -> int:
     """luaL_checkint's ``(int)luaL_checkinteger``: the 64-bit cast, then its low 32 bits."""
-    i = to_integer(d) & 0xFFFFFFFF
-    return i - (1 << 32) if i & 0x80000000 else i
-
-
-def tonumber(v) -> float | None:
-    """lua_tonumber's test: numbers, and strings that convert."""
-    t = v.__class__
-    if t is float:
-        return v
-    if t is bytes:
-        return str2number(v)
-    return None
-
-
-def tostr(v) -> bytes | None:
-    """lua_tolstring without metamethods: strings, and numbers as %.14g."""
-    t = v.__class__
-    if t is bytes:
-        return v
-    if t is float:
-        from ..numfmt import fmt_number
-
-        return fmt_number(v)
-    return None
+    return wrap_int(to_integer(d))
 
 
 def check_any(args: list, n: int):
@@ -170,3 +133,15 @@ def arg_check(cond: bool, n: int, msg: str) -> None:
 def lua_error(msg: str | bytes) -> LuaError:
     """An error with no position (what lua_error gives a C function's message)."""
     return LuaError(msg.encode() if isinstance(msg, str) else msg)
+
+
+def pushresult(ok: bool, filename: bytes | None = None, err: OSError | None = None, en=None):
+    """liolib's and loslib's pushresult: true, or nil, "[filename: ]strerror(errno)", errno."""
+    if ok:
+        return [True]
+    if en is None:
+        en = (err.errno if err is not None else 0) or 0
+    msg = os.strerror(en).encode() if en else (str(err).encode() if err else b"Success")
+    if filename is not None:
+        msg = filename + b": " + msg
+    return [None, msg, float(en)]

@@ -8,10 +8,10 @@ case stays a plain call.
 from __future__ import annotations
 
 from .. import ldebug
+from ..conv import cstr, str2number_base
 from ..errors import LuaError
-from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename
-from ..vcode import LUAI_MAXCSTACK
-from ..vm import HOST_TB, HOST_TB_INLINE, raw_equal, tonumber
+from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
+from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
 from .aux import (
     ArgError,
     arg_check,
@@ -24,17 +24,11 @@ from .aux import (
     is_none_or_nil,
     opt_int,
     opt_string,
+    tonumber,
     tostr,
+    wrap_int,
 )
-
-ULONG_MAX = (1 << 64) - 1
-_SPACE = b" \t\n\v\f\r"
-
-
-def _cstr(s: bytes) -> bytes:
-    """What C's %s and fputs see of a Lua string: up to its first NUL."""
-    z = s.find(b"\0")
-    return s if z < 0 else s[:z]
+from .package import loadfile
 
 
 def _is_function(v) -> bool:
@@ -51,11 +45,11 @@ def lua_print(L, args):
         for v in args:
             c = v.__class__
             if c is bytes:
-                parts.append(_cstr(v))
+                parts.append(cstr(v))
             elif L.gettm(v, b"__tostring") is not None:
                 return _print_gen(L, args)
             else:
-                parts.append(_cstr(L.tostring_raw(v)))
+                parts.append(cstr(L.tostring_raw(v)))
         L.stdout.write(b"\t".join(parts) + b"\n")
         return []
     return _print_gen(L, args)
@@ -71,7 +65,7 @@ def _print_gen(L, args):
             raise L.error("'tostring' must return a string to 'print'")
         if i:
             out.write(b"\t")
-        out.write(_cstr(s))
+        out.write(cstr(s))
     out.write(b"\n")
     return []
 
@@ -92,59 +86,14 @@ def _callmeta(tm, v):
 # -- numbers ---------------------------------------------------------------
 
 
-def strtoul(s: bytes, base: int):
-    """C's strtoul: (value, end index); end 0 when no digit was read."""
-    n = len(s)
-    i = 0
-    while i < n and s[i] in _SPACE:
-        i += 1
-    neg = False
-    if i < n and s[i] in b"+-":
-        neg = s[i] == 45
-        i += 1
-    if base == 16 and s[i : i + 2].lower() == b"0x" and i + 2 < n and _digit(s[i + 2]) < 16:
-        i += 2
-    j = i
-    v = 0
-    while j < n:
-        d = _digit(s[j])
-        if d >= base:
-            break
-        v = v * base + d
-        j += 1
-    if j == i:
-        return 0, 0
-    if v > ULONG_MAX:
-        v = ULONG_MAX
-    elif neg:
-        v = (-v) & ULONG_MAX
-    return v, j
-
-
-def _digit(c: int) -> int:
-    if 48 <= c <= 57:
-        return c - 48
-    if 97 <= c <= 122:
-        return c - 87
-    if 65 <= c <= 90:
-        return c - 55
-    return 99
-
-
 def lua_tonumber(L, args):
     base = opt_int(args, 2, 10)
     if base == 10:
         v = check_any(args, 1)
         return [tonumber(v)]
-    s = _cstr(check_string(args, 1))
+    s = check_string(args, 1)
     arg_check(2 <= base <= 36, 2, "base out of range")
-    v, end = strtoul(s, base)
-    if end:
-        while end < len(s) and s[end] in _SPACE:
-            end += 1
-        if end == len(s):
-            return [float(v)]
-    return [None]
+    return [str2number_base(s, base)]
 
 
 # -- errors ----------------------------------------------------------------
@@ -162,7 +111,7 @@ def lua_assert(L, args):
     v = check_any(args, 1)
     if v is None or v is False:
         msg = opt_string(args, 2, b"assertion failed!")
-        raise L.error(_cstr(msg))
+        raise L.error(cstr(msg))
     return args
 
 
@@ -289,17 +238,13 @@ def lua_ipairs(L, args):
     return [IPAIRSAUX, t, 0.0]
 
 
-def _int32(x: int) -> int:
-    return ((x + (1 << 31)) & 0xFFFFFFFF) - (1 << 31)
-
-
 def lua_unpack(L, args):
     t = check_table(args, 1)
     i = opt_int(args, 2, 1)
     e = t.length() if is_none_or_nil(args, 3) else check_int(args, 3)
     if i > e:
         return []
-    n = _int32(e - i + 1)
+    n = wrap_int(e - i + 1)
     if n <= 0 or n > LUAI_MAXCSTACK - len(args):
         raise L.error("too many results to unpack")
     arr = t.arr
@@ -408,31 +353,13 @@ def _early_error(L, pieces, cname):
     return None
 
 
-def _loadfile(L, fname):
-    """luaL_loadfile: (function, None) or (None, message)."""
-    if fname is None:
-        data = L.stdin.read()
-        if data[:1] == b"#":
-            nl = data.find(b"\n")
-            data = b"\n" + data[nl + 1 :] if nl >= 0 else b"\n"
-        try:
-            return L.load(data, b"=stdin"), None
-        except LuaError as e:
-            return None, e.value
-    from .package import loadfile
-
-    return loadfile(L, fname)
-
-
 def lua_loadfile(L, args):
-    fname = opt_string(args, 1, None)
-    fn, msg = _loadfile(L, fname)
+    fn, msg = loadfile(L, opt_string(args, 1, None))
     return [fn] if fn is not None else [None, msg]
 
 
 def lua_dofile(L, args):
-    fname = opt_string(args, 1, None)
-    fn, msg = _loadfile(L, fname)
+    fn, msg = loadfile(L, opt_string(args, 1, None))
     if fn is None:
         raise LuaError(msg)
     return _dofile_gen(fn)

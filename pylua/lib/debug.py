@@ -10,7 +10,6 @@ from __future__ import annotations
 from .. import ldebug
 from ..errors import LuaError
 from ..values import Builtin, Call, Coroutine, LuaFunction, LuaTable, Userdata
-from ..vm import tonumber
 from .aux import (
     ArgError,
     check_any,
@@ -21,6 +20,7 @@ from .aux import (
     opt_int,
     opt_string,
     to_integer,
+    tonumber,
     tostr,
 )
 

@@ -20,8 +20,17 @@ import os
 import re
 import weakref
 
-from ..conv import _strtod
-from .aux import ArgError, check_option, check_string, opt_integer, opt_string, tostr, typename
+from ..conv import cstr, strtod
+from .aux import (
+    ArgError,
+    check_option,
+    check_string,
+    opt_integer,
+    opt_string,
+    pushresult,
+    tostr,
+    typename,
+)
 
 LUAL_BUFFERSIZE = 8192  # BUFSIZ on glibc
 FILEHANDLE = b"FILE*"
@@ -37,11 +46,6 @@ def flush_open_files() -> None:
     """fflush(NULL): what C's exit() does before the process ends."""
     for cf in list(_open_files):
         cf.flush()
-
-
-def _cstr(s: bytes) -> bytes:
-    i = s.find(b"\0")
-    return s if i < 0 else s[:i]
 
 
 def _err(en: int) -> OSError:
@@ -274,7 +278,7 @@ class _DirStream:
 def fopen(filename: bytes, mode: bytes) -> CFile:
     """glibc fopen: the first mode character picks r/w/a, '+' and 'x' count
     among the next six, anything else is ignored; raises OSError."""
-    mode = _cstr(mode)
+    mode = cstr(mode)
     c = mode[:1]
     if c == b"r":
         flags, rd, wr = os.O_RDONLY, True, False
@@ -290,7 +294,7 @@ def fopen(filename: bytes, mode: bytes) -> CFile:
             rd = wr = True
         elif ch == 120:  # 'x'
             flags |= os.O_EXCL
-    path = os.fsdecode(_cstr(filename))
+    path = os.fsdecode(cstr(filename))
     fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o666)
     pymode = "r+b" if rd and wr else ("rb" if rd else "wb")
     try:
@@ -456,22 +460,11 @@ def _scan_number(f: CFile) -> float | None:
 
 
 def _convert(buf: bytearray) -> float | None:
-    v, end = _strtod(bytes(buf), 0)
+    v, end = strtod(bytes(buf), 0)
     return None if end == 0 else v
 
 
 # -- the library -------------------------------------------------------------
-
-
-def pushresult(ok: bool, filename: bytes | None = None, err: OSError | None = None, en=None):
-    if ok:
-        return [True]
-    if en is None:
-        en = (err.errno if err is not None else 0) or 0
-    msg = os.strerror(en).encode() if en else (str(err).encode() if err else b"Success")
-    if filename is not None:
-        msg = filename + b": " + msg
-    return [None, msg, float(en)]
 
 
 def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
@@ -548,7 +541,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         try:
             cf = fopen(filename, mode)
         except OSError as e:
-            return pushresult(False, _cstr(filename), e)
+            return pushresult(False, cstr(filename), e)
         return [newfile(cf)]
 
     def flush_all():
@@ -559,24 +552,24 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
 
     def io_popen(L, args):
         cmd = check_string(args, 1)
-        mode = _cstr(opt_string(args, 2, b"r"))
+        mode = cstr(opt_string(args, 2, b"r"))
         try:
             import subprocess
         except ImportError:  # a host without processes (Pyodide)
             raise L.error("'popen' not supported") from None
         if mode[:1] not in (b"r", b"w") or any(ch not in b"e" for ch in mode[1:]):
-            return pushresult(False, _cstr(cmd), en=_errno.EINVAL)
+            return pushresult(False, cstr(cmd), en=_errno.EINVAL)
         flush_all()
         reading = mode[:1] == b"r"
         try:
             p = subprocess.Popen(
-                os.fsdecode(_cstr(cmd)),
+                os.fsdecode(cstr(cmd)),
                 shell=True,
                 stdout=subprocess.PIPE if reading else None,
                 stdin=None if reading else subprocess.PIPE,
             )
         except OSError as e:
-            return pushresult(False, _cstr(cmd), e)
+            return pushresult(False, cstr(cmd), e)
         f = p.stdout if reading else p.stdin
         cf = CFile(f, "popen", readable=reading, writable=not reading, proc=p)
         return [newfile(cf, popen_env)]
@@ -604,7 +597,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
                     u = newfile(fopen(filename, mode))
                 except OSError as e:
                     raise ArgError(
-                        1, _cstr(filename) + b": " + os.strerror(e.errno).encode()
+                        1, cstr(filename) + b": " + os.strerror(e.errno).encode()
                     ) from None
             else:
                 tofile(args)
@@ -646,7 +639,7 @@ def open(L):  # noqa: C901 - one closure per liolib function, as luaopen_io
         try:
             u = newfile(fopen(filename, b"r"))
         except OSError as e:
-            raise ArgError(1, _cstr(filename) + b": " + os.strerror(e.errno).encode()) from None
+            raise ArgError(1, cstr(filename) + b": " + os.strerror(e.errno).encode()) from None
         return [make_readline(u, True)]
 
     def g_read(cf: CFile, args: list, first: int):

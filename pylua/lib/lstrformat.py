@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from math import copysign
 
+from ..conv import cstr
 from .aux import ArgError, check_number, check_string, to_int32, to_integer
 from .lstrpattern import PatternError as FormatError
 
@@ -287,9 +288,7 @@ def str_format(args: list) -> bytes:
             if prec is None and len(v) >= 100:
                 out.append(v)  # too long to be formatted: added whole
                 continue
-            z = v.find(b"\0")
-            if z >= 0:
-                v = v[:z]
+            v = cstr(v)
             if prec is not None:
                 v = v[:prec]
             out.append(_pad(v, width, left))
@@ -300,9 +299,7 @@ def str_format(args: list) -> bytes:
         elif kind == _Q:
             out.append(addquoted(check_string(args, arg)))
         elif kind == _C:
-            body = _pad(bytes([to_int32(check_number(args, arg)) & 0xFF]), it[1], it[2])
-            z = body.find(b"\0")
-            out.append(body if z < 0 else body[:z])
+            out.append(cstr(_pad(bytes([to_int32(check_number(args, arg)) & 0xFF]), it[1], it[2])))
         else:  # _ERR
             raise FormatError(it[1])
     return b"".join(out)

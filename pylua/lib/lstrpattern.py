@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 
+from ..conv import cstr
 from ..numfmt import fmt_number
 
 LUA_MAXCAPTURES = 32
@@ -619,12 +620,6 @@ def compile_pattern(body: bytes) -> Pattern:
             _cache.clear()
         pat = _cache[body] = Pattern(body)
     return pat
-
-
-def cstr(p: bytes) -> bytes:
-    """The pattern as C sees it: up to its first NUL."""
-    z = p.find(b"\0")
-    return p if z < 0 else p[:z]
 
 
 def split_anchor(p: bytes):

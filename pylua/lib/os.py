@@ -7,7 +7,7 @@ Broken-down times come from ``time.localtime``/``time.gmtime`` (C's
 ``localtime``/``gmtime``); ``os.time{...}`` uses ``time.mktime`` (C's
 ``mktime``, which normalises out-of-range fields).
 
-``os.exit`` raises ``LuaExit``: the runtime's caller (the CLI) flushes the
+``os.exit`` raises ``pylua.errors.LuaExit``: the runtime's caller (the CLI) flushes the
 standard streams and exits with its code (see docs/internals.md, "Exiting").
 """
 
@@ -17,48 +17,25 @@ import os
 import time
 import weakref
 
+from ..conv import cstr, tonumber
+from ..errors import LuaExit
 from .aux import (
     check_number,
     check_option,
     check_string,
     check_table,
     is_none_or_nil,
+    opt_int,
     opt_number,
     opt_string,
+    pushresult,
     to_integer,
+    wrap_int,
 )
-from .math import opt_int, wrap_int
-
-
-class LuaExit(Exception):  # noqa: N818 - it is not an error: a request to end the process
-    """os.exit(code): end the program with this exit status.
-
-    Raised out of the VM untouched by pcall (it is not a LuaError); whoever
-    runs the program flushes L.stdout/L.stderr and exits with ``code``."""
-
-    def __init__(self, code: int = 0):
-        super().__init__(code)
-        self.code = code
-
-
-def pushresult(ok: bool, filename: bytes | None, err: OSError | None = None):
-    """os_pushresult / liolib's pushresult."""
-    if ok:
-        return [True]
-    en = (err.errno if err is not None else 0) or 0
-    msg = os.strerror(en).encode() if en else (str(err).encode() if err else b"")
-    if filename is not None:
-        msg = filename + b": " + msg
-    return [None, msg, float(en)]
-
-
-def _cstr(s: bytes) -> bytes:
-    i = s.find(b"\0")
-    return s if i < 0 else s[:i]
 
 
 def _path(s: bytes) -> str:
-    return os.fsdecode(_cstr(s))
+    return os.fsdecode(cstr(s))
 
 
 # -- strftime (glibc, C locale) --------------------------------------------
@@ -256,7 +233,7 @@ def _gettm(t: int, utc: bool) -> TM | None:
 
 
 def os_date(L, args):
-    s = _cstr(opt_string(args, 1, b"%c"))
+    s = cstr(opt_string(args, 1, b"%c"))
     t = to_integer(check_number(args, 2)) if not is_none_or_nil(args, 2) else int(time.time())
     utc = s[:1] == b"!"
     if utc:
@@ -294,8 +271,6 @@ def os_date(L, args):
 
 
 def _getfield_mm(L, t, key: bytes, d: int):
-    from .aux import tonumber
-
     v = yield from L.index(t, key)
     n = tonumber(v) if v is not None else None
     if n is not None:
@@ -380,7 +355,7 @@ def os_difftime(L, args):
 
 
 def os_getenv(L, args):
-    name = _cstr(check_string(args, 1))
+    name = cstr(check_string(args, 1))
     env = getattr(os, "environb", None)
     if env is not None:
         return [env.get(name)]
@@ -398,7 +373,7 @@ def os_remove(L, args):
         else:
             os.unlink(path)
     except OSError as e:
-        return pushresult(False, _cstr(filename), e)
+        return pushresult(False, cstr(filename), e)
     return [True]
 
 
@@ -408,7 +383,7 @@ def os_rename(L, args):
     try:
         os.rename(_path(fromname), _path(toname))
     except OSError as e:
-        return pushresult(False, _cstr(fromname), e)
+        return pushresult(False, cstr(fromname), e)
     return [True]
 
 
@@ -485,7 +460,7 @@ def os_setlocale(L, args):
         cur = [b"C"] * len(_GLIBC_CATS)
     cats = range(len(_GLIBC_CATS)) if op == 0 else [_LUA_CAT[_LOCALE_CATS[op]]]
     if loc is not None:
-        loc = _cstr(loc)
+        loc = cstr(loc)
         new = {}
         parts = loc.split(b";") if op == 0 and b"=" in loc else None
         if parts is not None:  # a composite name, as setlocale(LC_ALL) gives
@@ -523,7 +498,7 @@ def os_execute(L, args):
     # system() flushes nothing: with a buffered stdout, the command's output
     # comes first, as in C
     try:
-        p = subprocess.run(["/bin/sh", "-c", os.fsdecode(_cstr(cmd))])
+        p = subprocess.run(["/bin/sh", "-c", os.fsdecode(cstr(cmd))])
     except OSError:
         return [float(127 << 8)]
     rc = p.returncode

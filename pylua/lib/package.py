@@ -15,6 +15,7 @@ from __future__ import annotations
 import builtins
 import os
 
+from ..conv import cstr
 from .aux import check_string, check_table, tostr, typename
 
 LUA_PATH_DEFAULT = (
@@ -29,16 +30,6 @@ LUA_CPATH_DEFAULT = (
 DLMSG = b"dynamic libraries not enabled; check your Lua installation"
 LIBPREFIX = b"LOADLIB: "
 POF = b"luaopen_"
-
-
-def cstr(s: bytes) -> bytes:
-    """What C sees of a Lua string: up to its first NUL."""
-    i = s.find(b"\0")
-    return s if i < 0 else s[:i]
-
-
-def strerror(e: OSError) -> bytes:
-    return os.strerror(e.errno).encode() if e.errno else str(e).encode()
 
 
 def is_function(v) -> bool:
@@ -92,55 +83,16 @@ def register(L, libname: bytes | None, funcs, t=None):
 # -- luaL_loadfile ---------------------------------------------------------
 
 
-def read_file(filename: bytes) -> bytes:
-    """fopen + read as luaL_loadfile sees it; raises (what, OSError)."""
-    try:
-        f = builtins.open(os.fsdecode(cstr(filename)), "rb")  # noqa: SIM115
-    except IsADirectoryError as e:
-        # fopen(dir, "r") succeeds on Linux; the first read fails
-        raise _FileError("read", e) from None
-    except OSError as e:
-        raise _FileError("open", e) from None
-    try:
-        return f.read()
-    except OSError as e:
-        raise _FileError("read", e) from None
-    finally:
-        f.close()
-
-
-class _FileError(Exception):
-    def __init__(self, what: str, err: OSError):
-        super().__init__(what, err)
-        self.what = what
-        self.err = err
-
-
-def loadfile(L, filename: bytes, env=None):
-    """luaL_loadfile: returns (function, None) or (None, message)."""
+def loadfile(L, filename: bytes | None):
+    """luaL_loadfile (pylua.chunk.loadfile) for the libraries: None reads
+    stdin.  Returns (function, None) or (None, message)."""
+    from ..chunk import loadfile as load_file
     from ..errors import LuaError
 
     try:
-        data = read_file(filename)
-    except _FileError as e:
-        return None, b"cannot %s %s: %s" % (e.what.encode(), cstr(filename), strerror(e.err))
-    orig = data
-    if data[:1] == b"#":  # Unix exec. file? skip the first line, keep the line count
-        nl = data.find(b"\n")
-        data = b"\n" + data[nl + 1 :] if nl >= 0 else b"\n"
-        c = data[1:2]
-    else:
-        c = data[:1]
-    if c == b"\x1b":  # binary chunk: starts at the first ESC of the file
-        data = orig[orig.find(b"\x1b") :]
-    try:
-        if env is None:
-            fn = L.load(data, b"@" + cstr(filename))
-        else:
-            fn = L.load(data, b"@" + cstr(filename), env)
+        return load_file(filename, L.load, L.stdin), None
     except LuaError as e:
         return None, e.value
-    return fn, None
 
 
 def readable(filename: bytes) -> bool:

@@ -12,12 +12,15 @@ Integers are C casts: ``luaL_checkinteger`` truncates to 64 bits and
 
 from __future__ import annotations
 
+from ..conv import cstr
 from ..numfmt import fmt_number
 from .aux import (
     ArgError,
+    check_int,
     check_integer,
     check_string,
     check_type,
+    opt_int,
     opt_integer,
     typename,
 )
@@ -25,7 +28,6 @@ from .lstrformat import FormatError, str_format
 from .lstrpattern import (
     PatternError,
     compile_pattern,
-    cstr,
     gmatch_stepper,
     gsub_iter,
     gsub_string,
@@ -37,7 +39,6 @@ from .lstrpattern import (
     split_anchor,
     str_find_aux,
 )
-from .math import check_int, opt_int
 
 try:
     from ..values import Builtin, Call, LuaFunction

@@ -13,8 +13,16 @@ stack are Python locals here, read when the C code reads them.
 
 from __future__ import annotations
 
-from .aux import check_table, check_type, is_none_or_nil, opt_string, tostr, typename
-from .math import check_int, opt_int
+from .aux import (
+    check_int,
+    check_table,
+    check_type,
+    is_none_or_nil,
+    opt_int,
+    opt_string,
+    tostr,
+    typename,
+)
 
 
 def aux_getn(args: list, n: int) -> int:
