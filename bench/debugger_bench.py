@@ -126,7 +126,7 @@ def bench_goto(name, src, memory: bool):
         "backs_s": t2 - t1,
         "total_s": t2 - t0,
         "checkpoints": len(s.checkpoints),
-        "spacing": s._spacing,
+        "spacing": s.cks.spacing,
     }
     del s
     gc.collect()

@@ -6,20 +6,11 @@ started (and skips the build)."""
 
 from __future__ import annotations
 
-import os
 import statistics
 import time
-from pathlib import Path
 
 import pytest
 from e2e_helpers import report, status, tid, wait_status
-
-ROOT = Path(__file__).resolve().parent.parent
-if not (ROOT / "pylua" / "debugger.py").exists() and not os.environ.get("PYLUA_E2E_URL"):
-    pytest.skip(
-        "pylua/debugger.py (Session) has not landed yet: the playground cannot run programs",
-        allow_module_level=True,
-    )
 
 LOAD_TIMEOUT = 90_000
 

@@ -17,13 +17,14 @@ correctly:
 - Python generators (the frames of builtins waiting for Lua code: pcall,
   print's __tostring calls, gsub's callbacks...) cannot be copied.  A
   generator of a *replayable* builtin is wrapped in ``RecGen`` when its
-  frame is made: it records the arguments the generator was created with,
-  every value sent or thrown into it and every request it answered.  The
-  copy of such a frame is rebuilt by calling the generator function again
-  and replaying what it was sent, checking that it asks for the same
-  requests (``rebuild``).  A frame of any other generator (mid-sort,
-  table.foreach...) makes the state not checkpointable for the moment
-  (``checkpointable``).
+  frame is made (which builtins, and how to make their generators again:
+  pylua/debugger/replay.py): it records a function and the arguments that
+  make the generator again, every value sent or thrown into it and every
+  request it answered.  The copy of such a frame is rebuilt by calling the
+  function again and replaying what it was sent, checking that it asks
+  for the same requests (``rebuild``).  A frame of any other generator
+  (mid-sort, table.foreach...) makes the state not checkpointable for the
+  moment (``checkpointable``).
 
 Nothing here changes how the VM runs: the copy methods are only used by
 ``copy.deepcopy``, which only the debugger calls.
@@ -38,6 +39,7 @@ from .errors import LuaError
 from .proto import Proto
 from .values import (
     CI_GEN,
+    TRUE_KEY,
     Builtin,
     Call,
     CallInfo,
@@ -46,10 +48,10 @@ from .values import (
     LuaTable,
     UpVal,
     Userdata,
-    _BoolKey,
 )
 
 _deepcopy = copy.deepcopy
+_BoolKey = TRUE_KEY.__class__  # how a table stores a boolean key (values.TRUE_KEY/FALSE_KEY)
 _PLAIN = frozenset({type(None), bool, float, bytes, int, str})
 _KEYPLAIN = _PLAIN | {_BoolKey}
 
@@ -335,8 +337,8 @@ class RecGen:
 
     def __init__(self, g, func, args, mute=False):
         self.g = g
-        self.func = func  # the generator function, called again by rebuild()
-        self.args = args  # its arguments (L first, for most)
+        self.func = func  # func(*args) makes the generator again (rebuild())
+        self.args = args  # (L first)
         self.log = []  # (0, value) sent, (1, exception) thrown
         self.reqs = []  # what each of them answered
         self.mute = mute  # rebuilding replays output writes: mute them
@@ -396,16 +398,20 @@ def _same_request(a, b) -> bool:
 def rebuild(rg: RecGen) -> None:
     """Recreate the generator of a copied frame: call its function with the
     copied arguments and send it what the original was sent; each request
-    must be the one the original made."""
-    g = rg.func(*rg.args)
-    if not hasattr(g, "send"):
-        raise RebuildError("not a generator")
+    must be the one the original made.  (The function may be a builtin
+    that returns the generator: looking again at the copied state, it may
+    decide otherwise, or fail; then the frame cannot be rebuilt.)"""
     try:
+        g = rg.func(*rg.args)
+        if not hasattr(g, "send"):
+            raise RebuildError("not a generator")
         for (kind, v), want in zip(rg.log, rg.reqs, strict=False):  # (unequal: checked below)
             got = g.send(v) if kind == 0 else g.throw(v)
             if not _same_request(got, want):
                 raise RebuildError("the rebuilt generator asked for something else")
-    except (StopIteration, LuaError) as e:
+    except RebuildError:
+        raise
+    except Exception as e:  # noqa: BLE001 - ended early (StopIteration, LuaError) or failed
         raise RebuildError(f"the rebuilt generator ended early ({type(e).__name__})") from None
     if len(rg.reqs) != len(rg.log):
         raise RebuildError("unbalanced generator log")

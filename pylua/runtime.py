@@ -118,7 +118,7 @@ class Lua(VM):
         cis = th.cis
         func = cis[-1].top + 1 if cis else 0
         ci = new_ci(CI_GEN, HOST, func, func + 1, func + 1, -1, CALL_HOST)
-        ci.gen = self._host(fn, [to_lua(a) for a in args], handler)
+        ci.gen = self.host_call(fn, [to_lua(a) for a in args], handler)
         ci.args = []
         cis.append(ci)
         th.nCcalls += 1
@@ -127,7 +127,9 @@ class Lua(VM):
         self.host_error = None
         self.status = RUNNING
 
-    def _host(self, fn, args, handler):
+    def host_call(self, fn, args, handler):
+        """The generator of the host's frame that start() pushes: lua_pcall
+        of fn from the host, its outcome in host_results / host_error."""
         try:
             res = yield Call(fn, args, protected=True, handler=handler)
         except LuaError as e:
@@ -135,6 +137,18 @@ class Lua(VM):
             return []
         self.host_results = list(res)
         return []
+
+    def frame_generator(self, fn, gen, args):
+        """The generator that the frame of builtin fn, called with args,
+        drives: gen itself.  A subclass may put in its place anything with
+        send, throw and close that behaves as gen (the debugger records
+        what some builtins' generators are sent: docs/internals.md)."""
+        return gen
+
+    def _start_gen(self, th, fn, gen, func, args, nresults, callkind, prot=None):
+        # the VM pushes every builtin's generator frame here
+        gen = self.frame_generator(fn, gen, args)
+        return super()._start_gen(th, fn, gen, func, args, nresults, callkind, prot)
 
     def run(self, budget: int | None = None) -> str:
         """Execute at most about budget instructions (None: to the end).

@@ -16,7 +16,20 @@ from . import ldebug
 from .disasm import instructions
 from .errors import chunkid
 from .numfmt import fmt_number
-from .opcodes import BY_NAME, OPCODES
+from .opcodes import (
+    BY_NAME,
+    OP_CLOSURE,
+    OP_SETGLOBAL,
+    OP_SETTABLE,
+    OPCODES,
+    get_op,
+    getarg_A,
+    getarg_B,
+    getarg_Bx,
+    getarg_C,
+    indexK,
+    isK,
+)
 from .values import (
     CALL_HANDLER,
     CALL_HOST,
@@ -185,16 +198,14 @@ def listing(main, ids: dict) -> dict:
 def closure_names(p) -> dict:
     """id(child Proto) -> the name its closure is stored under where the
     parent makes it: a local, a global, or a field with a constant key."""
-    from .opcodes import OP_CLOSURE, OP_SETGLOBAL, OP_SETTABLE
-
     names = {}
     code = p.code
     n = len(code)
     for pc, i in enumerate(code):
-        if i & 0x3F != OP_CLOSURE:
+        if get_op(i) != OP_CLOSURE:
             continue
-        a = (i >> 6) & 0xFF
-        bx = (i >> 14) & 0x3FFFF
+        a = getarg_A(i)
+        bx = getarg_Bx(i)
         if bx >= len(p.p):
             continue
         child = p.p[bx]
@@ -202,15 +213,15 @@ def closure_names(p) -> dict:
         name = None
         if nxt < n:
             j = code[nxt]
-            op = j & 0x3F
-            if op == OP_SETGLOBAL and (j >> 6) & 0xFF == a:
-                k = p.k[(j >> 14) & 0x3FFFF]
+            op = get_op(j)
+            if op == OP_SETGLOBAL and getarg_A(j) == a:
+                k = p.k[getarg_Bx(j)]
                 if k.__class__ is bytes:
                     name = k
-            elif op == OP_SETTABLE and (j >> 14) & 0x1FF == a:
-                b = (j >> 23) & 0x1FF
-                if b > 255 and p.k[b - 256].__class__ is bytes:
-                    name = p.k[b - 256]
+            elif op == OP_SETTABLE and getarg_C(j) == a:
+                b = getarg_B(j)
+                if isK(b) and p.k[indexK(b)].__class__ is bytes:
+                    name = p.k[indexK(b)]
         if name is None:
             name = p.getlocalname(a + 1, nxt)
         if name is not None:
@@ -386,8 +397,8 @@ class Builder:
             return "main chunk"
         ck = ci.callkind
         if (ck == CALL_META or ck == CALL_META_NOT) and caller is not None and caller.kind == CI_LUA:
-            i = caller.cl.proto.code[caller.savedpc - 1]
-            op = OPCODES[i & 0x3F].name if (i & 0x3F) < len(OPCODES) else "?"
+            o = get_op(caller.cl.proto.code[caller.savedpc - 1])
+            op = OPCODES[o].name if o < len(OPCODES) else "?"
             if op in _EVENTS:
                 return "__lt" if ck == CALL_META_NOT else _EVENTS[op]
         if ck != CALL_HANDLER:

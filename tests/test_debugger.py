@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pylua import debugger
-from pylua.debugger import Session
+from pylua.debugger import Session, replay
 
 ROOT = Path(__file__).resolve().parent.parent
 STEPPING = ROOT / "tests" / "lua" / "stepping"
@@ -533,9 +532,9 @@ def test_io_has_no_files():
 def dense_checkpoints(monkeypatch):
     """Checkpoints every few instructions, so that they land inside pcall,
     print's __tostring calls, gsub callbacks, coroutines..."""
-    monkeypatch.setattr(debugger, "MIN_SPACING", 7)
-    monkeypatch.setattr(debugger, "MAX_SPACING", 7)
-    monkeypatch.setattr(debugger, "RETRY", 3)
+    monkeypatch.setattr(replay, "MIN_SPACING", 7)
+    monkeypatch.setattr(replay, "MAX_SPACING", 7)
+    monkeypatch.setattr(replay, "RETRY", 3)
 
 
 DENSE = """local T = setmetatable({}, {__tostring = function(t)
@@ -585,6 +584,31 @@ def test_checkpoints_inside_builtins_replay_exactly(dense_checkpoints):
     a = [dump(s.step()) for _ in range(30)]
     b = [dump(s.back()) for _ in range(30)]
     assert b[::-1][1:] == a[:-1]
+
+
+def test_checkpoints_hold_the_frames_of_builtins_waiting_on_lua(dense_checkpoints):
+    """pcall, print and tostring calling a __tostring, gsub calling its
+    function: their generators are recorded when their frames are made
+    (replay.recording), so checkpoints land inside them and restore."""
+    s = session(DENSE)
+    s.continue_()
+    steps = set(s.checkpoints)
+    inside = set()
+    for n in sorted(steps):
+        inside |= {f["name"] for f in s.goto(n)["frames"] if f["kind"] == "builtin"}
+    assert {"pcall", "print", "tostring", "gsub"} <= inside
+    assert "sort" not in inside
+    assert steps <= set(s.checkpoints)  # every one of them could be rebuilt
+
+
+def test_the_random_state_belongs_to_the_lua_state():
+    from pylua import Lua
+
+    a, b = Lua(sandbox=True), Lua(sandbox=True)
+    a.execute("math.randomseed(42)")
+    first = Lua(sandbox=True).execute("return math.random()")
+    assert b.execute("return math.random()") == first
+    assert a.execute("return math.random()") != first
 
 
 def test_no_checkpoint_in_the_middle_of_a_sort(dense_checkpoints):

@@ -112,8 +112,7 @@ def test_warming_up_leaves_the_loaded_session_alone(bridge):
     assert snap["output"] == "3\n"
 
 
-def test_has_debugger_and_a_first_session(bridge):
-    assert json.loads(bridge.has_debugger()) == {"debugger": True, "error": None}
+def test_a_first_session(bridge):
     assert bridge.first_session() == "null"
     load(bridge, "print(1)\n")  # the first session leaves nothing behind
     assert json.loads(bridge.snapshot())["snapshot"]["step"] == 0

@@ -13,10 +13,4 @@ def open_libs(L, sandbox: bool = False) -> None:
     table and math only: no io, os, debug or package, so nothing in Lua can
     reach host files, the environment or Python objects."""
     for name in SANDBOX if sandbox else ALWAYS:
-        try:
-            mod = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as e:
-            if e.name != f"{__name__}.{name}":
-                raise
-            continue  # a library not written yet
-        mod.open(L)
+        importlib.import_module(f"{__name__}.{name}").open(L)

@@ -47,15 +47,18 @@ def lua_print(L, args):
             if c is bytes:
                 parts.append(cstr(v))
             elif L.gettm(v, b"__tostring") is not None:
-                return _print_gen(L, args)
+                return print_gen(L, args)
             else:
                 parts.append(cstr(L.tostring_raw(v)))
         L.stdout.write(b"\t".join(parts) + b"\n")
         return []
-    return _print_gen(L, args)
+    return print_gen(L, args)
 
 
-def _print_gen(L, args):
+def print_gen(L, args):
+    """print when it must call Lua code (a __tostring, or a tostring other
+    than the library's): a generator, made from print's arguments alone
+    (the debugger makes it again to rebuild a copy of its frame)."""
     tostring = yield from L.index(L.current.globals, b"tostring")
     out = L.stdout
     for i, v in enumerate(args):

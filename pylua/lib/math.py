@@ -8,13 +8,14 @@ bit set (``-nan``); glibc's own code returns a positive NaN in some places
 (``log10``, ``asin``, ``acos``).  A NaN argument comes back as it went in.
 
 ``random`` reproduces glibc's ``rand()`` (the TYPE_3 additive feedback
-generator), so that seeded sequences are the same numbers ``lua5.1`` gives.
+generator), so that seeded sequences are the same numbers ``lua5.1`` gives;
+its state is the Lua state's ``L.rng`` (set when the library opens), as C's
+is the process's.
 """
 
 from __future__ import annotations
 
 import math as _m
-import weakref
 
 from ..arith import c_pow
 from .aux import ArgError, check_number, to_integer
@@ -312,25 +313,8 @@ def math_max(L, args):
     return [dmax]
 
 
-_rngs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _rng(L) -> GlibcRand:
-    # C's rand() state belongs to the process; a runtime is our process
-    try:
-        g = _rngs.get(L)
-        if g is None:
-            g = _rngs[L] = GlibcRand(1)
-    except TypeError:  # a runtime that cannot be weakly referenced
-        g = _shared_rng
-    return g
-
-
-_shared_rng = GlibcRand(1)
-
-
 def math_random(L, args):
-    r = float(_rng(L).rand() % RAND_MAX) / float(RAND_MAX)
+    r = float(L.rng.rand() % RAND_MAX) / float(RAND_MAX)
     n = len(args)
     if n == 0:
         return [r]
@@ -349,7 +333,7 @@ def math_random(L, args):
 
 
 def math_randomseed(L, args):
-    _rng(L).seed(check_int(args, 1))
+    L.rng.seed(check_int(args, 1))
     return []
 
 
@@ -388,6 +372,8 @@ FUNCS = [
 def open(L):
     from .package import register
 
+    # C's rand() state belongs to the process; a Lua state is our process
+    L.rng = GlibcRand(1)
     t = register(L, b"math", FUNCS)
     t.set(b"pi", PI)
     t.set(b"huge", INF)

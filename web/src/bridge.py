@@ -2,30 +2,18 @@
 
 Loaded by worker.js into Pyodide after pylua's wheel is installed.  Every
 function returns a JSON string (one copy across the JS boundary).  The page
-draws nothing a snapshot does not give it; the only thing made up here is
-the snapshot of a chunk that does not compile (no Session exists then).
+draws nothing a snapshot does not give it.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import time
 
-try:
-    from pylua.debugger import Session
-except ImportError as exc:  # the debugger has not landed in this build
-    Session = None
-    IMPORT_ERROR = f"{type(exc).__name__}: {exc}"
-else:
-    IMPORT_ERROR = None
+from pylua.debugger import Session
 
 CHUNKNAME = "=input"
 _session = None
-
-
-def has_debugger() -> str:
-    return json.dumps({"debugger": Session is not None, "error": IMPORT_ERROR})
 
 
 def first_session() -> str:
@@ -39,46 +27,21 @@ def first_session() -> str:
     return "null"
 
 
-def _error_snapshot(message: str) -> dict:
-    m = re.match(r"^[^:\n]*:(\d+):", message)
-    return {
-        "step": 0,
-        "status": "error",
-        "error": message,
-        "message": None,
-        "output": "",
-        "line": int(m.group(1)) if m else None,
-        "chunkname": CHUNKNAME.lstrip("=@"),
-        "coroutine": "main",
-        "frames": [],
-        "instruction": None,
-        "heap": {},
-        "coroutines": [],
-    }
-
-
 def load(source: str, breakpoints_json: str) -> str:
-    """A new Session on source: {listing, snapshot, load_error}."""
+    """A new Session on source: {listing, snapshot, load_error} (a chunk
+    that does not compile: no listing, the compiler's message as
+    load_error, and no session to run)."""
     global _session
     _session = None
-    if Session is None:
-        raise RuntimeError(f"pylua.debugger is not available ({IMPORT_ERROR})")
-    try:
-        s = Session(source, chunkname=CHUNKNAME)
-    except Exception as exc:  # LuaSyntaxError: the chunk does not compile
-        msg = str(exc)
-        return _dumps({"listing": None, "snapshot": _error_snapshot(msg), "load_error": msg})
+    s = Session(source, chunkname=CHUNKNAME)
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
     snap = s.snapshot()
-    try:
-        listing = s.listing()
-    except Exception:  # a Session that reports a syntax error in its snapshot
-        listing = None
+    listing = s.listing()
     load_error = None
-    if listing is None and snap.get("status") == "error":
-        load_error = snap.get("error")
+    if listing is None:
+        load_error = snap["error"]
         _session = None
     return _dumps({"listing": listing, "snapshot": snap, "load_error": load_error})
 
@@ -182,7 +145,7 @@ def _warm_steps(sources):
 def warm_up_tick(ms: float) -> str:
     """Warms up for about ms milliseconds; "true" while there is more."""
     global _warm
-    if _warm is None or Session is None:
+    if _warm is None:
         return "false"
     end = time.perf_counter() + ms / 1000
     try:

@@ -1,7 +1,7 @@
 // The one module that talks to the worker (and its stand-in, the fixture
 // player).  Both clients have the same promise API:
 //
-//   ready                       -> {loadMs, python, debugger, error}
+//   ready                       -> {loadMs, python, phases, fromSnapshot}
 //   load(source, breakpoints)   -> {listing, snapshot, load_error}
 //   command(name, arg?)         -> {snapshot, ms}   name: step | step_line | step_over |
 //                                                   step_out | back | back_line | goto
@@ -126,7 +126,7 @@ export class FixtureClient {
       })
       .then((data) => {
         this.data = data;
-        return { loadMs: 0, python: "fixture", debugger: true, fixture: name, source: data.source };
+        return { loadMs: 0, python: "fixture", fixture: name, source: data.source };
       });
     this.i = 0;
     this.breakpoints = [];

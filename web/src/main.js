@@ -534,11 +534,10 @@ client.ready.then(
     app.readyMs = performance.now() - t0;
     app.info = info;
     if (info.fixture && !shared) editor.setSource(info.source);
-    if (!info.debugger) app.notes = [`[playground] this build has no debugger yet: ${info.error || "pylua.debugger is missing"}`];
     renderAll();
     const st = ctl.status;
     if (st) st.title = `Python ${info.python} ready in ${(app.readyMs / 1000).toFixed(1)} s`;
-    if (info.debugger) schedulePreload(0);
+    schedulePreload(0);
   },
   (err) => {
     app.progress = `error: could not start Python (${err.message || err})`;

@@ -65,11 +65,10 @@ async function init(msg) {
   const site = py.runPython("import site; site.getsitepackages()[0]");
   py.FS.writeFile(`${site}/pylua_bridge.py`, src);
   bridge = py.pyimport("pylua_bridge");
-  const info = JSON.parse(bridge.has_debugger());
-  if (info.debugger) bridge.first_session();
+  bridge.first_session();
   const version = py.runPython("import sys; sys.version.split()[0]");
   const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, install: tInstalled - tMicropip, pylua: performance.now() - tInstalled };
-  return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version, ...info };
+  return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version };
 }
 
 function call(fn, ...args) {
@@ -179,7 +178,7 @@ self.onmessage = (e) => {
     try {
       const result = await handle(msg);
       post({ id: msg.id, ok: true, result });
-      if (msg.type === "init" && result.debugger) bridge.warm_up_start(JSON.stringify(EXAMPLES.map((x) => x.source)));
+      if (msg.type === "init") bridge.warm_up_start(JSON.stringify(EXAMPLES.map((x) => x.source)));
     } catch (err) {
       post({ id: msg.id, ok: false, error: String(err && err.message ? err.message : err) });
     } finally {

@@ -1,0 +1,748 @@
+"""The session: a program being debugged, its commands (step, step_line,
+step_over, step_out, continue_, resume, back, back_line, goto) and its
+snapshots (docs/snapshot.md).
+
+The program runs in the session's own Lua state (state.DebugLua) under the
+tracker's hooks (tracker.py), which count instructions, decide where
+stepping stops and name heap objects as they are made; going back restores
+a checkpoint and runs forward again (replay.py).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from ..errors import LuaSyntaxError, chunkid
+from ..numfmt import fmt_number
+from ..snapshot import MAX_OUTPUT, Builder, instruction_rows, listing, proto_label
+from ..values import Builtin, LuaTable, Userdata
+from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
+from .replay import Checkpoints, record_host
+from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
+from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
+
+DEFAULT_BUDGET = 1_000_000
+GC_SLICE = 1 << 22  # instructions between runs of the weak-table collector (Lua.run: ~1M ticks)
+
+# going back one step at a time: snapshots kept from one replay
+MIN_WINDOW = 16
+MAX_WINDOW = 256
+SNAPSHOT_CACHE = 512
+
+
+class Session:
+    """A program being debugged; see the module docstring."""
+
+    def __init__(self, source, chunkname: str = "=input", stdin="", now: int | None = None):
+        if isinstance(source, str):
+            source = source.encode("utf-8")
+        if isinstance(stdin, str):
+            stdin = stdin.encode("utf-8")
+        if isinstance(chunkname, str):
+            chunkname = chunkname.encode("utf-8")
+        self.chunkname = chunkid(chunkname).decode("utf-8", "replace")
+        self.breakpoints = set()
+        self.message = None
+        self.reason = None  # why the last command stopped (docs/snapshot.md)
+        self._pending = None  # the command a budget interrupted: resume() goes on with it
+        self.error = None
+        self._cursor = 0
+        self._snaps = {}  # step -> its snapshot, kept from replays (see "moving")
+        self._last = None  # the last command
+        self._window = MIN_WINDOW
+        self._snap_cost = 0.002  # seconds to build a snapshot, measured
+        self._stop_reason = None
+        self.end_step = None  # where the program ends, once known
+        self.end_status = None
+        self._error_view = None  # the frames at the point of the final error
+        self._main = None
+        self._listing = None
+        self._bp_cache = (None, {})
+        self.sparse = True  # run forward in the sparse loop (L.run_sparse)
+        self.tr = tr = Tracker(self)
+        self.cks = Checkpoints(tr)
+        out = OutBuf()
+        self._out_data = out.data  # every copy of the output buffer shares these bytes
+        self._out_text = (0, "")
+        self.L = L = DebugLua(out, InBuf(bytes(stdin)), int(time.time()) if now is None else now)
+        L.dbg = tr
+        try:
+            fn = L.load(bytes(source), chunkname)
+        except LuaSyntaxError as e:
+            self.end_status = "error"
+            self.end_step = 0
+            self.error = _error_text(e.value)
+            self._syntax_line = _message_line(self.error, self.chunkname)
+            return
+        self._main = fn.proto
+        tr.protos.clear()
+        tr.proto_refs.clear()
+        L.dbg_chunks = 0
+        tr.register_protos(fn.proto, "0")
+        self._name_initial(L, fn)
+        L.start(fn, handler=ERROR_HANDLER)
+        record_host(L, fn, ERROR_HANDLER)
+        L.hook = None
+        st = L.run_stepping(1 << 62, 0)  # to the first instruction, without running it
+        if st in (FINISHED, ERROR):  # nothing to run at all
+            self._ended(st)
+        self.cks.take(L)
+        self.cks.schedule()
+
+    @property
+    def checkpoints(self) -> dict:
+        """step -> Checkpoint: the states going back starts from."""
+        return self.cks.at
+
+    # -- naming ------------------------------------------------------------
+
+    def _name_initial(self, L, fn) -> None:
+        """Ids for what exists before the program runs: the main function is
+        f1; the libraries' objects are named by where they are (print,
+        string.format, _G, registry...), in a fixed order."""
+        tr = self.tr
+        tr.stamp(fn)
+        tr.name(L.main, "main")
+        todo = [("_G", L.globals), ("registry", L.registry)]
+        todo += [("meta(%s)" % k, mt) for k, mt in L.typemeta.items()]
+        i = 0
+        while i < len(todo):
+            path, o = todo[i]
+            i += 1
+            if o is None or o.__class__ not in KIND or id(o) in tr.ids:
+                continue
+            tr.name(o, path)
+            c = o.__class__
+            if c is LuaTable:
+                todo.append(("meta(%s)" % path, o.meta))
+                for k, v in o.items():
+                    if k.__class__ is bytes:
+                        ks = k.decode("utf-8", "replace")
+                        sub = ks if path == "_G" else "%s.%s" % (path, ks)
+                    else:
+                        sub = "%s[%s]" % (path, fmt_number(k).decode() if k.__class__ is float else k)
+                        todo.append((sub + "(key)", k))
+                    todo.append((sub, v))
+            elif c is Builtin:
+                todo += [("%s.up%d" % (path, j + 1), v) for j, v in enumerate(o.upvals or ())]
+            elif c is Userdata:
+                todo.append(("meta(%s)" % path, o.meta))
+                todo.append(("env(%s)" % path, o.env))
+
+    def label(self, o):
+        e = self.tr.ids.get(id(o))
+        return None if e is None else e[1]
+
+    def number(self, o):
+        e = self.tr.ids.get(id(o))
+        return None if e is None else e[2]
+
+    def proto_id(self, p):
+        return self.tr.protos.get(id(p))
+
+    def function_name(self, p) -> str:
+        n = self.tr.fnames.get(id(p))
+        return n if n is not None else proto_label(p)
+
+    def local_names(self, p, pc: int) -> list:
+        cache = self.tr.info(p).locals
+        names = cache.get(pc)
+        if names is None:
+            names = cache[pc] = [
+                v.varname.decode("utf-8", "replace") for v in p.locvars if v.startpc <= pc < v.endpc
+            ]
+        return names
+
+    @property
+    def handler(self):
+        return ERROR_HANDLER
+
+    def _instruction(self, p, pc1: int):
+        info = self.tr.info(p)
+        rows = info.rows
+        if rows is None:
+            rows = info.rows = {r["pc"]: r for r in instruction_rows(p, self.tr.protos)}
+        return rows.get(pc1)
+
+    # -- running -----------------------------------------------------------
+
+    def _forward(self):
+        """The hook to run forward with, stopping nowhere: the sparse one
+        (see Tracker.sparse_bp_hook), or run_hook when self.sparse is off
+        (the tests compare the two)."""
+        if self.sparse:
+            return self.tr.sparse_bp_hook(no_breakpoints, self.L)
+        return self.tr.run_hook()
+
+    def _bpmarks(self):
+        """Per proto: which instructions are on a breakpoint line."""
+        key = frozenset(self.breakpoints)
+        if self._bp_cache[0] != key:
+            self._bp_cache = (key, {})
+        cache = self._bp_cache[1]
+
+        def bpmarks(p):
+            m = cache.get(id(p))
+            if m is None:
+                m = cache[id(p)] = bytes(1 if line in key else 0 for line in p.lineinfo)
+                if not m:
+                    m = cache[id(p)] = bytes(len(p.code))
+            return m
+
+        return bpmarks
+
+    def _exec(self, n: int, make_hook):
+        """Run at most n instructions with the hook make_hook() gives,
+        taking checkpoints and collecting weak tables on the way.  Returns
+        "done", "paused" (the hook stopped it) or "end"."""
+        tr = self.tr
+        cks = self.cks
+        L = self.L
+        while n > 0:
+            chunk = n
+            if cks.next - tr.count < chunk:
+                chunk = max(1, cks.next - tr.count)
+            g = GC_SLICE - tr.count % GC_SLICE
+            if g < chunk:
+                chunk = g
+            hook, state = make_hook()
+            sparse = getattr(hook, "dmarks", None) is not None
+            if sparse:
+                # the last instruction of a chunk with the full hook: the
+                # tracker then knows the last instruction run exactly
+                if chunk > 1:
+                    chunk -= 1
+                else:
+                    hook, state = hook.full()
+                    sparse = False
+            hook.direct = True  # it returns None or PAUSED: the VM may call it directly
+            before = tr.count
+            L.hook = hook
+            tr.live = state
+            t0 = time.perf_counter()
+            try:
+                if sparse:
+                    hook.begin(before + chunk)
+                    st = L.run_sparse(1 << 62, chunk)
+                    while st == SWITCH:
+                        st = L.run_sparse(1 << 62, L.steps_left)
+                else:
+                    st = L.run_stepping(1 << 62, chunk)
+                    while st == SWITCH:
+                        st = L.run_stepping(1 << 62, chunk - (state()[0] - before))
+            finally:
+                L.hook = None
+                tr.live = None
+                if sparse:
+                    hook.finish()
+                tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
+            ran = tr.count - before
+            dt = time.perf_counter() - t0
+            if ran >= 2000 and dt > 0:
+                cks.rate = 0.7 * cks.rate + 0.3 * (ran / dt)
+            n -= ran
+            if st == FINISHED or st == ERROR:
+                self._ended(st)
+                return "end"
+            if st == PAUSED:
+                tr.settle(L)
+                return "paused"
+            if tr.count % GC_SLICE == 0:
+                if L.weak_tables:
+                    L.collect()
+                elif len(L.dbg_cos) > 64:
+                    L.prune_coroutines()
+            if tr.count >= cks.next:
+                cks.due(L)
+        tr.settle(L)
+        return "done"
+
+    def _ended(self, st) -> None:
+        L = self.L
+        self.end_step = self.tr.count
+        if st == FINISHED:
+            self.end_status = "finished"
+        else:
+            self.end_status = "error"
+            err = L.host_error
+            self.error = _error_text(err.value if err is not None else None)
+
+    def _restore(self, target: int) -> None:
+        """The live state of the last usable checkpoint at or before target."""
+        self.L = self.cks.restore(target)
+        self._error_view = None
+
+    # -- moving --------------------------------------------------------------
+    #
+    # The session has a cursor (step_count, what the commands and snapshot()
+    # speak of) and a live state (tr.count: where the runtime is).  They
+    # are the same except after going back over snapshots kept from a
+    # replay: going back one step at a time replays once for a window of
+    # steps and answers the next backs (and steps forward) from those
+    # snapshots; the live state follows the cursor when a command needs it.
+
+    @property
+    def step_count(self) -> int:
+        return self._cursor
+
+    @property
+    def status(self) -> str:
+        return self._status_at(self._cursor)
+
+    def _status_at(self, n: int) -> str:
+        if self.end_step is not None and n == self.end_step:
+            return self.end_status
+        return "ready" if n == 0 else "paused"
+
+    def _at_end(self) -> bool:
+        return self.end_step is not None and self._cursor >= self.end_step
+
+    def _materialize(self) -> None:
+        """Bring the live state to the cursor."""
+        if self.tr.count != self._cursor:
+            self._live_to(self._cursor)
+
+    def _live_to(self, n: int, window: int = 0) -> None:
+        """Move the live state to step n (not past the end); with window,
+        keep the snapshots of the last window steps before n on the way."""
+        cur = self.tr.count
+        best = self.cks.last(n, default=0)
+        # going back, or far enough forward that a checkpoint beats running
+        if n < cur or (best > cur and (best - cur) > self.cks.spacing // 4):
+            self._restore(n)
+        tr = self.tr
+        if window:
+            lo = n - window
+            if lo > tr.count:
+                self._exec(lo - tr.count, self._forward)
+            while tr.count < n:
+                self._keep(tr.count)
+                if self._exec(1, tr.run_hook) == "end":
+                    break
+        elif n > tr.count:
+            self._exec(n - tr.count, self._forward)
+
+    def _keep(self, n: int) -> None:
+        """Keep the snapshot of the live state (at step n) for later."""
+        if n not in self._snaps:
+            t0 = time.perf_counter()
+            self._snaps[n] = self._build()
+            self._snap_cost = 0.8 * self._snap_cost + 0.2 * (time.perf_counter() - t0)
+            while len(self._snaps) > SNAPSHOT_CACHE:
+                del self._snaps[next(iter(self._snaps))]
+
+    def _command(self, name: str) -> None:
+        self.message = None
+        self._stop_reason = None
+        self._pending = None
+        self.reason = None
+        self._last = name
+
+    def _done(self, reason: str) -> dict:
+        """The snapshot after a command that stopped for reason (the end of
+        the program, when the cursor is there, says so instead)."""
+        if self._at_end() or self._main is None:
+            reason = self.end_status
+        self.reason = reason
+        return self.snapshot()
+
+    def goto(self, n: int) -> dict:
+        """The state after exactly n instructions (the end, if it comes first)."""
+        self._command("goto")
+        n = max(0, int(n))
+        if self.end_step is not None and n > self.end_step:
+            n = self.end_step
+        if n not in self._snaps:
+            self._live_to(n)
+            n = self.tr.count  # (the end came first)
+        self._cursor = n
+        return self._done("goto")
+
+    def step(self) -> dict:
+        """One VM instruction."""
+        self._command("step")
+        if not self._at_end():
+            n = self._cursor + 1
+            if n not in self._snaps:
+                self._materialize()
+                self._exec(1, self.tr.run_hook)
+                n = self.tr.count
+            self._cursor = n
+        return self._done("step")
+
+    def back(self) -> dict:
+        """One instruction back."""
+        again = self._last == "back"
+        self._command("back")
+        n = self._cursor - 1
+        if n < 0:
+            return self._done("step")
+        if n not in self._snaps:
+            # replay once for a window of steps, as long as the replay
+            # costs about as much as building its snapshots; longer each time
+            cks = self.cks
+            best = cks.last(n)
+            replay = cks.restore_cost + (n - best) / cks.rate
+            w = max(MIN_WINDOW, int(replay / max(self._snap_cost, 1e-4)))
+            self._window = min(max(w, self._window * 2 if again else 0), MAX_WINDOW)
+            self._live_to(n, window=min(self._window, n))
+        self._cursor = n
+        return self._done("step")
+
+    def _run(self, first, rest, budget, resumed: bool = False) -> str:
+        """The first instruction with first(), at most budget - 1 more with
+        rest(): stopping where we are would be no step.  (Resumed after a
+        budget: every instruction with rest(); none has been asked yet.)
+        Sets reason; when the budget ran out, resume() can go on."""
+        self._materialize()
+        budget = max(1, int(budget))
+        if resumed:
+            r = self._exec(budget, rest)
+        else:
+            r = self._exec(1, first)
+            if r == "done" and budget > 1:
+                r = self._exec(budget - 1, rest)
+        self._cursor = self.tr.count
+        self.reason = "step"
+        if r == "done":
+            self.message = "instruction budget reached (%d)" % budget
+            self.reason = "budget"
+            self._pending = (self._last, rest)
+        elif r == "paused" and self._stop_reason:
+            self.message = self._stop_reason
+            self.reason = "breakpoint"
+        elif r == "end":
+            self.reason = self.end_status
+        return r
+
+    def resume(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
+        """Go on with the command that stopped because its budget ran out
+        (reason "budget": continue_, step_line, step_over, step_out), toward
+        the same target, for at most budget more instructions.  Anything
+        else in between (a step, back, goto) drops it; with nothing to go
+        on with, this changes nothing."""
+        pending = self._pending
+        if pending is None or self._at_end():
+            return self.snapshot()
+        name, rest = pending
+        self.message = None
+        self._stop_reason = None
+        self._pending = None
+        self._last = name
+        self._run(None, rest, budget, resumed=True)
+        if name == "continue" and self.reason == "step":  # paused by the breakpoint hook
+            self._continue_paused()
+        return self._result(partial)
+
+    def _continue_paused(self) -> None:
+        ci = self.L.current.cis[-1]
+        self.message = "breakpoint at line %d" % ci.cl.proto.lineinfo[ci.savedpc]
+        self.reason = "breakpoint"
+
+    def _result(self, partial: bool) -> dict:
+        """What a command that can run out of budget returns."""
+        if partial and self.reason == "budget":
+            return self.progress()
+        return self.snapshot()
+
+    def progress(self) -> dict:
+        """Where a command is, cheaply: a snapshot's step, status, reason,
+        message, end_step and output, without frames or heap."""
+        n = self._cursor
+        snap = self._snaps.get(n)
+        out_n = snap["output_n"] if snap is not None else self.L.stdout.n if self._main is not None else 0
+        return {"step": n, "status": self._status_at(n), "message": self.message,
+                "reason": self.reason, "end_step": self.end_step, "output": self._output(out_n)}
+
+    def _stepping(self, stop, budget, partial=False) -> dict:
+        """Run until stop() says so (asked at the start of every line), the
+        end, or budget instructions."""
+        if not self._at_end():
+            tr = self.tr
+            self._run(tr.run_hook, lambda: tr.step_hook(stop), budget)
+            return self._result(partial)
+        return self._done("step")
+
+    def _bp_hit(self, ci, pc) -> bool:
+        line = ci.cl.proto.lineinfo[pc]
+        if line in self.breakpoints:
+            self._stop_reason = "breakpoint at line %d" % line
+            return True
+        return False
+
+    def step_line(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
+        """Until the current line changes (entering calls)."""
+        self._command("step_line")
+        bps = self.breakpoints
+
+        def stop(th, ci, pc, same, event):
+            if event and ci.cl.proto.lineinfo[pc] in bps:
+                self._bp_hit(ci, pc)
+            return True
+
+        return self._stepping(stop, budget, partial)
+
+    def _start_frame(self):
+        self._materialize()
+        th = self.L.current
+        return th, th.cis[-1], len(th.cis)
+
+    @staticmethod
+    def _gone(sth, sci, depth, th) -> bool:
+        """Has the frame sci (at depth in coroutine sth) returned, or its
+        coroutine yielded or ended?"""
+        if th is not sth:
+            return sth.status in ("suspended", "dead")
+        cis = th.cis
+        return len(cis) < depth or cis[depth - 1] is not sci
+
+    def step_over(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
+        """Until the next line in this frame or a shallower one (stopping at
+        breakpoints inside calls)."""
+        self._command("step_over")
+        if self._at_end():
+            return self._done("step")
+        sth, sci, depth = self._start_frame()
+        bps = self.breakpoints
+        gone = self._gone
+
+        def stop(th, ci, pc, same, event):
+            if event and ci.cl.proto.lineinfo[pc] in bps:
+                return self._bp_hit(ci, pc)
+            if ci is sci:
+                return event
+            return not same and gone(sth, sci, depth, th)
+
+        return self._stepping(stop, budget, partial)
+
+    def step_out(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
+        """Until the current frame returns (or a breakpoint)."""
+        self._command("step_out")
+        if self._at_end():
+            return self._done("step")
+        sth, sci, depth = self._start_frame()
+        bps = self.breakpoints
+        gone = self._gone
+
+        def stop(th, ci, pc, same, event):
+            if event and ci.cl.proto.lineinfo[pc] in bps:
+                return self._bp_hit(ci, pc)
+            return not same and gone(sth, sci, depth, th)
+
+        return self._stepping(stop, budget, partial)
+
+    def continue_(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
+        """Until a breakpoint line is reached, the program ends, or budget
+        instructions have run."""
+        self._command("continue")
+        if self._at_end():
+            return self._done("step")
+        tr = self.tr
+        if self.breakpoints:
+            bpmarks = self._bpmarks()
+            r = self._run(tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget)
+        else:
+            r = self._run(tr.run_hook, self._forward, budget)
+        if r == "paused":
+            self._continue_paused()
+        return self._result(partial)
+
+    def back_line(self) -> dict:
+        """One line back: to the last state before this one whose next
+        instruction starts a line (a new frame, a jump back, a new line):
+        the inverse of step_line."""
+        self._command("back_line")
+        hi = self._cursor
+        if hi == 0:
+            return self._done("step")
+        tr = self.tr
+        while True:
+            lo = self.cks.last(hi - 1)
+            if not (lo <= tr.count < hi):
+                self._restore(lo)
+            lo = tr.count
+            changes = []
+            if hi - 1 > tr.count:
+                self._exec(hi - 1 - tr.count, lambda changes=changes: tr.run_hook(changes))
+            found = None
+            if tr.count == hi - 1 and self._starts_line():
+                found = hi - 1
+            elif changes:
+                found = changes[-1]
+            if found is not None or lo == 0:
+                self._live_to(found or 0)
+                self._cursor = tr.count
+                return self._done("step")
+            hi = lo
+
+    def _starts_line(self) -> bool:
+        """Does the instruction about to run start a line?"""
+        tr = self.tr
+        th = self.L.current
+        if not th.cis:
+            return False
+        ci = th.cis[-1]
+        if ci is not tr.lastci or tr.lastmarks[tr.lastpc] == M_TAIL:
+            return True
+        li = ci.cl.proto.lineinfo
+        pc = ci.savedpc
+        return pc <= tr.lastpc or li[pc] != li[tr.lastpc]
+
+    # -- looking -------------------------------------------------------------
+
+    def capture_error(self, L) -> None:
+        """At the point of the final error (in the message handler): keep
+        what the frames looked like before they unwind."""
+        b = Builder(self)
+        th = L.current
+        frames = b.frames(th, innermost_next=False)
+        omitted = b.omitted
+        line, ins = self._where(frames, b.frame_protos)
+        cos = self._coroutines(b, L, th, ended=False)
+        self._error_view = {"frames": frames, "frames_omitted": omitted, "coroutines": cos,
+                            "heap": b.heap(),
+                            "coroutine": self.label(th) or "main", "line": line,
+                            "instruction": ins}
+
+    def _coroutines(self, b, L, running, ended: bool) -> list:
+        out = []
+        for co in [L.main, *L.dbg_cos]:
+            if co is L.main and ended:
+                st = "dead"
+            elif co is running:
+                st = "running"
+            else:
+                st = co.status
+            frames = []
+            omitted = 0
+            if co is not running and st != "dead" and co.fn is None:
+                frames = b.frames(co, innermost_next=False)
+                omitted = b.omitted
+            out.append({"id": self.label(co) or b.ref(co), "status": st, "frames": frames,
+                        "frames_omitted": omitted})
+        return out
+
+    def co_status(self, co) -> str:
+        """A coroutine's status in the live state."""
+        L = self.L
+        ended = self.end_step is not None and self.tr.count == self.end_step
+        if co is L.main and ended:
+            return "dead"
+        if co is L.current and not ended:
+            return "running"
+        return co.status
+
+    def snapshot(self) -> dict:
+        """The state at the cursor as a JSON-serialisable dict (docs/snapshot.md)."""
+        n = self._cursor
+        snap = self._snaps.get(n)
+        if snap is None:
+            self._materialize()
+            snap = self._build()
+            if self._main is not None:
+                self._keep(n)
+        out = {}
+        for k, v in snap.items():
+            if k == "output_n":
+                out["output"] = self._output(v)
+            else:
+                out[k] = v
+        out["message"] = self.message
+        out["reason"] = self.reason
+        out["end_step"] = self.end_step
+        return out
+
+    def _output(self, n: int) -> str:
+        c = self._out_text
+        if c[0] != n:
+            text = bytes(self._out_data[:n]).decode("utf-8", "replace")
+            if len(text) > MAX_OUTPUT:
+                text = "…" + text[-MAX_OUTPUT:]
+            c = self._out_text = (n, text)
+        return c[1]
+
+    def _build(self) -> dict:
+        """The snapshot of the live state (without message; its output as
+        output_n, a length of the output buffer)."""
+        tr = self.tr
+        step = tr.count if self._main is not None else 0
+        status = self._status_at(step)
+        snap = {
+            "step": step,
+            "status": status,
+            "error": self.error if status == "error" else None,
+            "line": None,
+            "chunkname": self.chunkname,
+            "coroutine": "main",
+            "frames": [],
+            "frames_omitted": 0,
+            "instruction": None,
+            "heap": {},
+            "coroutines": [],
+            "output_n": self.L.stdout.n if self._main is not None else 0,
+            "message": None,
+        }
+        if self._main is None:  # did not compile
+            snap["line"] = self._syntax_line
+            return snap
+        L = self.L
+        if status == "error":
+            view = self._error_view
+            if view is not None:
+                for k in ("frames", "frames_omitted", "coroutines", "heap", "coroutine", "line",
+                          "instruction"):
+                    snap[k] = view[k]
+            if snap["line"] is None and tr.lastci is not None:
+                snap["line"] = tr.lastci.cl.proto.lineinfo[tr.lastpc]
+            return snap
+        b = Builder(self)
+        if status == "finished":
+            snap["coroutines"] = self._coroutines(b, L, None, ended=True)
+            snap["heap"] = b.heap()
+            return snap
+        th = L.current
+        frames = b.frames(th)
+        snap["frames_omitted"] = b.omitted
+        snap["line"], snap["instruction"] = self._where(frames, b.frame_protos)
+        snap["coroutine"] = self.label(th) or b.ref(th)
+        snap["frames"] = frames
+        snap["coroutines"] = self._coroutines(b, L, th, ended=False)
+        snap["heap"] = b.heap()
+        return snap
+
+    def _where(self, frames, protos):
+        """The line and Instruction of the innermost Lua frame of frames."""
+        for f, p in zip(reversed(frames), reversed(protos[: len(frames)]), strict=False):
+            if f["kind"] == "lua":
+                return f["line"], self._instruction(p, f["pc"])
+        return None, None
+
+    def listing(self):
+        """The bytecode of every function of the program (docs/snapshot.md),
+        or None when it did not compile."""
+        if self._main is None:
+            return None
+        if self._listing is None:
+            self._listing = listing(self._main, self.tr.protos)
+        return self._listing
+
+
+def _error_text(v) -> str:
+    """What lua5.1 prints for an uncaught error value."""
+    if v is None:
+        return "nil"
+    if v.__class__ is bytes:
+        return v.decode("utf-8", "replace")
+    if v.__class__ is float:
+        return fmt_number(v).decode()
+    return "(error object is not a string)"
+
+
+def _message_line(msg: str, chunk: str):
+    """The line of a compiler message (chunk:line: ...)."""
+    m = re.match(r"^.*?:(\d+): ", msg)
+    return int(m.group(1)) if m else None
+
+
+__all__ = ["DEFAULT_BUDGET", "Session"]

@@ -1,0 +1,224 @@
+"""The Lua state of a session: the sandbox profile plus ``io`` over the
+session's own output buffer and stdin text, and an ``os`` whose clock and
+time answer the same on every run (os.time() is the session's creation
+time, os.clock() counts a microsecond per instruction), so that the
+program is deterministic and can be replayed.
+
+Everything the program can change lives in this object (the RNG of
+math.random is ``L.rng``), so a deep copy of it is a checkpoint
+(pylua/checkpoint.py); the session's tracker (``dbg``) and hook are not
+part of the copy.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from ..gc import mark
+from ..lib import io as lio
+from ..lib import os as los
+from ..lib.aux import is_none_or_nil
+from ..runtime import Lua
+from ..snapshot import addr_text
+from ..values import Builtin, Coroutine, LuaTable
+from .replay import recording
+
+CLOCK_TICK = 1e-6  # os.clock(): seconds per instruction
+
+
+# -- the session's streams ----------------------------------------------------
+
+
+class OutBuf:
+    """Standard output (and error) of the session: an append-only buffer.
+    Its copy in a checkpoint shares the bytes and keeps only the length, so
+    checkpoints cost nothing for output.  The bytes are the longest history
+    written: going back only moves the length, and a replay writes the
+    same bytes again (were they different, the rest would be cut)."""
+
+    __slots__ = ("data", "n", "muted")
+
+    def __init__(self):
+        self.data = bytearray()
+        self.n = 0
+        self.muted = False
+
+    def write(self, b) -> int:
+        if self.muted:
+            return len(b)
+        data = self.data
+        n = self.n
+        e = n + len(b)
+        if len(data) != n:
+            # written before (we went back): a replay writes the same bytes,
+            # which later checkpoints still count on; anything else cuts
+            if data[n:e] == b:
+                self.n = e
+                return len(b)
+            del data[n:]
+        data += b
+        self.n = e
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return bytes(self.data[: self.n])
+
+    def __deepcopy__(self, memo):
+        o = OutBuf.__new__(OutBuf)
+        memo[id(self)] = o
+        o.data = self.data
+        o.n = self.n
+        o.muted = False
+        return o
+
+
+class InBuf:
+    """Standard input of the session: the stdin text and a position."""
+
+    __slots__ = ("data", "pos")
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pos = 0
+
+    def read(self, n: int = -1) -> bytes:
+        p = self.pos
+        if n is None or n < 0:
+            self.pos = len(self.data)
+            return self.data[p:]
+        self.pos = min(len(self.data), p + n)
+        return self.data[p : self.pos]
+
+    def readline(self, n: int = -1) -> bytes:
+        p = self.pos
+        e = self.data.find(b"\n", p)
+        e = len(self.data) if e < 0 else e + 1
+        if n is not None and n >= 0:
+            e = min(e, p + n)
+        self.pos = e
+        return self.data[p:e]
+
+    def __deepcopy__(self, memo):
+        o = InBuf.__new__(InBuf)
+        memo[id(self)] = o
+        o.data = self.data
+        o.pos = self.pos
+        return o
+
+
+# -- the libraries' replacements ------------------------------------------------
+
+
+def error_handler(L, args):
+    """lua.c's message handler, for the session (debug.traceback does not
+    exist in the sandbox, so the message stays intact); it runs at the
+    point of the error, where the session looks at the frames."""
+    L.dbg.on_error(L)
+    return [args[0] if args else None]
+
+
+ERROR_HANDLER = Builtin("traceback", error_handler)
+
+
+def no_files(L, name):
+    raise L.error("file access is not available here ('io.%s' with a file name)" % name)
+
+
+def io_guard(orig, name):
+    def guarded(L, args):
+        if args and args[0] is not None and args[0].__class__ in (bytes, float):
+            no_files(L, name)
+        return orig.fn(L, args)
+
+    return Builtin(name, guarded)
+
+
+def os_time(L, args):
+    if is_none_or_nil(args, 1):
+        return [float(L.dbg_time)]
+    return los.os_time(L, args)
+
+
+def os_date(L, args):
+    if is_none_or_nil(args, 2):
+        args = [args[0] if args else None, float(L.dbg_time)]
+    return los.os_date(L, args)
+
+
+def os_clock(L, args):
+    return [L.dbg.instructions() * CLOCK_TICK]
+
+
+def os_difftime(L, args):
+    return los.os_difftime(L, args)
+
+
+class DebugLua(Lua):
+    """The runtime of a session: the sandbox profile plus io over the
+    session's buffers and a deterministic os.time/clock/date/difftime."""
+
+    def __init__(self, out: OutBuf, inp: InBuf, now: int):
+        super().__init__(sandbox=True, stdout=out, stdin=inp, stderr=out)
+        self.dbg = None  # the session's Tracker (not part of the copied state)
+        self.dbg_cos = []  # every coroutine made (and not yet collected)
+        self.dbg_time = now
+        self.dbg_chunks = 0  # chunks loaded by the program (load, loadstring)
+        lio.open(self)
+        io = self.globals.get(b"io")
+        for name in (b"open", b"popen", b"tmpfile"):
+            io.set(name, None)
+        for name in ("lines", "input", "output"):
+            io.set(name.encode(), io_guard(io.get(name.encode()), name))
+        os = LuaTable(0, 4)
+        for name, fn in (("clock", os_clock), ("date", os_date), ("difftime", os_difftime),
+                         ("time", os_time)):
+            os.set(name.encode(), Builtin(name, fn))
+        self.globals.set(b"os", os)
+        self.loaded.set(b"os", os)
+
+    # stable, replayable addresses for tostring
+    def addr(self, obj) -> str:
+        return addr_text(self.dbg.stamp(obj))
+
+    def new_coroutine(self, fn):
+        co = Coroutine(fn, self.current.globals)
+        self.dbg_cos.append(co)
+        self.dbg.stamp(co)
+        return co
+
+    def load(self, chunk, chunkname=b"=input", env=None):
+        f = super().load(chunk, chunkname, env)
+        if self.dbg is not None:
+            self.dbg.loaded_chunk(self, f)
+        return f
+
+    def collect(self):
+        found = super().collect()
+        self.prune_coroutines()
+        return found
+
+    def prune_coroutines(self) -> None:
+        marked, _ = mark(self)
+        self.dbg_cos = [c for c in self.dbg_cos if id(c) in marked]
+
+    def frame_generator(self, fn, gen, args):
+        """A replayable builtin's generator is recorded (replay.recording),
+        so that a checkpoint can hold its frame."""
+        return recording(self, fn, gen, args)
+
+    def __deepcopy__(self, memo):
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        nd = new.__dict__
+        for k, v in self.__dict__.items():
+            if k == "hook" or k == "dbg":
+                nd[k] = None
+            else:
+                nd[k] = copy.deepcopy(v, memo)
+        return new
+
+
+__all__ = ["ERROR_HANDLER", "DebugLua", "InBuf", "OutBuf"]
