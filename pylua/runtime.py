@@ -138,18 +138,6 @@ class Lua(VM):
         self.host_results = list(res)
         return []
 
-    def frame_generator(self, fn, gen, args):
-        """The generator that the frame of builtin fn, called with args,
-        drives: gen itself.  A subclass may put in its place anything with
-        send, throw and close that behaves as gen (the debugger records
-        what some builtins' generators are sent: docs/internals.md)."""
-        return gen
-
-    def _start_gen(self, th, fn, gen, func, args, nresults, callkind, prot=None):
-        # the VM pushes every builtin's generator frame here
-        gen = self.frame_generator(fn, gen, args)
-        return super()._start_gen(th, fn, gen, func, args, nresults, callkind, prot)
-
     def run(self, budget: int | None = None) -> str:
         """Execute at most about budget instructions (None: to the end).
         Returns FINISHED, ERROR, RUNNING (budget used up) or PAUSED."""

@@ -377,7 +377,19 @@ class VM:
         self._start_gen(th, fn, fn.fn(self, args), func, args, nresults, callkind, prot)
         return None
 
+    # A debugger that must copy builtins' frames sets this and overrides
+    # frame_generator (pylua/debugger/state.py, docs/internals.md).
+    wraps_generators = False
+
+    def frame_generator(self, fn, gen, args):
+        """The generator that the frame of builtin fn, called with args,
+        drives: gen itself.  A subclass (with wraps_generators set) may put in
+        its place anything with send, throw and close that behaves as gen."""
+        return gen
+
     def _start_gen(self, th, fn, gen, func, args, nresults, callkind, prot=None):
+        if self.wraps_generators:
+            gen = self.frame_generator(fn, gen, args)
         if len(th.cis) + 1 >= th.size_ci:
             self._growci(th)
         ci = new_ci(CI_GEN, fn, func, func + 1, func + 1 + len(args), nresults, callkind)
@@ -1228,5 +1240,3 @@ class HookState:
 VM._loop = _loops.loop_fast
 VM.run_stepping = _loops.loop_step
 VM.run_sparse = _loops.loop_sparse
-VM._loop_step = VM.run_stepping  # (the debugger's old names, until it uses the new ones)
-VM._loop_sparse = VM.run_sparse

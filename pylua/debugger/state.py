@@ -204,6 +204,8 @@ class DebugLua(Lua):
         marked, _ = mark(self)
         self.dbg_cos = [c for c in self.dbg_cos if id(c) in marked]
 
+    wraps_generators = True
+
     def frame_generator(self, fn, gen, args):
         """A replayable builtin's generator is recorded (replay.recording),
         so that a checkpoint can hold its frame."""
