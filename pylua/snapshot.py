@@ -16,7 +16,22 @@ from . import ldebug
 from .disasm import instructions
 from .errors import chunkid
 from .numfmt import fmt_number
-from .opcodes import BY_NAME, OPCODES
+from .opcodes import (
+    BY_NAME,
+    OP_CLOSURE,
+    OP_SETGLOBAL,
+    OP_SETTABLE,
+    OP_TAILCALL,
+    OPCODES,
+    effects,
+    get_op,
+    getarg_A,
+    getarg_B,
+    getarg_Bx,
+    getarg_C,
+    indexK,
+    isK,
+)
 from .values import (
     CALL_HANDLER,
     CALL_HOST,
@@ -185,16 +200,14 @@ def listing(main, ids: dict) -> dict:
 def closure_names(p) -> dict:
     """id(child Proto) -> the name its closure is stored under where the
     parent makes it: a local, a global, or a field with a constant key."""
-    from .opcodes import OP_CLOSURE, OP_SETGLOBAL, OP_SETTABLE
-
     names = {}
     code = p.code
     n = len(code)
     for pc, i in enumerate(code):
-        if i & 0x3F != OP_CLOSURE:
+        if get_op(i) != OP_CLOSURE:
             continue
-        a = (i >> 6) & 0xFF
-        bx = (i >> 14) & 0x3FFFF
+        a = getarg_A(i)
+        bx = getarg_Bx(i)
         if bx >= len(p.p):
             continue
         child = p.p[bx]
@@ -202,15 +215,15 @@ def closure_names(p) -> dict:
         name = None
         if nxt < n:
             j = code[nxt]
-            op = j & 0x3F
-            if op == OP_SETGLOBAL and (j >> 6) & 0xFF == a:
-                k = p.k[(j >> 14) & 0x3FFFF]
+            op = get_op(j)
+            if op == OP_SETGLOBAL and getarg_A(j) == a:
+                k = p.k[getarg_Bx(j)]
                 if k.__class__ is bytes:
                     name = k
-            elif op == OP_SETTABLE and (j >> 14) & 0x1FF == a:
-                b = (j >> 23) & 0x1FF
-                if b > 255 and p.k[b - 256].__class__ is bytes:
-                    name = p.k[b - 256]
+            elif op == OP_SETTABLE and getarg_C(j) == a:
+                b = getarg_B(j)
+                if isK(b) and p.k[indexK(b)].__class__ is bytes:
+                    name = p.k[indexK(b)]
         if name is None:
             name = p.getlocalname(a + 1, nxt)
         if name is not None:
@@ -231,6 +244,7 @@ class Builder:
         self.order = []  # heap objects met, in order
         self.seen = set()
         self.frame_protos = []  # the Proto of each frame built (None for builtins), in order
+        self._lua = {}  # id(a Lua frame's dict) -> (coroutine, CallInfo, about to run?)
 
     # values
     def ref(self, o) -> str:
@@ -366,7 +380,7 @@ class Builder:
                 if uv.stack is stack:
                     u["frame"], u["register"] = self.owner(uv.idx)
             ups.append(u)
-        return {
+        d = {
             "kind": "lua",
             "name": self.frame_name(ci, caller),
             "line": line,
@@ -379,6 +393,50 @@ class Builder:
             "upvalues": ups,
             "level": j,
         }
+        self._lua[id(d)] = (th, ci, inner)
+        return d
+
+    def instruction(self, row, frame):
+        """The snapshot's Instruction: ``row``, the listing's record of the
+        instruction of Lua frame ``frame`` (a dict this Builder made), with
+        what it touches: stack slots read and written, the open upvalues it
+        closes, the upvalues and constants it uses (docs/snapshot.md)."""
+        if row is None:
+            return None
+        th, ci, inner = self._lua[id(frame)]
+        p = ci.cl.proto
+        pc = frame["pc"] - 1
+        base = ci.base
+        # top is the paused state's when the frame is about to run this
+        # instruction; in progress (under a builtin's frame) or failed, not
+        e = effects(p.code, pc, p, th.top - base if inner else None)
+        reads = [base + r for r in e.reads]
+        writes = [base + r for r in e.writes]
+        if e.varargs:  # the extra arguments lie below base
+            nv = max(base - ci.func - 1 - p.numparams, 0)
+            reads = list(range(base - nv, base))
+            if e.sets_top:
+                a = base + getarg_A(p.code[pc])
+                writes = list(range(a, a + nv))
+        closes = []
+        if e.closes_from is not None:
+            # TAILCALL replaces the frame (and closes) when it calls a Lua
+            # function; a builtin's results go to the RETURN after it
+            if get_op(p.code[pc]) != OP_TAILCALL or isinstance(
+                th.stack[base + getarg_A(p.code[pc])], LuaFunction
+            ):
+                lim = base + e.closes_from
+                closes = sorted(slot for slot in th.openupval if slot >= lim)
+        return {
+            **row,
+            "reads": reads,
+            "writes": writes,
+            "sets_top": e.sets_top,
+            "closes": closes,
+            "upvals_read": list(e.upvals_read),
+            "upvals_written": list(e.upvals_written),
+            "consts": list(e.consts),
+        }
 
     def frame_name(self, ci, caller) -> str:
         p = ci.cl.proto
@@ -386,8 +444,8 @@ class Builder:
             return "main chunk"
         ck = ci.callkind
         if (ck == CALL_META or ck == CALL_META_NOT) and caller is not None and caller.kind == CI_LUA:
-            i = caller.cl.proto.code[caller.savedpc - 1]
-            op = OPCODES[i & 0x3F].name if (i & 0x3F) < len(OPCODES) else "?"
+            op = get_op(caller.cl.proto.code[caller.savedpc - 1])
+            op = OPCODES[op].name if op < len(OPCODES) else "?"
             if op in _EVENTS:
                 return "__lt" if ck == CALL_META_NOT else _EVENTS[op]
         if ck != CALL_HANDLER:
