@@ -1,5 +1,6 @@
-"""Binary chunks: ldump.c (``dump``), lundump.c (``undump``) and ldebug.c's
-bytecode verifier (``checkcode``/``symbexec``) of Lua 5.1.5.
+"""Binary chunks: ldump.c (``dump``) and lundump.c (``undump``) of Lua 5.1.5;
+the bytecode check a loaded function must pass is ldebug.c's, in
+pylua/symbexec.py (``checkcode``).
 
 The format is the one ``luac5.1`` writes on x86-64 Linux: little endian,
 int 4 bytes, size_t 8, Instruction 4, lua_Number an 8-byte double.  Our
@@ -20,10 +21,10 @@ import os
 import struct
 import sys
 
-from . import opcodes as O
 from .conv import cstr
 from .errors import LuaError, LuaSyntaxError
-from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, LocVar, Proto
+from .proto import LocVar, Proto
+from .symbexec import checkcode
 
 LUA_SIGNATURE = b"\x1bLua"
 LUAC_VERSION = 0x51
@@ -40,8 +41,6 @@ LUA_TNUMBER = 3
 LUA_TSTRING = 4
 
 LUAI_MAXCCALLS = 200
-MAXSTACK = 250
-LUA_MULTRET = -1
 
 # luac's pmain runs inside lua_cpcall (one C call deep) when it loads a file,
 # and so does lua.c's for a script file: LoadFunction's ++nCcalls starts from
@@ -308,183 +307,4 @@ def _errfile(what: bytes, name: bytes, e: OSError) -> bytes:
     return b"cannot %s %s: %s" % (what, name, err.encode())
 
 
-# -- the verifier (ldebug.c) ----------------------------------------------------------
-
-NO_REG = O.NO_REG
-_OPCODES = O.OPCODES
-_NUM_OPCODES = O.NUM_OPCODES
-_ModeN, _ModeU, _ModeR, _ModeK = O.OpArgN, O.OpArgU, O.OpArgR, O.OpArgK
-_iABC, _iABx, _iAsBx = O.iABC, O.iABx, O.iAsBx
-
-
-def _precheck(pt: Proto) -> bool:
-    return (
-        pt.maxstacksize <= MAXSTACK
-        and pt.numparams + (pt.is_vararg & VARARG_HASARG) <= pt.maxstacksize
-        and (not (pt.is_vararg & VARARG_NEEDSARG) or bool(pt.is_vararg & VARARG_HASARG))
-        and len(pt.upvalues) <= pt.nups
-        and (len(pt.lineinfo) == len(pt.code) or len(pt.lineinfo) == 0)
-        and len(pt.code) > 0
-        and O.get_op(pt.code[-1]) == O.OP_RETURN
-    )
-
-
-def _checkopenop(i: int) -> bool:
-    """luaG_checkopenop: what may follow an instruction leaving results open."""
-    op = i & O.MASK_OP
-    if op in (O.OP_CALL, O.OP_TAILCALL, O.OP_RETURN, O.OP_SETLIST):
-        return O.getarg_B(i) == 0
-    return False
-
-
-def _check_arg_mode(pt: Proto, r: int, mode: str) -> bool:
-    if mode == _ModeN:
-        return r == 0
-    if mode == _ModeR:
-        return r < pt.maxstacksize
-    if mode == _ModeK:
-        return O.indexK(r) < len(pt.k) if O.isK(r) else r < pt.maxstacksize
-    return True
-
-
-def symbexec(pt: Proto, lastpc: int, reg: int) -> int:
-    """ldebug.c's symbexec: 0 if the code is invalid, else the instruction
-    that last changed register ``reg`` before ``lastpc`` (the final RETURN
-    if none did).  With ``reg == NO_REG`` it only verifies."""
-    code = pt.code
-    sizecode = len(code)
-    sizek = len(pt.k)
-    maxstack = pt.maxstacksize
-    last = sizecode - 1  # the final return, a "neutral" instruction
-    if not _precheck(pt):
-        return 0
-    pc = 0
-    while pc < lastpc:
-        i = code[pc]
-        op = i & O.MASK_OP
-        a = O.getarg_A(i)
-        b = 0
-        c = 0
-        if op >= _NUM_OPCODES or a >= maxstack:
-            return 0
-        info = _OPCODES[op]
-        mode = info.mode
-        if mode == _iABC:
-            b = O.getarg_B(i)
-            c = O.getarg_C(i)
-            if not (_check_arg_mode(pt, b, info.b_mode) and _check_arg_mode(pt, c, info.c_mode)):
-                return 0
-        elif mode == _iABx:
-            b = O.getarg_Bx(i)
-            if info.b_mode == _ModeK and b >= sizek:
-                return 0
-        else:
-            b = O.getarg_sBx(i)
-            if info.b_mode == _ModeR:
-                dest = pc + 1 + b
-                if not (0 <= dest < sizecode):
-                    return 0
-                if dest > 0:
-                    # A jump may not land on a SETLIST's count word.  A run
-                    # of words that look like "SETLIST with C == 0" is
-                    # ambiguous, so count the whole run: an odd length means
-                    # the word before dest really is such a SETLIST.
-                    j = 0
-                    while j < dest:
-                        d = code[dest - 1 - j]
-                        if not ((d & O.MASK_OP) == O.OP_SETLIST and O.getarg_C(d) == 0):
-                            break
-                        j += 1
-                    if j & 1:
-                        return 0
-        if info.a_mode and a == reg:
-            last = pc
-        if info.t_mode:
-            if not (pc + 2 < sizecode and (code[pc + 1] & O.MASK_OP) == O.OP_JMP):
-                return 0
-        if op == O.OP_LOADBOOL:
-            if c == 1:
-                if not pc + 2 < sizecode:
-                    return 0
-                nxt = code[pc + 1]
-                if (nxt & O.MASK_OP) == O.OP_SETLIST and O.getarg_C(nxt) == 0:
-                    return 0
-        elif op == O.OP_LOADNIL:
-            if a <= reg <= b:
-                last = pc
-        elif op == O.OP_GETUPVAL or op == O.OP_SETUPVAL:
-            if b >= pt.nups:
-                return 0
-        elif op == O.OP_GETGLOBAL or op == O.OP_SETGLOBAL:
-            if not isinstance(pt.k[b], bytes):
-                return 0
-        elif op == O.OP_SELF:
-            if a + 1 >= maxstack:
-                return 0
-            if reg == a + 1:
-                last = pc
-        elif op == O.OP_CONCAT:
-            if b >= c:  # at least two operands
-                return 0
-        elif op == O.OP_TFORLOOP:
-            if c < 1 or a + 2 + c >= maxstack:
-                return 0
-            if reg >= a + 2:
-                last = pc
-        elif op == O.OP_FORLOOP or op == O.OP_FORPREP or op == O.OP_JMP:
-            if op != O.OP_JMP and a + 3 >= maxstack:
-                return 0
-            dest = pc + 1 + b
-            # when tracing a register, follow forward jumps that stay
-            # before lastpc
-            if reg != NO_REG and pc < dest <= lastpc:
-                pc += b
-        elif op == O.OP_CALL or op == O.OP_TAILCALL:
-            if b != 0 and a + b - 1 >= maxstack:
-                return 0
-            c -= 1  # number of results
-            if c == LUA_MULTRET:
-                if not _checkopenop(code[pc + 1]):
-                    return 0
-            elif c != 0 and a + c - 1 >= maxstack:
-                return 0
-            if reg >= a:
-                last = pc
-        elif op == O.OP_RETURN:
-            b -= 1
-            if b > 0 and a + b - 1 >= maxstack:
-                return 0
-        elif op == O.OP_SETLIST:
-            if b > 0 and a + b >= maxstack:
-                return 0
-            if c == 0:
-                pc += 1
-                if not pc < sizecode - 1:
-                    return 0
-        elif op == O.OP_CLOSURE:
-            if b >= len(pt.p):
-                return 0
-            nup = pt.p[b].nups
-            if not pc + nup < sizecode:
-                return 0
-            for j in range(1, nup + 1):
-                op1 = code[pc + j] & O.MASK_OP
-                if op1 != O.OP_GETUPVAL and op1 != O.OP_MOVE:
-                    return 0
-            if reg != NO_REG:
-                pc += nup  # the pseudo-instructions are not executed
-        elif op == O.OP_VARARG:
-            if not ((pt.is_vararg & VARARG_ISVARARG) and not (pt.is_vararg & VARARG_NEEDSARG)):
-                return 0
-            b -= 1
-            if b == LUA_MULTRET and not _checkopenop(code[pc + 1]):
-                return 0
-            if a + b - 1 >= maxstack:
-                return 0
-        pc += 1
-    return code[last]
-
-
-def checkcode(pt: Proto) -> bool:
-    """luaG_checkcode: is this function's bytecode safe to run?"""
-    return symbexec(pt, len(pt.code), NO_REG) != 0
+__all__ = ["HEADER", "checkcode", "dump", "load", "loadfile", "loader_name", "undump"]

@@ -26,6 +26,7 @@ import math
 
 from . import vcode as V
 from .arith import num_mod
+from .opcodes import effects
 from .values import Builtin, LuaTable, Userdata
 
 _ARITH = {
@@ -57,7 +58,9 @@ def eligible(p, f) -> bool:
 
 def _plan(p, f):
     """(body start, registers read, registers written, labels) of the loop
-    whose FORLOOP is at f, or None if it cannot be compiled."""
+    whose FORLOOP is at f, or None if it cannot be compiled.  The registers
+    an instruction uses come from pylua/opcodes.py's effects table (read
+    from p.code: p.vcode has one entry per code word, at the same pc)."""
     code = p.vcode
     op, a, s, _, _ = code[f]
     op = (p.vforloop or {}).get(f, op)
@@ -65,33 +68,15 @@ def _plan(p, f):
         return None
     if code[s - 1][0] != V.FORPREP:
         return None
-    used = {a, a + 1, a + 2, a + 3}
-    written = {a + 3}
+    e = effects(p.code, f, p)
+    used = set(e.reads + e.writes)
+    written = set(e.cond_writes)  # the loop variable (compile_region writes R(A) back)
     labels = set()
     jumped_into = set()
     pc = s
     while pc < f:
         op, ia, ib, ic, nxt = code[pc]
-        if op in _ARITH:
-            kind = _ARITH[op][1]
-            used.add(ia)
-            written.add(ia)
-            if kind != "KR":
-                used.add(ib)
-            if kind == "RR" or kind == "KR":
-                used.add(ic)
-        elif op in _TESTS:
-            if op == V.TEST:
-                used.add(ia)
-            elif op == V.TESTSET:
-                used.update((ia, ib))
-                written.add(ia)
-            else:
-                kind = _COMPARE[op][1]
-                if kind != "KR":
-                    used.add(ib)
-                if kind != "RK":
-                    used.add(ic)
+        if op in _TESTS:
             if pc + 1 >= f or code[pc + 1][0] != V.JMP:
                 return None
             target = code[pc + 1][3]
@@ -99,53 +84,23 @@ def _plan(p, f):
                 return None
             jumped_into.add(pc + 1)
             labels.add(target)
-            pc += 2
-            continue
+            nxt = pc + 2
+        elif op in _ARITH:
+            pass
         elif op not in _SIMPLE:
             return None
         elif op == V.JMP:
             if ic <= pc:  # backward: a loop inside (the inner one may be compiled)
                 return None
             labels.add(ic)
-        elif op == V.MOVE:
-            used.update((ia, ib))
-            written.add(ia)
-        elif op in (V.LOADK, V.GETUPVAL, V.GETGLOBAL, V.NEWTABLE):
-            used.add(ia)
-            written.add(ia)
-        elif op == V.LOADBOOL:
-            if ic:  # it skips the next instruction
-                return None
-            used.add(ia)
-            written.add(ia)
-        elif op == V.LOADNIL:
-            for r in range(ia, ib + 1):
-                used.add(r)
-                written.add(r)
-        elif op in (V.SETUPVAL, V.SETGLOBAL):
-            used.add(ia)
-        elif op in (V.GETTABLE_S, V.GETTABLE_K, V.NOT, V.UNM, V.LEN):
-            used.update((ia, ib))
-            written.add(ia)
-        elif op == V.GETTABLE_R:
-            used.update((ia, ib, ic))
-            written.add(ia)
-        elif op == V.SETTABLE_SR:
-            used.update((ia, ic))
-        elif op == V.SETTABLE_SK:
-            used.add(ia)
-        elif op == V.SETTABLE_RR:
-            used.update((ia, ib, ic))
-        elif op == V.CONCAT:
-            used.update(range(ib, ic + 1))
-            used.add(ia)
-            written.add(ia)
-        elif op == V.CALL:
-            if ib == 0 or ic == 0:  # open argument or result lists
-                return None
-            used.update(range(ia, ia + ib))
-            used.update(range(ia, ia + ic - 1))
-            written.update(range(ia, ia + ic - 1))
+        elif op == V.LOADBOOL and ic:  # it skips the next instruction
+            return None
+        e = effects(p.code, pc, p)
+        if e.reads_top or e.sets_top:  # a call with open argument or result lists
+            return None
+        used.update(e.reads)
+        used.update(e.writes)
+        written.update(e.writes)
         pc = nxt
     if jumped_into & labels:
         return None  # a jump to the JMP of a test: not worth the trouble

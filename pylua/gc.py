@@ -14,7 +14,7 @@ here; the builtins keep their arguments on the value stack, which is seen.
 
 from __future__ import annotations
 
-from .opcodes import OP_CALL, OP_TAILCALL
+from .opcodes import effects, getarg_A
 from .values import (
     CI_LUA,
     Builtin,
@@ -38,12 +38,15 @@ def _stack_top(th) -> int:
     if ci.kind != CI_LUA:
         return ci.func + 1 + len(ci.args or ())
     if th.cfunc is not None:
-        i = ci.cl.proto.code[ci.savedpc - 1]
-        a = (i >> 6) & 0xFF
-        b = (i >> 23) & 0x1FF
-        if (i & 0x3F) in (OP_CALL, OP_TAILCALL) and b:
-            return ci.base + a + b
-        return max(th.top, ci.base + a + 3)
+        # the builtin was called by the instruction in progress: a call
+        # whose function and arguments are what it reads (CALL, TAILCALL;
+        # not TFORLOOP, which calls a copy), their number fixed, ends there
+        p = ci.cl.proto
+        pc = ci.savedpc - 1
+        e = effects(p.code, pc, p)
+        if e.calls is not None and e.reads[0] == e.calls and not e.reads_top:
+            return ci.base + e.reads[-1] + 1
+        return max(th.top, ci.base + getarg_A(p.code[pc]) + 3)
     return ci.top
 
 

@@ -1,5 +1,6 @@
 """ldebug.c: stack levels, current lines, variable names for error messages
-(symbolic execution of the bytecode), and the 5.1 traceback text.
+(found by pylua/symbexec.py's symbolic execution of the bytecode), and the
+5.1 traceback text.
 
 A *level* is what ``lua_getstack`` counts: 0 is the function running now.
 The VM's frames are ``Coroutine.cis`` (outermost first); a builtin that runs
@@ -12,28 +13,22 @@ from __future__ import annotations
 from .conv import cstr, tonumber
 from .errors import LuaError, chunkid
 from .opcodes import (
-    OP_CALL,
-    OP_CLOSURE,
-    OP_FORLOOP,
-    OP_FORPREP,
     OP_GETGLOBAL,
     OP_GETTABLE,
     OP_GETUPVAL,
-    OP_JMP,
-    OP_LOADNIL,
     OP_MOVE,
     OP_SELF,
-    OP_SETLIST,
-    OP_TAILCALL,
-    OP_TFORLOOP,
-    OPCODES,
-    iABC,
-    iABx,
+    effects,
+    get_op,
+    getarg_A,
+    getarg_B,
+    getarg_Bx,
+    getarg_C,
+    indexK,
+    isK,
 )
+from .symbexec import symbexec
 from .values import CI_C, CI_LUA, CallInfo, LuaFunction, lua_typename, new_ci
-
-_AMODE = tuple(op.a_mode for op in OPCODES)
-_MODE = tuple(op.mode for op in OPCODES)
 
 TAILCALL = "tail"  # a level lost to tail calls
 
@@ -46,20 +41,18 @@ LEVELS2 = 10  # and its last part
 
 def call_frame(th, ci, pc: int, fn) -> CallInfo:
     """The frame luaD_precall gives builtin fn called by instruction pc of
-    Lua frame ci: its function sits in the register the instruction names
-    (CALL, TAILCALL; TFORLOOP's iterator), its arguments above it."""
-    func = ci.top
-    nargs = 0
-    i = ci.cl.proto.code[pc]
-    op = i & 0x3F
-    a = (i >> 6) & 0xFF
-    if op == OP_CALL or op == OP_TAILCALL:
-        b = (i >> 23) & 0x1FF
-        func = ci.base + a
-        nargs = b - 1 if b else max(th.top - func - 1, 0)
-    elif op == OP_TFORLOOP:
-        func = ci.base + a + 3
-        nargs = 2
+    Lua frame ci: its function sits in the register the instruction calls
+    (CALL, TAILCALL; TFORLOOP's copy of its iterator), its arguments above
+    it: the rest of what the instruction reads (the top the arguments run
+    to, if open, is the thread's)."""
+    p = ci.cl.proto
+    e = effects(p.code, pc, p)
+    if e.calls is None:
+        return new_ci(CI_C, fn, ci.top, ci.top + 1, ci.top + 1, -1, 0)
+    if e.reads_top:
+        e = effects(p.code, pc, p, th.top - ci.base)
+    func = ci.base + e.calls
+    nargs = max(len(e.reads) - 1, 0)
     return new_ci(CI_C, fn, func, func + 1, func + 1 + nargs, -1, 0)
 
 
@@ -179,59 +172,12 @@ def runerror(th, msg: bytes | str) -> LuaError:
     return LuaError(addinfo(ci, msg))
 
 
-# -- symbolic execution --------------------------------------------------
-
-
-def symbexec(p, lastpc: int, reg: int) -> int:
-    """The instruction that last set register reg before lastpc (ldebug.c's
-    symbexec in tracing mode; the code checks are the loader's business)."""
-    code = p.code
-    last = len(code) - 1
-    pc = 0
-    while pc < lastpc:
-        i = code[pc]
-        op = i & 0x3F
-        a = (i >> 6) & 0xFF
-        mode = _MODE[op]
-        if mode == iABC:
-            b = (i >> 23) & 0x1FF
-            c = (i >> 14) & 0x1FF
-        elif mode == iABx:
-            b = (i >> 14) & 0x3FFFF
-            c = 0
-        else:
-            b = ((i >> 14) & 0x3FFFF) - 131071
-            c = 0
-        if _AMODE[op] and a == reg:
-            last = pc
-        if op == OP_LOADNIL:
-            if a <= reg <= b:
-                last = pc
-        elif op == OP_SELF:
-            if reg == a + 1:
-                last = pc
-        elif op == OP_TFORLOOP:
-            if reg >= a + 2:
-                last = pc
-        elif op == OP_FORLOOP or op == OP_FORPREP or op == OP_JMP:
-            dest = pc + 1 + b
-            if pc < dest <= lastpc:
-                pc += b
-        elif op == OP_CALL or op == OP_TAILCALL:
-            if reg >= a:
-                last = pc
-        elif op == OP_SETLIST:
-            if c == 0:
-                pc += 1
-        elif op == OP_CLOSURE:
-            pc += p.p[b].nups
-        pc += 1
-    return code[last]
+# -- variable names (getobjname) --------------------------------------------
 
 
 def _kname(p, c: int) -> bytes:
-    if c & 0x100:
-        k = p.k[c & 0xFF]
+    if isK(c):
+        k = p.k[indexK(c)]
         if k.__class__ is bytes:
             return k
     return b"?"
@@ -244,23 +190,22 @@ def getobjname(p, pc: int, reg: int):
         if name is not None:
             return "local", name
         i = symbexec(p, pc, reg)
-        op = i & 0x3F
+        op = get_op(i)
         if op == OP_GETGLOBAL:
-            return "global", p.k[(i >> 14) & 0x3FFFF]
+            return "global", p.k[getarg_Bx(i)]
         if op == OP_MOVE:
-            a = (i >> 6) & 0xFF
-            b = (i >> 23) & 0x1FF
-            if b < a:
+            b = getarg_B(i)
+            if b < getarg_A(i):
                 reg = b
                 continue
             return None
         if op == OP_GETTABLE:
-            return "field", _kname(p, (i >> 14) & 0x1FF)
+            return "field", _kname(p, getarg_C(i))
         if op == OP_GETUPVAL:
-            b = (i >> 23) & 0x1FF
+            b = getarg_B(i)
             return "upvalue", (p.upvalues[b] if p.upvalues else b"?")
         if op == OP_SELF:
-            return "method", _kname(p, (i >> 14) & 0x1FF)
+            return "method", _kname(p, getarg_C(i))
         return None
 
 
@@ -273,10 +218,8 @@ def getfuncname(ci, caller):
         return None
     p = caller.cl.proto
     pc = caller.savedpc - 1
-    i = p.code[pc]
-    op = i & 0x3F
-    if op == OP_CALL or op == OP_TAILCALL or op == OP_TFORLOOP:
-        return getobjname(p, pc, (i >> 6) & 0xFF)
+    if effects(p.code, pc, p).calls is not None:  # CALL, TAILCALL, TFORLOOP
+        return getobjname(p, pc, getarg_A(p.code[pc]))  # (TFORLOOP's iterator)
     return None
 
 

@@ -7,14 +7,64 @@ unsigned 32-bit integer::
     iABx:       Bx(18)  | A(8) | OP(6)
     iAsBx:     sBx(18)  | A(8) | OP(6)   (sBx = Bx - MAXARG_sBx)
 
-Nothing outside this module spells an opcode number: use the ``OP_*``
-names, ``OPCODES`` (the records, indexed by number) or ``BY_NAME``.
+Nothing outside this module spells an opcode number or decodes an
+instruction by hand: use the ``OP_*`` names, ``OPCODES`` (the records,
+indexed by number), ``BY_NAME``, and ``get_op``/``getarg_A``... to decode.
+
+Effects
+-------
+
+``_EFFECTS`` says, for each opcode, what an instruction does to the
+machine's state, in ``lopcodes.h``'s notation; ``effects(code, pc, p)``
+reads it for one instruction and returns an ``Effects``.  The bytecode
+check and ``getobjname``'s search (pylua/symbexec.py), the register
+analysis of the VM (pylua/vcode.py ``_clear_count``), the compiled loops
+(pylua/fastloop.py), the collector (pylua/gc.py) and the debugger's
+snapshot (pylua/snapshot.py) all read it.  Columns:
+
+``reads``, ``writes``
+    what the instruction reads and writes, space separated: ``R(x)`` a
+    register, ``R(x..y)`` the registers x to y (none when y < x), ``RK(x)``
+    a register or, with the BITRK bit, a constant, ``K(x)`` a constant,
+    ``U(x)`` an upvalue of the running closure, ``G(x)`` the global named by
+    constant x, ``...`` the function's extra arguments (VARARG).  x and y
+    are sums of operands and numbers (``A+B-1``).  CLOSURE's
+    ``R(captured)``/``U(captured)`` are the registers and upvalues its new
+    closure captures, named by the MOVE/GETUPVAL pseudo-instructions after
+    it.  A write marked ``?`` happens only when the instruction goes on to
+    its first successor (TESTSET's R(A) on the way to its JMP, FORLOOP's
+    R(A+3) when it loops, TFORLOOP's R(A+2) when it goes on).
+``succ``
+    where control may go next: ``next`` (the next instruction), ``skip``
+    (the one after it: a test skips its JMP), ``jump`` (pc+1+sBx), ``end``
+    (out of the function); ``C ? skip : next`` chooses by operand C.
+``words``
+    code words the instruction takes (1 when empty): CLOSURE is followed by
+    one pseudo-instruction per upvalue of the new function (``nups``), a
+    SETLIST with C = 0 by a data word holding its batch number.  Those
+    words are not instructions: ``next`` is after them.
+``top``
+    ``B=0 reads``: with operand B = 0, the register range read runs up to
+    ``top`` (the first register above the results of the open CALL or
+    VARARG before it); ``C=0 sets`` (``B=0 sets``): with that operand = 0
+    the range written runs up to a ``top`` the instruction sets (all the
+    results of a call, all the extra arguments).
+``calls``
+    the register of the function the instruction calls (metamethods
+    aside): its frame and results lie from there up.
+``closes``
+    the open upvalues it closes: ``base``, every one at or above the
+    frame's base (RETURN; TAILCALL when it replaces the frame, i.e. calls
+    a Lua function), ``A``, every one at or above R(A) (CLOSE).  JMP does
+    not close upvalues in 5.1.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass
+from typing import NamedTuple
 
 # -- encoding -----------------------------------------------------------------
 
@@ -248,6 +298,325 @@ def decode(i: int) -> tuple[int, int, int, int]:
     return i & MASK_OP, (i >> POS_A) & MASK_A, (i >> POS_B) & MASK_B, (i >> POS_C) & MASK_C
 
 
+# -- effects (see the module docstring) -------------------------------------------
+
+#  name         reads                      writes                    succ               words        top                    calls  closes
+_EFFECTS = [
+    ("MOVE",      "R(B)",                    "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("LOADK",     "K(Bx)",                   "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("LOADBOOL",  "",                        "R(A)",                   "C ? skip : next", "",          "",                    "",    ""),
+    ("LOADNIL",   "",                        "R(A..B)",                "next",            "",          "",                    "",    ""),
+    ("GETUPVAL",  "U(B)",                    "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("GETGLOBAL", "G(Bx)",                   "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("GETTABLE",  "R(B) RK(C)",              "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("SETGLOBAL", "R(A)",                    "G(Bx)",                  "next",            "",          "",                    "",    ""),
+    ("SETUPVAL",  "R(A)",                    "U(B)",                   "next",            "",          "",                    "",    ""),
+    ("SETTABLE",  "R(A) RK(B) RK(C)",        "",                       "next",            "",          "",                    "",    ""),
+    ("NEWTABLE",  "",                        "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("SELF",      "R(B) RK(C)",              "R(A..A+1)",              "next",            "",          "",                    "",    ""),
+    ("ADD",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("SUB",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("MUL",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("DIV",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("MOD",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("POW",       "RK(B) RK(C)",             "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("UNM",       "R(B)",                    "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("NOT",       "R(B)",                    "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("LEN",       "R(B)",                    "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("CONCAT",    "R(B..C)",                 "R(A)",                   "next",            "",          "",                    "",    ""),
+    ("JMP",       "",                        "",                       "jump",            "",          "",                    "",    ""),
+    ("EQ",        "RK(B) RK(C)",             "",                       "next skip",       "",          "",                    "",    ""),
+    ("LT",        "RK(B) RK(C)",             "",                       "next skip",       "",          "",                    "",    ""),
+    ("LE",        "RK(B) RK(C)",             "",                       "next skip",       "",          "",                    "",    ""),
+    ("TEST",      "R(A)",                    "",                       "next skip",       "",          "",                    "",    ""),
+    ("TESTSET",   "R(B)",                    "R(A)?",                  "next skip",       "",          "",                    "",    ""),
+    ("CALL",      "R(A..A+B-1)",             "R(A..A+C-2)",            "next",            "",          "B=0 reads, C=0 sets", "A",   ""),
+    ("TAILCALL",  "R(A..A+B-1)",             "R(A..A+C-2)",            "next end",        "",          "B=0 reads, C=0 sets", "A",   "base"),
+    ("RETURN",    "R(A..A+B-2)",             "",                       "end",             "",          "B=0 reads",           "",    "base"),
+    ("FORLOOP",   "R(A..A+2)",               "R(A) R(A+3)?",           "jump next",       "",          "",                    "",    ""),
+    ("FORPREP",   "R(A..A+2)",               "R(A)",                   "jump",            "",          "",                    "",    ""),
+    ("TFORLOOP",  "R(A..A+2)",               "R(A+2)? R(A+3..A+2+C)",  "next skip",       "",          "",                    "A+3", ""),
+    ("SETLIST",   "R(A..A+B)",               "",                       "next",            "C ? 1 : 2", "B=0 reads",           "",    ""),
+    ("CLOSE",     "",                        "",                       "next",            "",          "",                    "",    "A"),
+    ("CLOSURE",   "R(captured) U(captured)", "R(A)",                   "next",            "1+nups",    "",                    "",    ""),
+    ("VARARG",    "...",                     "R(A..A+B-2)",            "next",            "",          "B=0 sets",            "",    ""),
+]  # fmt: skip
+# TAILCALL's `next` is the RETURN after it, which runs when the callee was a
+# builtin (luaD_precall's PCRC): the results are then at R(A) up to top.
+
+
+class Effects(NamedTuple):
+    """What one instruction does (registers are relative to the frame's base)."""
+
+    reads: tuple[int, ...]  # registers read, ascending
+    writes: tuple[int, ...]  # registers it may write, ascending
+    cond_writes: tuple[int, ...]  # those written only on the way to succ[0]
+    succ: tuple[int, ...]  # the pcs that may run next
+    jump: int | None  # the target of its jump (one of succ)
+    skips: bool  # it may skip the next instruction (pc + words + 1 is in succ)
+    ends: bool  # it may leave the function
+    words: int  # code words taken, with pseudo-instructions and data words
+    reads_top: bool  # a read range runs to top (B = 0)
+    sets_top: bool  # it sets top: its last range written ends there
+    calls: int | None  # the register of the function it calls
+    closes_from: int | None  # open upvalues at or above this register close
+    upvals_read: tuple[int, ...]
+    upvals_written: tuple[int, ...]
+    consts: tuple[int, ...]  # constants used (RK operands, Bx of LOADK/GETGLOBAL/SETGLOBAL)
+    globals: tuple[int, ...]  # the constants among them that name a global
+    varargs: bool  # it reads the function's extra arguments
+
+
+# Operand expressions are compiled once into functions of v = (A, B, C, Bx, nups).
+_OPERAND = {"A": 0, "B": 1, "C": 2, "Bx": 3, "nups": 4}
+
+
+def _expr(text: str):
+    text = text.replace(" ", "")
+    if "?" in text:  # "C ? x : y"
+        cond, rest = text.split("?")
+        yes, no = (_expr(t) for t in rest.split(":"))
+        j = _OPERAND[cond]
+        return lambda v: yes(v) if v[j] else no(v)
+    coef = [0] * len(_OPERAND)
+    k = 0
+    for sign, term in re.findall(r"([+-]?)(\w+)", text):
+        n = -1 if sign == "-" else 1
+        if term.isdigit():
+            k += n * int(term)
+        else:
+            coef[_OPERAND[term]] += n
+    terms = [(j, c) for j, c in enumerate(coef) if c]
+    if not terms:
+        return lambda v: k
+    if len(terms) == 1 and terms[0][1] == 1:
+        j = terms[0][0]
+        return lambda v: v[j] + k
+    return lambda v: sum(c * v[j] for j, c in terms) + k
+
+
+_ITEM = re.compile(r"(RK|R|K|U|G)\(([^)]*)\)(\??)|\.\.\.")
+
+
+def _items(text: str) -> list:
+    """[(kind, lo, hi, conditional)]: lo/hi compiled (hi None for one operand)."""
+    out = []
+    for m in _ITEM.finditer(text):
+        kind, arg, cond = m.groups()
+        if kind is None:
+            out.append(("...", None, None, False))
+        elif arg == "captured":
+            out.append((kind + "*", None, None, False))
+        elif ".." in arg:
+            lo, hi = arg.split("..")
+            out.append((kind, _expr(lo), _expr(hi), bool(cond)))
+        else:
+            out.append((kind, _expr(arg), None, bool(cond)))
+    assert len(out) == len(text.split()), text
+    return out
+
+
+class _Spec(NamedTuple):
+    reads: list
+    writes: list
+    succ: object  # a function of v giving the successor tokens
+    words: object
+    reads_top: int | None  # index in v of the operand that opens the read range
+    sets_top: int | None
+    calls: object
+    closes: str
+
+
+def _succ(text: str):
+    if "?" in text:
+        cond, rest = text.split("?")
+        yes, no = (tuple(t.split()) for t in rest.split(":"))
+        j = _OPERAND[cond.strip()]
+        return lambda v: yes if v[j] else no
+    tokens = tuple(text.split())
+    return lambda v: tokens
+
+
+def _spec(row) -> _Spec:
+    _, reads, writes, succ, words, top, calls, closes = row
+    opens = {w: _OPERAND[o] for o, w in re.findall(r"(\w+)=0 (reads|sets)", top)}
+    spec = _Spec(
+        _items(reads),
+        _items(writes),
+        _succ(succ),
+        _expr(words or "1"),
+        opens.get("reads"),
+        opens.get("sets"),
+        _expr(calls) if calls else None,
+        closes,
+    )
+    # the range a top opens is the only one of its column
+    assert spec.reads_top is None or [it[0] for it in spec.reads] == ["R"], row
+    assert spec.sets_top is None or [it[0] for it in spec.writes] == ["R"], row
+    return spec
+
+
+assert [row[0] for row in _EFFECTS] == [row[0] for row in _TABLE]
+_SPECS = tuple(_spec(row) for row in _EFFECTS)
+_MOVE = BY_NAME["MOVE"].number
+_CLOSURE = BY_NAME["CLOSURE"].number
+
+
+def _relative(code, pc: int, p, top: int | None) -> tuple:
+    """The fields of the Effects of code[pc], interpreting its row, with its
+    successors and jump target relative to pc."""
+    i = code[pc]
+    op = get_op(i)
+    spec = _SPECS[op]
+    a = getarg_A(i)
+    bx = getarg_Bx(i)
+    nups = p.p[bx].nups if op == _CLOSURE else 0
+    v = (a, getarg_B(i), getarg_C(i), bx, nups)
+    reads = set()
+    writes = set()
+    cond_writes = set()
+    upr = []
+    upw = []
+    consts = []
+    globs = []
+    varargs = False
+    for kind, lo, hi, _ in spec.reads:
+        if kind == "R":
+            x = lo(v)
+            if hi is None:
+                reads.add(x)
+            elif spec.reads_top is not None and v[spec.reads_top] == 0:
+                reads.update(range(x, top) if top is not None else (x,))
+            else:
+                reads.update(range(x, hi(v) + 1))
+        elif kind == "RK":
+            x = lo(v)
+            if x & BITRK:
+                consts.append(x & ~BITRK)
+            else:
+                reads.add(x)
+        elif kind == "K":
+            consts.append(lo(v))
+        elif kind == "G":
+            consts.append(lo(v))
+            globs.append(lo(v))
+        elif kind == "U":
+            upr.append(lo(v))
+        elif kind == "...":
+            varargs = True
+        else:  # R(captured), U(captured): the pseudo-instructions
+            for j in range(pc + 1, min(pc + 1 + nups, len(code))):
+                pi = code[j]
+                if (get_op(pi) == _MOVE) == (kind == "R*"):
+                    (reads.add if kind == "R*" else upr.append)(getarg_B(pi))
+    for kind, lo, hi, cond in spec.writes:
+        if kind == "R":
+            x = lo(v)
+            if hi is None:
+                regs = (x,)
+            elif spec.sets_top is not None and v[spec.sets_top] == 0:
+                regs = ()
+            else:
+                regs = range(x, hi(v) + 1)
+            writes.update(regs)
+            if cond:
+                cond_writes.update(regs)
+        elif kind == "G":
+            consts.append(lo(v))
+            globs.append(lo(v))
+        elif kind == "U":
+            upw.append(lo(v))
+    words = spec.words(v)
+    succ = []
+    jump = None
+    skips = ends = False
+    for t in spec.succ(v):
+        if t == "next":
+            succ.append(words)
+        elif t == "skip":
+            succ.append(words + 1)
+            skips = True
+        elif t == "jump":
+            jump = 1 + bx - MAXARG_sBx
+            succ.append(jump)
+        else:
+            ends = True
+    closes = spec.closes
+    return (
+        tuple(sorted(reads)),
+        tuple(sorted(writes)),
+        tuple(sorted(cond_writes)),
+        tuple(succ),
+        jump,
+        skips,
+        ends,
+        words,
+        spec.reads_top is not None and v[spec.reads_top] == 0,
+        spec.sets_top is not None and v[spec.sets_top] == 0,
+        spec.calls(v) if spec.calls is not None else None,
+        0 if closes == "base" else a if closes == "A" else None,
+        tuple(dict.fromkeys(upr)),
+        tuple(dict.fromkeys(upw)),
+        tuple(dict.fromkeys(consts)),
+        tuple(dict.fromkeys(globs)),
+        varargs,
+    )
+
+
+# instruction word -> _relative() of it: all but CLOSURE's depend on the
+# word alone (the debugger and error messages read the same code often)
+_CACHE: dict = {}
+_CACHE_MAX = 1 << 16
+_new = tuple.__new__
+
+
+def effects(code, pc: int, p=None, top: int | None = None) -> Effects:
+    """The Effects of instruction ``code[pc]``.
+
+    ``p``, the Proto, is needed for CLOSURE (its pseudo-instructions).
+    ``top`` is the first register above the values an open CALL or VARARG
+    left (L->top - base), when known: a range read up to top then ends
+    below it; unknown, the range counts as its first register only.  A range
+    written up to a top the instruction sets is not listed (sets_top says
+    so).  The caller makes sure the instruction is one (not a data word)
+    and, for CLOSURE, that Bx names a function of p.
+    """
+    i = code[pc]
+    rel = _CACHE.get(i) if top is None else None
+    if rel is None:
+        rel = _relative(code, pc, p, top)
+        if top is None and get_op(i) != _CLOSURE:
+            if len(_CACHE) >= _CACHE_MAX:
+                _CACHE.clear()
+            _CACHE[i] = rel
+    offs = rel[3]
+    if len(offs) == 1:
+        succ = (pc + offs[0],)
+    elif offs:
+        succ = (pc + offs[0], pc + offs[1])
+    else:
+        succ = ()
+    jump = rel[4]
+    jump = None if jump is None else pc + jump
+    return _new(Effects, (rel[0], rel[1], rel[2], succ, jump) + rel[5:])
+
+
+def reads_top(i: int) -> bool:
+    """Does instruction i read a register range up to top?  (What may follow
+    an instruction that sets top: ldebug.c's checkopenop.)"""
+    op = get_op(i)
+    if op >= NUM_OPCODES:
+        return False
+    j = _SPECS[op].reads_top
+    return j is not None and (getarg_A(i), getarg_B(i), getarg_C(i))[j] == 0
+
+
+def effects_text(op: int) -> dict:
+    """An opcode's row of the effects table, as its columns' text."""
+    columns = ("reads", "writes", "succ", "words", "top", "calls", "closes")
+    return dict(zip(columns, _EFFECTS[op][1:], strict=True))
+
+
 def to_json() -> str:
     """The table as JSON, for the web UI's tooltips and bytecode panel."""
     return json.dumps(
@@ -257,7 +626,7 @@ def to_json() -> str:
                 "SIZE_C": SIZE_C, "SIZE_Bx": SIZE_Bx, "MAXARG_sBx": MAXARG_sBx,
                 "BITRK": BITRK, "LFIELDS_PER_FLUSH": LFIELDS_PER_FLUSH,
             },
-            "opcodes": [asdict(op) for op in OPCODES],
+            "opcodes": [{**asdict(op), "effects": effects_text(op.number)} for op in OPCODES],
         },
         indent=1,
     )

@@ -21,7 +21,9 @@ from .opcodes import (
     OP_CLOSURE,
     OP_SETGLOBAL,
     OP_SETTABLE,
+    OP_TAILCALL,
     OPCODES,
+    effects,
     get_op,
     getarg_A,
     getarg_B,
@@ -242,6 +244,7 @@ class Builder:
         self.order = []  # heap objects met, in order
         self.seen = set()
         self.frame_protos = []  # the Proto of each frame built (None for builtins), in order
+        self._lua = {}  # id(a Lua frame's dict) -> (coroutine, CallInfo, about to run?)
 
     # values
     def ref(self, o) -> str:
@@ -377,7 +380,7 @@ class Builder:
                 if uv.stack is stack:
                     u["frame"], u["register"] = self.owner(uv.idx)
             ups.append(u)
-        return {
+        d = {
             "kind": "lua",
             "name": self.frame_name(ci, caller),
             "line": line,
@@ -389,6 +392,50 @@ class Builder:
             "varargs": varargs,
             "upvalues": ups,
             "level": j,
+        }
+        self._lua[id(d)] = (th, ci, inner)
+        return d
+
+    def instruction(self, row, frame):
+        """The snapshot's Instruction: ``row``, the listing's record of the
+        instruction of Lua frame ``frame`` (a dict this Builder made), with
+        what it touches: stack slots read and written, the open upvalues it
+        closes, the upvalues and constants it uses (docs/snapshot.md)."""
+        if row is None:
+            return None
+        th, ci, inner = self._lua[id(frame)]
+        p = ci.cl.proto
+        pc = frame["pc"] - 1
+        base = ci.base
+        # top is the paused state's when the frame is about to run this
+        # instruction; in progress (under a builtin's frame) or failed, not
+        e = effects(p.code, pc, p, th.top - base if inner else None)
+        reads = [base + r for r in e.reads]
+        writes = [base + r for r in e.writes]
+        if e.varargs:  # the extra arguments lie below base
+            nv = max(base - ci.func - 1 - p.numparams, 0)
+            reads = list(range(base - nv, base))
+            if e.sets_top:
+                a = base + getarg_A(p.code[pc])
+                writes = list(range(a, a + nv))
+        closes = []
+        if e.closes_from is not None:
+            # TAILCALL replaces the frame (and closes) when it calls a Lua
+            # function; a builtin's results go to the RETURN after it
+            if get_op(p.code[pc]) != OP_TAILCALL or isinstance(
+                th.stack[base + getarg_A(p.code[pc])], LuaFunction
+            ):
+                lim = base + e.closes_from
+                closes = sorted(slot for slot in th.openupval if slot >= lim)
+        return {
+            **row,
+            "reads": reads,
+            "writes": writes,
+            "sets_top": e.sets_top,
+            "closes": closes,
+            "upvals_read": list(e.upvals_read),
+            "upvals_written": list(e.upvals_written),
+            "consts": list(e.consts),
         }
 
     def frame_name(self, ci, caller) -> str:

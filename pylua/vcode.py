@@ -12,42 +12,27 @@ from __future__ import annotations
 
 from .opcodes import (
     OP_ADD,
-    OP_CALL,
     OP_CLOSURE,
-    OP_CONCAT,
     OP_DIV,
     OP_EQ,
     OP_FORLOOP,
     OP_FORPREP,
     OP_GETGLOBAL,
     OP_GETTABLE,
-    OP_GETUPVAL,
     OP_JMP,
     OP_LE,
-    OP_LEN,
     OP_LOADBOOL,
     OP_LOADK,
-    OP_LOADNIL,
     OP_LT,
     OP_MOD,
     OP_MOVE,
     OP_MUL,
     OP_NEWTABLE,
-    OP_NOT,
-    OP_POW,
-    OP_RETURN,
     OP_SELF,
     OP_SETGLOBAL,
     OP_SETLIST,
     OP_SETTABLE,
-    OP_SETUPVAL,
     OP_SUB,
-    OP_TAILCALL,
-    OP_TEST,
-    OP_TESTSET,
-    OP_TFORLOOP,
-    OP_UNM,
-    OP_VARARG,
     OPCODES,
     get_op,
     getarg_A,
@@ -306,7 +291,16 @@ def _clear_count(p) -> int:
     because luaK_nil emits no LOADNIL at pc 0 (`local a; if c then a = 1
     end; return a`, or a temporary: `N = nil` as the first statement).  A
     forward "definitely written" analysis over the code finds them; the
-    count covers the highest one."""
+    count covers the highest one.  What each instruction reads, writes and
+    where it goes is pylua/opcodes.py's effects table, reads over- and
+    writes under-estimated: a range read up to top counts as its first
+    register, results of open calls as unwritten, and a write made only on
+    the way to one successor counts on that edge when it is a jump
+    (FORLOOP's R(A+3) when it loops) and not at all otherwise (TESTSET's
+    R(A), TFORLOOP's R(A+2)).  Counting those too would clear fewer
+    registers in some programs; tests/test_effects.py pins the answers."""
+    from .opcodes import effects  # (the import list above is decode's)
+
     code = p.code
     n = len(code)
     np = p.numparams
@@ -317,90 +311,23 @@ def _clear_count(p) -> int:
     need = set()
     while work:
         pc = work.pop()
-        written = set(state[pc])
-        reads, writes, succ = _effects(p, pc)
-        for r in reads:
+        written = state[pc]
+        e = effects(code, pc, p)
+        for r in e.reads:
             if r not in written and np <= r < size:
                 need.add(r)
-        written.update(writes)
-        for q in succ:
+        out = out_first = written.union(e.writes)
+        if e.cond_writes:
+            out = out.difference(e.cond_writes).union(written)
+            if e.jump != e.succ[0]:
+                out_first = out
+        for j, q in enumerate(e.succ):
             if q >= n:
                 continue
+            w = out_first if j == 0 else out
             old = state.get(q)
-            new = frozenset(written) if old is None else old & written
+            new = w if old is None else old & w
             if old is None or new != old:
                 state[q] = new
                 work.append(q)
     return max(need) + 1 - np if need else 0
-
-
-def _effects(p, pc):
-    """(registers read, registers written, successors) of instruction pc,
-    reads over- and writes under-estimated (results of open calls count as
-    unwritten; the instruction consuming them reads none of them)."""
-    i = p.code[pc]
-    op = i & 0x3F
-    a = (i >> 6) & 0xFF
-    b = (i >> 23) & 0x1FF
-    c = (i >> 14) & 0x1FF
-    sbx = ((i >> 14) & 0x3FFFF) - 131071
-    nxt = (pc + 1,)
-
-    def rk(x):
-        return () if x & 0x100 else (x,)
-
-    if op == OP_MOVE:
-        return (b,), (a,), nxt
-    if op in (OP_LOADK, OP_GETUPVAL, OP_GETGLOBAL, OP_NEWTABLE):
-        return (), (a,), nxt
-    if op == OP_LOADBOOL:
-        return (), (a,), (pc + 2,) if c else nxt
-    if op == OP_LOADNIL:
-        return (), range(a, b + 1), nxt
-    if op == OP_GETTABLE:
-        return (b, *rk(c)), (a,), nxt
-    if op in (OP_SETGLOBAL, OP_SETUPVAL):
-        return (a,), (), nxt
-    if op == OP_SETTABLE:
-        return (a, *rk(b), *rk(c)), (), nxt
-    if op == OP_SELF:
-        return (b, *rk(c)), (a, a + 1), nxt
-    if OP_ADD <= op <= OP_POW:
-        return (*rk(b), *rk(c)), (a,), nxt
-    if op in (OP_UNM, OP_NOT, OP_LEN):
-        return (b,), (a,), nxt
-    if op == OP_CONCAT:
-        return range(b, c + 1), (a,), nxt
-    if op == OP_JMP:
-        return (), (), (pc + 1 + sbx,)
-    if op in (OP_EQ, OP_LT, OP_LE):
-        return (*rk(b), *rk(c)), (), (pc + 1, pc + 2)
-    if op == OP_TEST:
-        return (a,), (), (pc + 1, pc + 2)
-    if op == OP_TESTSET:
-        return (b,), (), (pc + 1, pc + 2)
-    if op == OP_CALL:
-        return range(a, a + b) if b else (a,), range(a, a + c - 1), nxt
-    if op == OP_TAILCALL:
-        return range(a, a + b) if b else (a,), (), ()
-    if op == OP_RETURN:
-        return range(a, a + b - 1) if b else (a,), (), ()
-    if op == OP_FORLOOP:  # (A+3 is dead when the loop ends)
-        return (a, a + 1, a + 2), (a, a + 3), (pc + 1 + sbx, pc + 1)
-    if op == OP_FORPREP:
-        return (a, a + 1, a + 2), (a,), (pc + 1 + sbx,)
-    if op == OP_TFORLOOP:
-        return (a, a + 1, a + 2), range(a + 3, a + 3 + c), (pc + 1, pc + 2)
-    if op == OP_SETLIST:
-        return range(a, a + b + 1) if b else (a,), (), (pc + 2,) if c == 0 else nxt
-    if op == OP_CLOSURE:
-        sub = p.p[(i >> 14) & 0x3FFFF]
-        reads = []
-        for j in range(sub.nups):  # a captured register must hold its value
-            pi = p.code[pc + 1 + j] if pc + 1 + j < len(p.code) else 0
-            if pi & 0x3F == OP_MOVE:
-                reads.append((pi >> 23) & 0x1FF)
-        return reads, (a,), (pc + 1 + sub.nups,)
-    if op == OP_VARARG:
-        return (), range(a, a + b - 1), nxt
-    return (), (), nxt  # CLOSE

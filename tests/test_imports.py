@@ -22,7 +22,7 @@ import pylua
 ROOT = Path(pylua.__file__).resolve().parent
 
 # lparser/lcode, the chunk loader and the listing: they know no VM
-COMPILER = {"lexer", "parser", "code", "opcodes", "proto", "chunk", "disasm"}
+COMPILER = {"lexer", "parser", "code", "opcodes", "proto", "chunk", "disasm", "symbexec"}
 # what every layer may use: errors, and conversions and arithmetic as C does them
 SHARED = {"errors", "conv", "numfmt", "arith"}
 # the machine (runtime.py, the Lua state with its libraries, is above lib/)
