@@ -82,12 +82,14 @@ def test_the_doc_has_every_table():
               "Coroutine", "Listing"):
         assert TABLES.get(h), h
     assert len(TABLES["HeapObject"]) == 4
+    assert len(TABLES["Instruction"]) == 2  # the listing's rows; what the snapshot's adds
 
 
 def test_emitted_snapshots_have_the_documented_fields():
     kinds = {"table": 0, "function": 1, "coroutine": 2, "userdata": 3}
     seen_kinds = set()
-    seen = {"open": False, "closed": False, "builtin": False, "error": False, "varargs": False}
+    seen = {"open": False, "closed": False, "builtin": False, "error": False, "varargs": False,
+            "closes": False, "sets_top": False, "upvalue written": False}  # fmt: skip
     n = 0
     for snap in snapshots():
         n += 1
@@ -109,8 +111,12 @@ def test_emitted_snapshots_have_the_documented_fields():
             for u in f["upvalues"]:
                 check(u, fields("Upvalue"), "upvalue")
                 seen[u["state"]] = True
-        if snap["instruction"] is not None:
-            check(snap["instruction"], fields("Instruction"), "instruction")
+        ins = snap["instruction"]
+        if ins is not None:
+            check(ins, fields("Instruction") + fields("Instruction", 1), "instruction")
+            seen["closes"] |= bool(ins["closes"])
+            seen["sets_top"] |= ins["sets_top"]
+            seen["upvalue written"] |= bool(ins["upvals_written"])
         for o in snap["heap"].values():
             seen_kinds.add(o["kind"])
             check(o, fields("HeapObject", kinds[o["kind"]]), o["kind"])
@@ -147,5 +153,5 @@ def test_the_example_is_what_the_code_gives():
 
 @pytest.mark.parametrize("field", ["Top level", "Frame", "Register", "Upvalue", "Instruction"])
 def test_doc_tables_have_no_duplicates(field):
-    names = fields(field)
+    names = [n for table in TABLES[field] for n in table]
     assert len(names) == len(set(names))

@@ -1,22 +1,21 @@
 """What the debugger's snapshot says the current instruction touches:
 the ``reads``, ``writes``, ``sets_top``, ``closes``, ``upvals_read``,
-``upvals_written`` and ``consts`` of its Instruction (pylua/snapshot.py,
-from pylua/opcodes.py's effects table), on small programs."""
+``upvals_written`` and ``consts`` of its Instruction (docs/snapshot.md;
+pylua/snapshot.py's Builder.instruction, from pylua/opcodes.py's effects
+table), on small programs."""
 
 from __future__ import annotations
 
 from pylua.debugger import Session
-from pylua.snapshot import Builder
 
 
 def _steps(src: str):
-    """(Instruction, its frame) of each step of src's session, in order."""
+    """(Instruction, its frame) of each snapshot of src's session, in order."""
     s = Session(src)
     snap = s.snapshot()
     while snap["status"] in ("ready", "paused"):
-        b = Builder(s)
-        f = [x for x in b.frames(s.L.current) if x["kind"] == "lua"][-1]
-        yield b.instruction(snap["instruction"], f), f
+        f = [x for x in snap["frames"] if x["kind"] == "lua"][-1]
+        yield snap["instruction"], f
         snap = s.step()
 
 
@@ -157,3 +156,12 @@ def test_snapshot_tailcall_closes_when_it_replaces_the_frame():
     after = [ins for ins, f in _steps(TAILCALLS) if f["name"] == "local 'k'"]
     ret = after[after.index(next(i for i in after if i["opcode"] == "TAILCALL")) + 1]
     assert ret["opcode"] == "RETURN" and ret["closes"] == [y]
+
+
+def test_snapshot_of_an_error_names_the_failed_instruction():
+    s = Session("local t = nil\nlocal u = {n = 1}\nreturn print(u.n, t.x)\n")
+    snap = s.goto(1000)
+    assert snap["status"] == "error"
+    ins, f = snap["instruction"], snap["frames"][-1]
+    assert ins["opcode"] == "GETTABLE" and ins["reads"] == [_slot(f, "t")]
+    assert ins["writes"] == [f["base"] + ins["a"]] and ins["consts"] == [ins["c"] - 256]

@@ -598,7 +598,7 @@ class Session:
         th = L.current
         frames = b.frames(th, innermost_next=False)
         omitted = b.omitted
-        line, ins = self._where(frames, b.frame_protos)
+        line, ins = self._where(b, frames)
         cos = self._coroutines(b, L, th, ended=False)
         self._error_view = {"frames": frames, "frames_omitted": omitted, "coroutines": cos,
                             "heap": b.heap(),
@@ -704,18 +704,20 @@ class Session:
         th = L.current
         frames = b.frames(th)
         snap["frames_omitted"] = b.omitted
-        snap["line"], snap["instruction"] = self._where(frames, b.frame_protos)
+        snap["line"], snap["instruction"] = self._where(b, frames)
         snap["coroutine"] = self.label(th) or b.ref(th)
         snap["frames"] = frames
         snap["coroutines"] = self._coroutines(b, L, th, ended=False)
         snap["heap"] = b.heap()
         return snap
 
-    def _where(self, frames, protos):
-        """The line and Instruction of the innermost Lua frame of frames."""
-        for f, p in zip(reversed(frames), reversed(protos[: len(frames)]), strict=False):
+    def _where(self, b, frames):
+        """The line and Instruction of the innermost Lua frame of frames
+        (which Builder b made), with what the instruction touches."""
+        protos = b.frame_protos[: len(frames)]
+        for f, p in zip(reversed(frames), reversed(protos), strict=False):
             if f["kind"] == "lua":
-                return f["line"], self._instruction(p, f["pc"])
+                return f["line"], b.instruction(self._instruction(p, f["pc"]), f)
         return None, None
 
     def listing(self):

@@ -4,28 +4,20 @@
 // closes them.
 import { h, framesOf, selectedFrame, valueSpan } from "./dom.js";
 
-const CLOSING = new Set(["RETURN", "TAILCALL", "CLOSE"]);
-
-/** The captured registers instruction ins closes: RETURN and TAILCALL all
- * of them, CLOSE those from its A on. */
+/** The captured registers of a frame that instruction ins closes: the
+ * snapshot's `closes` lists the stack slots of the open upvalues it closes
+ * (RETURN, CLOSE, a TAILCALL that replaces the frame). */
 function closedBy(ins, regs) {
-  if (!ins || !CLOSING.has(ins.opcode)) return [];
-  return regs.filter((r) => r.captured && (ins.opcode !== "CLOSE" || r.index >= ins.a));
-}
-
-/** The opcode a Lua frame is at (about to run, or in progress), from the listing. */
-function opcodeAt(state, frame) {
-  const p = state.listing && frame && frame.kind === "lua" ? state.listing.protos.find((q) => q.id === frame.proto) : null;
-  const ins = p && p.instructions[frame.pc - 1];
-  return ins || null;
+  const slots = (ins && ins.closes) || [];
+  return slots.length ? regs.filter((r) => r.captured && slots.includes(r.slot)) : [];
 }
 
 /** Registers of frame f that closures share (open upvalues point at them),
  * and what the instruction about to run does to them. */
-function sharedSection(snapshot, state, f, isInnermost) {
+function sharedSection(snapshot, f, isInnermost) {
   const shared = (f.registers || []).filter((r) => r.captured);
   if (!shared.length) return null;
-  const ins = isInnermost ? opcodeAt(state, f) : null;
+  const ins = isInnermost && snapshot.instruction && snapshot.instruction.pc === f.pc ? snapshot.instruction : null;
   const closing = closedBy(ins, shared);
   const label = (r) => `${r.name || "(temp)"} (R${r.index})`;
   return h(
@@ -52,12 +44,12 @@ function sharedSection(snapshot, state, f, isInnermost) {
   );
 }
 
-/** What the last step closed, when it was one RETURN, TAILCALL or CLOSE. */
+/** What the last step closed, when it was one instruction that closed upvalues. */
 function closedByLastStep(snapshot, state) {
   const prev = state.prev;
   if (!prev || !snapshot || prev.step !== snapshot.step - 1 || !prev.instruction) return null;
   const op = prev.instruction.opcode;
-  if (!CLOSING.has(op)) return null;
+  if (!(prev.instruction.closes || []).length) return null;
   const frames = prev.frames || [];
   let f = null;
   for (let i = frames.length - 1; i >= 0 && !f; i--) if (frames[i].kind === "lua") f = frames[i];
@@ -79,7 +71,7 @@ export function render(snapshot, state) {
   const just = closedByLastStep(snapshot, state);
   if (just) extra.push(just);
   if (f && f.kind === "lua") {
-    const shared = sharedSection(snapshot, state, f, innermost);
+    const shared = sharedSection(snapshot, f, innermost);
     if (shared) extra.push(shared);
   }
   if (!f || !(f.upvalues || []).length) {
