@@ -453,16 +453,16 @@ def _env_locale(cat: bytes) -> bytes:
 
 def os_setlocale(L, args):
     loc = opt_string(args, 1, None)
-    op = check_option(args, 2, b"all", _LOCALE_CATS)
+    cat = check_option(args, 2, b"all", _LOCALE_CATS)
     try:
         cur = _locales.setdefault(L, [b"C"] * len(_GLIBC_CATS))
     except TypeError:  # a runtime that cannot be weakly referenced
         cur = [b"C"] * len(_GLIBC_CATS)
-    cats = range(len(_GLIBC_CATS)) if op == 0 else [_LUA_CAT[_LOCALE_CATS[op]]]
+    cats = range(len(_GLIBC_CATS)) if cat == 0 else [_LUA_CAT[_LOCALE_CATS[cat]]]
     if loc is not None:
         loc = cstr(loc)
         new = {}
-        parts = loc.split(b";") if op == 0 and b"=" in loc else None
+        parts = loc.split(b";") if cat == 0 and b"=" in loc else None
         if parts is not None:  # a composite name, as setlocale(LC_ALL) gives
             for part in parts:
                 k, _, v = part.partition(b"=")
@@ -479,7 +479,7 @@ def os_setlocale(L, args):
                 new[i] = name
         for i, name in new.items():
             cur[i] = name
-    if op != 0:
+    if cat != 0:
         return [cur[cats[0]]]
     if all(x == cur[0] for x in cur):
         return [cur[0]]
