@@ -70,7 +70,7 @@ def loop_fast(self, budget, steps=0):
         try:
             while True:
                 op, a, b, c, pc = code[pc]
-                if op < 8:
+                if op < 9:
                     if op < 4:
                         if op < 2:
                             if op == 0:
@@ -272,19 +272,6 @@ def loop_fast(self, budget, steps=0):
                             # MOVE: R(A) := R(B)
                             stack[base + a] = stack[base + b]
                     elif op == 6:
-                        # FORLOOP_UP
-                        ra = base + a
-                        idx = stack[ra] + stack[ra + 2]
-                        if idx <= stack[ra + 1]:
-                            pc = b
-                            stack[ra] = idx
-                            stack[ra + 3] = idx
-                            budget += c
-                            if budget <= 0:
-                                ci.savedpc = pc
-                                th.top = top
-                                return RUNNING
-                    else:
                         # MUL_RR
                         rb = stack[base + b]
                         rc = stack[base + c]
@@ -294,19 +281,47 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, rb, rc, b, c, base + a):
                                 break
-                elif op < 16:
-                    if op < 12:
-                        if op < 10:
-                            if op == 8:
-                                # SUB_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = rb - c
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
+                    elif op == 7:
+                        # SUB_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            stack[base + a] = rb - c
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
+                                break
+                    else:
+                        # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
+                        ra = base + a
+                        step = stack[ra + 2]
+                        idx = stack[ra] + step
+                        if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                            stack[ra] = idx
+                            stack[ra + 3] = idx
+                            budget += c
+                            if budget <= 0:
+                                ci.savedpc = b
+                                th.top = top
+                                return RUNNING
+                            if regions:
+                                rg = p.vregion[pc - 1]
+                                if rg is UNCOMPILED:
+                                    rg = install_region(p, pc - 1)
+                                if rg is not None:
+                                    pc, budget = rg(stack, base, budget, ci, th, upvals, cl.env, self)
+                                    if pc < 0:
+                                        ci.savedpc = ~pc
                                         break
-                            else:
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        return RUNNING
+                                    continue
+                            pc = b
+                elif op < 18:
+                    if op < 13:
+                        if op < 11:
+                            if op == 9:
                                 # MOD_RK: R(A) := R(B) % K, K a positive whole number constant in c.
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
@@ -318,20 +333,16 @@ def loop_fast(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                         break
-                        elif op == 10:
-                            # MUL_RK
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = rb * c
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
-                                    break
-                        else:
-                            # LOADK: R(A) := Kst(Bx): b is the constant itself.
-                            stack[base + a] = b
-                    elif op < 14:
-                        if op == 12:
+                                # MUL_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb * c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
+                                        break
+                        elif op == 11:
                             # GETTABLE_R: R(A) := R(B)[R(C)]
                             t = stack[base + b]
                             key = stack[base + c]
@@ -353,6 +364,10 @@ def loop_fast(self, budget, steps=0):
                             if self._gettable(th, ci, t, key, b, base + a):
                                 break
                         else:
+                            # LOADK: R(A) := Kst(Bx): b is the constant itself.
+                            stack[base + a] = b
+                    elif op < 15:
+                        if op == 13:
                             # SUB_RR
                             rb = stack[base + b]
                             rc = stack[base + c]
@@ -362,16 +377,16 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b, c, base + a):
                                     break
-                    elif op == 14:
-                        # ADD_RK
-                        rb = stack[base + b]
-                        if rb.__class__ is float_:
-                            stack[base + a] = rb + c
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
-                                break
-                    else:
+                            # ADD_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = rb + c
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
+                                    break
+                    elif op == 15:
                         # SETTABLE_SR
                         t = stack[base + a]
                         if t.__class__ is LuaTable_ and t.meta is None:
@@ -384,46 +399,45 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._settable(th, ci, t, b, stack[base + c], a):
                                 break
-                elif op < 32:
-                    if op < 24:
-                        if op < 20:
-                            if op < 18:
-                                if op == 16:
-                                    # SETTABLE_RR: R(A)[R(B)] := R(C)
-                                    t = stack[base + a]
-                                    key = stack[base + b]
-                                    if t.__class__ is LuaTable_ and t.meta is None:
-                                        if key.__class__ is float_:
-                                            arr = t.arr
-                                            if 1.0 <= key <= len(arr) and key == (ik := int(key)):
-                                                arr[ik - 1] = stack[base + c]
-                                                continue
-                                        elif key.__class__ is bytes_:
-                                            h = t.hash
-                                            if key in h:
-                                                h[key] = stack[base + c]
-                                            else:
-                                                t.newkey(key, stack[base + c])
-                                            continue
-                                        ci.savedpc = pc
-                                        self._rawset(t, key, stack[base + c])
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._settable(th, ci, t, key, stack[base + c], a):
-                                            break
+                    elif op == 16:
+                        # SETTABLE_RR: R(A)[R(B)] := R(C)
+                        t = stack[base + a]
+                        key = stack[base + b]
+                        if t.__class__ is LuaTable_ and t.meta is None:
+                            if key.__class__ is float_:
+                                arr = t.arr
+                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                    arr[ik - 1] = stack[base + c]
+                                    continue
+                            elif key.__class__ is bytes_:
+                                h = t.hash
+                                if key in h:
+                                    h[key] = stack[base + c]
                                 else:
-                                    # LT_RK
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        if (rb < c) == a:
-                                            pc = code[pc][2]
-                                        else:
-                                            pc += 1
-                                    else:
-                                        ci.savedpc = pc
-                                        self._order(th, ci, OP_LT, rb, c)
-                                        break
-                            elif op == 18:
+                                    t.newkey(key, stack[base + c])
+                                continue
+                            ci.savedpc = pc
+                            self._rawset(t, key, stack[base + c])
+                        else:
+                            ci.savedpc = pc
+                            if self._settable(th, ci, t, key, stack[base + c], a):
+                                break
+                    else:
+                        # LT_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb < c) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, c)
+                            break
+                elif op < 26:
+                    if op < 22:
+                        if op < 20:
+                            if op == 18:
                                 # GETTABLE_K: R(A) := R(B)[K], K a constant (not a string) in c.
                                 t = stack[base + b]
                                 if t.__class__ is LuaTable_:
@@ -435,17 +449,6 @@ def loop_fast(self, budget, steps=0):
                                 if self._gettable(th, ci, t, c, b, base + a):
                                     break
                             else:
-                                # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
-                                env = cl.env
-                                v = env.hash.get(b)
-                                if v is not None or env.meta is None:
-                                    stack[base + a] = v
-                                else:
-                                    ci.savedpc = pc
-                                    if self._gettable(th, ci, env, b, None, base + a):
-                                        break
-                        elif op < 22:
-                            if op == 20:
                                 # SELF_S
                                 t = stack[base + b]
                                 stack[base + a + 1] = t
@@ -470,14 +473,40 @@ def loop_fast(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._gettable(th, ci, t, c, b, base + a):
                                         break
+                        elif op == 20:
+                            # FORLOOP_UP
+                            ra = base + a
+                            idx = stack[ra] + stack[ra + 2]
+                            if idx <= stack[ra + 1]:
+                                pc = b
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                        else:
+                            # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
+                            env = cl.env
+                            v = env.hash.get(b)
+                            if v is not None or env.meta is None:
+                                stack[base + a] = v
                             else:
-                                # TEST: if not (R(A) <=> C) then pc++
-                                v = stack[base + a]
-                                if (v is None or v is False) != c:
-                                    pc = code[pc][2]
-                                else:
-                                    pc += 1
-                        elif op == 22:
+                                ci.savedpc = pc
+                                if self._gettable(th, ci, env, b, None, base + a):
+                                    break
+                    elif op < 24:
+                        if op == 22:
+                            # JMP: pc += sBx: c is the target; a is minus the loop's length when the
+                            pc = c
+                            if a:
+                                budget += a
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                        else:
                             # LT_RR
                             rb = stack[base + b]
                             rc = stack[base + c]
@@ -490,23 +519,22 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 self._order(th, ci, OP_LT, rb, rc)
                                 break
+                    elif op == 24:
+                        # TEST: if not (R(A) <=> C) then pc++
+                        v = stack[base + a]
+                        if (v is None or v is False) != c:
+                            pc = code[pc][2]
                         else:
-                            # JMP: pc += sBx: c is the target; a is minus the loop's length when the
-                            pc = c
-                            if a:
-                                budget += a
-                                if budget <= 0:
-                                    ci.savedpc = pc
-                                    th.top = top
-                                    return RUNNING
-                    elif op < 28:
-                        if op < 26:
-                            if op == 24:
-                                # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
-                                stack[base + a] = b
-                                if c:
-                                    pc += 1
-                            else:
+                            pc += 1
+                    else:
+                        # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
+                        stack[base + a] = b
+                        if c:
+                            pc += 1
+                elif op < 35:
+                    if op < 30:
+                        if op < 28:
+                            if op == 26:
                                 # DIV_RK
                                 rb = stack[base + b]
                                 if rb.__class__ is float_ and c:
@@ -515,42 +543,76 @@ def loop_fast(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._arith(th, ci, OP_DIV, rb, c, b, None, base + a):
                                         break
-                        elif op == 26:
-                            # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            cb = rb.__class__
-                            if cb is not rc.__class__:
-                                eq = False
-                            elif rb is rc:
-                                eq = cb is not float_ or rb == rb
-                            elif cb is LuaTable_ or cb is Userdata:
-                                ci.savedpc = pc
-                                if self._eq_tm(th, ci, rb, rc):
-                                    break
-                                eq = False
                             else:
-                                eq = rb == rc
-                            if eq == a:
-                                pc = code[pc][2]
-                            else:
-                                pc += 1
-                        else:
+                                # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                cb = rb.__class__
+                                if cb is not rc.__class__:
+                                    eq = False
+                                elif rb is rc:
+                                    eq = cb is not float_ or rb == rb
+                                elif cb is LuaTable_ or cb is Userdata:
+                                    ci.savedpc = pc
+                                    if self._eq_tm(th, ci, rb, rc):
+                                        break
+                                    eq = False
+                                else:
+                                    eq = rb == rc
+                                if eq == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                        elif op == 28:
                             # EQ_RK: if ((R(B) == K) ~= A) then pc++: K in c (a constant has no __eq).
                             rb = stack[base + b]
                             if (rb.__class__ is c.__class__ and rb == c) == a:
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 30:
-                        if op == 28:
+                        else:
                             # SETUPVAL: UpValue[B] := R(A)
                             uv = upvals[b]
                             uv.stack[uv.idx] = stack[base + a]
-                        else:
+                    elif op < 32:
+                        if op == 30:
                             # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
                             stack[base + a] = LuaTable_(b, c)
-                    elif op == 30:
+                        else:
+                            # LT_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                if (b < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, OP_LT, b, rc)
+                                break
+                    elif op == 32:
+                        # DIV_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_ and rc:
+                            stack[base + a] = b / rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                break
+                    elif op == 33:
+                        # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
+                        rb = stack[base + b]
+                        rc = stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            try:
+                                stack[base + a] = rb - floor(rb / rc) * rc + 0.0
+                            except (ZeroDivisionError, OverflowError, ValueError):
+                                stack[base + a] = num_mod(rb, rc)
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
+                                break
+                    else:
                         # TAILCALL: return R(A)(R(A+1), ... ,R(A+B-1)): a Lua function reuses the frame,
                         ra = base + a
                         fn = stack[ra]
@@ -619,211 +681,40 @@ def loop_fast(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                    else:
-                        # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
-                        v = stack[base + b]
-                        if (v is None or v is False) != c:
-                            stack[base + a] = v
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
-                elif op < 52:
-                    if op < 42:
+                elif op < 43:
+                    if op < 39:
                         if op < 37:
-                            if op < 35:
-                                if op < 34:
-                                    if op == 32:
-                                        # FORLOOP
-                                        ra = base + a
-                                        step = stack[ra + 2]
-                                        idx = stack[ra] + step
-                                        if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                            pc = b
-                                            stack[ra] = idx
-                                            stack[ra + 3] = idx
-                                            budget += c
-                                            if budget <= 0:
-                                                ci.savedpc = pc
-                                                th.top = top
-                                                return RUNNING
-                                    else:
-                                        # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
-                                        ra = base + a
-                                        f = stack[ra]
-                                        if f.__class__ is Builtin_ and (not f.gen):
-                                            ci.savedpc = pc
-                                            th.cfunc = f
-                                            res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
-                                            th.cfunc = None
-                                            if res is None:
-                                                res = ()
-                                            elif res.__class__ is not list and res.__class__ is not tuple:
-                                                th.top = top
-                                                stack[ra + 3] = f
-                                                self._cstack_check(th, ci)
-                                                self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
-                                                break
-                                            n = len(res)
-                                            cb = ra + 3
-                                            if n >= c:
-                                                stack[cb:cb + c] = res[:c]
-                                            else:
-                                                stack[cb:cb + n] = res
-                                                stack[cb + n:cb + c] = NILS_[c - n]
-                                            v = stack[cb]
-                                            if v is not None:
-                                                stack[ra + 2] = v
-                                                jmp = code[pc]
-                                                pc = jmp[3]
-                                                budget += jmp[1]
-                                                if budget <= 0:
-                                                    ci.savedpc = pc
-                                                    th.top = top
-                                                    return RUNNING
-                                            else:
-                                                pc += 1
-                                        else:
-                                            ci.savedpc = pc
-                                            th.top = top
-                                            self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
-                                            break
-                                else:
-                                    # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                                    try:
-                                        stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                                    except TypeError:
-                                        ci.savedpc = pc
-                                        self._concat(th, ci, b, c)
-                                        if cis[-1] is not ci:
-                                            break
-                            elif op == 35:
-                                # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
-                                nups = []
-                                for ismove, idx in c:
-                                    if ismove:
-                                        si = base + idx
-                                        uv = openupval.get(si)
-                                        if uv is None:
-                                            uv = openupval[si] = UpVal(stack, si)
-                                            if si > uvtop:
-                                                uvtop = th.uvtop = si
-                                        nups.append(uv)
-                                    else:
-                                        nups.append(upvals[idx])
-                                stack[base + a] = LuaFunction_(b, nups, cl.env)
-                                pc += len(c)
-                            else:
-                                # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
-                                env = cl.env
-                                h = env.hash
-                                if env.meta is None and b in h:
-                                    h[b] = stack[base + a]
-                                else:
-                                    ci.savedpc = pc
-                                    if self._settable(th, ci, env, b, stack[base + a], None):
-                                        break
-                        elif op < 40:
-                            if op < 39:
-                                if op == 37:
-                                    # SETTABLE_SK
-                                    t = stack[base + a]
-                                    if t.__class__ is LuaTable_ and t.meta is None:
-                                        h = t.hash
-                                        if b in h:
-                                            h[b] = c
-                                        else:
-                                            t.newkey(b, c)
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._settable(th, ci, t, b, c, a):
-                                            break
-                                else:
-                                    # DIV_RR
-                                    rb = stack[base + b]
-                                    rc = stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                        stack[base + a] = rb / rc
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                            break
-                            else:
-                                # DIV_KR
+                            if op == 35:
+                                # ADD_KR
                                 rc = stack[base + c]
-                                if rc.__class__ is float_ and rc:
-                                    stack[base + a] = b / rc
+                                if rc.__class__ is float_:
+                                    stack[base + a] = b + rc
                                 else:
                                     ci.savedpc = pc
-                                    if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                    if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
                                         break
-                        elif op == 40:
-                            # ADD_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b + rc
                             else:
+                                # SETLIST
+                                ra = base + a
+                                n = b if b else top - ra - 1
+                                t = stack[ra]
+                                off = (c - 1) * LFIELDS_PER_FLUSH
+                                if off + n > len(t.arr):
+                                    t.resize_array(off + n)
+                                t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                        elif op == 37:
+                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                            ra = base + a
+                            init = stack[ra]
+                            limit = stack[ra + 1]
+                            step = stack[ra + 2]
+                            if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
                                 ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
-                                    break
-                        else:
-                            # SUB_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b - rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                    break
-                    elif op < 47:
-                        if op < 45:
-                            if op < 44:
-                                if op == 42:
-                                    # MUL_KR
-                                    rc = stack[base + c]
-                                    if rc.__class__ is float_:
-                                        stack[base + a] = b * rc
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
-                                            break
-                                else:
-                                    # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
-                                    rb = stack[base + b]
-                                    rc = stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_:
-                                        try:
-                                            stack[base + a] = rb - floor(rb / rc) * rc + 0.0
-                                        except (ZeroDivisionError, OverflowError, ValueError):
-                                            stack[base + a] = num_mod(rb, rc)
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
-                                            break
-                            else:
-                                # LE_RR
-                                rb = stack[base + b]
-                                rc = stack[base + c]
-                                if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                                    if (rb <= rc) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, rc)
-                                    break
-                        elif op == 45:
-                            # LE_RK
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                if (rb <= c) == a:
-                                    pc = code[pc][2]
-                                else:
-                                    pc += 1
-                            else:
-                                ci.savedpc = pc
-                                self._order(th, ci, OP_LE, rb, c)
-                                break
+                                init, limit, step = self._forprep(ci, init, limit, step)
+                                stack[ra + 1] = limit
+                                stack[ra + 2] = step
+                            stack[ra] = init - step
+                            pc = b
                         else:
                             # LE_KR
                             rc = stack[base + c]
@@ -836,97 +727,256 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 self._order(th, ci, OP_LE, b, rc)
                                 break
-                    elif op < 50:
+                    elif op < 41:
+                        if op == 39:
+                            # LE_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb <= rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, OP_LE, rb, rc)
+                                break
+                        else:
+                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
+                            try:
+                                stack[base + a] = b''.join(stack[base + b:base + c + 1])
+                            except TypeError:
+                                ci.savedpc = pc
+                                self._concat(th, ci, b, c)
+                                if cis[-1] is not ci:
+                                    break
+                    elif op == 41:
+                        # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
+                        nups = []
+                        for ismove, idx in c:
+                            if ismove:
+                                si = base + idx
+                                uv = openupval.get(si)
+                                if uv is None:
+                                    uv = openupval[si] = UpVal(stack, si)
+                                    if si > uvtop:
+                                        uvtop = th.uvtop = si
+                                nups.append(uv)
+                            else:
+                                nups.append(upvals[idx])
+                        stack[base + a] = LuaFunction_(b, nups, cl.env)
+                        pc += len(c)
+                    else:
+                        # LEN: R(A) := length of R(B)
+                        v = stack[base + b]
+                        if v.__class__ is LuaTable_:
+                            stack[base + a] = float_(v.length())
+                        elif v.__class__ is bytes_:
+                            stack[base + a] = float_(len(v))
+                        else:
+                            ci.savedpc = pc
+                            tm = self.gettm(v, b'__len')
+                            if tm is None:
+                                raise ldebug.typeerror(ci, b, v, 'get length of')
+                            self._metacall(th, ci, tm, [v, None], 1)
+                            break
+                elif op < 55:
+                    if op < 47:
+                        if op < 45:
+                            if op == 43:
+                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                                ci.savedpc = pc
+                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                    break
+                            else:
+                                # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
+                                ra = base + a
+                                f = stack[ra]
+                                if f.__class__ is Builtin_ and (not f.gen):
+                                    ci.savedpc = pc
+                                    th.cfunc = f
+                                    res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                                    th.cfunc = None
+                                    if res is None:
+                                        res = ()
+                                    elif res.__class__ is not list and res.__class__ is not tuple:
+                                        th.top = top
+                                        stack[ra + 3] = f
+                                        self._cstack_check(th, ci)
+                                        self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
+                                        break
+                                    n = len(res)
+                                    cb = ra + 3
+                                    if n >= c:
+                                        stack[cb:cb + c] = res[:c]
+                                    else:
+                                        stack[cb:cb + n] = res
+                                        stack[cb + n:cb + c] = NILS_[c - n]
+                                    v = stack[cb]
+                                    if v is not None:
+                                        stack[ra + 2] = v
+                                        jmp = code[pc]
+                                        pc = jmp[3]
+                                        budget += jmp[1]
+                                        if budget <= 0:
+                                            ci.savedpc = pc
+                                            th.top = top
+                                            return RUNNING
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
+                                    break
+                        elif op == 45:
+                            # DIV_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                stack[base + a] = rb / rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                    break
+                        else:
+                            # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = num_mod(rb, c)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
+                                    break
+                    elif op < 51:
                         if op < 49:
                             if op == 47:
-                                # LT_KR
-                                rc = stack[base + c]
-                                if rc.__class__ is float_:
-                                    if (b < rc) == a:
+                                # CLOSE: close all variables in the stack up to (>=) R(A)
+                                if uvtop >= base + a:
+                                    self.close_upvals(th, base + a)
+                                    uvtop = th.uvtop
+                            else:
+                                # FORLOOP
+                                ra = base + a
+                                step = stack[ra + 2]
+                                idx = stack[ra] + step
+                                if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                    pc = b
+                                    stack[ra] = idx
+                                    stack[ra + 3] = idx
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        return RUNNING
+                        elif op == 49:
+                            # POW
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = num_pow(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
+                            # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
+                            v = stack[base + b]
+                            if (v is None or v is False) != c:
+                                stack[base + a] = v
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                    elif op < 53:
+                        if op == 51:
+                            # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
+                            env = cl.env
+                            h = env.hash
+                            if env.meta is None and b in h:
+                                h[b] = stack[base + a]
+                            else:
+                                ci.savedpc = pc
+                                if self._settable(th, ci, env, b, stack[base + a], None):
+                                    break
+                        else:
+                            # SETTABLE_SK
+                            t = stack[base + a]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                h = t.hash
+                                if b in h:
+                                    h[b] = c
+                                else:
+                                    t.newkey(b, c)
+                            else:
+                                ci.savedpc = pc
+                                if self._settable(th, ci, t, b, c, a):
+                                    break
+                    elif op == 53:
+                        # SUB_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_:
+                            stack[base + a] = b - rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                break
+                    else:
+                        # MUL_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_:
+                            stack[base + a] = b * rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
+                                break
+                elif op < 63:
+                    if op < 59:
+                        if op < 57:
+                            if op == 55:
+                                # LE_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    if (rb <= c) == a:
                                         pc = code[pc][2]
                                     else:
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
-                                    self._order(th, ci, OP_LT, b, rc)
+                                    self._order(th, ci, OP_LE, rb, c)
                                     break
                             else:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        else:
-                            # LEN: R(A) := length of R(B)
-                            v = stack[base + b]
-                            if v.__class__ is LuaTable_:
-                                stack[base + a] = float_(v.length())
-                            elif v.__class__ is bytes_:
-                                stack[base + a] = float_(len(v))
+                        elif op == 57:
+                            # UNM: R(A) := -R(B)
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = -rb
                             else:
                                 ci.savedpc = pc
-                                tm = self.gettm(v, b'__len')
-                                if tm is None:
-                                    raise ldebug.typeerror(ci, b, v, 'get length of')
-                                self._metacall(th, ci, tm, [v, None], 1)
-                                break
-                    elif op == 50:
-                        # UNM: R(A) := -R(B)
-                        rb = stack[base + b]
-                        if rb.__class__ is float_:
-                            stack[base + a] = -rb
+                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                    break
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                break
-                    else:
-                        # LOADNIL: R(A) := ... := R(B) := nil
-                        stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                elif op < 62:
-                    if op < 57:
-                        if op < 55:
-                            if op < 54:
-                                if op == 52:
-                                    # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
-                                    ra = base + a
-                                    nv = base - ci.func - 1 - p.numparams
-                                    if b == 0:
-                                        if ra + nv + EXTRA_STACK > len(stack):
-                                            self._ensure(stack, ra + nv + EXTRA_STACK)
-                                        stack[ra:ra + nv] = stack[base - nv:base]
-                                        top = ra + nv
-                                    else:
-                                        want = b - 1
-                                        if nv >= want:
-                                            stack[ra:ra + want] = stack[base - nv:base - nv + want]
-                                        else:
-                                            stack[ra:ra + nv] = stack[base - nv:base]
-                                            stack[ra + nv:ra + want] = NILS_[want - nv]
-                                else:
-                                    # SETLIST
-                                    ra = base + a
-                                    n = b if b else top - ra - 1
-                                    t = stack[ra]
-                                    off = (c - 1) * LFIELDS_PER_FLUSH
-                                    if off + n > len(t.arr):
-                                        t.resize_array(off + n)
-                                    t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                            # LOADNIL: R(A) := ... := R(B) := nil
+                            stack[base + a:base + b + 1] = NILS_[b - a + 1]
+                    elif op < 61:
+                        if op == 59:
+                            # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
+                            ra = base + a
+                            nv = base - ci.func - 1 - p.numparams
+                            if b == 0:
+                                if ra + nv + EXTRA_STACK > len(stack):
+                                    self._ensure(stack, ra + nv + EXTRA_STACK)
+                                stack[ra:ra + nv] = stack[base - nv:base]
+                                top = ra + nv
                             else:
-                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
-                                ra = base + a
-                                init = stack[ra]
-                                limit = stack[ra + 1]
-                                step = stack[ra + 2]
-                                if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
-                                    ci.savedpc = pc
-                                    init, limit, step = self._forprep(ci, init, limit, step)
-                                    stack[ra + 1] = limit
-                                    stack[ra + 2] = step
-                                stack[ra] = init - step
-                                pc = b
-                        elif op == 55:
-                            # CLOSE: close all variables in the stack up to (>=) R(A)
-                            if uvtop >= base + a:
-                                self.close_upvals(th, base + a)
-                                uvtop = th.uvtop
+                                want = b - 1
+                                if nv >= want:
+                                    stack[ra:ra + want] = stack[base - nv:base - nv + want]
+                                else:
+                                    stack[ra:ra + nv] = stack[base - nv:base]
+                                    stack[ra + nv:ra + want] = NILS_[want - nv]
                         else:
                             # SETLIST_X
                             ra = base + a
@@ -937,55 +987,11 @@ def loop_fast(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op < 60:
-                        if op < 59:
-                            if op == 57:
-                                # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
-                                ra = base + a
-                                step = stack[ra + 2]
-                                idx = stack[ra] + step
-                                if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                    stack[ra] = idx
-                                    stack[ra + 3] = idx
-                                    budget += c
-                                    if budget <= 0:
-                                        ci.savedpc = b
-                                        th.top = top
-                                        return RUNNING
-                                    if regions:
-                                        rg = p.vregion[pc - 1]
-                                        if rg is UNCOMPILED:
-                                            rg = install_region(p, pc - 1)
-                                        if rg is not None:
-                                            pc, budget = rg(stack, base, budget, ci, th, upvals, cl.env, self)
-                                            if pc < 0:
-                                                ci.savedpc = ~pc
-                                                break
-                                            if budget <= 0:
-                                                ci.savedpc = pc
-                                                th.top = top
-                                                return RUNNING
-                                            continue
-                                    pc = b
-                            else:
-                                # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = num_mod(rb, c)
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
-                                        break
-                        else:
-                            # GETTABLE
-                            t = stack[base + b]
-                            ci.savedpc = pc
-                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                                break
-                    elif op == 60:
-                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                    elif op == 61:
+                        # GETTABLE
+                        t = stack[base + b]
                         ci.savedpc = pc
-                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
                     else:
                         # SELF
@@ -996,38 +1002,37 @@ def loop_fast(self, budget, steps=0):
                             break
                 elif op < 67:
                     if op < 65:
-                        if op < 64:
-                            if op == 62:
-                                # ADD
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb + rc
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                            else:
-                                # SUB
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb - rc
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                        else:
-                            # MUL
+                        if op == 63:
+                            # ADD
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
                             if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb * rc
+                                stack[base + a] = rb + rc
                             else:
                                 ci.savedpc = pc
-                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
+                            # SUB
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                     elif op == 65:
+                        # MUL
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb * rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    else:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1037,7 +1042,8 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 69:
+                    if op == 67:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1046,17 +1052,6 @@ def loop_fast(self, budget, steps=0):
                         else:
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                elif op < 69:
-                    if op == 67:
-                        # POW
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = num_pow(rb, rc)
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
                     else:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
@@ -1191,7 +1186,7 @@ def loop_step(self, budget, steps=0):
                         break
                 steps -= 1
                 op, a, b, c, pc = code[pc]
-                if op < 8:
+                if op < 9:
                     if op < 4:
                         if op < 2:
                             if op == 0:
@@ -1349,19 +1344,6 @@ def loop_step(self, budget, steps=0):
                             # MOVE: R(A) := R(B)
                             stack[base + a] = stack[base + b]
                     elif op == 6:
-                        # FORLOOP_UP
-                        ra = base + a
-                        idx = stack[ra] + stack[ra + 2]
-                        if idx <= stack[ra + 1]:
-                            pc = b
-                            stack[ra] = idx
-                            stack[ra + 3] = idx
-                            budget += c
-                            if budget <= 0:
-                                ci.savedpc = pc
-                                th.top = top
-                                return RUNNING
-                    else:
                         # MUL_RR
                         rb = stack[base + b]
                         rc = stack[base + c]
@@ -1371,19 +1353,33 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, rb, rc, b, c, base + a):
                                 break
-                elif op < 16:
-                    if op < 12:
-                        if op < 10:
-                            if op == 8:
-                                # SUB_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = rb - c
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
-                                        break
-                            else:
+                    elif op == 7:
+                        # SUB_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            stack[base + a] = rb - c
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
+                                break
+                    else:
+                        # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
+                        ra = base + a
+                        step = stack[ra + 2]
+                        idx = stack[ra] + step
+                        if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                            stack[ra] = idx
+                            stack[ra + 3] = idx
+                            budget += c
+                            if budget <= 0:
+                                ci.savedpc = b
+                                th.top = top
+                                return RUNNING
+                            pc = b
+                elif op < 18:
+                    if op < 13:
+                        if op < 11:
+                            if op == 9:
                                 # MOD_RK: R(A) := R(B) % K, K a positive whole number constant in c.
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
@@ -1395,20 +1391,16 @@ def loop_step(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                         break
-                        elif op == 10:
-                            # MUL_RK
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = rb * c
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
-                                    break
-                        else:
-                            # LOADK: R(A) := Kst(Bx): b is the constant itself.
-                            stack[base + a] = b
-                    elif op < 14:
-                        if op == 12:
+                                # MUL_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb * c
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
+                                        break
+                        elif op == 11:
                             # GETTABLE_R: R(A) := R(B)[R(C)]
                             t = stack[base + b]
                             key = stack[base + c]
@@ -1430,6 +1422,10 @@ def loop_step(self, budget, steps=0):
                             if self._gettable(th, ci, t, key, b, base + a):
                                 break
                         else:
+                            # LOADK: R(A) := Kst(Bx): b is the constant itself.
+                            stack[base + a] = b
+                    elif op < 15:
+                        if op == 13:
                             # SUB_RR
                             rb = stack[base + b]
                             rc = stack[base + c]
@@ -1439,16 +1435,16 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b, c, base + a):
                                     break
-                    elif op == 14:
-                        # ADD_RK
-                        rb = stack[base + b]
-                        if rb.__class__ is float_:
-                            stack[base + a] = rb + c
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
-                                break
-                    else:
+                            # ADD_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = rb + c
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
+                                    break
+                    elif op == 15:
                         # SETTABLE_SR
                         t = stack[base + a]
                         if t.__class__ is LuaTable_ and t.meta is None:
@@ -1461,46 +1457,45 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._settable(th, ci, t, b, stack[base + c], a):
                                 break
-                elif op < 32:
-                    if op < 24:
-                        if op < 20:
-                            if op < 18:
-                                if op == 16:
-                                    # SETTABLE_RR: R(A)[R(B)] := R(C)
-                                    t = stack[base + a]
-                                    key = stack[base + b]
-                                    if t.__class__ is LuaTable_ and t.meta is None:
-                                        if key.__class__ is float_:
-                                            arr = t.arr
-                                            if 1.0 <= key <= len(arr) and key == (ik := int(key)):
-                                                arr[ik - 1] = stack[base + c]
-                                                continue
-                                        elif key.__class__ is bytes_:
-                                            h = t.hash
-                                            if key in h:
-                                                h[key] = stack[base + c]
-                                            else:
-                                                t.newkey(key, stack[base + c])
-                                            continue
-                                        ci.savedpc = pc
-                                        self._rawset(t, key, stack[base + c])
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._settable(th, ci, t, key, stack[base + c], a):
-                                            break
+                    elif op == 16:
+                        # SETTABLE_RR: R(A)[R(B)] := R(C)
+                        t = stack[base + a]
+                        key = stack[base + b]
+                        if t.__class__ is LuaTable_ and t.meta is None:
+                            if key.__class__ is float_:
+                                arr = t.arr
+                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                    arr[ik - 1] = stack[base + c]
+                                    continue
+                            elif key.__class__ is bytes_:
+                                h = t.hash
+                                if key in h:
+                                    h[key] = stack[base + c]
                                 else:
-                                    # LT_RK
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        if (rb < c) == a:
-                                            pc = code[pc][2]
-                                        else:
-                                            pc += 1
-                                    else:
-                                        ci.savedpc = pc
-                                        self._order(th, ci, OP_LT, rb, c)
-                                        break
-                            elif op == 18:
+                                    t.newkey(key, stack[base + c])
+                                continue
+                            ci.savedpc = pc
+                            self._rawset(t, key, stack[base + c])
+                        else:
+                            ci.savedpc = pc
+                            if self._settable(th, ci, t, key, stack[base + c], a):
+                                break
+                    else:
+                        # LT_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb < c) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, c)
+                            break
+                elif op < 26:
+                    if op < 22:
+                        if op < 20:
+                            if op == 18:
                                 # GETTABLE_K: R(A) := R(B)[K], K a constant (not a string) in c.
                                 t = stack[base + b]
                                 if t.__class__ is LuaTable_:
@@ -1512,17 +1507,6 @@ def loop_step(self, budget, steps=0):
                                 if self._gettable(th, ci, t, c, b, base + a):
                                     break
                             else:
-                                # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
-                                env = cl.env
-                                v = env.hash.get(b)
-                                if v is not None or env.meta is None:
-                                    stack[base + a] = v
-                                else:
-                                    ci.savedpc = pc
-                                    if self._gettable(th, ci, env, b, None, base + a):
-                                        break
-                        elif op < 22:
-                            if op == 20:
                                 # SELF_S
                                 t = stack[base + b]
                                 stack[base + a + 1] = t
@@ -1547,14 +1531,40 @@ def loop_step(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._gettable(th, ci, t, c, b, base + a):
                                         break
+                        elif op == 20:
+                            # FORLOOP_UP
+                            ra = base + a
+                            idx = stack[ra] + stack[ra + 2]
+                            if idx <= stack[ra + 1]:
+                                pc = b
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                        else:
+                            # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
+                            env = cl.env
+                            v = env.hash.get(b)
+                            if v is not None or env.meta is None:
+                                stack[base + a] = v
                             else:
-                                # TEST: if not (R(A) <=> C) then pc++
-                                v = stack[base + a]
-                                if (v is None or v is False) != c:
-                                    pc = code[pc][2]
-                                else:
-                                    pc += 1
-                        elif op == 22:
+                                ci.savedpc = pc
+                                if self._gettable(th, ci, env, b, None, base + a):
+                                    break
+                    elif op < 24:
+                        if op == 22:
+                            # JMP: pc += sBx: c is the target; a is minus the loop's length when the
+                            pc = c
+                            if a:
+                                budget += a
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
+                        else:
                             # LT_RR
                             rb = stack[base + b]
                             rc = stack[base + c]
@@ -1567,23 +1577,22 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 self._order(th, ci, OP_LT, rb, rc)
                                 break
+                    elif op == 24:
+                        # TEST: if not (R(A) <=> C) then pc++
+                        v = stack[base + a]
+                        if (v is None or v is False) != c:
+                            pc = code[pc][2]
                         else:
-                            # JMP: pc += sBx: c is the target; a is minus the loop's length when the
-                            pc = c
-                            if a:
-                                budget += a
-                                if budget <= 0:
-                                    ci.savedpc = pc
-                                    th.top = top
-                                    return RUNNING
-                    elif op < 28:
-                        if op < 26:
-                            if op == 24:
-                                # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
-                                stack[base + a] = b
-                                if c:
-                                    pc += 1
-                            else:
+                            pc += 1
+                    else:
+                        # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
+                        stack[base + a] = b
+                        if c:
+                            pc += 1
+                elif op < 35:
+                    if op < 30:
+                        if op < 28:
+                            if op == 26:
                                 # DIV_RK
                                 rb = stack[base + b]
                                 if rb.__class__ is float_ and c:
@@ -1592,42 +1601,76 @@ def loop_step(self, budget, steps=0):
                                     ci.savedpc = pc
                                     if self._arith(th, ci, OP_DIV, rb, c, b, None, base + a):
                                         break
-                        elif op == 26:
-                            # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            cb = rb.__class__
-                            if cb is not rc.__class__:
-                                eq = False
-                            elif rb is rc:
-                                eq = cb is not float_ or rb == rb
-                            elif cb is LuaTable_ or cb is Userdata:
-                                ci.savedpc = pc
-                                if self._eq_tm(th, ci, rb, rc):
-                                    break
-                                eq = False
                             else:
-                                eq = rb == rc
-                            if eq == a:
-                                pc = code[pc][2]
-                            else:
-                                pc += 1
-                        else:
+                                # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                cb = rb.__class__
+                                if cb is not rc.__class__:
+                                    eq = False
+                                elif rb is rc:
+                                    eq = cb is not float_ or rb == rb
+                                elif cb is LuaTable_ or cb is Userdata:
+                                    ci.savedpc = pc
+                                    if self._eq_tm(th, ci, rb, rc):
+                                        break
+                                    eq = False
+                                else:
+                                    eq = rb == rc
+                                if eq == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                        elif op == 28:
                             # EQ_RK: if ((R(B) == K) ~= A) then pc++: K in c (a constant has no __eq).
                             rb = stack[base + b]
                             if (rb.__class__ is c.__class__ and rb == c) == a:
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 30:
-                        if op == 28:
+                        else:
                             # SETUPVAL: UpValue[B] := R(A)
                             uv = upvals[b]
                             uv.stack[uv.idx] = stack[base + a]
-                        else:
+                    elif op < 32:
+                        if op == 30:
                             # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
                             stack[base + a] = LuaTable_(b, c)
-                    elif op == 30:
+                        else:
+                            # LT_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                if (b < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, OP_LT, b, rc)
+                                break
+                    elif op == 32:
+                        # DIV_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_ and rc:
+                            stack[base + a] = b / rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                break
+                    elif op == 33:
+                        # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
+                        rb = stack[base + b]
+                        rc = stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            try:
+                                stack[base + a] = rb - floor(rb / rc) * rc + 0.0
+                            except (ZeroDivisionError, OverflowError, ValueError):
+                                stack[base + a] = num_mod(rb, rc)
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
+                                break
+                    else:
                         # TAILCALL: return R(A)(R(A+1), ... ,R(A+B-1)): a Lua function reuses the frame,
                         ra = base + a
                         fn = stack[ra]
@@ -1697,211 +1740,40 @@ def loop_step(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                    else:
-                        # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
-                        v = stack[base + b]
-                        if (v is None or v is False) != c:
-                            stack[base + a] = v
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
-                elif op < 52:
-                    if op < 42:
+                elif op < 43:
+                    if op < 39:
                         if op < 37:
-                            if op < 35:
-                                if op < 34:
-                                    if op == 32:
-                                        # FORLOOP
-                                        ra = base + a
-                                        step = stack[ra + 2]
-                                        idx = stack[ra] + step
-                                        if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                            pc = b
-                                            stack[ra] = idx
-                                            stack[ra + 3] = idx
-                                            budget += c
-                                            if budget <= 0:
-                                                ci.savedpc = pc
-                                                th.top = top
-                                                return RUNNING
-                                    else:
-                                        # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
-                                        ra = base + a
-                                        f = stack[ra]
-                                        if f.__class__ is Builtin_ and (not f.gen):
-                                            ci.savedpc = pc
-                                            th.cfunc = f
-                                            res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
-                                            th.cfunc = None
-                                            if res is None:
-                                                res = ()
-                                            elif res.__class__ is not list and res.__class__ is not tuple:
-                                                th.top = top
-                                                stack[ra + 3] = f
-                                                self._cstack_check(th, ci)
-                                                self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
-                                                break
-                                            n = len(res)
-                                            cb = ra + 3
-                                            if n >= c:
-                                                stack[cb:cb + c] = res[:c]
-                                            else:
-                                                stack[cb:cb + n] = res
-                                                stack[cb + n:cb + c] = NILS_[c - n]
-                                            v = stack[cb]
-                                            if v is not None:
-                                                stack[ra + 2] = v
-                                                jmp = code[pc]
-                                                pc = jmp[3]
-                                                budget += jmp[1]
-                                                if budget <= 0:
-                                                    ci.savedpc = pc
-                                                    th.top = top
-                                                    return RUNNING
-                                            else:
-                                                pc += 1
-                                        else:
-                                            ci.savedpc = pc
-                                            th.top = top
-                                            self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
-                                            break
-                                else:
-                                    # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                                    try:
-                                        stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                                    except TypeError:
-                                        ci.savedpc = pc
-                                        self._concat(th, ci, b, c)
-                                        if cis[-1] is not ci:
-                                            break
-                            elif op == 35:
-                                # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
-                                nups = []
-                                for ismove, idx in c:
-                                    if ismove:
-                                        si = base + idx
-                                        uv = openupval.get(si)
-                                        if uv is None:
-                                            uv = openupval[si] = UpVal(stack, si)
-                                            if si > uvtop:
-                                                uvtop = th.uvtop = si
-                                        nups.append(uv)
-                                    else:
-                                        nups.append(upvals[idx])
-                                stack[base + a] = LuaFunction_(b, nups, cl.env)
-                                pc += len(c)
-                            else:
-                                # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
-                                env = cl.env
-                                h = env.hash
-                                if env.meta is None and b in h:
-                                    h[b] = stack[base + a]
-                                else:
-                                    ci.savedpc = pc
-                                    if self._settable(th, ci, env, b, stack[base + a], None):
-                                        break
-                        elif op < 40:
-                            if op < 39:
-                                if op == 37:
-                                    # SETTABLE_SK
-                                    t = stack[base + a]
-                                    if t.__class__ is LuaTable_ and t.meta is None:
-                                        h = t.hash
-                                        if b in h:
-                                            h[b] = c
-                                        else:
-                                            t.newkey(b, c)
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._settable(th, ci, t, b, c, a):
-                                            break
-                                else:
-                                    # DIV_RR
-                                    rb = stack[base + b]
-                                    rc = stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                        stack[base + a] = rb / rc
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                            break
-                            else:
-                                # DIV_KR
+                            if op == 35:
+                                # ADD_KR
                                 rc = stack[base + c]
-                                if rc.__class__ is float_ and rc:
-                                    stack[base + a] = b / rc
+                                if rc.__class__ is float_:
+                                    stack[base + a] = b + rc
                                 else:
                                     ci.savedpc = pc
-                                    if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                    if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
                                         break
-                        elif op == 40:
-                            # ADD_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b + rc
                             else:
+                                # SETLIST
+                                ra = base + a
+                                n = b if b else top - ra - 1
+                                t = stack[ra]
+                                off = (c - 1) * LFIELDS_PER_FLUSH
+                                if off + n > len(t.arr):
+                                    t.resize_array(off + n)
+                                t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                        elif op == 37:
+                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                            ra = base + a
+                            init = stack[ra]
+                            limit = stack[ra + 1]
+                            step = stack[ra + 2]
+                            if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
                                 ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
-                                    break
-                        else:
-                            # SUB_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b - rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                    break
-                    elif op < 47:
-                        if op < 45:
-                            if op < 44:
-                                if op == 42:
-                                    # MUL_KR
-                                    rc = stack[base + c]
-                                    if rc.__class__ is float_:
-                                        stack[base + a] = b * rc
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
-                                            break
-                                else:
-                                    # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
-                                    rb = stack[base + b]
-                                    rc = stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_:
-                                        try:
-                                            stack[base + a] = rb - floor(rb / rc) * rc + 0.0
-                                        except (ZeroDivisionError, OverflowError, ValueError):
-                                            stack[base + a] = num_mod(rb, rc)
-                                    else:
-                                        ci.savedpc = pc
-                                        if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
-                                            break
-                            else:
-                                # LE_RR
-                                rb = stack[base + b]
-                                rc = stack[base + c]
-                                if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                                    if (rb <= rc) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, rc)
-                                    break
-                        elif op == 45:
-                            # LE_RK
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                if (rb <= c) == a:
-                                    pc = code[pc][2]
-                                else:
-                                    pc += 1
-                            else:
-                                ci.savedpc = pc
-                                self._order(th, ci, OP_LE, rb, c)
-                                break
+                                init, limit, step = self._forprep(ci, init, limit, step)
+                                stack[ra + 1] = limit
+                                stack[ra + 2] = step
+                            stack[ra] = init - step
+                            pc = b
                         else:
                             # LE_KR
                             rc = stack[base + c]
@@ -1914,97 +1786,256 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 self._order(th, ci, OP_LE, b, rc)
                                 break
-                    elif op < 50:
+                    elif op < 41:
+                        if op == 39:
+                            # LE_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb <= rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self._order(th, ci, OP_LE, rb, rc)
+                                break
+                        else:
+                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
+                            try:
+                                stack[base + a] = b''.join(stack[base + b:base + c + 1])
+                            except TypeError:
+                                ci.savedpc = pc
+                                self._concat(th, ci, b, c)
+                                if cis[-1] is not ci:
+                                    break
+                    elif op == 41:
+                        # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
+                        nups = []
+                        for ismove, idx in c:
+                            if ismove:
+                                si = base + idx
+                                uv = openupval.get(si)
+                                if uv is None:
+                                    uv = openupval[si] = UpVal(stack, si)
+                                    if si > uvtop:
+                                        uvtop = th.uvtop = si
+                                nups.append(uv)
+                            else:
+                                nups.append(upvals[idx])
+                        stack[base + a] = LuaFunction_(b, nups, cl.env)
+                        pc += len(c)
+                    else:
+                        # LEN: R(A) := length of R(B)
+                        v = stack[base + b]
+                        if v.__class__ is LuaTable_:
+                            stack[base + a] = float_(v.length())
+                        elif v.__class__ is bytes_:
+                            stack[base + a] = float_(len(v))
+                        else:
+                            ci.savedpc = pc
+                            tm = self.gettm(v, b'__len')
+                            if tm is None:
+                                raise ldebug.typeerror(ci, b, v, 'get length of')
+                            self._metacall(th, ci, tm, [v, None], 1)
+                            break
+                elif op < 55:
+                    if op < 47:
+                        if op < 45:
+                            if op == 43:
+                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                                ci.savedpc = pc
+                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                    break
+                            else:
+                                # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
+                                ra = base + a
+                                f = stack[ra]
+                                if f.__class__ is Builtin_ and (not f.gen):
+                                    ci.savedpc = pc
+                                    th.cfunc = f
+                                    res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                                    th.cfunc = None
+                                    if res is None:
+                                        res = ()
+                                    elif res.__class__ is not list and res.__class__ is not tuple:
+                                        th.top = top
+                                        stack[ra + 3] = f
+                                        self._cstack_check(th, ci)
+                                        self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
+                                        break
+                                    n = len(res)
+                                    cb = ra + 3
+                                    if n >= c:
+                                        stack[cb:cb + c] = res[:c]
+                                    else:
+                                        stack[cb:cb + n] = res
+                                        stack[cb + n:cb + c] = NILS_[c - n]
+                                    v = stack[cb]
+                                    if v is not None:
+                                        stack[ra + 2] = v
+                                        jmp = code[pc]
+                                        pc = jmp[3]
+                                        budget += jmp[1]
+                                        if budget <= 0:
+                                            ci.savedpc = pc
+                                            th.top = top
+                                            return RUNNING
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
+                                    break
+                        elif op == 45:
+                            # DIV_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                stack[base + a] = rb / rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                    break
+                        else:
+                            # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = num_mod(rb, c)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
+                                    break
+                    elif op < 51:
                         if op < 49:
                             if op == 47:
-                                # LT_KR
-                                rc = stack[base + c]
-                                if rc.__class__ is float_:
-                                    if (b < rc) == a:
+                                # CLOSE: close all variables in the stack up to (>=) R(A)
+                                if uvtop >= base + a:
+                                    self.close_upvals(th, base + a)
+                                    uvtop = th.uvtop
+                            else:
+                                # FORLOOP
+                                ra = base + a
+                                step = stack[ra + 2]
+                                idx = stack[ra] + step
+                                if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                    pc = b
+                                    stack[ra] = idx
+                                    stack[ra + 3] = idx
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        th.top = top
+                                        return RUNNING
+                        elif op == 49:
+                            # POW
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = num_pow(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
+                            # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
+                            v = stack[base + b]
+                            if (v is None or v is False) != c:
+                                stack[base + a] = v
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                    elif op < 53:
+                        if op == 51:
+                            # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
+                            env = cl.env
+                            h = env.hash
+                            if env.meta is None and b in h:
+                                h[b] = stack[base + a]
+                            else:
+                                ci.savedpc = pc
+                                if self._settable(th, ci, env, b, stack[base + a], None):
+                                    break
+                        else:
+                            # SETTABLE_SK
+                            t = stack[base + a]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                h = t.hash
+                                if b in h:
+                                    h[b] = c
+                                else:
+                                    t.newkey(b, c)
+                            else:
+                                ci.savedpc = pc
+                                if self._settable(th, ci, t, b, c, a):
+                                    break
+                    elif op == 53:
+                        # SUB_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_:
+                            stack[base + a] = b - rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                break
+                    else:
+                        # MUL_KR
+                        rc = stack[base + c]
+                        if rc.__class__ is float_:
+                            stack[base + a] = b * rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
+                                break
+                elif op < 63:
+                    if op < 59:
+                        if op < 57:
+                            if op == 55:
+                                # LE_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    if (rb <= c) == a:
                                         pc = code[pc][2]
                                     else:
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
-                                    self._order(th, ci, OP_LT, b, rc)
+                                    self._order(th, ci, OP_LE, rb, c)
                                     break
                             else:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        else:
-                            # LEN: R(A) := length of R(B)
-                            v = stack[base + b]
-                            if v.__class__ is LuaTable_:
-                                stack[base + a] = float_(v.length())
-                            elif v.__class__ is bytes_:
-                                stack[base + a] = float_(len(v))
+                        elif op == 57:
+                            # UNM: R(A) := -R(B)
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = -rb
                             else:
                                 ci.savedpc = pc
-                                tm = self.gettm(v, b'__len')
-                                if tm is None:
-                                    raise ldebug.typeerror(ci, b, v, 'get length of')
-                                self._metacall(th, ci, tm, [v, None], 1)
-                                break
-                    elif op == 50:
-                        # UNM: R(A) := -R(B)
-                        rb = stack[base + b]
-                        if rb.__class__ is float_:
-                            stack[base + a] = -rb
+                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                    break
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                break
-                    else:
-                        # LOADNIL: R(A) := ... := R(B) := nil
-                        stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                elif op < 62:
-                    if op < 57:
-                        if op < 55:
-                            if op < 54:
-                                if op == 52:
-                                    # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
-                                    ra = base + a
-                                    nv = base - ci.func - 1 - p.numparams
-                                    if b == 0:
-                                        if ra + nv + EXTRA_STACK > len(stack):
-                                            self._ensure(stack, ra + nv + EXTRA_STACK)
-                                        stack[ra:ra + nv] = stack[base - nv:base]
-                                        top = ra + nv
-                                    else:
-                                        want = b - 1
-                                        if nv >= want:
-                                            stack[ra:ra + want] = stack[base - nv:base - nv + want]
-                                        else:
-                                            stack[ra:ra + nv] = stack[base - nv:base]
-                                            stack[ra + nv:ra + want] = NILS_[want - nv]
-                                else:
-                                    # SETLIST
-                                    ra = base + a
-                                    n = b if b else top - ra - 1
-                                    t = stack[ra]
-                                    off = (c - 1) * LFIELDS_PER_FLUSH
-                                    if off + n > len(t.arr):
-                                        t.resize_array(off + n)
-                                    t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                            # LOADNIL: R(A) := ... := R(B) := nil
+                            stack[base + a:base + b + 1] = NILS_[b - a + 1]
+                    elif op < 61:
+                        if op == 59:
+                            # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
+                            ra = base + a
+                            nv = base - ci.func - 1 - p.numparams
+                            if b == 0:
+                                if ra + nv + EXTRA_STACK > len(stack):
+                                    self._ensure(stack, ra + nv + EXTRA_STACK)
+                                stack[ra:ra + nv] = stack[base - nv:base]
+                                top = ra + nv
                             else:
-                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
-                                ra = base + a
-                                init = stack[ra]
-                                limit = stack[ra + 1]
-                                step = stack[ra + 2]
-                                if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
-                                    ci.savedpc = pc
-                                    init, limit, step = self._forprep(ci, init, limit, step)
-                                    stack[ra + 1] = limit
-                                    stack[ra + 2] = step
-                                stack[ra] = init - step
-                                pc = b
-                        elif op == 55:
-                            # CLOSE: close all variables in the stack up to (>=) R(A)
-                            if uvtop >= base + a:
-                                self.close_upvals(th, base + a)
-                                uvtop = th.uvtop
+                                want = b - 1
+                                if nv >= want:
+                                    stack[ra:ra + want] = stack[base - nv:base - nv + want]
+                                else:
+                                    stack[ra:ra + nv] = stack[base - nv:base]
+                                    stack[ra + nv:ra + want] = NILS_[want - nv]
                         else:
                             # SETLIST_X
                             ra = base + a
@@ -2015,41 +2046,11 @@ def loop_step(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op < 60:
-                        if op < 59:
-                            if op == 57:
-                                # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
-                                ra = base + a
-                                step = stack[ra + 2]
-                                idx = stack[ra] + step
-                                if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                    stack[ra] = idx
-                                    stack[ra + 3] = idx
-                                    budget += c
-                                    if budget <= 0:
-                                        ci.savedpc = b
-                                        th.top = top
-                                        return RUNNING
-                                    pc = b
-                            else:
-                                # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = num_mod(rb, c)
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
-                                        break
-                        else:
-                            # GETTABLE
-                            t = stack[base + b]
-                            ci.savedpc = pc
-                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                                break
-                    elif op == 60:
-                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                    elif op == 61:
+                        # GETTABLE
+                        t = stack[base + b]
                         ci.savedpc = pc
-                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
                     else:
                         # SELF
@@ -2060,38 +2061,37 @@ def loop_step(self, budget, steps=0):
                             break
                 elif op < 67:
                     if op < 65:
-                        if op < 64:
-                            if op == 62:
-                                # ADD
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb + rc
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                            else:
-                                # SUB
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb - rc
-                                else:
-                                    ci.savedpc = pc
-                                    if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                        else:
-                            # MUL
+                        if op == 63:
+                            # ADD
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
                             if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb * rc
+                                stack[base + a] = rb + rc
                             else:
                                 ci.savedpc = pc
-                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
+                            # SUB
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                     elif op == 65:
+                        # MUL
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb * rc
+                        else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                    else:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2101,7 +2101,8 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 69:
+                    if op == 67:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2110,17 +2111,6 @@ def loop_step(self, budget, steps=0):
                         else:
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                elif op < 69:
-                    if op == 67:
-                        # POW
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = num_pow(rb, rc)
-                        else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
                     else:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
@@ -2261,7 +2251,7 @@ def loop_sparse(self, budget, steps=0):
                             break
                     steps -= 1
                     op, a, b, c, pc = code[pc]
-                    if op < 8:
+                    if op < 9:
                         if op < 4:
                             if op < 2:
                                 if op == 0:
@@ -2429,20 +2419,6 @@ def loop_sparse(self, budget, steps=0):
                                 # MOVE: R(A) := R(B)
                                 stack[base + a] = stack[base + b]
                         elif op == 6:
-                            # FORLOOP_UP
-                            ra = base + a
-                            idx = stack[ra] + stack[ra + 2]
-                            if idx <= stack[ra + 1]:
-                                pc = b
-                                stack[ra] = idx
-                                stack[ra + 3] = idx
-                                budget += c
-                                if budget <= 0:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    th.top = top
-                                    return RUNNING
-                        else:
                             # MUL_RR
                             rb = stack[base + b]
                             rc = stack[base + c]
@@ -2453,20 +2429,34 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MUL, rb, rc, b, c, base + a):
                                     break
-                    elif op < 16:
-                        if op < 12:
-                            if op < 10:
-                                if op == 8:
-                                    # SUB_RK
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        stack[base + a] = rb - c
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
-                                            break
-                                else:
+                        elif op == 7:
+                            # SUB_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = rb - c
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
+                                    break
+                        else:
+                            # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
+                            ra = base + a
+                            step = stack[ra + 2]
+                            idx = stack[ra] + step
+                            if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = b
+                                    th.top = top
+                                    return RUNNING
+                                pc = b
+                    elif op < 18:
+                        if op < 13:
+                            if op < 11:
+                                if op == 9:
                                     # MOD_RK: R(A) := R(B) % K, K a positive whole number constant in c.
                                     rb = stack[base + b]
                                     if rb.__class__ is float_:
@@ -2479,21 +2469,17 @@ def loop_sparse(self, budget, steps=0):
                                         self.steps_left = steps
                                         if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                             break
-                            elif op == 10:
-                                # MUL_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = rb * c
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
-                                        break
-                            else:
-                                # LOADK: R(A) := Kst(Bx): b is the constant itself.
-                                stack[base + a] = b
-                        elif op < 14:
-                            if op == 12:
+                                    # MUL_RK
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        stack[base + a] = rb * c
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
+                                            break
+                            elif op == 11:
                                 # GETTABLE_R: R(A) := R(B)[R(C)]
                                 t = stack[base + b]
                                 key = stack[base + c]
@@ -2516,6 +2502,10 @@ def loop_sparse(self, budget, steps=0):
                                 if self._gettable(th, ci, t, key, b, base + a):
                                     break
                             else:
+                                # LOADK: R(A) := Kst(Bx): b is the constant itself.
+                                stack[base + a] = b
+                        elif op < 15:
+                            if op == 13:
                                 # SUB_RR
                                 rb = stack[base + b]
                                 rc = stack[base + c]
@@ -2526,17 +2516,17 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, rb, rc, b, c, base + a):
                                         break
-                        elif op == 14:
-                            # ADD_RK
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = rb + c
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
-                                    break
-                        else:
+                                # ADD_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb + c
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
+                                        break
+                        elif op == 15:
                             # SETTABLE_SR
                             t = stack[base + a]
                             if t.__class__ is LuaTable_ and t.meta is None:
@@ -2550,49 +2540,48 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._settable(th, ci, t, b, stack[base + c], a):
                                     break
-                    elif op < 32:
-                        if op < 24:
-                            if op < 20:
-                                if op < 18:
-                                    if op == 16:
-                                        # SETTABLE_RR: R(A)[R(B)] := R(C)
-                                        t = stack[base + a]
-                                        key = stack[base + b]
-                                        if t.__class__ is LuaTable_ and t.meta is None:
-                                            if key.__class__ is float_:
-                                                arr = t.arr
-                                                if 1.0 <= key <= len(arr) and key == (ik := int(key)):
-                                                    arr[ik - 1] = stack[base + c]
-                                                    continue
-                                            elif key.__class__ is bytes_:
-                                                h = t.hash
-                                                if key in h:
-                                                    h[key] = stack[base + c]
-                                                else:
-                                                    t.newkey(key, stack[base + c])
-                                                continue
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            self._rawset(t, key, stack[base + c])
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            if self._settable(th, ci, t, key, stack[base + c], a):
-                                                break
+                        elif op == 16:
+                            # SETTABLE_RR: R(A)[R(B)] := R(C)
+                            t = stack[base + a]
+                            key = stack[base + b]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                if key.__class__ is float_:
+                                    arr = t.arr
+                                    if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                        arr[ik - 1] = stack[base + c]
+                                        continue
+                                elif key.__class__ is bytes_:
+                                    h = t.hash
+                                    if key in h:
+                                        h[key] = stack[base + c]
                                     else:
-                                        # LT_RK
-                                        rb = stack[base + b]
-                                        if rb.__class__ is float_:
-                                            if (rb < c) == a:
-                                                pc = code[pc][2]
-                                            else:
-                                                pc += 1
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            self._order(th, ci, OP_LT, rb, c)
-                                            break
-                                elif op == 18:
+                                        t.newkey(key, stack[base + c])
+                                    continue
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._rawset(t, key, stack[base + c])
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._settable(th, ci, t, key, stack[base + c], a):
+                                    break
+                        else:
+                            # LT_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb < c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LT, rb, c)
+                                break
+                    elif op < 26:
+                        if op < 22:
+                            if op < 20:
+                                if op == 18:
                                     # GETTABLE_K: R(A) := R(B)[K], K a constant (not a string) in c.
                                     t = stack[base + b]
                                     if t.__class__ is LuaTable_:
@@ -2605,18 +2594,6 @@ def loop_sparse(self, budget, steps=0):
                                     if self._gettable(th, ci, t, c, b, base + a):
                                         break
                                 else:
-                                    # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
-                                    env = cl.env
-                                    v = env.hash.get(b)
-                                    if v is not None or env.meta is None:
-                                        stack[base + a] = v
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._gettable(th, ci, env, b, None, base + a):
-                                            break
-                            elif op < 22:
-                                if op == 20:
                                     # SELF_S
                                     t = stack[base + b]
                                     stack[base + a + 1] = t
@@ -2644,14 +2621,43 @@ def loop_sparse(self, budget, steps=0):
                                         self.steps_left = steps
                                         if self._gettable(th, ci, t, c, b, base + a):
                                             break
+                            elif op == 20:
+                                # FORLOOP_UP
+                                ra = base + a
+                                idx = stack[ra] + stack[ra + 2]
+                                if idx <= stack[ra + 1]:
+                                    pc = b
+                                    stack[ra] = idx
+                                    stack[ra + 3] = idx
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
+                            else:
+                                # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
+                                env = cl.env
+                                v = env.hash.get(b)
+                                if v is not None or env.meta is None:
+                                    stack[base + a] = v
                                 else:
-                                    # TEST: if not (R(A) <=> C) then pc++
-                                    v = stack[base + a]
-                                    if (v is None or v is False) != c:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                            elif op == 22:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._gettable(th, ci, env, b, None, base + a):
+                                        break
+                        elif op < 24:
+                            if op == 22:
+                                # JMP: pc += sBx: c is the target; a is minus the loop's length when the
+                                pc = c
+                                if a:
+                                    budget += a
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
+                            else:
                                 # LT_RR
                                 rb = stack[base + b]
                                 rc = stack[base + c]
@@ -2665,24 +2671,22 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     self._order(th, ci, OP_LT, rb, rc)
                                     break
+                        elif op == 24:
+                            # TEST: if not (R(A) <=> C) then pc++
+                            v = stack[base + a]
+                            if (v is None or v is False) != c:
+                                pc = code[pc][2]
                             else:
-                                # JMP: pc += sBx: c is the target; a is minus the loop's length when the
-                                pc = c
-                                if a:
-                                    budget += a
-                                    if budget <= 0:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        th.top = top
-                                        return RUNNING
-                        elif op < 28:
-                            if op < 26:
-                                if op == 24:
-                                    # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
-                                    stack[base + a] = b
-                                    if c:
-                                        pc += 1
-                                else:
+                                pc += 1
+                        else:
+                            # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
+                            stack[base + a] = b
+                            if c:
+                                pc += 1
+                    elif op < 35:
+                        if op < 30:
+                            if op < 28:
+                                if op == 26:
                                     # DIV_RK
                                     rb = stack[base + b]
                                     if rb.__class__ is float_ and c:
@@ -2692,43 +2696,80 @@ def loop_sparse(self, budget, steps=0):
                                         self.steps_left = steps
                                         if self._arith(th, ci, OP_DIV, rb, c, b, None, base + a):
                                             break
-                            elif op == 26:
-                                # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
-                                rb = stack[base + b]
-                                rc = stack[base + c]
-                                cb = rb.__class__
-                                if cb is not rc.__class__:
-                                    eq = False
-                                elif rb is rc:
-                                    eq = cb is not float_ or rb == rb
-                                elif cb is LuaTable_ or cb is Userdata:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._eq_tm(th, ci, rb, rc):
-                                        break
-                                    eq = False
                                 else:
-                                    eq = rb == rc
-                                if eq == a:
-                                    pc = code[pc][2]
-                                else:
-                                    pc += 1
-                            else:
+                                    # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    cb = rb.__class__
+                                    if cb is not rc.__class__:
+                                        eq = False
+                                    elif rb is rc:
+                                        eq = cb is not float_ or rb == rb
+                                    elif cb is LuaTable_ or cb is Userdata:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._eq_tm(th, ci, rb, rc):
+                                            break
+                                        eq = False
+                                    else:
+                                        eq = rb == rc
+                                    if eq == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                            elif op == 28:
                                 # EQ_RK: if ((R(B) == K) ~= A) then pc++: K in c (a constant has no __eq).
                                 rb = stack[base + b]
                                 if (rb.__class__ is c.__class__ and rb == c) == a:
                                     pc = code[pc][2]
                                 else:
                                     pc += 1
-                        elif op < 30:
-                            if op == 28:
+                            else:
                                 # SETUPVAL: UpValue[B] := R(A)
                                 uv = upvals[b]
                                 uv.stack[uv.idx] = stack[base + a]
-                            else:
+                        elif op < 32:
+                            if op == 30:
                                 # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
                                 stack[base + a] = LuaTable_(b, c)
-                        elif op == 30:
+                            else:
+                                # LT_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    if (b < rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LT, b, rc)
+                                    break
+                        elif op == 32:
+                            # DIV_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_ and rc:
+                                stack[base + a] = b / rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                    break
+                        elif op == 33:
+                            # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                try:
+                                    stack[base + a] = rb - floor(rb / rc) * rc + 0.0
+                                except (ZeroDivisionError, OverflowError, ValueError):
+                                    stack[base + a] = num_mod(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
+                                    break
+                        else:
                             # TAILCALL: return R(A)(R(A+1), ... ,R(A+B-1)): a Lua function reuses the frame,
                             ra = base + a
                             fn = stack[ra]
@@ -2802,226 +2843,42 @@ def loop_sparse(self, budget, steps=0):
                                 th.top = top
                                 self._precall(th, ra, nargs, -1, CALL_LUA)
                                 break
-                        else:
-                            # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
-                            v = stack[base + b]
-                            if (v is None or v is False) != c:
-                                stack[base + a] = v
-                                pc = code[pc][2]
-                            else:
-                                pc += 1
-                    elif op < 52:
-                        if op < 42:
+                    elif op < 43:
+                        if op < 39:
                             if op < 37:
-                                if op < 35:
-                                    if op < 34:
-                                        if op == 32:
-                                            # FORLOOP
-                                            ra = base + a
-                                            step = stack[ra + 2]
-                                            idx = stack[ra] + step
-                                            if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                                pc = b
-                                                stack[ra] = idx
-                                                stack[ra + 3] = idx
-                                                budget += c
-                                                if budget <= 0:
-                                                    ci.savedpc = pc
-                                                    self.steps_left = steps
-                                                    th.top = top
-                                                    return RUNNING
-                                        else:
-                                            # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
-                                            ra = base + a
-                                            f = stack[ra]
-                                            if f.__class__ is Builtin_ and (not f.gen):
-                                                ci.savedpc = pc
-                                                self.steps_left = steps
-                                                th.cfunc = f
-                                                res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
-                                                th.cfunc = None
-                                                if res is None:
-                                                    res = ()
-                                                elif res.__class__ is not list and res.__class__ is not tuple:
-                                                    th.top = top
-                                                    stack[ra + 3] = f
-                                                    self._cstack_check(th, ci)
-                                                    self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
-                                                    break
-                                                n = len(res)
-                                                cb = ra + 3
-                                                if n >= c:
-                                                    stack[cb:cb + c] = res[:c]
-                                                else:
-                                                    stack[cb:cb + n] = res
-                                                    stack[cb + n:cb + c] = NILS_[c - n]
-                                                v = stack[cb]
-                                                if v is not None:
-                                                    stack[ra + 2] = v
-                                                    jmp = code[pc]
-                                                    pc = jmp[3]
-                                                    budget += jmp[1]
-                                                    if budget <= 0:
-                                                        ci.savedpc = pc
-                                                        self.steps_left = steps
-                                                        th.top = top
-                                                        return RUNNING
-                                                else:
-                                                    pc += 1
-                                            else:
-                                                ci.savedpc = pc
-                                                self.steps_left = steps
-                                                th.top = top
-                                                self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
-                                                break
-                                    else:
-                                        # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                                        try:
-                                            stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                                        except TypeError:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            self._concat(th, ci, b, c)
-                                            if cis[-1] is not ci:
-                                                break
-                                elif op == 35:
-                                    # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
-                                    nups = []
-                                    for ismove, idx in c:
-                                        if ismove:
-                                            si = base + idx
-                                            uv = openupval.get(si)
-                                            if uv is None:
-                                                uv = openupval[si] = UpVal(stack, si)
-                                                if si > uvtop:
-                                                    uvtop = th.uvtop = si
-                                            nups.append(uv)
-                                        else:
-                                            nups.append(upvals[idx])
-                                    stack[base + a] = LuaFunction_(b, nups, cl.env)
-                                    pc += len(c)
-                                else:
-                                    # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
-                                    env = cl.env
-                                    h = env.hash
-                                    if env.meta is None and b in h:
-                                        h[b] = stack[base + a]
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._settable(th, ci, env, b, stack[base + a], None):
-                                            break
-                            elif op < 40:
-                                if op < 39:
-                                    if op == 37:
-                                        # SETTABLE_SK
-                                        t = stack[base + a]
-                                        if t.__class__ is LuaTable_ and t.meta is None:
-                                            h = t.hash
-                                            if b in h:
-                                                h[b] = c
-                                            else:
-                                                t.newkey(b, c)
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            if self._settable(th, ci, t, b, c, a):
-                                                break
-                                    else:
-                                        # DIV_RR
-                                        rb = stack[base + b]
-                                        rc = stack[base + c]
-                                        if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                            stack[base + a] = rb / rc
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                                break
-                                else:
-                                    # DIV_KR
+                                if op == 35:
+                                    # ADD_KR
                                     rc = stack[base + c]
-                                    if rc.__class__ is float_ and rc:
-                                        stack[base + a] = b / rc
+                                    if rc.__class__ is float_:
+                                        stack[base + a] = b + rc
                                     else:
                                         ci.savedpc = pc
                                         self.steps_left = steps
-                                        if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                        if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
                                             break
-                            elif op == 40:
-                                # ADD_KR
-                                rc = stack[base + c]
-                                if rc.__class__ is float_:
-                                    stack[base + a] = b + rc
                                 else:
+                                    # SETLIST
+                                    ra = base + a
+                                    n = b if b else top - ra - 1
+                                    t = stack[ra]
+                                    off = (c - 1) * LFIELDS_PER_FLUSH
+                                    if off + n > len(t.arr):
+                                        t.resize_array(off + n)
+                                    t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                            elif op == 37:
+                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                                ra = base + a
+                                init = stack[ra]
+                                limit = stack[ra + 1]
+                                step = stack[ra + 2]
+                                if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
                                     ci.savedpc = pc
                                     self.steps_left = steps
-                                    if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
-                                        break
-                            else:
-                                # SUB_KR
-                                rc = stack[base + c]
-                                if rc.__class__ is float_:
-                                    stack[base + a] = b - rc
-                                else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                        break
-                        elif op < 47:
-                            if op < 45:
-                                if op < 44:
-                                    if op == 42:
-                                        # MUL_KR
-                                        rc = stack[base + c]
-                                        if rc.__class__ is float_:
-                                            stack[base + a] = b * rc
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
-                                                break
-                                    else:
-                                        # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
-                                        rb = stack[base + b]
-                                        rc = stack[base + c]
-                                        if rb.__class__ is float_ and rc.__class__ is float_:
-                                            try:
-                                                stack[base + a] = rb - floor(rb / rc) * rc + 0.0
-                                            except (ZeroDivisionError, OverflowError, ValueError):
-                                                stack[base + a] = num_mod(rb, rc)
-                                        else:
-                                            ci.savedpc = pc
-                                            self.steps_left = steps
-                                            if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
-                                                break
-                                else:
-                                    # LE_RR
-                                    rb = stack[base + b]
-                                    rc = stack[base + c]
-                                    if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                                        if (rb <= rc) == a:
-                                            pc = code[pc][2]
-                                        else:
-                                            pc += 1
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        self._order(th, ci, OP_LE, rb, rc)
-                                        break
-                            elif op == 45:
-                                # LE_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    if (rb <= c) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    self._order(th, ci, OP_LE, rb, c)
-                                    break
+                                    init, limit, step = self._forprep(ci, init, limit, step)
+                                    stack[ra + 1] = limit
+                                    stack[ra + 2] = step
+                                stack[ra] = init - step
+                                pc = b
                             else:
                                 # LE_KR
                                 rc = stack[base + c]
@@ -3035,101 +2892,273 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     self._order(th, ci, OP_LE, b, rc)
                                     break
-                        elif op < 50:
+                        elif op < 41:
+                            if op == 39:
+                                # LE_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                    if (rb <= rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LE, rb, rc)
+                                    break
+                            else:
+                                # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
+                                try:
+                                    stack[base + a] = b''.join(stack[base + b:base + c + 1])
+                                except TypeError:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._concat(th, ci, b, c)
+                                    if cis[-1] is not ci:
+                                        break
+                        elif op == 41:
+                            # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
+                            nups = []
+                            for ismove, idx in c:
+                                if ismove:
+                                    si = base + idx
+                                    uv = openupval.get(si)
+                                    if uv is None:
+                                        uv = openupval[si] = UpVal(stack, si)
+                                        if si > uvtop:
+                                            uvtop = th.uvtop = si
+                                    nups.append(uv)
+                                else:
+                                    nups.append(upvals[idx])
+                            stack[base + a] = LuaFunction_(b, nups, cl.env)
+                            pc += len(c)
+                        else:
+                            # LEN: R(A) := length of R(B)
+                            v = stack[base + b]
+                            if v.__class__ is LuaTable_:
+                                stack[base + a] = float_(v.length())
+                            elif v.__class__ is bytes_:
+                                stack[base + a] = float_(len(v))
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                tm = self.gettm(v, b'__len')
+                                if tm is None:
+                                    raise ldebug.typeerror(ci, b, v, 'get length of')
+                                self._metacall(th, ci, tm, [v, None], 1)
+                                break
+                    elif op < 55:
+                        if op < 47:
+                            if op < 45:
+                                if op == 43:
+                                    # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                        break
+                                else:
+                                    # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
+                                    ra = base + a
+                                    f = stack[ra]
+                                    if f.__class__ is Builtin_ and (not f.gen):
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.cfunc = f
+                                        res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                                        th.cfunc = None
+                                        if res is None:
+                                            res = ()
+                                        elif res.__class__ is not list and res.__class__ is not tuple:
+                                            th.top = top
+                                            stack[ra + 3] = f
+                                            self._cstack_check(th, ci)
+                                            self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
+                                            break
+                                        n = len(res)
+                                        cb = ra + 3
+                                        if n >= c:
+                                            stack[cb:cb + c] = res[:c]
+                                        else:
+                                            stack[cb:cb + n] = res
+                                            stack[cb + n:cb + c] = NILS_[c - n]
+                                        v = stack[cb]
+                                        if v is not None:
+                                            stack[ra + 2] = v
+                                            jmp = code[pc]
+                                            pc = jmp[3]
+                                            budget += jmp[1]
+                                            if budget <= 0:
+                                                ci.savedpc = pc
+                                                self.steps_left = steps
+                                                th.top = top
+                                                return RUNNING
+                                        else:
+                                            pc += 1
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
+                                        break
+                            elif op == 45:
+                                # DIV_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                    stack[base + a] = rb / rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                        break
+                            else:
+                                # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = num_mod(rb, c)
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
+                                        break
+                        elif op < 51:
                             if op < 49:
                                 if op == 47:
-                                    # LT_KR
-                                    rc = stack[base + c]
-                                    if rc.__class__ is float_:
-                                        if (b < rc) == a:
+                                    # CLOSE: close all variables in the stack up to (>=) R(A)
+                                    if uvtop >= base + a:
+                                        self.close_upvals(th, base + a)
+                                        uvtop = th.uvtop
+                                else:
+                                    # FORLOOP
+                                    ra = base + a
+                                    step = stack[ra + 2]
+                                    idx = stack[ra] + step
+                                    if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                        pc = b
+                                        stack[ra] = idx
+                                        stack[ra + 3] = idx
+                                        budget += c
+                                        if budget <= 0:
+                                            ci.savedpc = pc
+                                            self.steps_left = steps
+                                            th.top = top
+                                            return RUNNING
+                            elif op == 49:
+                                # POW
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = num_pow(rb, rc)
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                            else:
+                                # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
+                                v = stack[base + b]
+                                if (v is None or v is False) != c:
+                                    stack[base + a] = v
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                        elif op < 53:
+                            if op == 51:
+                                # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
+                                env = cl.env
+                                h = env.hash
+                                if env.meta is None and b in h:
+                                    h[b] = stack[base + a]
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._settable(th, ci, env, b, stack[base + a], None):
+                                        break
+                            else:
+                                # SETTABLE_SK
+                                t = stack[base + a]
+                                if t.__class__ is LuaTable_ and t.meta is None:
+                                    h = t.hash
+                                    if b in h:
+                                        h[b] = c
+                                    else:
+                                        t.newkey(b, c)
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._settable(th, ci, t, b, c, a):
+                                        break
+                        elif op == 53:
+                            # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                    break
+                        else:
+                            # MUL_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b * rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
+                                    break
+                    elif op < 63:
+                        if op < 59:
+                            if op < 57:
+                                if op == 55:
+                                    # LE_RK
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        if (rb <= c) == a:
                                             pc = code[pc][2]
                                         else:
                                             pc += 1
                                     else:
                                         ci.savedpc = pc
                                         self.steps_left = steps
-                                        self._order(th, ci, OP_LT, b, rc)
+                                        self._order(th, ci, OP_LE, rb, c)
                                         break
                                 else:
                                     # NOT: R(A) := not R(B)
                                     v = stack[base + b]
                                     stack[base + a] = v is None or v is False
-                            else:
-                                # LEN: R(A) := length of R(B)
-                                v = stack[base + b]
-                                if v.__class__ is LuaTable_:
-                                    stack[base + a] = float_(v.length())
-                                elif v.__class__ is bytes_:
-                                    stack[base + a] = float_(len(v))
+                            elif op == 57:
+                                # UNM: R(A) := -R(B)
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = -rb
                                 else:
                                     ci.savedpc = pc
                                     self.steps_left = steps
-                                    tm = self.gettm(v, b'__len')
-                                    if tm is None:
-                                        raise ldebug.typeerror(ci, b, v, 'get length of')
-                                    self._metacall(th, ci, tm, [v, None], 1)
-                                    break
-                        elif op == 50:
-                            # UNM: R(A) := -R(B)
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = -rb
+                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                        break
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                    break
-                        else:
-                            # LOADNIL: R(A) := ... := R(B) := nil
-                            stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                    elif op < 62:
-                        if op < 57:
-                            if op < 55:
-                                if op < 54:
-                                    if op == 52:
-                                        # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
-                                        ra = base + a
-                                        nv = base - ci.func - 1 - p.numparams
-                                        if b == 0:
-                                            if ra + nv + EXTRA_STACK > len(stack):
-                                                self._ensure(stack, ra + nv + EXTRA_STACK)
-                                            stack[ra:ra + nv] = stack[base - nv:base]
-                                            top = ra + nv
-                                        else:
-                                            want = b - 1
-                                            if nv >= want:
-                                                stack[ra:ra + want] = stack[base - nv:base - nv + want]
-                                            else:
-                                                stack[ra:ra + nv] = stack[base - nv:base]
-                                                stack[ra + nv:ra + want] = NILS_[want - nv]
-                                    else:
-                                        # SETLIST
-                                        ra = base + a
-                                        n = b if b else top - ra - 1
-                                        t = stack[ra]
-                                        off = (c - 1) * LFIELDS_PER_FLUSH
-                                        if off + n > len(t.arr):
-                                            t.resize_array(off + n)
-                                        t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                                # LOADNIL: R(A) := ... := R(B) := nil
+                                stack[base + a:base + b + 1] = NILS_[b - a + 1]
+                        elif op < 61:
+                            if op == 59:
+                                # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
+                                ra = base + a
+                                nv = base - ci.func - 1 - p.numparams
+                                if b == 0:
+                                    if ra + nv + EXTRA_STACK > len(stack):
+                                        self._ensure(stack, ra + nv + EXTRA_STACK)
+                                    stack[ra:ra + nv] = stack[base - nv:base]
+                                    top = ra + nv
                                 else:
-                                    # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
-                                    ra = base + a
-                                    init = stack[ra]
-                                    limit = stack[ra + 1]
-                                    step = stack[ra + 2]
-                                    if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        init, limit, step = self._forprep(ci, init, limit, step)
-                                        stack[ra + 1] = limit
-                                        stack[ra + 2] = step
-                                    stack[ra] = init - step
-                                    pc = b
-                            elif op == 55:
-                                # CLOSE: close all variables in the stack up to (>=) R(A)
-                                if uvtop >= base + a:
-                                    self.close_upvals(th, base + a)
-                                    uvtop = th.uvtop
+                                    want = b - 1
+                                    if nv >= want:
+                                        stack[ra:ra + want] = stack[base - nv:base - nv + want]
+                                    else:
+                                        stack[ra:ra + nv] = stack[base - nv:base]
+                                        stack[ra + nv:ra + want] = NILS_[want - nv]
                             else:
                                 # SETLIST_X
                                 ra = base + a
@@ -3140,44 +3169,12 @@ def loop_sparse(self, budget, steps=0):
                                 if off + n > len(t.arr):
                                     t.resize_array(off + n)
                                 t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                        elif op < 60:
-                            if op < 59:
-                                if op == 57:
-                                    # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
-                                    ra = base + a
-                                    step = stack[ra + 2]
-                                    idx = stack[ra] + step
-                                    if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
-                                        stack[ra] = idx
-                                        stack[ra + 3] = idx
-                                        budget += c
-                                        if budget <= 0:
-                                            ci.savedpc = b
-                                            th.top = top
-                                            return RUNNING
-                                        pc = b
-                                else:
-                                    # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        stack[base + a] = num_mod(rb, c)
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
-                                            break
-                            else:
-                                # GETTABLE
-                                t = stack[base + b]
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                                    break
-                        elif op == 60:
-                            # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                        elif op == 61:
+                            # GETTABLE
+                            t = stack[base + b]
                             ci.savedpc = pc
                             self.steps_left = steps
-                            if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                                 break
                         else:
                             # SELF
@@ -3189,41 +3186,40 @@ def loop_sparse(self, budget, steps=0):
                                 break
                     elif op < 67:
                         if op < 65:
-                            if op < 64:
-                                if op == 62:
-                                    # ADD
-                                    rb = k[b - 256] if b > 255 else stack[base + b]
-                                    rc = k[c - 256] if c > 255 else stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_:
-                                        stack[base + a] = rb + rc
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                            break
-                                else:
-                                    # SUB
-                                    rb = k[b - 256] if b > 255 else stack[base + b]
-                                    rc = k[c - 256] if c > 255 else stack[base + c]
-                                    if rb.__class__ is float_ and rc.__class__ is float_:
-                                        stack[base + a] = rb - rc
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                            break
-                            else:
-                                # MUL
+                            if op == 63:
+                                # ADD
                                 rb = k[b - 256] if b > 255 else stack[base + b]
                                 rc = k[c - 256] if c > 255 else stack[base + c]
                                 if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb * rc
+                                    stack[base + a] = rb + rc
                                 else:
                                     ci.savedpc = pc
                                     self.steps_left = steps
-                                    if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                            else:
+                                # SUB
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                         break
                         elif op == 65:
+                            # MUL
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
                             # DIV
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3234,7 +3230,8 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                        else:
+                    elif op < 69:
+                        if op == 67:
                             # MOD
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3244,18 +3241,6 @@ def loop_sparse(self, budget, steps=0):
                                 ci.savedpc = pc
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                    elif op < 69:
-                        if op == 67:
-                            # POW
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = num_pow(rb, rc)
-                            else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                         else:
                             # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.

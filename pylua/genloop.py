@@ -4,9 +4,9 @@
     python -m pylua.genloop --check   # exit 1 if it is not what handlers.py makes
 
 Each loop is ``handlers.LOOP`` with its ``DISPATCH`` statement replaced by
-a tree of ``if op < N`` tests over the loop's instruction numbers
-(``vcode.LOOP_OPS``, most frequent first) whose leaves are the handlers'
-bodies.  The steps, all on the syntax tree (``ast``), never on text:
+a tree of ``if op < N`` / ``if op == N`` tests over the loop's instruction
+numbers (``vcode.LOOP_OPS``, most frequent first; the tree is the one with
+the fewest expected tests, ``_plan``) whose leaves are the handlers' bodies.  The steps, all on the syntax tree (``ast``), never on text:
 
 1. a family's placeholders become its variant's expressions;
 2. ``x = y`` at a handler's top level, where x and y are plain names (or y
@@ -34,7 +34,7 @@ import sys
 from pathlib import Path
 
 from . import handlers as H
-from .vcode import LOOP_OPS
+from .vcode import LOOP_FREQUENCY, LOOP_OPS
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "handlers.py"
@@ -46,10 +46,6 @@ LOOPS = {
     "loop_step": (True, False, False),
     "loop_sparse": (True, True, False),
 }
-
-# the dispatch tree's first blocks (instruction numbers): the most frequent
-# instructions are found with the fewest tests
-BLOCKS = (8, 16, 32)
 
 _LABEL = "@@label@@ "
 
@@ -280,27 +276,49 @@ def _handler_body(name: str, fns: dict, flags: dict, loop_locals: set) -> list[a
     return [label, *folded] if folded else [label, ast.Pass()]
 
 
-def _tree(lo: int, hi: int, leaves: list) -> list[ast.stmt]:
+def _plan(weights) -> dict:
+    """The dispatch tree with the fewest expected tests for instructions
+    0..n-1 run as often as weights say (vcode.LOOP_FREQUENCY): {(lo, hi):
+    ("eq", None) or ("lt", m)}, found by dynamic programming over the ranges
+    (an optimal alphabetic tree whose tests are `op < m`, or `op == lo`
+    taking the range's first one out)."""
+    n = len(weights)
+    w = [x + 10 for x in weights]  # (what never ran in the benchmarks still may)
+    pre = [0.0]
+    for x in w:
+        pre.append(pre[-1] + x)
+    cost: dict = {}
+    how: dict = {}
+    for i in range(n):
+        cost[(i, i + 1)] = 0.0
+    for size in range(2, n + 1):
+        for lo in range(0, n - size + 1):
+            hi = lo + size
+            total = pre[hi] - pre[lo]
+            best = (total + cost[(lo + 1, hi)], ("eq", None))
+            for m in range(lo + 1, hi):
+                c = total + cost[(lo, m)] + cost[(m, hi)]
+                if c < best[0] - 1e-12:
+                    best = (c, ("lt", m))
+            cost[(lo, hi)], how[(lo, hi)] = best
+    return how
+
+
+def _tree(lo: int, hi: int, leaves: list, how: dict) -> list[ast.stmt]:
     """Tests that find op in [lo, hi) (op is known to be there)."""
     if hi - lo == 1:
         return leaves[lo]
-    if hi - lo == 2:
-        test = ast.Compare(ast.Name("op", ast.Load()), [ast.Eq()], [ast.Constant(lo)])
-        return [ast.If(test, leaves[lo], leaves[lo + 1])]
-    mid = (lo + hi + 1) // 2
-    test = ast.Compare(ast.Name("op", ast.Load()), [ast.Lt()], [ast.Constant(mid)])
-    return [ast.If(test, _tree(lo, mid, leaves), _tree(mid, hi, leaves))]
+    kind, m = how[(lo, hi)]
+    op = ast.Name("op", ast.Load())
+    if kind == "eq":
+        test = ast.Compare(op, [ast.Eq()], [ast.Constant(lo)])
+        return [ast.If(test, leaves[lo], _tree(lo + 1, hi, leaves, how))]
+    test = ast.Compare(op, [ast.Lt()], [ast.Constant(m)])
+    return [ast.If(test, _tree(lo, m, leaves, how), _tree(m, hi, leaves, how))]
 
 
 def _dispatch(leaves: list) -> list[ast.stmt]:
-    n = len(leaves)
-    bounds = [0, *[b for b in BLOCKS if b < n], n]
-    # if op < 8: ... elif op < 16: ... elif op < 32: ... else: ...
-    chain = _tree(bounds[-2], bounds[-1], leaves)
-    for lo, hi in reversed(list(zip(bounds, bounds[1:], strict=False))[:-1]):
-        test = ast.Compare(ast.Name("op", ast.Load()), [ast.Lt()], [ast.Constant(hi)])
-        chain = [ast.If(test, _tree(lo, hi, leaves), chain)]
-    return chain
+    return _tree(0, len(leaves), leaves, _plan([f for _, f in LOOP_FREQUENCY]))
 
 
 class _Splice(ast.NodeTransformer):

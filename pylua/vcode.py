@@ -72,25 +72,87 @@ NILS = [(None,) * n for n in range(260)]
 
 # -- the loop's instructions ----------------------------------------------
 
-# The loop's own instruction numbers, in the order they run most often
-# (measured over the benchmarks), so that the dispatch finds the common ones
-# first.  Each is a handler of pylua/handlers.py: a Lua 5.1 opcode (its
-# general form) or a variant whose operands decode() resolved (R: a
-# register, K: the constant itself in the tuple; S: a string constant).
-LOOP_OPS = (
-    "ADD_RR", "GETTABLE_S", "CALL", "GETUPVAL", "RETURN", "MOVE", "FORLOOP_UP", "MUL_RR",
-    "SUB_RK", "MOD_RK", "MUL_RK", "LOADK", "GETTABLE_R", "SUB_RR", "ADD_RK", "SETTABLE_SR",
-    "SETTABLE_RR", "LT_RK", "GETTABLE_K", "GETGLOBAL", "SELF_S", "TEST", "LT_RR", "JMP",
-    "LOADBOOL", "DIV_RK", "EQ_RR", "EQ_RK", "SETUPVAL", "NEWTABLE", "TAILCALL", "TESTSET",
-    "FORLOOP", "TFORLOOP", "CONCAT", "CLOSURE", "SETGLOBAL", "SETTABLE_SK", "DIV_RR", "DIV_KR",
-    "ADD_KR", "SUB_KR", "MUL_KR", "MOD_RR", "LE_RR", "LE_RK", "LE_KR", "LT_KR",
-    "NOT", "LEN", "UNM", "LOADNIL", "VARARG", "SETLIST", "FORPREP", "CLOSE",
-    "SETLIST_X",  # SETLIST whose C is the next code word
-    "FORLOOP_R",  # a FORLOOP whose loop may run compiled (pylua.fastloop)
-    "MOD_RKG",  # MOD by a constant that is not a positive whole number
-    # the general forms of the instructions with RK operands
-    "GETTABLE", "SETTABLE", "SELF", "ADD", "SUB", "MUL", "DIV", "MOD", "POW", "EQ", "LT", "LE",
-)  # fmt: skip
+# The loop's own instructions, numbered in the order they run most often,
+# with how often (per 10 000 instructions over the benchmarks, measured by
+# bench/opfreq.py): pylua/genloop.py builds the dispatch tree with the
+# fewest expected tests from these weights.  Each is a handler of
+# pylua/handlers.py: a Lua 5.1 opcode (its general form, by its name) or a
+# variant whose operands decode() resolved (R: a register, K: the constant
+# itself in the tuple; S: a string constant).
+LOOP_FREQUENCY = (
+    ("ADD_RR", 929),
+    ("GETTABLE_S", 845),
+    ("CALL", 785),
+    ("GETUPVAL", 660),
+    ("RETURN", 638),
+    ("MOVE", 614),
+    ("MUL_RR", 463),
+    ("SUB_RK", 354),
+    ("FORLOOP_R", 330),  # a FORLOOP whose loop may run compiled (pylua.fastloop)
+    ("MOD_RK", 329),
+    ("MUL_RK", 327),
+    ("GETTABLE_R", 327),
+    ("LOADK", 307),
+    ("SUB_RR", 284),
+    ("ADD_RK", 251),
+    ("SETTABLE_SR", 214),
+    ("SETTABLE_RR", 198),
+    ("LT_RK", 165),
+    ("GETTABLE_K", 156),
+    ("SELF_S", 148),
+    ("FORLOOP_UP", 146),
+    ("GETGLOBAL", 142),
+    ("JMP", 136),
+    ("LT_RR", 134),
+    ("TEST", 132),
+    ("LOADBOOL", 122),
+    ("DIV_RK", 90),
+    ("EQ_RR", 87),
+    ("EQ_RK", 72),
+    ("SETUPVAL", 72),
+    ("NEWTABLE", 70),
+    ("LT_KR", 63),
+    ("DIV_KR", 56),
+    ("MOD_RR", 41),
+    ("TAILCALL", 37),
+    ("ADD_KR", 33),
+    ("SETLIST", 31),
+    ("FORPREP", 28),
+    ("LE_KR", 27),
+    ("LE_RR", 24),
+    ("CONCAT", 21),
+    ("CLOSURE", 21),
+    ("LEN", 20),
+    ("SETTABLE", 19),
+    ("TFORLOOP", 17),
+    ("DIV_RR", 17),
+    ("MOD_RKG", 16),  # MOD by a constant that is not a positive whole number
+    ("CLOSE", 2),
+    ("FORLOOP", 1),
+    ("POW", 1),
+    ("TESTSET", 0),
+    ("SETGLOBAL", 0),
+    ("SETTABLE_SK", 0),
+    ("SUB_KR", 0),
+    ("MUL_KR", 0),
+    ("LE_RK", 0),
+    ("NOT", 0),
+    ("UNM", 0),
+    ("LOADNIL", 0),
+    ("VARARG", 0),
+    ("SETLIST_X", 0),  # SETLIST whose C is the next code word
+    ("GETTABLE", 0),
+    ("SELF", 0),
+    ("ADD", 0),
+    ("SUB", 0),
+    ("MUL", 0),
+    ("DIV", 0),
+    ("MOD", 0),
+    ("EQ", 0),
+    ("LT", 0),
+    ("LE", 0),
+)
+LOOP_OPS = tuple(name for name, _ in LOOP_FREQUENCY)
 NUM_LOOP_OPS = len(LOOP_OPS)
 LOOP_OP = {name: i for i, name in enumerate(LOOP_OPS)}
 globals().update(LOOP_OP)  # ADD_RR, GETTABLE_S, ... as module constants
