@@ -175,17 +175,27 @@ def _fill_table(self, t, memo):
         t.hash = {}
     m = self.meta
     t.meta = None if m is None else (get(id(m)) or _copy_value(m, memo))
-    if _TABLE_SLOTS_KNOWN:
-        t.nodecap = self.nodecap
-        t.nused = self.nused
-        t.hiter = None  # a cache of the hash part's key order, rebuilt on demand
+    nkeys = self.nkeys
+    if nkeys is not None:
+        # the node vector's keys are the hash's keys: the same copies
+        t.nkeys = [
+            k if k is None or k.__class__ in _KEYPLAIN else (get(id(k)) or _copy_value(k, memo))
+            for k in nkeys
+        ]
+        t.nnext = self.nnext[:]
     else:
-        _copy_fields(self, t, memo, ("arr", "hash", "meta", "hiter"))
-        if "hiter" in _slot_names(LuaTable):
-            t.hiter = None
+        t.nkeys = t.nnext = None
+    t.nodecap = self.nodecap
+    t.lastfree = self.lastfree
+    t.npos = None  # a cache of the nodes' positions, rebuilt on demand
+    try:
+        t.serial = self.serial
+    except AttributeError:
+        pass
+    assert _TABLE_SLOTS_KNOWN, "LuaTable's slots changed: copy them here"
     w = get(WEIGHT)
     if w is not None:
-        w[0] += 2 + len(arr) + 2 * len(h)
+        w[0] += 2 + len(arr) + 3 * len(h)
 
 
 def _copy_value(v, memo):
@@ -434,7 +444,9 @@ def checkpointable(L) -> bool:
 _installed = False
 _FAST: dict = {}
 _new_table = LuaTable.__new__
-_TABLE_SLOTS_KNOWN = _slot_names(LuaTable) == ("arr", "hash", "meta", "nodecap", "nused", "hiter")
+_TABLE_SLOTS_KNOWN = _slot_names(LuaTable) == (
+    "arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial"
+)
 
 
 def install() -> None:

@@ -10,6 +10,8 @@ full, so ``#t`` (``luaH_getn``), ``next`` over the array part and
 
 from __future__ import annotations
 
+import struct
+
 from .errors import LuaError
 
 MAXBITS = 26  # ltable.c: the array part holds at most 2^MAXBITS entries
@@ -44,26 +46,47 @@ def _bad_key(key) -> LuaError:
 
 
 class LuaTable:
-    """A Lua table.
+    """A Lua table, laid out as ``ltable.c`` lays it out.
 
-    ``arr`` is the array part (``arr[i-1]`` holds key ``i``), ``hash`` the
-    hash part.  A key removed from the hash part stays in ``hash`` with the
-    value None until the next rehash, as a dead node stays in ltable.c's node
-    vector; ``nodecap`` is the node vector's size (0 for the dummy node) and
-    ``nused`` how many nodes were taken since the last rehash, so the table
-    rehashes when ltable.c would find no free node.
+    ``arr`` is the array part (``arr[i-1]`` holds key ``i``).  The hash part
+    is a node vector of ``nodecap`` nodes (a power of 2; 0 for the dummy
+    node): ``nkeys[i]`` is node i's key (None: never used), ``nnext[i]`` the
+    next node of its collision chain (-1: none), ``lastfree`` the free
+    pointer that walks down the vector.  A key goes to its main position
+    (``mainposition``: luaS_hash for strings, the sum of a number's two
+    32-bit halves modulo an odd size, booleans as themselves); collisions
+    are placed from the free pointer down, moving a colliding key that is
+    not in its own main position (luaH_newkey); when no free node is left
+    the table is rehashed (numusearray, computesizes, luaH_resize, which
+    reinserts from the last node down).  So ``next`` walks the array part
+    then the nodes in index order, exactly as Lua 5.1 does.
+
+    ``hash`` maps every key in the node vector to its value, for lookups: a
+    removed key stays there with the value None (a dead node, kept until
+    the next rehash, as ltable.c keeps it), so ``next`` after assigning nil
+    goes on as in Lua.  Keys that C hashes by address (tables, functions,
+    threads, userdata) hash by a serial number given the first time they
+    are used as a key, so their order is stable.
     """
 
-    __slots__ = ("arr", "hash", "meta", "nodecap", "nused", "hiter")
+    __slots__ = ("arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial")
     lua_type = "table"
 
     def __init__(self, narray: int = 0, nhash: int = 0):
         self.arr = [None] * narray if narray else []
         self.hash = {}
         self.meta = None
-        self.nodecap = 0 if nhash <= 0 else 1 << _ceillog2(nhash)
-        self.nused = 0
-        self.hiter = None  # (keys, {key: position}) while next() walks the hash
+        self.npos = None  # {key: node index} while next() walks the nodes
+        if nhash > 0:
+            size = 1 << _ceillog2(nhash)
+            self.nodecap = size
+            self.nkeys = [None] * size
+            self.nnext = [-1] * size
+            self.lastfree = size
+        else:
+            self.nodecap = 0
+            self.nkeys = self.nnext = None
+            self.lastfree = 0
 
     def __repr__(self) -> str:
         return f"<LuaTable 0x{id(self):x}>"
@@ -111,7 +134,7 @@ class LuaTable:
         h = self.hash
         if key in h:
             h[key] = value
-        else:
+        else:  # (a nil value too: luaH_set makes the node, as in C)
             self.newkey(key, value)
 
     def seti(self, i: int, value) -> None:
@@ -123,18 +146,57 @@ class LuaTable:
         h = self.hash
         if key in h:
             h[key] = value
-        else:
+        else:  # (a nil value too: luaH_set makes the node, as in C)
             self.newkey(key, value)
 
     def newkey(self, key, value) -> None:
         """luaH_newkey for a key known to be absent and already normalised
         (a float that is not in the array part, bytes, a _BoolKey, an
-        object): take a free node, or rehash when there is none."""
-        if self.nused < self.nodecap:
-            self.nused += 1
-            self.hash[key] = value
-            self.hiter = None
+        object), then the value stored: a free node, or a rehash when there
+        is none."""
+        size = self.nodecap
+        if size:
+            nkeys = self.nkeys
+            mp = mainposition(key, size)
+            other = nkeys[mp]
+            h = self.hash
+            if other is not None and h[other] is not None:
+                # the main position is taken: getfreepos
+                lf = self.lastfree
+                while lf > 0:
+                    lf -= 1
+                    if nkeys[lf] is None:
+                        break
+                else:
+                    lf = -1
+                self.lastfree = lf if lf > 0 else 0
+                if lf < 0:
+                    self._rehash_and_set(key, value)
+                    return
+                nnext = self.nnext
+                othern = mainposition(other, size)
+                if othern != mp:
+                    # the colliding key is out of its main position: it moves
+                    # to the free node, the new key takes its place
+                    while nnext[othern] != mp:
+                        othern = nnext[othern]
+                    nnext[othern] = lf
+                    nkeys[lf] = other
+                    nnext[lf] = nnext[mp]
+                    nnext[mp] = -1
+                else:  # the new key goes to the free node, chained after mp
+                    nnext[lf] = nnext[mp]
+                    nnext[mp] = lf
+                    mp = lf
+            elif other is not None:  # a dead key: its node is reused
+                del h[other]
+            nkeys[mp] = key
+            h[key] = value
+            self.npos = None
             return
+        self._rehash_and_set(key, value)
+
+    def _rehash_and_set(self, key, value) -> None:
         self._rehash(key)
         # the key may now belong to the array part
         if key.__class__ is float:
@@ -144,8 +206,7 @@ class LuaTable:
                 if i == key:
                     arr[i - 1] = value
                     return
-        self.nused += 1
-        self.hash[key] = value
+        self.newkey(key, value)
 
     # -- sizes (ltable.c's rehash) -----------------------------------------
 
@@ -165,38 +226,52 @@ class LuaTable:
         self.resize(nasize, totaluse - na)
 
     def resize(self, nasize: int, nhsize: int) -> None:
-        """luaH_resize: array part of exactly nasize, node vector for nhsize keys."""
+        """luaH_resize: array part of exactly nasize, node vector for nhsize
+        keys; the array's vanishing slice, then the old nodes from the last
+        one down, are inserted again."""
         arr = self.arr
         oldasize = len(arr)
+        oldkeys = self.nkeys
         oldhash = self.hash
-        self.hash = h = {}
-        self.nodecap = 0 if nhsize <= 0 else 1 << _ceillog2(nhsize)
-        self.nused = 0
-        self.hiter = None
         if nasize > oldasize:
             arr.extend([None] * (nasize - oldasize))
-        elif nasize < oldasize:
+        self.hash = {}
+        self.npos = None
+        if nhsize > 0:
+            size = 1 << _ceillog2(nhsize)
+            if size > MAXASIZE:
+                raise LuaError(b"table overflow")
+            self.nodecap = size
+            self.nkeys = [None] * size
+            self.nnext = [-1] * size
+            self.lastfree = size
+        else:
+            self.nodecap = 0
+            self.nkeys = self.nnext = None
+            self.lastfree = 0
+        if nasize < oldasize:
             vanishing = arr[nasize:]
             del arr[nasize:]
             for j, v in enumerate(vanishing):
                 if v is not None:
-                    h[float(nasize + j + 1)] = v
-                    self.nused += 1
-        for k, v in oldhash.items():
-            if v is None:
-                continue
-            if k.__class__ is float and 1.0 <= k <= nasize:
-                i = int(k)
-                if i == k:
-                    arr[i - 1] = v
+                    self.newkey(float(nasize + j + 1), v)
+        if oldkeys is not None:
+            for k in reversed(oldkeys):
+                if k is None:
                     continue
-            h[k] = v
-            self.nused += 1
+                v = oldhash[k]
+                if v is None:
+                    continue
+                if k.__class__ is float and 1.0 <= k <= nasize:
+                    i = int(k)
+                    if i == k:
+                        arr[i - 1] = v
+                        continue
+                self.newkey(k, v)
 
     def resize_array(self, nasize: int) -> None:
         """luaH_resizearray (SETLIST): keep the node vector's size."""
-        n = self.nodecap
-        self.resize(nasize, n)
+        self.resize(nasize, self.nodecap)
 
     # -- length and traversal ----------------------------------------------
 
@@ -261,43 +336,112 @@ class LuaTable:
     def _next_hash(self, key):
         if key.__class__ is bool:
             key = TRUE_KEY if key else FALSE_KEY
-        it = self.hiter
-        if it is None:
-            keys = list(self.hash)
-            it = self.hiter = (keys, {k: i for i, k in enumerate(keys)})
-        pos = it[1].get(key)
+        npos = self.npos
+        if npos is None:
+            nkeys = self.nkeys or ()
+            npos = self.npos = {k: i for i, k in enumerate(nkeys) if k is not None}
+        pos = npos.get(key)
         if pos is None:
             raise LuaError(b"invalid key to 'next'")
         return self._hash_from(pos + 1)
 
     def _hash_from(self, pos: int):
+        nkeys = self.nkeys
+        if nkeys is None:
+            return None
         h = self.hash
-        it = self.hiter
-        if it is None:
-            if not h:
-                return None
-            keys = list(h)
-            it = self.hiter = (keys, {k: i for i, k in enumerate(keys)})
-        keys = it[0]
-        n = len(keys)
+        n = len(nkeys)
         while pos < n:
-            k = keys[pos]
-            v = h.get(k)
-            if v is not None:
-                if k.__class__ is _BoolKey:
-                    k = k.value
-                return k, v
+            k = nkeys[pos]
+            if k is not None:
+                v = h[k]
+                if v is not None:
+                    if k.__class__ is _BoolKey:
+                        k = k.value
+                    return k, v
             pos += 1
         return None
 
     def items(self):
-        """Every (key, value) with a non-nil value, array part first (Python use)."""
+        """Every (key, value) with a non-nil value, in next's order (Python use)."""
         for i, v in enumerate(self.arr):
             if v is not None:
                 yield float(i + 1), v
-        for k, v in list(self.hash.items()):
-            if v is not None:
-                yield (k.value if k.__class__ is _BoolKey else k), v
+        if self.nkeys is not None:
+            h = self.hash
+            for k in list(self.nkeys):
+                if k is not None:
+                    v = h.get(k)
+                    if v is not None:
+                        yield (k.value if k.__class__ is _BoolKey else k), v
+
+    def nodes(self):
+        """The node vector as (key, value, next) per node (None key: free),
+        for a debugger's picture of the layout."""
+        if self.nkeys is None:
+            return []
+        h = self.hash
+        return [
+            (None, None, -1) if k is None else (k.value if k.__class__ is _BoolKey else k, h[k], nx)
+            for k, nx in zip(self.nkeys, self.nnext, strict=True)
+        ]
+
+
+# -- main positions (ltable.c's mainposition) -----------------------------------
+
+_SHASH: dict = {}  # luaS_hash of the strings used as keys (cleared when large)
+_pack_d = struct.Struct("<d").pack
+_unpack_ii = struct.Struct("<II").unpack
+_SERIAL = [0]  # the last serial number given to an object used as a key
+
+
+def luaS_hash(s: bytes) -> int:
+    """lstring.c's hash: the length, then at most 32 of the bytes, from the end."""
+    h = _SHASH.get(s)
+    if h is None:
+        n = len(s)
+        h = n
+        step = (n >> 5) + 1
+        for i in range(n, step - 1, -step):
+            h ^= ((h << 5) + (h >> 2) + s[i - 1]) & 0xFFFFFFFF
+        if len(_SHASH) > 100_000:
+            _SHASH.clear()
+        _SHASH[s] = h
+    return h
+
+
+def mainposition(key, size: int) -> int:
+    """The node a key belongs in, in a node vector of size nodes."""
+    c = key.__class__
+    if c is bytes:
+        return luaS_hash(key) & (size - 1)
+    if c is float:
+        if key == 0.0:  # (-0 too)
+            return 0
+        lo, hi = _unpack_ii(_pack_d(key))
+        return ((lo + hi) & 0xFFFFFFFF) % ((size - 1) | 1)
+    if c is _BoolKey:
+        return key.value & (size - 1)
+    return serial(key) % ((size - 1) | 1)
+
+
+def serials() -> int:
+    """How many serial numbers were given (a debugger saves it with a state)."""
+    return _SERIAL[0]
+
+
+def set_serials(n: int) -> None:
+    _SERIAL[0] = n
+
+
+def serial(o) -> int:
+    """An object's stand-in for its address: given on first use, kept."""
+    try:
+        return o.serial
+    except AttributeError:
+        _SERIAL[0] += 1
+        o.serial = n = _SERIAL[0] << 3
+        return n
 
 
 def _numusearray(arr: list, nums: list) -> int:
@@ -395,7 +539,7 @@ class UpVal:
 class LuaFunction:
     """A Lua closure: a Proto, its upvalues and its environment table."""
 
-    __slots__ = ("proto", "upvals", "env")
+    __slots__ = ("proto", "upvals", "env", "serial")
     lua_type = "function"
 
     def __init__(self, proto, upvals: list, env):
@@ -414,7 +558,7 @@ class Builtin:
     ``upvals`` lists the Lua values the function keeps (coroutine.wrap's
     coroutine, ...) so that the collector can see them."""
 
-    __slots__ = ("name", "fn", "gen", "upvals")
+    __slots__ = ("name", "fn", "gen", "upvals", "serial")
     lua_type = "function"
 
     def __init__(self, name: str, fn, upvals=None):
@@ -432,7 +576,7 @@ class Builtin:
 class Userdata:
     """A full userdata: ``value`` is whatever Python object it wraps."""
 
-    __slots__ = ("value", "meta", "env", "gc_listed")
+    __slots__ = ("value", "meta", "env", "gc_listed", "serial")
     lua_type = "userdata"
 
     def __init__(self, value=None, meta=None):
@@ -451,6 +595,7 @@ class Coroutine:
     and "attempt to yield across metamethod/C-call boundary")."""
 
     __slots__ = (
+        "serial",
         "stack",
         "cis",
         "openupval",

@@ -16,7 +16,7 @@ import time
 from ..errors import LuaSyntaxError, chunkid
 from ..numfmt import fmt_number
 from ..snapshot import MAX_OUTPUT, Builder, instruction_rows, listing, proto_label
-from ..values import Builtin, LuaTable, Userdata
+from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
@@ -221,6 +221,7 @@ class Session:
             L.hook = hook
             tr.live = state
             t0 = time.perf_counter()
+            set_serials(L.serials)  # this program's objects get this program's serials
             try:
                 if sparse:
                     hook.begin(before + chunk)
@@ -232,6 +233,7 @@ class Session:
                     while st == SWITCH:
                         st = L.run_stepping(1 << 62, chunk - (state()[0] - before))
             finally:
+                L.serials = serials()
                 L.hook = None
                 tr.live = None
                 if sparse:

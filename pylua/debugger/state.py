@@ -166,6 +166,10 @@ class DebugLua(Lua):
         self.dbg_cos = []  # every coroutine made (and not yet collected)
         self.dbg_time = now
         self.dbg_chunks = 0  # chunks loaded by the program (load, loadstring)
+        # the serial numbers of objects used as table keys (values.serial):
+        # the program's own count, copied with the state, so that a replay
+        # orders such keys as the first run did
+        self.serials = 0
         lio.open(self)
         io = self.globals.get(b"io")
         for name in (b"open", b"popen", b"tmpfile"):

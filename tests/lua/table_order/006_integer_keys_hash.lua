@@ -1,0 +1,2 @@
+local function dump(t) local o = {} for k, v in pairs(t) do o[#o + 1] = tostring(k) .. "=" .. tostring(v) end print(table.concat(o, " ")) end
+local t = {} for i = 100, 1000, 75 do t[i] = i end dump(t)
