@@ -48,7 +48,9 @@ def loop_fast(self, budget, steps=0):
             except BaseException as e:
                 st = self._error(e)
             if st is not None:
-                return st
+                if st.__class__ is not int:
+                    return st
+                budget -= st
             budget -= 1
             if budget <= 0:
                 return RUNNING
@@ -1146,7 +1148,9 @@ def loop_step(self, budget, steps=0):
             except BaseException as e:
                 st = self._error(e)
             if st is not None:
-                return st
+                if st.__class__ is not int:
+                    return st
+                budget -= st
             budget -= 1
             if budget <= 0:
                 return RUNNING
@@ -2208,7 +2212,9 @@ def loop_sparse(self, budget, steps=0):
                 except BaseException as e:
                     st = self._error(e)
                 if st is not None:
-                    return st
+                    if st.__class__ is not int:
+                        return st
+                    budget -= st
                 budget -= 1
                 if budget <= 0:
                     return RUNNING

@@ -178,7 +178,9 @@ def LOOP(self, budget, steps=0):
                 except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
                     st = self._error(e)
                 if st is not None:
-                    return st
+                    if st.__class__ is not int:
+                        return st
+                    budget -= st  # a Charge: the builtin's work
                 budget -= 1  # (so that a loop of builtin requests stops too)
                 if budget <= 0:
                     return RUNNING

@@ -691,6 +691,19 @@ class Yield:
         self.values = list(values)
 
 
+class Charge:
+    """``yield Charge(n)``: a builtin doing long work (a pattern match, a
+    big concatenation) pays n units of the instruction budget.  The VM
+    goes on with the builtin at once if the budget lasts, else returns
+    RUNNING with the builtin's frame waiting: the next run resumes it
+    where it was (so run(budget) and Stop reach into long builtins)."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int):
+        self.n = n
+
+
 def raw_equal(a, b) -> bool:
     """luaO_rawequalObj: equal without metamethods (1 == 1.0 but not true)."""
     if a.__class__ is not b.__class__:

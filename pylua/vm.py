@@ -68,6 +68,7 @@ from .values import (
     Builtin,
     Call,
     CallInfo,
+    Charge,
     Coroutine,
     LuaFunction,
     LuaTable,
@@ -538,6 +539,8 @@ class VM:
             prot = (req.handler, th.nCcalls) if req.protected else None
             func = ci.top if req.at is None else ci.base + req.at
             return self._call_value(th, func, fn, req.args, -1, CALL_GEN, prot)
+        if rc is Charge:
+            return req.n  # (the loop takes it from its budget)
         if rc is Resume:
             ci.aux = req
             return self._resume(th, req.co, req.args)

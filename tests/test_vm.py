@@ -738,3 +738,30 @@ def test_a_failing_hook_is_not_an_error_of_the_lua_program():
         L.execute("print(pcall(function() local a = 1; a = a + 1; return a end))\nprint('after')\n")
     assert isinstance(info.value.__cause__, ValueError)
     assert L.stdout.getvalue() == b""
+
+
+def test_a_builtin_charges_the_budget_and_resumes_where_it_was():
+    """A long builtin yields Charge(n): run(budget) returns RUNNING inside it
+    and the next run goes on from the same point."""
+    from pylua.values import Charge
+
+    L = Lua(stdout=io.BytesIO())
+    done = []
+
+    def slow(L, args):
+        for i in range(10):
+            done.append(i)
+            yield Charge(1000)
+        return [float(len(done))]
+
+    L.register("slow", slow)
+    L.start(L.load("local n = slow() return n + 1"))
+    seen = []
+    while True:
+        st = L.run(2500)
+        seen.append((st, len(done)))
+        if st != "running":
+            break
+    assert seen == [("running", 3), ("running", 6), ("running", 9), ("finished", 10)]
+    assert L.host_results == [11.0]
+    assert done == list(range(10))  # every piece of work exactly once
