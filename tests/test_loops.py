@@ -39,9 +39,9 @@ def test_every_loop_instruction_has_exactly_one_handler():
         handlers._register("MOVE", handlers.MOVE, {})
 
 
-def _leaves(stmts, lo, hi, found):
-    """Walk the dispatch tree (tests on `op`), recording the interval of
-    instruction numbers that reaches each leaf."""
+def _leaves(stmts, cands: frozenset, found: list):
+    """Walk the dispatch tree (tests on `op`), recording which instruction
+    numbers can reach each leaf: exactly one must."""
     if len(stmts) == 1 and isinstance(stmts[0], ast.If):
         test = stmts[0].test
         if (
@@ -52,18 +52,15 @@ def _leaves(stmts, lo, hi, found):
         ):
             n = test.comparators[0].value
             if isinstance(test.ops[0], ast.Lt):
-                _leaves(stmts[0].body, lo, min(hi, n), found)
-                _leaves(stmts[0].orelse, max(lo, n), hi, found)
-                return
-            if isinstance(test.ops[0], ast.Eq):
-                assert lo <= n < hi
-                _leaves(stmts[0].body, n, n + 1, found)
-                rest = [x for x in range(lo, hi) if x != n]
-                assert len(rest) == 1, (lo, hi, n)  # the tree only tests == on pairs
-                _leaves(stmts[0].orelse, rest[0], rest[0] + 1, found)
-                return
-    assert hi - lo == 1, f"a branch reached by {hi - lo} instructions ({lo}..{hi - 1})"
-    found.append(lo)
+                yes = frozenset(x for x in cands if x < n)
+            else:
+                assert isinstance(test.ops[0], ast.Eq)
+                yes = frozenset(x for x in cands if x == n)
+            _leaves(stmts[0].body, yes, found)
+            _leaves(stmts[0].orelse, cands - yes, found)
+            return
+    assert len(cands) == 1, f"a branch reached by {sorted(cands)}"
+    found.append(next(iter(cands)))
 
 
 def _dispatch_of(fn: ast.FunctionDef):
@@ -86,7 +83,7 @@ def test_each_loop_dispatches_every_instruction_once(name):
     tree = ast.parse(genloop.TARGET.read_text())
     fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
     found = []
-    _leaves(_dispatch_of(fn), 0, NUM_LOOP_OPS, found)
+    _leaves(_dispatch_of(fn), frozenset(range(NUM_LOOP_OPS)), found)
     assert sorted(found) == list(range(NUM_LOOP_OPS))
 
 
