@@ -705,7 +705,7 @@ def loop_fast(self, budget, steps=0):
                                     t.resize_array(off + n)
                                 t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
                         elif op == 37:
-                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target; c: minus the jump's length
                             ra = base + a
                             init = stack[ra]
                             limit = stack[ra + 1]
@@ -717,6 +717,12 @@ def loop_fast(self, budget, steps=0):
                                 stack[ra + 2] = step
                             stack[ra] = init - step
                             pc = b
+                            if c:
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
                         else:
                             # LE_KR
                             rc = stack[base + c]
@@ -1766,7 +1772,7 @@ def loop_step(self, budget, steps=0):
                                     t.resize_array(off + n)
                                 t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
                         elif op == 37:
-                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                            # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target; c: minus the jump's length
                             ra = base + a
                             init = stack[ra]
                             limit = stack[ra + 1]
@@ -1778,6 +1784,12 @@ def loop_step(self, budget, steps=0):
                                 stack[ra + 2] = step
                             stack[ra] = init - step
                             pc = b
+                            if c:
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = pc
+                                    th.top = top
+                                    return RUNNING
                         else:
                             # LE_KR
                             rc = stack[base + c]
@@ -2872,7 +2884,7 @@ def loop_sparse(self, budget, steps=0):
                                         t.resize_array(off + n)
                                     t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
                             elif op == 37:
-                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first.
+                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target; c: minus the jump's length
                                 ra = base + a
                                 init = stack[ra]
                                 limit = stack[ra + 1]
@@ -2885,6 +2897,13 @@ def loop_sparse(self, budget, steps=0):
                                     stack[ra + 2] = step
                                 stack[ra] = init - step
                                 pc = b
+                                if c:
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
                             else:
                                 # LE_KR
                                 rc = stack[base + c]

@@ -1054,7 +1054,8 @@ def VARARG():
 
 @handler
 def FORPREP():
-    """R(A) -= R(A+2); pc += sBx (b: the target), numbers coerced first."""
+    """R(A) -= R(A+2); pc += sBx (b: the target; c: minus the jump's length
+    when it goes backward, else 0), numbers coerced first."""
     ra = base + a
     init = stack[ra]
     limit = stack[ra + 1]
@@ -1070,6 +1071,12 @@ def FORPREP():
         stack[ra + 2] = step
     stack[ra] = init - step
     pc = b
+    if c:  # a backward FORPREP (crafted): a loop, which pays like any other
+        budget += c
+        if budget <= 0:
+            ci.savedpc = pc
+            th.top = top
+            return stop(RUNNING)
 
 
 @family(

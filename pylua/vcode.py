@@ -265,13 +265,16 @@ def decode(p) -> list:
             else:
                 t = (JMP, 0, target, target)
         elif op == OP_FORPREP:
-            t = (FORPREP, a, pc + 1 + sbx, 0)
+            # c: the budget a backward jump costs (a crafted chunk's; luac's go forward)
+            t = (FORPREP, a, pc + 1 + sbx, min(sbx, 0))
         elif op == OP_FORLOOP:
+            # c: the budget an iteration costs (the loop's length); a forward
+            # FORLOOP (only in a crafted chunk) is not a loop of its own
             t = (
                 FORLOOP_UP if _positive_step(code, k, pc + sbx, a) else FORLOOP,
                 a,
                 pc + 1 + sbx,
-                sbx,
+                min(sbx, 0),
             )
         elif op == OP_LOADBOOL:
             t = (LOADBOOL, a, bool(b), c)

@@ -765,3 +765,34 @@ def test_a_builtin_charges_the_budget_and_resumes_where_it_was():
     assert seen == [("running", 3), ("running", 6), ("running", 9), ("finished", 10)]
     assert L.host_results == [11.0]
     assert done == list(range(10))  # every piece of work exactly once
+
+
+def _chunk(code, consts=(), maxstack=4):
+    """A binary chunk of one function (no debug info) around code words."""
+    import struct
+
+    from pylua.chunk import HEADER
+
+    def u32(n):
+        return struct.pack("<I", n)
+
+    out = HEADER + struct.pack("<Q", 9) + b"=crafted\0" + u32(0) + u32(0)
+    out += bytes([0, 0, 2, maxstack]) + u32(len(code)) + b"".join(u32(w) for w in code)
+    out += u32(len(consts))
+    for kv in consts:
+        out += b"\3" + struct.pack("<d", kv)
+    return out + u32(0) + u32(0) + u32(0) + u32(0)
+
+
+def test_a_backward_forprep_pays_the_budget():
+    """A FORPREP that jumps backward (to itself) is a loop too: run(budget)
+    returns (it never did: the budget was charged only at JMP/FORLOOP).
+    shared/repros/hardening/02."""
+    from pylua.opcodes import OP_FORPREP, OP_LOADK, OP_RETURN, create_ABC, create_ABx, create_AsBx
+
+    code = [create_ABx(OP_LOADK, r, 0) for r in range(3)]
+    code += [create_AsBx(OP_FORPREP, 0, -1), create_ABC(OP_RETURN, 0, 1, 0)]
+    L = Lua(stdout=io.BytesIO())
+    L.start(L.load(_chunk(code, consts=(1.0,)), "=crafted"))
+    assert L.run(10_000) == "running"
+    assert L.run(10_000) == "running"
