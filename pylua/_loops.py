@@ -12,7 +12,7 @@ from .arith import num_mod, num_pow
 from .errors import HookFailure, LuaError
 from .fastloop import install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
-from .values import C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
+from .values import BIG_ALLOC, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
 from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot
 
 
@@ -32,6 +32,8 @@ def loop_fast(self, budget, steps=0):
     NILS_ = NILS
     floor = _floor
     regions = self.fast_loops
+    acct = self.acct
+    self.use_memory()
     while True:
         if self.loop_switch:
             self.loop_switch = False
@@ -578,8 +580,13 @@ def loop_fast(self, budget, steps=0):
                             uv.stack[uv.idx] = stack[base + a]
                     elif op < 32:
                         if op == 30:
-                            # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
+                            # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.  Then, as lvm.c's
                             stack[base + a] = LuaTable_(b, c)
+                            if acct.total >= acct.threshold:
+                                ci.savedpc = pc
+                                th.top = top
+                                if self.gc_step(th, ci):
+                                    break
                         else:
                             # LT_KR
                             rc = stack[base + c]
@@ -750,13 +757,32 @@ def loop_fast(self, budget, steps=0):
                                 self._order(th, ci, OP_LE, rb, rc)
                                 break
                         else:
-                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                            try:
-                                stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                            except TypeError:
+                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here (their size counted
+                            x = stack[base + b]
+                            y = stack[base + c]
+                            if c == b + 1 and x.__class__ is bytes_ and (y.__class__ is bytes_):
+                                n = STRING_BYTES + len(x) + len(y)
+                                if n > BIG_ALLOC:
+                                    ci.savedpc = pc
+                                    acct.alloc(n)
+                                else:
+                                    acct.total += n
+                                stack[base + a] = x + y
+                            else:
+                                try:
+                                    s = b''.join(stack[base + b:base + c + 1])
+                                except TypeError:
+                                    ci.savedpc = pc
+                                    self._concat(th, ci, b, c)
+                                    if cis[-1] is not ci:
+                                        break
+                                else:
+                                    acct.total += STRING_BYTES + len(s)
+                                    stack[base + a] = s
+                            if acct.total >= acct.threshold:
                                 ci.savedpc = pc
-                                self._concat(th, ci, b, c)
-                                if cis[-1] is not ci:
+                                th.top = top
+                                if self.gc_step(th, ci):
                                     break
                     elif op == 41:
                         # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
@@ -773,7 +799,13 @@ def loop_fast(self, budget, steps=0):
                             else:
                                 nups.append(upvals[idx])
                         stack[base + a] = LuaFunction_(b, nups, cl.env)
+                        acct.total += CLOSURE_BYTES + UPVAL_BYTES * len(c)
                         pc += len(c)
+                        if acct.total >= acct.threshold:
+                            ci.savedpc = pc
+                            th.top = top
+                            if self.gc_step(th, ci):
+                                break
                     else:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
@@ -1135,6 +1167,8 @@ def loop_step(self, budget, steps=0):
     NILS_ = NILS
     floor = _floor
     regions = False
+    acct = self.acct
+    self.use_memory()
     hook = self.__class__._hook_entry if self.hook is not None or self.nhooks else None
     if hook is not None and (not self.nhooks) and getattr(self.hook, 'direct', False):
         hook = self.hook
@@ -1644,8 +1678,13 @@ def loop_step(self, budget, steps=0):
                             uv.stack[uv.idx] = stack[base + a]
                     elif op < 32:
                         if op == 30:
-                            # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
+                            # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.  Then, as lvm.c's
                             stack[base + a] = LuaTable_(b, c)
+                            if acct.total >= acct.threshold:
+                                ci.savedpc = pc
+                                th.top = top
+                                if self.gc_step(th, ci):
+                                    break
                         else:
                             # LT_KR
                             rc = stack[base + c]
@@ -1817,13 +1856,32 @@ def loop_step(self, budget, steps=0):
                                 self._order(th, ci, OP_LE, rb, rc)
                                 break
                         else:
-                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                            try:
-                                stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                            except TypeError:
+                            # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here (their size counted
+                            x = stack[base + b]
+                            y = stack[base + c]
+                            if c == b + 1 and x.__class__ is bytes_ and (y.__class__ is bytes_):
+                                n = STRING_BYTES + len(x) + len(y)
+                                if n > BIG_ALLOC:
+                                    ci.savedpc = pc
+                                    acct.alloc(n)
+                                else:
+                                    acct.total += n
+                                stack[base + a] = x + y
+                            else:
+                                try:
+                                    s = b''.join(stack[base + b:base + c + 1])
+                                except TypeError:
+                                    ci.savedpc = pc
+                                    self._concat(th, ci, b, c)
+                                    if cis[-1] is not ci:
+                                        break
+                                else:
+                                    acct.total += STRING_BYTES + len(s)
+                                    stack[base + a] = s
+                            if acct.total >= acct.threshold:
                                 ci.savedpc = pc
-                                self._concat(th, ci, b, c)
-                                if cis[-1] is not ci:
+                                th.top = top
+                                if self.gc_step(th, ci):
                                     break
                     elif op == 41:
                         # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
@@ -1840,7 +1898,13 @@ def loop_step(self, budget, steps=0):
                             else:
                                 nups.append(upvals[idx])
                         stack[base + a] = LuaFunction_(b, nups, cl.env)
+                        acct.total += CLOSURE_BYTES + UPVAL_BYTES * len(c)
                         pc += len(c)
+                        if acct.total >= acct.threshold:
+                            ci.savedpc = pc
+                            th.top = top
+                            if self.gc_step(th, ci):
+                                break
                     else:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
@@ -2202,6 +2266,8 @@ def loop_sparse(self, budget, steps=0):
     NILS_ = NILS
     floor = _floor
     regions = False
+    acct = self.acct
+    self.use_memory()
     hook = self.hook
     dmarks = hook.dmarks
     dmk = hook.dmk
@@ -2748,8 +2814,14 @@ def loop_sparse(self, budget, steps=0):
                                 uv.stack[uv.idx] = stack[base + a]
                         elif op < 32:
                             if op == 30:
-                                # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.
+                                # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.  Then, as lvm.c's
                                 stack[base + a] = LuaTable_(b, c)
+                                if acct.total >= acct.threshold:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    th.top = top
+                                    if self.gc_step(th, ci):
+                                        break
                             else:
                                 # LT_KR
                                 rc = stack[base + c]
@@ -2933,14 +3005,35 @@ def loop_sparse(self, budget, steps=0):
                                     self._order(th, ci, OP_LE, rb, rc)
                                     break
                             else:
-                                # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-                                try:
-                                    stack[base + a] = b''.join(stack[base + b:base + c + 1])
-                                except TypeError:
+                                # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here (their size counted
+                                x = stack[base + b]
+                                y = stack[base + c]
+                                if c == b + 1 and x.__class__ is bytes_ and (y.__class__ is bytes_):
+                                    n = STRING_BYTES + len(x) + len(y)
+                                    if n > BIG_ALLOC:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        acct.alloc(n)
+                                    else:
+                                        acct.total += n
+                                    stack[base + a] = x + y
+                                else:
+                                    try:
+                                        s = b''.join(stack[base + b:base + c + 1])
+                                    except TypeError:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        self._concat(th, ci, b, c)
+                                        if cis[-1] is not ci:
+                                            break
+                                    else:
+                                        acct.total += STRING_BYTES + len(s)
+                                        stack[base + a] = s
+                                if acct.total >= acct.threshold:
                                     ci.savedpc = pc
                                     self.steps_left = steps
-                                    self._concat(th, ci, b, c)
-                                    if cis[-1] is not ci:
+                                    th.top = top
+                                    if self.gc_step(th, ci):
                                         break
                         elif op == 41:
                             # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
@@ -2957,7 +3050,14 @@ def loop_sparse(self, budget, steps=0):
                                 else:
                                     nups.append(upvals[idx])
                             stack[base + a] = LuaFunction_(b, nups, cl.env)
+                            acct.total += CLOSURE_BYTES + UPVAL_BYTES * len(c)
                             pc += len(c)
+                            if acct.total >= acct.threshold:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                th.top = top
+                                if self.gc_step(th, ci):
+                                    break
                         else:
                             # LEN: R(A) := length of R(B)
                             v = stack[base + b]

@@ -188,6 +188,7 @@ def _fill_table(self, t, memo):
     t.nodecap = self.nodecap
     t.lastfree = self.lastfree
     t.npos = None  # a cache of the nodes' positions, rebuilt on demand
+    t.gcmark = self.gcmark
     try:
         t.serial = self.serial
     except AttributeError:
@@ -445,7 +446,7 @@ _installed = False
 _FAST: dict = {}
 _new_table = LuaTable.__new__
 _TABLE_SLOTS_KNOWN = _slot_names(LuaTable) == (
-    "arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial"
+    "arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial", "gcmark"
 )
 
 

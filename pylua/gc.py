@@ -17,6 +17,14 @@ from __future__ import annotations
 from .opcodes import effects, getarg_A
 from .values import (
     CI_LUA,
+    CLOSURE_BYTES,
+    COROUTINE_BYTES,
+    NODE_BYTES,
+    SLOT_BYTES,
+    STRING_BYTES,
+    TABLE_BYTES,
+    UPVAL_BYTES,
+    USERDATA_BYTES,
     Builtin,
     Coroutine,
     LuaFunction,
@@ -70,17 +78,43 @@ def _thread_roots(th, push) -> None:
                 push(v)
 
 
+class Marked:
+    """What a mark reached: ``obj in marked`` (objects, not ids).  Each
+    collectable object keeps the number of the last mark that reached it
+    (its ``gcmark`` slot), so marking needs no set as big as the heap."""
+
+    __slots__ = ("epoch",)
+
+    def __init__(self, epoch: int):
+        self.epoch = epoch
+
+    def __contains__(self, o) -> bool:
+        return o.gcmark == self.epoch
+
+
+_EPOCH = [0]
+
+
 def mark(L):
-    """The set of ids of every reachable collectable object, and the weak
-    tables met on the way as (table, weakkeys, weakvalues)."""
-    marked = set()
+    """What is reachable (a Marked), the weak tables met on the way as
+    (table, weakkeys, weakvalues), and how many bytes the reachable objects
+    and strings take (values.py's sizes)."""
+    _EPOCH[0] += 1
+    epoch = _EPOCH[0]
     weak = []
     work = []
+    strings = set()
+    live = [0]
 
     def push(v):
-        if v is not None and v.__class__ in _COLLECTABLE_SET and id(v) not in marked:
-            marked.add(id(v))
-            work.append(v)
+        c = v.__class__
+        if c in _COLLECTABLE_SET:
+            if v.gcmark != epoch:
+                v.gcmark = epoch
+                work.append(v)
+        elif c is bytes and id(v) not in strings:
+            strings.add(id(v))
+            live[0] += STRING_BYTES + len(v)
 
     push(L.registry)
     push(L.globals)
@@ -91,10 +125,13 @@ def mark(L):
         push(th)
         th = th.resumer
     push(L.main)
+    size = 0
+    protos = set()
     while work:
         o = work.pop()
         c = o.__class__
         if c is LuaTable:
+            size += TABLE_BYTES + len(o.arr) * SLOT_BYTES + o.nodecap * NODE_BYTES
             mt = o.meta
             wk = wv = False
             if mt is not None:
@@ -106,47 +143,73 @@ def mark(L):
             if wk or wv:
                 weak.append((o, wk, wv))
             if not wv:
+                # (push inlined: the loop most marking time goes to)
                 for v in o.arr:
-                    if v is not None and v.__class__ in _COLLECTABLE_SET:
-                        push(v)
+                    vc = v.__class__
+                    if vc in _COLLECTABLE_SET:
+                        if v.gcmark != epoch:
+                            v.gcmark = epoch
+                            work.append(v)
+                    elif vc is bytes and id(v) not in strings:
+                        strings.add(id(v))
+                        live[0] += STRING_BYTES + len(v)
             for k, v in o.hash.items():
                 if v is None:
                     continue
-                if not wk:
+                if not wk and k.__class__ is not float:
                     push(k)
                 if not wv:
-                    push(v)
+                    vc = v.__class__
+                    if vc in _COLLECTABLE_SET:
+                        if v.gcmark != epoch:
+                            v.gcmark = epoch
+                            work.append(v)
+                    elif vc is bytes:
+                        push(v)
         elif c is LuaFunction:
+            size += CLOSURE_BYTES + UPVAL_BYTES * len(o.upvals)
+            p = o.proto
+            if id(p) not in protos:
+                protos.add(id(p))
+                size += proto_bytes(p)
             push(o.env)
             for uv in o.upvals:
                 push(uv.stack[uv.idx])
         elif c is Builtin:
+            size += CLOSURE_BYTES
             if o.upvals:
                 for v in o.upvals:
                     push(v)
         elif c is Coroutine:
+            size += COROUTINE_BYTES + len(o.stack) * SLOT_BYTES
             _thread_roots(o, push)
         elif c is Userdata:
+            size += USERDATA_BYTES
             push(o.meta)
             push(o.env)
-    return marked, weak
+    return Marked(epoch), weak, size + live[0]
+
+
+def proto_bytes(p) -> int:
+    """A function prototype's code, constants and debug information."""
+    return 120 + 8 * (len(p.code) + len(p.k) + len(p.lineinfo)) + 40 * len(p.locvars)
 
 
 _COLLECTABLE_SET = frozenset(_COLLECTABLE)
 
 
 def _cleared(v, marked) -> bool:
-    return v.__class__ in _COLLECTABLE_SET and id(v) not in marked
+    return v.__class__ in _COLLECTABLE_SET and v.gcmark != marked.epoch
 
 
 def collect(L) -> list:
     """Mark, resurrect unreachable userdata with __gc, clear weak entries.
     Returns the userdata whose __gc is due (lgc.c calls them after the cycle)."""
-    marked, weak = mark(L)
+    marked, weak, live = mark(L)
     due = []
     keep = []
     for u in L.udata_gc:
-        if id(u) in marked:
+        if u in marked:
             keep.append(u)
         elif u.meta is not None and u.meta.hash.get(b"__gc") is not None:
             due.append(u)  # (without __gc now, it is just garbage)
@@ -156,7 +219,7 @@ def collect(L) -> list:
         for i, u in enumerate(due):
             extra.seti(i + 1, u)
         L.registry.set(b"_PYLUA_TMU", extra)
-        marked, weak = mark(L)
+        marked, weak, live = mark(L)
         L.registry.set(b"_PYLUA_TMU", None)
     L.udata_gc = keep
     dead_udata = {id(u) for u in due}
@@ -174,13 +237,15 @@ def collect(L) -> list:
                 wv and (_cleared(v, marked) or id(v) in dead_udata)
             ):
                 h[k] = None
-    return [u for u in due if u.meta is not None and u.meta.hash.get(b"__gc") is not None]
+    L.gc_live = live
+    # newest first, as lgc.c's tmudata list gives them to GCTM
+    return [u for u in reversed(due) if u.meta is not None and u.meta.hash.get(b"__gc") is not None]
 
 
-def estimate_kb(L) -> float:
-    """collectgarbage("count"): a plausible size of what is reachable, in KB."""
-    marked, _ = mark(L)
-    return (len(marked) * 64 + 20000) / 1024.0
+def measure(L) -> int:
+    """The bytes reachable now (a mark that clears and finalizes nothing:
+    safe in the middle of an instruction)."""
+    return mark(L)[2]
 
 
-__all__ = ["collect", "mark", "estimate_kb", "UpVal"]
+__all__ = ["collect", "mark", "measure", "proto_bytes", "UpVal"]

@@ -73,11 +73,15 @@ from .opcodes import (  # noqa: F401 - some only in @family's expressions
     OP_UNM,
 )
 from .values import (
+    BIG_ALLOC,
     C_CALLKINDS,
     CALL_LUA,
     CALL_META,
     CI_GEN,
     CI_LUA,
+    CLOSURE_BYTES,
+    STRING_BYTES,
+    UPVAL_BYTES,
     Builtin,
     CallInfo,
     LuaFunction,
@@ -150,6 +154,8 @@ def LOOP(self, budget, steps=0):
     NILS_ = NILS
     floor = _floor
     regions = self.fast_loops if FAST else False
+    acct = self.acct  # memory: tables count themselves there, the loop the rest
+    self.use_memory()
     if STEPPING and not SPARSE:
         hook = self.__class__._hook_entry if (self.hook is not None or self.nhooks) else None
         if hook is not None and not self.nhooks and getattr(self.hook, "direct", False):
@@ -470,8 +476,14 @@ def SETTABLE():
 
 @handler
 def NEWTABLE():
-    """R(A) := {} (size = B,C): b and c are the sizes."""
+    """R(A) := {} (size = B,C): b and c are the sizes.  Then, as lvm.c's
+    luaC_checkGC, a collector's cycle if the count reached its threshold."""
     stack[base + a] = LuaTable_(b, c)
+    if acct.total >= acct.threshold:
+        ci.savedpc = pc
+        th.top = top
+        if self.gc_step(th, ci):
+            return RELOAD
 
 
 @family({"SETLIST": {"EXTRA_WORD": "False"}, "SETLIST_X": {"EXTRA_WORD": "True"}})
@@ -626,14 +638,34 @@ def LEN():
 
 @handler
 def CONCAT():
-    """R(A) := R(B).. ... ..R(C): strings joined here, the rest in
-    VM._concat (numbers, __concat)."""
-    try:
-        stack[base + a] = b"".join(stack[base + b : base + c + 1])
-    except TypeError:
+    """R(A) := R(B).. ... ..R(C): strings joined here (their size counted
+    first: the memory limit may refuse it), the rest in VM._concat
+    (numbers, __concat).  Then a collector's cycle if one is due."""
+    x = stack[base + b]
+    y = stack[base + c]
+    if c == b + 1 and x.__class__ is bytes_ and y.__class__ is bytes_:
+        n = STRING_BYTES + len(x) + len(y)
+        if n > BIG_ALLOC:
+            ci.savedpc = pc
+            acct.alloc(n)
+        else:
+            acct.total += n
+        stack[base + a] = x + y
+    else:
+        try:
+            s = b"".join(stack[base + b : base + c + 1])
+        except TypeError:
+            ci.savedpc = pc
+            self._concat(th, ci, b, c)
+            if cis[-1] is not ci:
+                return RELOAD
+        else:
+            acct.total += STRING_BYTES + len(s)
+            stack[base + a] = s
+    if acct.total >= acct.threshold:
         ci.savedpc = pc
-        self._concat(th, ci, b, c)
-        if cis[-1] is not ci:
+        th.top = top
+        if self.gc_step(th, ci):
             return RELOAD
 
 
@@ -1209,7 +1241,13 @@ def CLOSURE():
         else:
             nups.append(upvals[idx])
     stack[base + a] = LuaFunction_(b, nups, cl.env)
+    acct.total += CLOSURE_BYTES + UPVAL_BYTES * len(c)
     pc += len(c)
+    if acct.total >= acct.threshold:
+        ci.savedpc = pc
+        th.top = top
+        if self.gc_step(th, ci):
+            return RELOAD
 
 
 @handler

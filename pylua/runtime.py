@@ -19,6 +19,7 @@ from .errors import LuaError
 from .values import (
     CALL_HOST,
     CI_GEN,
+    COROUTINE_BYTES,
     Builtin,
     Call,
     Coroutine,
@@ -45,12 +46,20 @@ class Lua(VM):
     """A Lua 5.1 state.  ``sandbox=True`` opens only base, coroutine, string,
     table and math: nothing in Lua can reach host files, the environment or
     Python objects.  ``stdout``/``stderr`` are binary writers, ``stdin`` a
-    binary reader (defaults: the process's)."""
+    binary reader (defaults: the process's).  ``memory_limit`` (bytes, as
+    the collector counts them: docs/internals.md, "Memory") makes an
+    allocation that would pass it fail with Lua's "not enough memory"."""
 
     def __init__(
-        self, sandbox: bool = False, stdout=None, stdin=None, stderr=None, openlibs: bool = True
+        self,
+        sandbox: bool = False,
+        stdout=None,
+        stdin=None,
+        stderr=None,
+        openlibs: bool = True,
+        memory_limit: int | None = None,
     ):
-        super().__init__()
+        super().__init__(memory_limit)
         self.sandbox = sandbox
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
         self.stderr = stderr if stderr is not None else sys.stderr.buffer
@@ -89,6 +98,7 @@ class Lua(VM):
         """lua_load: compile source or undump a binary chunk (LuaSyntaxError)."""
         from .chunk import load as load_chunk
 
+        self.use_memory()
         if isinstance(chunk, str):
             chunk = chunk.encode("utf-8")
         if isinstance(chunkname, str):
@@ -100,6 +110,7 @@ class Lua(VM):
         return LuaFunction(p, [UpVal([None], 0) for _ in range(p.nups)], env)
 
     def new_coroutine(self, fn) -> Coroutine:
+        self.acct.alloc(COROUTINE_BYTES)
         co = Coroutine(fn, self.current.globals)
         if self.coroutines is not None:
             self.coroutines.add(co)
@@ -114,6 +125,7 @@ class Lua(VM):
         handler (lua_pcall's errfunc): a Lua function run at the point of
         the error, None for none; by default the error gets a
         ``traceback`` attribute (the text lua.c's handler would add)."""
+        self.use_memory()
         th = self.current
         cis = th.cis
         func = cis[-1].top + 1 if cis else 0
@@ -157,10 +169,6 @@ class Lua(VM):
                 continue
             if st != RUNNING:
                 return st
-            if self.weak_tables:
-                self.gc_count += piece
-                if self.gc_count >= self.gc_threshold:
-                    self.collect()
             if budget is not None:
                 budget -= piece
                 if budget <= 0:
@@ -222,6 +230,7 @@ class Lua(VM):
         return self.globals.get(name)
 
     def set_global(self, name, value) -> None:
+        self.use_memory()
         if isinstance(name, str):
             name = name.encode("utf-8")
         self.globals.set(name, to_lua(value))
@@ -240,20 +249,10 @@ class Lua(VM):
 
     # -- the collector -------------------------------------------------------
 
-    def collect(self):
-        """A full collection as far as Lua can see it: weak tables lose
-        entries whose keys or values are unreachable; unreachable userdata
-        with __gc are returned (their finalizers still to be called)."""
-        from .gc import collect
-
-        found = collect(self)
-        self.gc_count = 0
-        return found
-
     def gc_count_kb(self) -> float:
-        from .gc import estimate_kb
-
-        return estimate_kb(self)
+        """collectgarbage("count"): the bytes counted now, in KB."""
+        self.gc_observe()
+        return self.acct.total / 1024.0
 
 
 def to_lua(v):

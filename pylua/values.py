@@ -39,10 +39,64 @@ def _ceillog2(x: int) -> int:
     return (x - 1).bit_length()
 
 
+class BadKeyError(LuaError):
+    """luaH_set's 'table index is nil/NaN' (the VM gives it the position of
+    the instruction that assigned)."""
+
+
 def _bad_key(key) -> LuaError:
     if key is None:
-        return LuaError(b"table index is nil")
-    return LuaError(b"table index is NaN")
+        return BadKeyError(b"table index is nil")
+    return BadKeyError(b"table index is NaN")
+
+
+# -- memory, as the collector counts it ------------------------------------------
+
+# What an object costs, in bytes: about what CPython spends on ours, so
+# that a memory limit bounds the process (Lua's own sizes are smaller; the
+# counts rise and drop as lgc.c's do, at their own scale).
+TABLE_BYTES = 256  # a LuaTable with its empty list and dict
+SLOT_BYTES = 8  # an array slot
+NODE_BYTES = 120  # a node: its dict entry, its key and next, and the spare ones
+STRING_BYTES = 33  # a string's header, plus its length
+CLOSURE_BYTES = 72  # a LuaFunction, plus UPVAL_BYTES per upvalue made
+UPVAL_BYTES = 56
+COROUTINE_BYTES = 1200  # a Coroutine with its first stack and CallInfos
+USERDATA_BYTES = 96
+MAX_ALLOC = 1 << 32  # one allocation larger than this fails, limit or not
+BIG_ALLOC = 1 << 16  # an allocation this large is checked against the limit first
+
+
+class Acct:
+    """The bytes a Lua state has allocated and not yet collected (lgc.c's
+    totalbytes), its collector's threshold and its memory limit.  The
+    running state's is ``values.acct``: tables count themselves there
+    (LuaTable's constructor and resize); the VM counts closures, strings
+    made by CONCAT, coroutines, and runs the collector at the threshold."""
+
+    __slots__ = ("total", "threshold", "limit", "owner")
+
+    def __init__(self, owner=None, limit: int | None = None):
+        self.total = 0
+        self.threshold = 1 << 62  # (the VM sets it)
+        self.limit = limit
+        self.owner = owner  # the VM, asked to collect when the limit is near
+
+    def alloc(self, n: int) -> None:
+        """Count n bytes about to be allocated; LuaError "not enough memory"
+        (LUA_ERRMEM) when they would pass the limit even after a collection,
+        or when one allocation asks for more than MAX_ALLOC (a chunk's
+        NEWTABLE size hint, string.rep(s, 1e12)...) without a limit."""
+        total = self.total + n
+        if (self.limit is not None and total > self.limit) or n > MAX_ALLOC:
+            if self.owner is None or n > MAX_ALLOC:
+                raise LuaError(b"not enough memory")
+            self.owner.gc_out_of_memory(n)  # raises, or collects and counts n
+            return
+        self.total = total
+
+
+acct = Acct()  # the state running now (VM.use_memory makes it its own)
 
 
 class LuaTable:
@@ -69,13 +123,22 @@ class LuaTable:
     are used as a key, so their order is stable.
     """
 
-    __slots__ = ("arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial")
+    __slots__ = ("arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial", "gcmark")
     lua_type = "table"
 
     def __init__(self, narray: int = 0, nhash: int = 0):
+        if narray or nhash:  # a size hint (NEWTABLE, a library): check it first
+            acct.alloc(
+                TABLE_BYTES
+                + narray * SLOT_BYTES
+                + (NODE_BYTES << _ceillog2(nhash) if nhash > 0 else 0)
+            )
+        else:
+            acct.total += TABLE_BYTES
         self.arr = [None] * narray if narray else []
         self.hash = {}
         self.meta = None
+        self.gcmark = 0  # the collector's cycle that last reached it
         self.npos = None  # {key: node index} while next() walks the nodes
         if nhash > 0:
             size = 1 << _ceillog2(nhash)
@@ -233,14 +296,19 @@ class LuaTable:
         oldasize = len(arr)
         oldkeys = self.nkeys
         oldhash = self.hash
+        size = 1 << _ceillog2(nhsize) if nhsize > 0 else 0
+        if size > MAXASIZE:
+            raise LuaError(b"table overflow")
+        grow = (nasize - oldasize) * SLOT_BYTES + (size - self.nodecap) * NODE_BYTES
+        if grow > 0:
+            acct.alloc(grow)  # (before allocating: the limit may refuse it)
+        else:
+            acct.total += grow
         if nasize > oldasize:
             arr.extend([None] * (nasize - oldasize))
         self.hash = {}
         self.npos = None
         if nhsize > 0:
-            size = 1 << _ceillog2(nhsize)
-            if size > MAXASIZE:
-                raise LuaError(b"table overflow")
             self.nodecap = size
             self.nkeys = [None] * size
             self.nnext = [-1] * size
@@ -539,13 +607,14 @@ class UpVal:
 class LuaFunction:
     """A Lua closure: a Proto, its upvalues and its environment table."""
 
-    __slots__ = ("proto", "upvals", "env", "serial")
+    __slots__ = ("proto", "upvals", "env", "serial", "gcmark")
     lua_type = "function"
 
     def __init__(self, proto, upvals: list, env):
         self.proto = proto
         self.upvals = upvals
         self.env = env
+        self.gcmark = 0
 
     def __repr__(self) -> str:
         return f"<LuaFunction {self.proto.source[:20]!r}:{self.proto.linedefined} 0x{id(self):x}>"
@@ -558,7 +627,7 @@ class Builtin:
     ``upvals`` lists the Lua values the function keeps (coroutine.wrap's
     coroutine, ...) so that the collector can see them."""
 
-    __slots__ = ("name", "fn", "gen", "upvals", "serial")
+    __slots__ = ("name", "fn", "gen", "upvals", "serial", "gcmark")
     lua_type = "function"
 
     def __init__(self, name: str, fn, upvals=None):
@@ -568,6 +637,7 @@ class Builtin:
         self.fn = fn
         self.gen = inspect.isgeneratorfunction(fn)
         self.upvals = upvals
+        self.gcmark = 0
 
     def __repr__(self) -> str:
         return f"<Builtin {self.name}>"
@@ -576,12 +646,13 @@ class Builtin:
 class Userdata:
     """A full userdata: ``value`` is whatever Python object it wraps."""
 
-    __slots__ = ("value", "meta", "env", "gc_listed", "serial")
+    __slots__ = ("value", "meta", "env", "gc_listed", "serial", "gcmark")
     lua_type = "userdata"
 
     def __init__(self, value=None, meta=None):
         self.value = value
         self.meta = meta
+        self.gcmark = 0
         self.env = None
         self.gc_listed = False  # in VM.udata_gc (once a metatable was set)
 
@@ -596,6 +667,7 @@ class Coroutine:
 
     __slots__ = (
         "serial",
+        "gcmark",
         "stack",
         "cis",
         "openupval",
@@ -618,6 +690,7 @@ class Coroutine:
     lua_type = "thread"
 
     def __init__(self, fn, globals_):
+        self.gcmark = 0
         self.stack = [None] * 64
         self.cis = []
         self.openupval = {}  # stack slot -> its open UpVal
@@ -743,8 +816,9 @@ CALL_HOST = 4  # called from Python (a run, a coroutine body): the run ends
 CALL_HANDLER = 5  # xpcall's message handler running at the point of an error
 CALL_CO = 6  # the body of a coroutine: its return ends the coroutine
 CALL_HOOK = 7  # a debug.sethook function: results dropped, the instruction then runs
+CALL_GC = 8  # the finalizers of a cycle run at an instruction's end: results dropped
 # the calls that count as C calls (nCcalls: 'C stack overflow')
-C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK)
+C_CALLKINDS = (CALL_META, CALL_META_NOT, CALL_GEN, CALL_HOST, CALL_HANDLER, CALL_HOOK, CALL_GC)
 
 
 class CallInfo:

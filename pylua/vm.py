@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import math
 
-from . import _loops, fastloop, ldebug
+from . import _loops, fastloop, ldebug, values
 from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
+from .gc import collect, measure
 from .numfmt import fmt_number
 from .opcodes import (
     OP_CALL,
@@ -55,6 +56,7 @@ from .proto import VARARG_NEEDSARG
 from .values import (
     C_CALLKINDS,
     CALL_CO,
+    CALL_GC,
     CALL_GEN,
     CALL_HANDLER,
     CALL_HOOK,
@@ -65,6 +67,10 @@ from .values import (
     CI_C,
     CI_GEN,
     CI_LUA,
+    SLOT_BYTES,
+    STRING_BYTES,
+    Acct,
+    BadKeyError,
     Builtin,
     Call,
     CallInfo,
@@ -146,7 +152,19 @@ class VM:
     """The machine: coroutines, the current one, metatables of the basic
     types, and the loop.  ``pylua.runtime.Lua`` builds on it."""
 
-    def __init__(self):
+    def __init__(self, memory_limit: int | None = None):
+        # memory, as lgc.c counts it (docs/internals.md, "Memory"): this
+        # state's tables count themselves from now on
+        self.acct = Acct(self, memory_limit)
+        self.use_memory()
+        self.gc_pause = 200  # collectgarbage("setpause")
+        self.gc_stepmul = 200  # collectgarbage("setstepmul")
+        self.gc_stopped = False  # collectgarbage("stop")
+        self.gc_observed = False  # the program looks at memory or at weak tables, __gc
+        self.gc_live = 0  # bytes reachable after the last cycle
+        self.gc_work = 0  # collectgarbage("step")'s work into the current cycle
+        self.gc_dept = 0  # lgc.c's gcdept: the steps owed
+        self.gc_due = []  # the finalizers a step's cycle made due
         self.globals = LuaTable()
         self.registry = LuaTable()
         self.typemeta = {}  # metatables of non-table, non-userdata types by type name
@@ -159,8 +177,6 @@ class VM:
         self.traceback_on_error = True
         self.coroutines = None  # weak set of every coroutine, for a debugger
         self.weak_tables = False  # some table has a metatable with __mode
-        self.gc_count = 0  # budget ticks since the last automatic collection
-        self.gc_threshold = 1 << 20
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
@@ -205,6 +221,7 @@ class VM:
             if mt is not None:
                 if mt.hash.get(b"__mode") is not None:
                     self.weak_tables = True
+                    self.gc_observe()
                 if c is Userdata and not v.gc_listed:
                     # (lgc.c looks __gc up when the userdata is collected)
                     v.gc_listed = True
@@ -219,7 +236,9 @@ class VM:
     @staticmethod
     def _ensure(stack: list, n: int) -> None:
         if n > len(stack):
-            stack.extend([None] * (n - len(stack) + 2 * EXTRA_STACK))
+            grow = n - len(stack) + 2 * EXTRA_STACK
+            values.acct.alloc(grow * SLOT_BYTES)
+            stack.extend([None] * grow)
 
     def _place(self, th, func: int, res, wanted: int) -> None:
         """Results at func..: all of them (wanted -1, sets th.top) or wanted."""
@@ -435,6 +454,9 @@ class VM:
                 hooked = cis[-1]
                 hooked.inhook = False
                 hooked.savedpc = hooked.hookpc
+            return None
+        if ck == CALL_GC:
+            th.nCcalls -= 1
             return None
         if ck == CALL_HANDLER:
             th.nCcalls -= 1
@@ -822,6 +844,116 @@ class VM:
         if th.size_ci > LUAI_MAXCALLS and len(cis) + 1 < LUAI_MAXCALLS:
             th.size_ci = LUAI_MAXCALLS
 
+    # -- memory and the collector (docs/internals.md, "Memory") ---------------
+    #
+    # Tables count their bytes in values.acct, the VM counts closures,
+    # strings made by CONCAT, coroutines and stack growth.  When the count
+    # reaches the threshold, at an instruction's end (NEWTABLE, CONCAT,
+    # CLOSURE, as lvm.c's luaC_checkGC) or between run slices, a cycle
+    # runs: lgc.c's incremental cycle done at once (mark; weak entries
+    # cleared; the __gc of unreachable userdata called in a frame of its
+    # own), after which the count is what is reachable and the threshold
+    # that times the pause.  A state nobody watches (no weak table, no __gc,
+    # no look at the count) needs no cycle to behave as Lua: it runs one
+    # only when a memory limit comes near.
+
+    def use_memory(self) -> None:
+        """Make this state the one whose allocations are counted."""
+        values.acct = self.acct
+
+    def gc_observe(self) -> None:
+        """The program can now see the collector's work (a weak table, a
+        finalizer, a look at the count): from now on cycles come when Lua's
+        would; the first look measures what is reachable."""
+        if not self.gc_observed:
+            self.gc_observed = True
+            self.gc_live = measure(self)
+            self.acct.total = self.gc_live
+            self.gc_set_threshold()
+
+    def gc_set_threshold(self) -> None:
+        a = self.acct
+        if self.gc_stopped:
+            a.threshold = 1 << 62
+            return
+        live = self.gc_live
+        t = live // 100 * self.gc_pause  # lgc.c's setthreshold
+        if not self.gc_observed:
+            t = max(t, a.limit // 4) if a.limit is not None else 1 << 62
+        if a.limit is not None:
+            # nearer the limit, cycles come sooner: never more than half the room
+            t = min(t, live + (a.limit - live) // 2)
+        a.threshold = t
+
+    def collect(self) -> list:
+        """A whole cycle (collectgarbage("collect"), or the threshold
+        reached): weak tables lose the entries whose keys or values are
+        unreachable, the count becomes what is reachable; returns the
+        unreachable userdata whose __gc is due (the caller runs them)."""
+        due = collect(self)  # (sets gc_live)
+        self.acct.total = self.gc_live
+        self.gc_work = 0
+        self.gc_dept = 0
+        self.gc_set_threshold()
+        return due
+
+    def gc_steps(self, kb: int) -> bool:
+        """collectgarbage("step", kb): lgc.c's luaC_step as lua_gc's
+        LUA_GCSTEP repeats it, each step doing 10 * stepmul units of work
+        (a cycle's work: the bytes counted); True when a cycle ended (its
+        finalizers are then in self.gc_due)."""
+        a = self.acct
+        d = kb << 10
+        a.threshold = a.total - d if d <= a.total else 0
+        self.gc_due = []
+        while a.threshold <= a.total:
+            self.gc_dept += a.total - a.threshold
+            self.gc_work += (1024 // 100) * self.gc_stepmul or (1 << 62)
+            if self.gc_work >= max(a.total, 1024):
+                self.gc_due = self.collect()
+                return True
+            if self.gc_dept < 1024:
+                a.threshold = a.total + 1024
+            else:
+                self.gc_dept -= 1024
+                a.threshold = a.total
+        if self.gc_stopped:
+            self.gc_set_threshold()
+        return False
+
+    def gc_step(self, th, ci) -> bool:
+        """The count reached the threshold at the end of ci's instruction:
+        a cycle, then the finalizers due in a frame of their own (True: the
+        loop goes on in that frame, then back in ci)."""
+        if self.gc_stopped:
+            self.gc_set_threshold()
+            return False
+        due = self.collect()
+        a = self.acct
+        if a.limit is not None and a.limit - self.gc_live < a.limit // 64:
+            # what is reachable fills the limit: the allocations that got
+            # here were the last (cycles would now come at every one)
+            raise LuaError(b"not enough memory")
+        if not due:
+            return False
+        self._call_value(th, ci.top, _FINALIZERS, due, 0, CALL_GC)
+        return True
+
+    def gc_out_of_memory(self, n: int) -> None:
+        """An allocation of n bytes would pass the memory limit: measure
+        what is reachable (no clearing: this may be the middle of an
+        instruction) and fail with LUA_ERRMEM if it still would.  If not,
+        half the room left is counted as taken, so that a program filling
+        memory to the limit is measured a few times, not at every
+        allocation (what it frees makes room again at the next measure)."""
+        live = measure(self)
+        a = self.acct
+        room = a.limit - live - n
+        if room < 0:
+            a.total = live
+            raise LuaError(b"not enough memory")
+        a.total = live + n + room // 2
+
     # -- finishing instructions interrupted by a metamethod call -----------
 
     def _finishop(self, th, ci, func: int, ck: int):
@@ -876,7 +1008,9 @@ class VM:
                 ci.aux = last
                 return self._metacall(th, ci, tm, [v1, v2], 1)
             if not s2:
-                stack[top - 2] = tostr(v1)
+                s = tostr(v1)
+                self.acct.total += STRING_BYTES + len(s)
+                stack[top - 2] = s
                 n = 2
             else:
                 total = last - b + 1
@@ -889,7 +1023,9 @@ class VM:
                     parts.append(s)
                     n += 1
                 parts.reverse()
-                stack[top - n] = b"".join(parts)
+                s = b"".join(parts)
+                self.acct.total += STRING_BYTES + len(s)
+                stack[top - n] = s
             last -= n - 1
         stack[base + getarg_A(ci.cl.proto.code[ci.savedpc - 1])] = stack[base + b]
         return None
@@ -951,7 +1087,7 @@ class VM:
     def _rawset(t, key, val) -> None:
         try:
             t.set(key, val)
-        except LuaError as e:
+        except BadKeyError as e:  # (not "not enough memory": that has no position)
             raise TableIndexError(e.value) from None
 
     # -- slow paths of arithmetic and comparison -----------------------------
@@ -1231,6 +1367,20 @@ class HookState:
         self.counter = self.count
         self.pending = None  # (ci, pc, events not yet delivered) for the instruction waiting
         self.retpending = None  # debug.sethook itself: its return event is due
+
+
+def _run_finalizers(L, due):
+    """The frame in which a cycle's finalizers run (lgc.c's GCTM, one per
+    unreachable userdata with __gc, newest first): an error in one goes
+    on up, as in 5.1."""
+    for u in due:
+        gc = u.meta.hash.get(b"__gc") if u.meta is not None else None
+        if gc is not None:
+            yield Call(gc, [u])
+    return []
+
+
+_FINALIZERS = Builtin("__gc", _run_finalizers)
 
 
 # The loops, generated from pylua/handlers.py by pylua/genloop.py.

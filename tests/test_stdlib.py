@@ -21,6 +21,7 @@ import pytest
 from pylua.lib import math as lmath
 from pylua.lib import os as los
 from pylua.lib.table import auxsort
+from pylua.values import Acct
 
 NAN = -abs(float("nan"))  # 0/0 in Lua: the default NaN, printed "-nan"
 INF = float("inf")
@@ -36,6 +37,8 @@ def fmt(x) -> str:
 
 class FakeL:
     """Just enough of the runtime for builtins that do not run Lua code."""
+
+    acct = Acct()  # memory counted as a state counts it (no limit)
 
     class Err(Exception):
         pass

@@ -25,6 +25,7 @@ from pylua.errors import LuaError
 from pylua.lib import lstrformat, lstrpattern
 from pylua.lib import string as lstring
 from pylua.lib.aux import ArgError
+from pylua.values import Acct
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA51 = shutil.which("lua5.1")
@@ -46,6 +47,8 @@ PRINT = _Print()
 class FakeL:
     """Just enough runtime for the string builtins: luaL_error without a
     position, and ``index`` honouring ``__index`` tables and functions."""
+
+    acct = Acct()  # memory counted as a state counts it (no limit)
 
     string_meta = None
 

@@ -205,8 +205,8 @@ class DebugLua(Lua):
         return found
 
     def prune_coroutines(self) -> None:
-        marked, _ = mark(self)
-        self.dbg_cos = [c for c in self.dbg_cos if id(c) in marked]
+        marked = mark(self)[0]
+        self.dbg_cos = [c for c in self.dbg_cos if c in marked]
 
     wraps_generators = True
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 from .. import ldebug
 from ..conv import cstr, str2number_base
 from ..errors import LuaError
-from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
+from ..values import (
+    USERDATA_BYTES,
+    Builtin,
+    Call,
+    LuaFunction,
+    LuaTable,
+    Userdata,
+    lua_typename,
+    raw_equal,
+)
 from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
 from .aux import (
     ArgError,
@@ -384,20 +393,32 @@ def lua_collectgarbage(L, args):
     if o == b"count":
         return [L.gc_count_kb()]
     if o == b"setpause":
-        prev = getattr(L, "gcpause", 200)
-        L.gcpause = ex
+        prev = L.gc_pause
+        L.gc_pause = ex
+        L.gc_set_threshold()
         return [float(prev)]
     if o == b"setstepmul":
-        prev = getattr(L, "gcstepmul", 200)
-        L.gcstepmul = ex
+        prev = L.gc_stepmul
+        L.gc_stepmul = ex
         return [float(prev)]
-    if o in (b"collect", b"step"):
+    if o == b"stop":
+        L.gc_stopped = True
+        L.gc_set_threshold()
+        return [0.0]
+    if o == b"restart":
+        L.gc_stopped = False
+        L.acct.threshold = L.acct.total  # (lua_gc: a cycle at the next allocation)
+        return [0.0]
+    if o == b"collect":
         due = L.collect()
-        result = [0.0] if o == b"collect" else [True]
-        if due:
-            return _finalize(due, result)
-        return result
-    return [0.0]
+        return _finalize(due, [0.0]) if due else [0.0]
+    # step
+    L.gc_observe()
+    done = L.gc_steps(ex)
+    due = L.gc_due
+    L.gc_due = []
+    result = [bool(done)]
+    return _finalize(due, result) if due else result
 
 
 def _finalize(due, result):
@@ -414,9 +435,11 @@ def lua_gcinfo(L, args):
 
 def lua_newproxy(L, args, proxies):
     v = args[0] if args else None
+    L.acct.alloc(USERDATA_BYTES)
     u = Userdata()
     if v is None or v is False:
         return [u]
+    L.gc_observe()  # a finalizer may come: cycles must come when Lua's would
     if v is True:
         mt = LuaTable()
         proxies.set(mt, True)
@@ -477,8 +500,10 @@ def open(L):
     g.set(b"ipairs", Builtin("ipairs", lua_ipairs, [IPAIRSAUX]))
     g.set(b"pairs", Builtin("pairs", lua_pairs, [PAIRS_NEXT]))
     # newproxy's table of valid metatables is weak (mode "kv"), its own metatable
+    # (set directly: a weak table of the library's own is no sign that the
+    # program watches the collector, newproxy is: see VM.gc_observe)
     w = LuaTable(0, 1)
     w.set(b"__mode", b"kv")
-    L.setmetatable(w, w)
+    w.meta = w
     g.set(b"newproxy", Builtin("newproxy", lambda L, args: lua_newproxy(L, args, w), [w]))
     return g

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ..conv import cstr
 from ..numfmt import fmt_number
+from ..values import STRING_BYTES
 from .aux import (
     ArgError,
     check_int,
@@ -108,7 +109,10 @@ def str_upper(L, args):
 def str_rep(L, args):
     s = check_string(args, 1)
     n = check_int(args, 2)
-    return [s * n if n > 0 else b""]
+    if n <= 0:
+        return [b""]
+    L.acct.alloc(STRING_BYTES + len(s) * n)  # (before: the memory limit may refuse it)
+    return [s * n]
 
 
 def str_byte(L, args):

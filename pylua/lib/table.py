@@ -13,6 +13,7 @@ stack are Python locals here, read when the C code reads them.
 
 from __future__ import annotations
 
+from ..values import STRING_BYTES
 from .aux import (
     check_int,
     check_table,
@@ -128,6 +129,7 @@ def tconcat(L, args):
         i += 1
     if i == last:  # add last value (if interval was not empty)
         field(i)
+    L.acct.alloc(STRING_BYTES + sum(map(len, parts)))  # (the limit may refuse it)
     return [b"".join(parts)]
 
 
