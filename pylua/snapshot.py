@@ -11,6 +11,7 @@ temporary id ``x1``, ``x2``... in the order this snapshot meets them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import countOf
 
 from . import ldebug
 from .disasm import instructions
@@ -38,14 +39,18 @@ from .values import (
     CALL_META,
     CALL_META_NOT,
     CI_LUA,
+    FALSE_KEY,
+    TRUE_KEY,
     Builtin,
     Coroutine,
     LuaFunction,
     LuaTable,
     Userdata,
+    mainposition,
 )
 
-MAX_ENTRIES = 100  # table entries shown per part (array, hash)
+MAX_ENTRIES = 100  # table entries shown per part (array slots, hash nodes)
+MAX_PAGE = 1000  # entries per Session.table_entries answer
 MAX_HEAP = 400  # heap objects per snapshot (nearest to the frames first)
 MAX_STRING = 200  # characters of a string value shown
 MAX_OUTPUT = 1 << 20  # characters of output kept in a snapshot (the tail)
@@ -459,6 +464,36 @@ class Builder:
                 return "function '%s'" % name if what == "global" else "%s '%s'" % (what, name)
         return proto_label(p)
 
+    # tables
+    def table_array(self, t, offset: int, count: int) -> list:
+        """Slots offset+1 .. offset+count of t's array part, as Values."""
+        return [self.value(v) for v in t.arr[offset : offset + count]]
+
+    def table_nodes(self, t, offset: int, count: int) -> list:
+        """Nodes offset .. offset+count-1 of t's node vector, as Nodes: the
+        key, its value, its main position and the next node of its chain
+        (docs/snapshot.md)."""
+        nkeys = t.nkeys
+        if nkeys is None:  # the dummy node
+            return []
+        size = t.nodecap
+        h = t.hash
+        nnext = t.nnext
+        out = []
+        for i in range(offset, min(offset + count, size)):
+            k = nkeys[i]
+            nx = nnext[i]
+            nx = None if nx < 0 else nx
+            if k is None:
+                out.append({"index": i, "state": "free", "key": None, "value": None, "main": None,
+                            "next": nx})
+                continue
+            v = h[k]
+            key = True if k is TRUE_KEY else False if k is FALSE_KEY else k
+            out.append({"index": i, "state": "dead" if v is None else "live", "key": self.value(key),
+                        "value": self.value(v), "main": mainposition(k, size), "next": nx})
+        return out
+
     # heap
     def heap(self) -> dict:
         out = {}
@@ -474,22 +509,20 @@ class Builder:
         if c is LuaTable:
             arr = o.arr
             h = o.hash
-            entries = []
-            count = 0
-            for k, v in h.items():
-                if v is None:
-                    continue
-                count += 1
-                if len(entries) < MAX_ENTRIES:
-                    if k.__class__ not in (float, bytes) and k.__class__ not in _KIND:
-                        k = k.value  # a boolean key
-                    entries.append([self.value(k), self.value(v)])
+            size = o.nodecap
+            used = len(h)  # every key in the node vector, dead ones too
+            dead = countOf(h.values(), None) if used else 0
             return {
                 "kind": "table",
-                "array": [self.value(v) for v in arr[:MAX_ENTRIES]],
-                "array_count": len(arr),
-                "hash": entries,
-                "hash_count": count,
+                "array_size": len(arr),
+                "array_used": len(arr) - arr.count(None),
+                "array": self.table_array(o, 0, MAX_ENTRIES),
+                "node_count": size,
+                "node_live": used - dead,
+                "node_dead": dead,
+                "node_free": size - used,
+                "lastfree": o.lastfree,
+                "hash": self.table_nodes(o, 0, MAX_ENTRIES),
                 "meta": None if o.meta is None else self.ref(o.meta),
             }
         if c is LuaFunction:

@@ -351,7 +351,7 @@ def test_back_across_a_table_write_and_a_print():
 
     def x_of(snap):
         t = snap["heap"][reg(top(snap), "t")["ref"]]
-        return {k["value"]: v["value"] for k, v in t["hash"]}.get('"x"')
+        return {n["key"]["value"]: n["value"]["value"] for n in t["hash"] if n["state"] == "live"}.get('"x"')
 
     snap = until(s, lambda sn: sn["line"] == 3)
     assert x_of(snap) == "1"
@@ -376,7 +376,7 @@ def test_heap_ids_are_stable_and_shared():
     snap = until(s, lambda sn: sn["line"] == 5)
     a, b, c = (reg(top(snap), n) for n in ("a", "b", "c"))
     assert a["ref"] == b["ref"] == "t1"
-    assert snap["heap"]["t1"]["hash"][0][1]["ref"] == "t2"
+    assert snap["heap"]["t1"]["hash"][0]["value"]["ref"] == "t2"
     assert c["ref"] == "t3" and snap["heap"]["t3"]["array"][0]["ref"] == "t1"
     assert a["value"].startswith("table: 0x")
     s.goto(0)

@@ -60,6 +60,14 @@ local function f(...) local n = select('#', ...) return function() return n end 
 print(f(1, 2, 3)())
 error("the end")
 """,
+    # a hash part with a collision chain, a dead key and free nodes; a big array part
+    """local t = {}
+t.name, t.age, t.id = 1, 2, 3
+t.age = nil
+local u = {}
+for i = 1, 300 do u[i] = i end
+t[true] = u
+""",
 ]
 
 
@@ -79,7 +87,7 @@ def check(obj, names, where):
 
 def test_the_doc_has_every_table():
     for h in ("Top level", "Frame", "Register", "Upvalue", "Value", "Instruction", "HeapObject",
-              "Coroutine", "Listing"):
+              "Node", "Table page", "Coroutine", "Listing"):
         assert TABLES.get(h), h
     assert len(TABLES["HeapObject"]) == 4
     assert len(TABLES["Instruction"]) == 2  # the listing's rows; what the snapshot's adds
@@ -89,7 +97,9 @@ def test_emitted_snapshots_have_the_documented_fields():
     kinds = {"table": 0, "function": 1, "coroutine": 2, "userdata": 3}
     seen_kinds = set()
     seen = {"open": False, "closed": False, "builtin": False, "error": False, "varargs": False,
-            "closes": False, "sets_top": False, "upvalue written": False}  # fmt: skip
+            "closes": False, "sets_top": False, "upvalue written": False, "node live": False,
+            "node dead": False, "node free": False, "collision": False, "chain": False,
+            "left out": False}  # fmt: skip
     n = 0
     for snap in snapshots():
         n += 1
@@ -123,12 +133,44 @@ def test_emitted_snapshots_have_the_documented_fields():
             if o["kind"] == "table":
                 for v in o["array"]:
                     check(v, fields("Value"), "array value")
-                for k, v in o["hash"]:
-                    check(k, fields("Value"), "hash key")
-                    check(v, fields("Value"), "hash value")
+                for node in o["hash"]:
+                    check_node(node)
+                    seen["node " + node["state"]] = True
+                    seen["collision"] |= node["main"] is not None and node["main"] != node["index"]
+                    seen["chain"] |= node["next"] is not None
+                seen["left out"] |= len(o["array"]) < o["array_size"]
     assert n > 500
     assert seen_kinds == set(kinds)
     assert all(seen.values()), seen
+
+
+def check_node(node):
+    check(node, fields("Node"), "node")
+    if node["state"] == "free":
+        assert node["key"] is None and node["value"] is None and node["main"] is None
+    else:
+        check(node["key"], fields("Value"), "node key")
+        check(node["value"], fields("Value"), "node value")
+        assert (node["state"] == "dead") == (node["value"]["type"] == "nil")
+
+
+def test_table_pages_have_the_documented_fields():
+    s = Session(PROGRAMS[-1])
+    s.continue_()
+    for ref, o in s.snapshot()["heap"].items():
+        if o["kind"] != "table":
+            continue
+        for part in ("array", "hash"):
+            page = s.table_entries(ref, part, 0, 500)
+            check(page, fields("Table page"), "table page")
+            total = o["array_size"] if part == "array" else o["node_count"]
+            assert page["total"] == total and len(page["entries"]) == min(total, 500)
+            assert page["entries"][: len(o[part])] == o[part]  # the snapshot's first entries
+            for e in page["entries"]:
+                if part == "hash":
+                    check_node(e)
+                else:
+                    check(e, fields("Value"), "slot")
 
 
 def test_listing_has_the_documented_fields():

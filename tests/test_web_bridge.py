@@ -116,3 +116,15 @@ def test_a_first_session(bridge):
     assert bridge.first_session() == "null"
     load(bridge, "print(1)\n")  # the first session leaves nothing behind
     assert json.loads(bridge.snapshot())["snapshot"]["step"] == 0
+
+
+def test_table_entries_page_through_a_big_table(bridge):
+    load(bridge, "local t = {}\nfor i = 1, 10000 do t[i] = -i end\nprint(#t)\n", breakpoints=[3])
+    snap, _, _ = run(bridge, "continue", 10**7)
+    t = snap["heap"]["t1"]
+    assert (t["array_size"], t["array_used"], len(t["array"])) == (16384, 10000, 100)
+    page = json.loads(bridge.table_entries("t1", "array", 100, 100))
+    assert page["step"] == snap["step"] and page["total"] == 16384
+    assert [v["value"] for v in page["entries"]] == [str(-i) for i in range(101, 201)]
+    with pytest.raises(LookupError):
+        bridge.table_entries("t7", "array", 0, 10)

@@ -87,6 +87,19 @@ def test_fixture_shapes():
     assert len(inside["frames"]) == 3 and inside["frames"][2]["kind"] == "lua"
     assert end["status"] == "error" and end["error"] == "input:12: boom"
 
+    tables = json.loads((FIXTURES / "tables.json").read_text(encoding="utf-8"))
+    first, at_loop = tables["snapshots"]
+    assert first["step"] == 0 and at_loop["line"] == 9
+    regs = {r["name"]: r["ref"] for r in at_loop["frames"][0]["registers"] if r["name"]}
+    big, t = at_loop["heap"][regs["big"]], at_loop["heap"][regs["t"]]
+    assert (big["array_size"], big["array_used"], len(big["array"])) == (16384, 10000, 100)
+    assert [(n["key"]["value"], n["state"], n["main"], n["next"]) for n in t["hash"]] == [
+        ('"id"', "live", 0, None),
+        ('"name"', "live", 2, None),
+        ('"age"', "dead", 2, 1),
+        ('"red"', "live", 3, None),
+    ]
+
     syntax = json.loads((FIXTURES / "syntax.json").read_text(encoding="utf-8"))
     assert syntax["listing"] is None
     assert syntax["load_error"] == "input:3: ')' expected (to close '(' at line 2) near 'print'"

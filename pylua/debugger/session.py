@@ -15,7 +15,7 @@ import time
 
 from ..errors import LuaSyntaxError, chunkid
 from ..numfmt import fmt_number
-from ..snapshot import MAX_OUTPUT, Builder, instruction_rows, listing, proto_label
+from ..snapshot import MAX_OUTPUT, MAX_PAGE, Builder, instruction_rows, listing, proto_label
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
 from .replay import Checkpoints, record_host
@@ -721,6 +721,36 @@ class Session:
             if f["kind"] == "lua":
                 return f["line"], b.instruction(self._instruction(p, f["pc"]), f)
         return None, None
+
+    def table_entries(self, ref: str, part: str, offset: int = 0, count: int = MAX_PAGE) -> dict:
+        """A page of the table with heap id ref as it is at the current step,
+        beyond what a snapshot shows of it (docs/snapshot.md, "Table pages"):
+        part "array" gives the Values of the array slots offset+1 on, part
+        "hash" the Nodes from node index offset on; at most count (and
+        MAX_PAGE) of them.  Raises LookupError when no table has that id
+        (a temporary id x1... cannot be paged), ValueError for another part."""
+        if part not in ("array", "hash"):
+            raise ValueError("part is 'array' or 'hash', not %r" % (part,))
+        offset = max(0, int(offset))
+        count = max(0, min(int(count), MAX_PAGE))
+        t = None
+        if self._main is not None:
+            self._materialize()
+            for o, lab, _n in self.tr.ids.values():
+                if lab == ref:
+                    t = o
+                    break
+        if t is None or t.__class__ is not LuaTable:
+            raise LookupError("no table %s at step %d" % (ref, self._cursor))
+        b = Builder(self)
+        if part == "array":
+            total = len(t.arr)
+            entries = b.table_array(t, offset, count)
+        else:
+            total = t.nodecap
+            entries = b.table_nodes(t, offset, count)
+        return {"ref": ref, "step": self._cursor, "part": part, "offset": offset, "total": total,
+                "entries": entries}
 
     def listing(self):
         """The bytecode of every function of the program (docs/snapshot.md),

@@ -13,7 +13,10 @@ web/src/bridge.py's ``load()`` reports for a chunk that does not compile (then
 - ``panels``: three chosen snapshots: step 0, the first step inside the
   function that ``pcall`` runs (call stack: main chunk, pcall, the function),
   and the runtime error that ends the program;
-- ``syntax``: a chunk that does not compile.
+- ``syntax``: a chunk that does not compile;
+- ``tables``: two snapshots of a program laying out tables: step 0, and
+  the step before its pairs loop, with a 10 000-slot array part (more than
+  a snapshot shows) and a node vector with a collision chain and a dead key.
 
     python3 web/dev/make_fixtures.py
 
@@ -72,6 +75,20 @@ error("boom")
 """
 
 SYNTAX_SRC = "local x = 1\nprint(x\nprint(2)\n"
+
+# an array part bigger than a snapshot shows; a collision chain ("age" found
+# "name" in its main position, node 2) and a dead key ("age" assigned nil)
+TABLES_SRC = """\
+local big = {}
+for i = 1, 10000 do big[i] = i end
+local t = {}
+t.name = 1
+t.age = 2
+t.id = 3
+t.red = 4
+t.age = nil
+for k, v in pairs(t) do print(k, v) end
+"""
 
 
 # --- recording ----------------------------------------------------------------
@@ -135,7 +152,17 @@ def syntax_fixture() -> dict:
     return data
 
 
-FIXTURES = {"closure": closure_fixture, "panels": panels_fixture, "syntax": syntax_fixture}
+def tables_fixture() -> dict:
+    s = Session(TABLES_SRC, chunkname=CHUNKNAME)
+    first = s.snapshot()
+    s.breakpoints.add(9)
+    at_loop = s.continue_()
+    assert at_loop["line"] == 9 and at_loop["reason"] == "breakpoint", at_loop["message"]
+    return {"source": TABLES_SRC, "listing": s.listing(), "snapshots": [first, at_loop], "load_error": None}
+
+
+FIXTURES = {"closure": closure_fixture, "panels": panels_fixture, "syntax": syntax_fixture,
+            "tables": tables_fixture}
 
 
 def render(data: dict) -> str:

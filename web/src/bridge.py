@@ -104,6 +104,14 @@ def run_command(name: str, budget: int, first: bool) -> str:
     return _dumps({"snapshot": snap, "done": done, "ms": (time.perf_counter() - t0) * 1000})
 
 
+def table_entries(ref: str, part: str, offset, count) -> str:
+    """A page of a table at the current step: Session.table_entries
+    (docs/snapshot.md, "Table page"), for the tables panel's "show more"."""
+    if _session is None:
+        raise RuntimeError("no program is loaded")
+    return _dumps(_session.table_entries(ref, part, int(offset), int(count)))
+
+
 def snapshot() -> str:
     if _session is None:
         raise RuntimeError("no program is loaded")

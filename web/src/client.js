@@ -10,8 +10,12 @@
 //                                                   while it runs (step, status, output)
 //   stop()                      -> asks a run to end; its promise then resolves (<200 ms)
 //   setBreakpoints(lines)
+//   tableEntries(ref, part, offset, count) -> a Table page (docs/snapshot.md): entries of the
+//                                  table `ref` at the current step beyond what its snapshot
+//                                  shows; part "array" | "hash".  canPage says whether the
+//                                  client can (the fixture player cannot: it rejects)
 //
-// Worker messages: page -> worker {id, type: init|load|command|run|breakpoints|stop, ...};
+// Worker messages: page -> worker {id, type: init|load|command|run|breakpoints|stop|entries, ...};
 // worker -> page {id, ok, result|error}, {type: "progress", text}, {type: "running", id, snapshot}.
 
 export class WorkerClient {
@@ -71,6 +75,15 @@ export class WorkerClient {
   async command(name, arg) {
     await this.ready;
     return this.request({ type: "command", name, arg });
+  }
+
+  get canPage() {
+    return true;
+  }
+
+  async tableEntries(ref, part, offset, count) {
+    await this.ready;
+    return this.request({ type: "entries", ref, part, offset, count });
   }
 
   async run(name, onRunning) {
@@ -186,5 +199,12 @@ export class FixtureClient {
   stop() {}
   setBreakpoints(lines) {
     this.breakpoints = lines;
+  }
+  // a recording holds snapshots only: no debugger to ask for more of a table
+  get canPage() {
+    return false;
+  }
+  async tableEntries() {
+    throw new Error("a recorded session (fixture mode) has no debugger to ask for more entries");
   }
 }

@@ -277,6 +277,7 @@ async function load(quiet = false) {
   app.maxStep = 0;
   app.notes = [];
   app.pinned = app.linked = null;
+  tables.reset(app);
   if (res.snapshot && !app.loadError) show(res.snapshot);
   else renderAll();
 }

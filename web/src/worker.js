@@ -130,6 +130,8 @@ async function handle(msg) {
       return call("command", msg.name, msg.arg ?? null);
     case "breakpoints":
       return call("set_breakpoints", JSON.stringify(msg.lines || []));
+    case "entries":
+      return call("table_entries", msg.ref, msg.part, msg.offset, msg.count);
     case "run":
       stopByMessage = false;
       if (control) Atomics.store(control, 0, 0);
