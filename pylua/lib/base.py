@@ -50,9 +50,18 @@ def lua_print(L, args):
                 return print_gen(L, args)
             else:
                 parts.append(cstr(L.tostring_raw(v)))
-        L.stdout.write(b"\t".join(parts) + b"\n")
+        _fputs(L.stdout, b"\t".join(parts) + b"\n")
         return []
     return print_gen(L, args)
+
+
+def _fputs(out, s: bytes) -> None:
+    """print writes with fputs and never looks at its result: a write error
+    (a full device, a closed pipe's EPIPE) is ignored."""
+    try:
+        out.write(s)
+    except OSError:
+        pass
 
 
 def print_gen(L, args):
@@ -67,9 +76,9 @@ def print_gen(L, args):
         if s is None:
             raise L.error("'tostring' must return a string to 'print'")
         if i:
-            out.write(b"\t")
-        out.write(cstr(s))
-    out.write(b"\n")
+            _fputs(out, b"\t")
+        _fputs(out, cstr(s))
+    _fputs(out, b"\n")
     return []
 
 
