@@ -24,8 +24,10 @@ from .values import (
     Coroutine,
     LuaFunction,
     LuaTable,
+    Resume,
     UpVal,
     Userdata,
+    Yield,
     new_ci,
 )
 from .vcode import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
@@ -233,8 +235,12 @@ class Lua(VM):
         self.set_global(name, value)
 
     def register(self, name: str, fn) -> Builtin:
-        """A global function written in Python: fn(L, args) -> list."""
-        b = Builtin(name, fn)
+        """A global function written in Python the way the libraries are:
+        ``fn(L, args)`` gets the Lua values (docs/internals.md) and returns
+        a list or tuple of results (None: no results), each converted with
+        ``to_lua``; fn may be a generator yielding requests (Call, Charge...),
+        whose return value is converted the same way."""
+        b = Builtin(name, _builtin_adapter(name, fn))
         self.set_global(name, b)
         return b
 
@@ -256,9 +262,67 @@ class Lua(VM):
         return estimate_kb(self)
 
 
+# -- Python functions seen from Lua ----------------------------------------------
+#
+# Two ways in (README, "From Python"):
+# - L.register(name, fn): fn(L, args) with the Lua values, a list of results;
+# - any other Python callable given to Lua (L[name] = f, set_global, a dict
+#   value, an argument of L.call): a plain Python function, called as
+#   f(*args) with each argument converted by to_python; it returns None (no
+#   results), a tuple (several) or one value.
+# Either way the results go through to_lua, so nothing but Lua values ever
+# reaches Lua; a result with no Lua value is a Lua error at the call.
+
+
+def _results(L, name: str, res) -> list:
+    try:
+        return [to_lua(v) for v in res]
+    except (TypeError, OverflowError) as e:
+        raise L.error(f"bad result from '{name}' ({e})") from None
+
+
+def _builtin_adapter(name: str, fn):
+    def builtin(L, args):
+        res = fn(L, args)
+        if res is None:
+            return ()
+        c = res.__class__
+        if c is list or c is tuple:
+            return _results(L, name, res)
+        if hasattr(res, "send"):
+            return _converted(L, name, res)
+        if c is Resume or c is Yield:
+            return res
+        raise L.error(f"'{name}' must return a list of results, not {c.__name__}")
+
+    return builtin
+
+
+def _converted(L, name, gen):
+    res = yield from gen
+    if res is None:
+        return ()
+    if res.__class__ is not list and res.__class__ is not tuple:
+        raise L.error(f"'{name}' must return a list of results, not {res.__class__.__name__}")
+    return _results(L, name, res)
+
+
+def _python_function(f) -> Builtin:
+    name = getattr(f, "__name__", None) or "?"
+
+    def call(L, args):
+        res = f(*[to_python(a) for a in args])
+        if res is None:
+            return ()
+        return _results(L, name, res if res.__class__ is tuple else (res,))
+
+    return Builtin(name, call)
+
+
 def to_lua(v):
     """A Python value as a Lua value: int -> float, str -> bytes, dict/list ->
-    table; Lua values pass through."""
+    table, a callable -> a function calling it as a plain Python function
+    (see above); Lua values pass through.  TypeError when there is none."""
     if v is None or v.__class__ in (bool, float, bytes):
         return v
     if isinstance(v, bool):
@@ -284,7 +348,7 @@ def to_lua(v):
             t.seti(i + 1, to_lua(x))
         return t
     if callable(v):
-        return Builtin(getattr(v, "__name__", "?"), v)
+        return _python_function(v)
     raise TypeError(f"no Lua value for {type(v).__name__}")
 
 
