@@ -60,6 +60,7 @@ class Lua(VM):
         self.loaded = LuaTable()
         self.registry.set(b"_LOADED", self.loaded)
         self.status = FINISHED  # of the last run started: nothing runs yet
+        self._compiled = None  # a Proto load_steps compiled, for load
         if openlibs:
             from .lib import open_libs
 
@@ -95,11 +96,33 @@ class Lua(VM):
             chunk = chunk.encode("utf-8")
         if isinstance(chunkname, str):
             chunkname = chunkname.encode("utf-8")
-        p = load_chunk(bytes(chunk), chunkname, self.current.nCcalls)
+        chunk = bytes(chunk)
+        done = self._compiled
+        if done is not None and done[0] is chunk and done[1] == chunkname:
+            p = done[2]  # compiled in steps by load_steps
+            self._compiled = None
+        else:
+            p = load_chunk(chunk, chunkname, self.current.nCcalls)
         prepare(p)
         if env is None:
             env = self.current.globals
         return LuaFunction(p, [UpVal([None], 0) for _ in range(p.nups)], env)
+
+    def load_steps(self, chunk: bytes, chunkname: bytes = b"=input", env=None):
+        """``load`` of a source in steps: a generator that yields how many
+        bytes it has compiled so far (after each stretch of the main
+        function's statements, parser.compile_steps) and returns the
+        function (through ``load``, so a subclass sees every chunk).  A
+        binary chunk loads at once."""
+        from .parser import compile_steps
+
+        chunk = bytes(chunk)
+        if chunk[:1] != b"\x1b":
+            # (chunk.load compiles sources with the parser's own depth count)
+            self._compiled = None
+            p = yield from compile_steps(chunk, chunkname)
+            self._compiled = (chunk, chunkname, p)
+        return self.load(chunk, chunkname, env)
 
     def new_coroutine(self, fn) -> Coroutine:
         co = Coroutine(fn, self.current.globals)

@@ -10,7 +10,16 @@ from __future__ import annotations
 from .. import ldebug
 from ..conv import cstr, str2number_base
 from ..errors import LuaError
-from ..values import Builtin, Call, LuaFunction, LuaTable, Userdata, lua_typename, raw_equal
+from ..values import (
+    Builtin,
+    Call,
+    Charge,
+    LuaFunction,
+    LuaTable,
+    Userdata,
+    lua_typename,
+    raw_equal,
+)
 from ..vcode import HOST_TB, HOST_TB_INLINE, LUAI_MAXCSTACK
 from .aux import (
     ArgError,
@@ -29,6 +38,7 @@ from .aux import (
     wrap_int,
 )
 from .package import loadfile
+from .work import BYTES_PER_STEP, PAY_MIN, STEPS_PER_UNIT, paid
 
 
 def _is_function(v) -> bool:
@@ -105,7 +115,9 @@ def lua_tonumber(L, args):
         return [tonumber(v)]
     s = check_string(args, 1)
     arg_check(2 <= base <= 36, 2, "base out of range")
-    return [str2number_base(s, base)]
+    r = [str2number_base(s, base)]
+    # (linear, at C speed: a long string pays for its scan)
+    return r if len(s) < 1 << 16 else paid(r, len(s) // BYTES_PER_STEP)
 
 
 # -- errors ----------------------------------------------------------------
@@ -286,13 +298,43 @@ def lua_type(L, args):
 # -- loading ------------------------------------------------------------------
 
 
+# Compiling pays for its work by the size of the source (pylua/lib/work.py);
+# a big source compiles in steps (runtime.load_steps: a stretch of the main
+# function's statements at a time), so a budgeted run stops between them.
+COMPILE_STEPS_PER_BYTE = 32
+BIG_SOURCE = 1 << 16
+
+
 def lua_loadstring(L, args):
     s = check_string(args, 1)
     chunkname = opt_string(args, 2, s)
+    if len(s) >= BIG_SOURCE and s[:1] != b"\x1b":
+        return _load_steps(L, s, chunkname)
     try:
-        return [L.load(s, chunkname)]
+        f = L.load(s, chunkname)
     except LuaError as e:
         return [None, e.value]
+    return paid([f], len(s) * COMPILE_STEPS_PER_BYTE)
+
+
+def _load_steps(L, s: bytes, chunkname: bytes):
+    """[function] or [nil, message], compiling s a stretch at a time."""
+    steps = L.load_steps(s, chunkname)
+    done = 0
+    try:
+        while True:
+            try:
+                pos = next(steps)
+            except StopIteration as stop:
+                f = stop.value
+                break
+            yield Charge((pos - done) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+            done = pos
+    except LuaError as e:
+        return [None, e.value]
+    # the rest of the source, and the VM's preparation of the code
+    yield Charge((2 * len(s) - done) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+    return [f]
 
 
 def lua_load(L, args):
@@ -330,10 +372,16 @@ def lua_load(L, args):
             early = _early_error(L, pieces, cname)
             if early is not None:
                 return [None, early]
+    chunk = b"".join(pieces)
+    if len(chunk) >= BIG_SOURCE and chunk[:1] != b"\x1b":
+        return (yield from _load_steps(L, chunk, cname))
     try:
-        return [L.load(b"".join(pieces), cname)]
+        f = L.load(chunk, cname)
     except LuaError as e:
         return [None, e.value]
+    if len(chunk) * COMPILE_STEPS_PER_BYTE >= PAY_MIN:
+        yield Charge(len(chunk) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+    return [f]
 
 
 # Errors the lexer raises inside a token, where how far it read is not known.
