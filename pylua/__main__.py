@@ -133,7 +133,7 @@ class Interpreter:
                 try:
                     s.flush()
                 except (OSError, ValueError):
-                    pass
+                    _drop_unwritable(s)
         if "pylua.lib.io" in sys.modules:
             try:
                 sys.modules["pylua.lib.io"].flush_open_files()
@@ -144,7 +144,7 @@ class Interpreter:
                 if s is not None:
                     s.flush()
             except (OSError, ValueError):
-                pass
+                _drop_unwritable(s)
 
     def close_state(self) -> None:
         """lua_close: every userdata with a ``__gc`` metamethod is finalized,
@@ -490,6 +490,22 @@ class _Closed:
         return False
 
 
+def _drop_unwritable(stream) -> None:
+    """C's exit() ignores a stream it cannot flush (a full device): what is
+    left in Python's buffer goes to /dev/null, so that Python's own flush
+    at shutdown neither fails again nor turns the exit status into 120."""
+    try:
+        fd = stream.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+        stream.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def _std(name: str):
     """The binary stream under sys.stdin/stdout/stderr, if there is one."""
     s = getattr(sys, name, None)
@@ -578,6 +594,8 @@ class _LineReader:
             return None
         if line.endswith(b"\n"):
             line = line[:-1]
+        if b"\0" in line:
+            line = line.replace(b"\0", b"")  # readline drops NUL bytes
         out.write(line + b"\n")  # readline echoes what it read when not on a terminal
         return line
 

@@ -13,6 +13,8 @@ sees a string up to its first NUL, so ``"1\\0"`` converts to 1.
 
 from __future__ import annotations
 
+import re
+
 from .numfmt import fmt_number
 
 _SPACE = b" \t\n\v\f\r"
@@ -121,6 +123,22 @@ def _digit(c: int) -> int:
     return 99
 
 
+_DIGITS_RE: dict = {}
+
+
+def _digits_re(base: int):
+    """The digits of a base (2..36), as strtoul takes them, in either case."""
+    rx = _DIGITS_RE.get(base)
+    if rx is None:
+        if base <= 10:
+            cls = b"0-%d" % (base - 1)
+        else:
+            last = 96 + base - 10  # 'a' is 10
+            cls = b"0-9a-%cA-%c" % (last, last - 32)
+        rx = _DIGITS_RE[base] = re.compile(b"[" + cls + b"]*")
+    return rx
+
+
 def strtoul(s: bytes, base: int) -> tuple[int, int]:
     """C's strtoul (2 <= base <= 36): (value, end index); end 0 when no
     digit was read.  A '-' negates modulo 2^64; too big a value is ULONG_MAX."""
@@ -134,14 +152,25 @@ def strtoul(s: bytes, base: int) -> tuple[int, int]:
         i += 1
     if base == 16 and s[i : i + 2].lower() == b"0x" and i + 2 < n and _digit(s[i + 2]) < 16:
         i += 2
-    j = i
-    v = 0
-    while j < n:
-        d = _digit(s[j])
-        if d >= base:
-            break
-        v = v * base + d
-        j += 1
+    if n - i <= 32:
+        j = i
+        v = 0
+        while j < n:
+            d = _digit(s[j])
+            if d >= base:
+                break
+            v = v * base + d
+            j += 1
+    else:  # a long one at C speed: linear in the digits, not quadratic
+        j = _digits_re(base).match(s, i).end()
+        digits = s[i:j].lstrip(b"0")
+        # past 64 significant digits even base 2 is over ULONG_MAX
+        if not digits:
+            v = 0
+        elif len(digits) <= 64:
+            v = int(digits, base)
+        else:
+            v = ULONG_MAX + 1
     if j == i:
         return 0, 0
     if v > ULONG_MAX:

@@ -1141,6 +1141,47 @@ def chunk(ls: LexState) -> None:
     ls.nCcalls -= 1  # leavelevel
 
 
+def compile_steps(source: bytes, chunkname: bytes, nCcalls: int = 1, step: int = 1 << 14):
+    """``compile`` in steps: a generator that yields after each stretch of
+    top-level statements at least ``step`` bytes long (how many bytes it
+    read), and returns the Proto.  The same work in the same order as
+    ``compile``, so a budgeted loadstring of a big chunk can be stopped
+    between two statements of its main function (not inside one: a huge
+    function body is one statement)."""
+    ls = LexState(bytes(source), bytes(chunkname), nCcalls)
+    old = sys.getrecursionlimit()
+    try:
+        sys.setrecursionlimit(old + _RECURSION_NEEDED)
+        try:
+            # parse() and chunk(), the main function's loop cut into pieces
+            fs = open_func(ls)
+            fs.f.is_vararg = VARARG_ISVARARG  # main func. is always vararg
+            ls.next()  # read first token
+            enterlevel(ls)
+            islast = False
+            while not islast and ls.t not in _BLOCK_FOLLOW:
+                stop = ls.pos + step
+                while not islast and ls.t not in _BLOCK_FOLLOW and ls.pos < stop:
+                    islast = statement(ls)
+                    if ls.t == 59:  # ';'
+                        ls.next()
+                    fs.freereg = fs.nactvar  # free registers
+                if islast or ls.t in _BLOCK_FOLLOW:
+                    break
+                sys.setrecursionlimit(old)
+                yield ls.pos
+                sys.setrecursionlimit(old + _RECURSION_NEEDED)
+            ls.nCcalls -= 1  # leavelevel
+            check(ls, TK_EOS)
+            close_func(ls)
+            return fs.f
+        except RecursionError:
+            pass  # cannot happen within LUAI_MAXCCALLS levels, but never let it escape
+    finally:
+        sys.setrecursionlimit(old)
+    ls.lexerror("chunk has too many syntax levels", 0)
+
+
 def compile(source: bytes, chunkname: bytes, *, nCcalls: int = 1) -> Proto:
     """Compile a Lua 5.1 chunk to its main function's Proto, as luac5.1 does.
 

@@ -25,8 +25,10 @@ from .values import (
     Coroutine,
     LuaFunction,
     LuaTable,
+    Resume,
     UpVal,
     Userdata,
+    Yield,
     new_ci,
 )
 from .vcode import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
@@ -67,6 +69,7 @@ class Lua(VM):
         self.loaded = LuaTable()
         self.registry.set(b"_LOADED", self.loaded)
         self.status = FINISHED  # of the last run started: nothing runs yet
+        self._compiled = None  # a Proto load_steps compiled, for load
         if openlibs:
             from .lib import open_libs
 
@@ -103,11 +106,33 @@ class Lua(VM):
             chunk = chunk.encode("utf-8")
         if isinstance(chunkname, str):
             chunkname = chunkname.encode("utf-8")
-        p = load_chunk(bytes(chunk), chunkname, self.current.nCcalls)
+        chunk = bytes(chunk)
+        done = self._compiled
+        if done is not None and done[0] is chunk and done[1] == chunkname:
+            p = done[2]  # compiled in steps by load_steps
+            self._compiled = None
+        else:
+            p = load_chunk(chunk, chunkname, self.current.nCcalls)
         prepare(p)
         if env is None:
             env = self.current.globals
         return LuaFunction(p, [UpVal([None], 0) for _ in range(p.nups)], env)
+
+    def load_steps(self, chunk: bytes, chunkname: bytes = b"=input", env=None):
+        """``load`` of a source in steps: a generator that yields how many
+        bytes it has compiled so far (after each stretch of the main
+        function's statements, parser.compile_steps) and returns the
+        function (through ``load``, so a subclass sees every chunk).  A
+        binary chunk loads at once."""
+        from .parser import compile_steps
+
+        chunk = bytes(chunk)
+        if chunk[:1] != b"\x1b":
+            # (chunk.load compiles sources with the parser's own depth count)
+            self._compiled = None
+            p = yield from compile_steps(chunk, chunkname)
+            self._compiled = (chunk, chunkname, p)
+        return self.load(chunk, chunkname, env)
 
     def new_coroutine(self, fn) -> Coroutine:
         self.acct.alloc(COROUTINE_BYTES)
@@ -242,8 +267,12 @@ class Lua(VM):
         self.set_global(name, value)
 
     def register(self, name: str, fn) -> Builtin:
-        """A global function written in Python: fn(L, args) -> list."""
-        b = Builtin(name, fn)
+        """A global function written in Python the way the libraries are:
+        ``fn(L, args)`` gets the Lua values (docs/internals.md) and returns
+        a list or tuple of results (None: no results), each converted with
+        ``to_lua``; fn may be a generator yielding requests (Call, Charge...),
+        whose return value is converted the same way."""
+        b = Builtin(name, _builtin_adapter(name, fn))
         self.set_global(name, b)
         return b
 
@@ -255,9 +284,67 @@ class Lua(VM):
         return self.acct.total / 1024.0
 
 
+# -- Python functions seen from Lua ----------------------------------------------
+#
+# Two ways in (README, "From Python"):
+# - L.register(name, fn): fn(L, args) with the Lua values, a list of results;
+# - any other Python callable given to Lua (L[name] = f, set_global, a dict
+#   value, an argument of L.call): a plain Python function, called as
+#   f(*args) with each argument converted by to_python; it returns None (no
+#   results), a tuple (several) or one value.
+# Either way the results go through to_lua, so nothing but Lua values ever
+# reaches Lua; a result with no Lua value is a Lua error at the call.
+
+
+def _results(L, name: str, res) -> list:
+    try:
+        return [to_lua(v) for v in res]
+    except (TypeError, OverflowError) as e:
+        raise L.error(f"bad result from '{name}' ({e})") from None
+
+
+def _builtin_adapter(name: str, fn):
+    def builtin(L, args):
+        res = fn(L, args)
+        if res is None:
+            return ()
+        c = res.__class__
+        if c is list or c is tuple:
+            return _results(L, name, res)
+        if hasattr(res, "send"):
+            return _converted(L, name, res)
+        if c is Resume or c is Yield:
+            return res
+        raise L.error(f"'{name}' must return a list of results, not {c.__name__}")
+
+    return builtin
+
+
+def _converted(L, name, gen):
+    res = yield from gen
+    if res is None:
+        return ()
+    if res.__class__ is not list and res.__class__ is not tuple:
+        raise L.error(f"'{name}' must return a list of results, not {res.__class__.__name__}")
+    return _results(L, name, res)
+
+
+def _python_function(f) -> Builtin:
+    name = getattr(f, "__name__", None) or "?"
+
+    def call(L, args):
+        res = f(*[to_python(a) for a in args])
+        if res is None:
+            return ()
+        return _results(L, name, res if res.__class__ is tuple else (res,))
+
+    return Builtin(name, call)
+
+
 def to_lua(v):
     """A Python value as a Lua value: int -> float, str -> bytes, dict/list ->
-    table; Lua values pass through."""
+    table, a callable -> a function calling it as a plain Python function
+    (see above); Lua values pass through.  TypeError when there is none."""
     if v is None or v.__class__ in (bool, float, bytes):
         return v
     if isinstance(v, bool):
@@ -283,7 +370,7 @@ def to_lua(v):
             t.seti(i + 1, to_lua(x))
         return t
     if callable(v):
-        return Builtin(getattr(v, "__name__", "?"), v)
+        return _python_function(v)
     raise TypeError(f"no Lua value for {type(v).__name__}")
 
 

@@ -483,6 +483,12 @@ REPL_CASES = {
         ),
     ),
     "after-e": (["-e", "y = 6", "-i"], b"=y * 7\n", (0, b"> =y * 7\n42\n> \n", VERSION)),
+    # GNU readline drops NUL bytes from the line it reads
+    "nul-bytes": (
+        ["-i"],
+        b'\0x\n=1\npri\0nt("a\0b")\n\0\0\n',
+        (0, b'> x\n>> =1\n> print("ab")\nab\n> \n> \n', VERSION),
+    ),
 }
 
 
@@ -612,6 +618,12 @@ def test_interrupt(workdir, name):
 CLOSED_CASES = {
     # C's writes to a closed stdout fail quietly
     "stdout": ("print(1)", ">&-", (0, b"", b"")),
+    # print ignores what fputs says: a full device is no error
+    "stdout-full": (
+        'print(("x"):rep(10000)) io.stderr:write("still running\\n") print("a", "b")',
+        ">/dev/full",
+        (0, b"", b"still running\n"),
+    ),
     "stdin-read": ("print(io.read())", "<&-", (0, b"nil\tBad file descriptor\t9\n", b"")),
     "stdin-script": ("", "- <&-", (1, b"", b"pylua: cannot read stdin: Bad file descriptor\n")),
     "stdin-repl": ("", "-i <&-", (0, b"> \n", VERSION)),

@@ -17,7 +17,7 @@ import pytest
 from pylua import Lua
 from pylua.errors import LuaError
 from pylua.runtime import ERROR, FINISHED, RUNNING, to_python
-from pylua.values import CALL_META, CI_GEN, CI_LUA, Builtin, LuaTable
+from pylua.values import CALL_META, CI_GEN, CI_LUA, Builtin, Call, LuaTable
 
 LUA51 = shutil.which("lua5.1")
 
@@ -796,3 +796,73 @@ def test_a_backward_forprep_pays_the_budget():
     L.start(L.load(_chunk(code, consts=(1.0,)), "=crafted"))
     assert L.run(10_000) == "running"
     assert L.run(10_000) == "running"
+
+
+def test_registered_functions_results_are_converted_to_lua_values():
+    """L.register(name, fn): fn(L, args) sees Lua values and returns a list
+    of results, each converted with to_lua (README, "From Python")."""
+    L = Lua(stdout=io.BytesIO())
+    L.register("getstr", lambda L, args: ["hello"])
+    L.register("getint", lambda L, args: (3, True, None))
+    L.register("getdict", lambda L, args: [{"a": [1, 2]}])
+    L.register("nothing", lambda L, args: None)
+    L.register("rawargs", lambda L, args: [len(args), args[0]])
+    assert L.execute("return type(getstr()), getstr() .. 'x', #getstr()") == [
+        b"string", b"hellox", 5.0,
+    ]
+    assert L.execute("local t = {} t[getint()] = 1 return t[3], getint()") == [1.0, 3.0, True, None]
+    assert L.execute("return getdict().a[2], select('#', nothing())") == [2.0, 0.0]
+    assert L.execute("return rawargs('s', 2)") == [2.0, b"s"]  # arguments as Lua sees them
+
+    def gen(L, args):
+        (n,) = yield Call(args[0], [20.0])  # requests carry Lua values
+        return [int(n) + 1, "done"]
+
+    L.register("gen", gen)
+    assert L.execute("return gen(function(x) return x * 2 end)") == [41.0, b"done"]
+
+
+def test_a_python_value_without_a_lua_value_never_reaches_lua():
+    calls = []
+
+    class Spy:
+        def __hash__(self):
+            calls.append("hash")
+            return 1
+
+        def __eq__(self, o):
+            calls.append("eq")
+            return False
+
+    L = Lua(stdout=io.BytesIO())
+    L.register("getspy", lambda L, args: [Spy()])
+    L.register("notalist", lambda L, args: "abc")
+    L.register("huge", lambda L, args: [10**400])
+    for code in ("local t = {} t[getspy()] = 1", "return getspy() == getspy()"):
+        ok, msg = L.pcall_host(L.load(code))
+        assert not ok and msg == b"input:1: bad result from 'getspy' (no Lua value for Spy)"
+    ok, msg = L.pcall_host(L.load("return notalist()"))
+    assert (ok, msg) == (False, b"input:1: 'notalist' must return a list of results, not str")
+    ok, msg = L.pcall_host(L.load("return huge()"))
+    assert not ok and msg.startswith(b"input:1: bad result from 'huge' (")
+    assert calls == []
+
+
+def test_a_python_callable_given_to_lua_is_called_as_a_python_function():
+    """L[name] = f (or any callable that to_lua converts): f(*args) with the
+    arguments converted by to_python; None is no result, a tuple several."""
+    L = Lua(stdout=io.BytesIO())
+    seen = []
+    L["pylen"] = len
+    L["show"] = lambda *a: seen.append(a)
+    L["divmod"] = divmod
+    L["keys"] = lambda d: sorted(d)
+    assert L.execute("return pylen('abc'), pylen({1, 2})") == [3.0, 2.0]
+    assert L.execute("return select('#', show(1, 2.5, 'x', nil, {3}))") == [0.0]
+    assert seen == [(1, 2.5, "x", None, [3])]
+    assert L.execute("return divmod(7, 2)") == [3.0, 1.0]
+    assert to_python(L.execute("return keys({b = 1, a = 2})")[0]) == ["a", "b"]
+    L.set_global("api", {"twice": lambda x: 2 * x})
+    assert L.execute("return api.twice(21)") == [42.0]
+    ok, msg = L.pcall_host(L.load("return pylen(1)"))
+    assert not ok and b"TypeError" in msg

@@ -14,6 +14,7 @@ from ..values import (
     USERDATA_BYTES,
     Builtin,
     Call,
+    Charge,
     LuaFunction,
     LuaTable,
     Userdata,
@@ -38,6 +39,7 @@ from .aux import (
     wrap_int,
 )
 from .package import loadfile
+from .work import BYTES_PER_STEP, PAY_MIN, STEPS_PER_UNIT, paid
 
 
 def _is_function(v) -> bool:
@@ -59,9 +61,18 @@ def lua_print(L, args):
                 return print_gen(L, args)
             else:
                 parts.append(cstr(L.tostring_raw(v)))
-        L.stdout.write(b"\t".join(parts) + b"\n")
+        _fputs(L.stdout, b"\t".join(parts) + b"\n")
         return []
     return print_gen(L, args)
+
+
+def _fputs(out, s: bytes) -> None:
+    """print writes with fputs and never looks at its result: a write error
+    (a full device, a closed pipe's EPIPE) is ignored."""
+    try:
+        out.write(s)
+    except OSError:
+        pass
 
 
 def print_gen(L, args):
@@ -76,9 +87,9 @@ def print_gen(L, args):
         if s is None:
             raise L.error("'tostring' must return a string to 'print'")
         if i:
-            out.write(b"\t")
-        out.write(cstr(s))
-    out.write(b"\n")
+            _fputs(out, b"\t")
+        _fputs(out, cstr(s))
+    _fputs(out, b"\n")
     return []
 
 
@@ -105,7 +116,9 @@ def lua_tonumber(L, args):
         return [tonumber(v)]
     s = check_string(args, 1)
     arg_check(2 <= base <= 36, 2, "base out of range")
-    return [str2number_base(s, base)]
+    r = [str2number_base(s, base)]
+    # (linear, at C speed: a long string pays for its scan)
+    return r if len(s) < 1 << 16 else paid(r, len(s) // BYTES_PER_STEP)
 
 
 # -- errors ----------------------------------------------------------------
@@ -286,13 +299,43 @@ def lua_type(L, args):
 # -- loading ------------------------------------------------------------------
 
 
+# Compiling pays for its work by the size of the source (pylua/lib/work.py);
+# a big source compiles in steps (runtime.load_steps: a stretch of the main
+# function's statements at a time), so a budgeted run stops between them.
+COMPILE_STEPS_PER_BYTE = 32
+BIG_SOURCE = 1 << 16
+
+
 def lua_loadstring(L, args):
     s = check_string(args, 1)
     chunkname = opt_string(args, 2, s)
+    if len(s) >= BIG_SOURCE and s[:1] != b"\x1b":
+        return _load_steps(L, s, chunkname)
     try:
-        return [L.load(s, chunkname)]
+        f = L.load(s, chunkname)
     except LuaError as e:
         return [None, e.value]
+    return paid([f], len(s) * COMPILE_STEPS_PER_BYTE)
+
+
+def _load_steps(L, s: bytes, chunkname: bytes):
+    """[function] or [nil, message], compiling s a stretch at a time."""
+    steps = L.load_steps(s, chunkname)
+    done = 0
+    try:
+        while True:
+            try:
+                pos = next(steps)
+            except StopIteration as stop:
+                f = stop.value
+                break
+            yield Charge((pos - done) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+            done = pos
+    except LuaError as e:
+        return [None, e.value]
+    # the rest of the source, and the VM's preparation of the code
+    yield Charge((2 * len(s) - done) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+    return [f]
 
 
 def lua_load(L, args):
@@ -330,10 +373,16 @@ def lua_load(L, args):
             early = _early_error(L, pieces, cname)
             if early is not None:
                 return [None, early]
+    chunk = b"".join(pieces)
+    if len(chunk) >= BIG_SOURCE and chunk[:1] != b"\x1b":
+        return (yield from _load_steps(L, chunk, cname))
     try:
-        return [L.load(b"".join(pieces), cname)]
+        f = L.load(chunk, cname)
     except LuaError as e:
         return [None, e.value]
+    if len(chunk) * COMPILE_STEPS_PER_BYTE >= PAY_MIN:
+        yield Charge(len(chunk) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+    return [f]
 
 
 # Errors the lexer raises inside a token, where how far it read is not known.

@@ -157,13 +157,22 @@ def _findlocal(th, ci, n: int):
     return None
 
 
+# _TAILCALL_LOCALS: a level that is a lost tail call (a negative level too:
+# lua_getstack finds it "in a tail call") is base_ci in C, whose stack slice
+# is empty once anything runs: getlocal and setlocal give nil.  (On a
+# coroutine never resumed, C's base_ci still holds the body, which
+# getlocal(co, -1, 1) shows as "(*temporary)"; not emulated.)
+
+
 def db_getlocal(L, args):
     th, arg = _getthread(L, args)
     level = check_int(args, arg + 1)
     ci = ldebug.getstack(th, level)
-    if ci is None or ci is ldebug.TAILCALL:
+    if ci is None:
         raise ArgError(arg + 1, "level out of range")
     n = check_int(args, arg + 2)
+    if ci is ldebug.TAILCALL:
+        return [None]  # see _TAILCALL_LOCALS
     r = _findlocal(th, ci, n)
     if r is None:
         return [None]
@@ -176,10 +185,12 @@ def db_setlocal(L, args):
     th, arg = _getthread(L, args)
     level = check_int(args, arg + 1)
     ci = ldebug.getstack(th, level)
-    if ci is None or ci is ldebug.TAILCALL:
+    if ci is None:
         raise ArgError(arg + 1, "level out of range")
     check_any(args, arg + 3)
     n = check_int(args, arg + 2)
+    if ci is ldebug.TAILCALL:
+        return [None]  # see _TAILCALL_LOCALS
     r = _findlocal(th, ci, n)
     if r is None:
         return [None]
@@ -254,6 +265,13 @@ def db_traceback(L, args):
         msg = tostr(args[arg])
         if msg is None:
             return [args[arg]]
+    if level < 0:
+        # lua_getstack finds every negative level, as a lost tail call:
+        # db_errorfb prints one "(tail call): ?" line for each, then the
+        # frames from level 0 on (the cut after LEVELS1 counts from 0)
+        text = ldebug.traceback(th, msg, 0)
+        head = (b"" if msg is None else msg + b"\n") + b"stack traceback:"
+        return [head + b"\n\t(tail call): ?" * -level + text[len(head) :]]
     return [ldebug.traceback(th, msg, level)]
 
 

@@ -37,6 +37,7 @@ import re
 
 from ..conv import cstr
 from ..numfmt import fmt_number
+from .work import BYTES_PER_STEP, SUSPENDED
 
 LUA_MAXCAPTURES = 32
 SPECIALS = b"^$*+?.([%-"
@@ -277,15 +278,53 @@ def _compile_items(pat: bytes):
     return items, kinds
 
 
-def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
-    """lstrlib's match(ms, s+i, p): the end of the match at i, or -1.
+# The matcher counts its work in *steps*: an item run, a choice point
+# resumed, a stretch of a long run scanned at C speed.  A search is given
+# fuel (``box[0]``, steps); when it runs out the search stops at the next
+# failure and says SUSPENDED, with what it needs to go on in ``box[1]``:
+# the builtins (string.py) then become generators that charge the budget
+# and resume the search exactly there (pylua/lib/work.py).
+_SUSP = -2  # _run's SUSPENDED
+UNLIMITED = 1 << 62  # fuel for callers that do not charge (tests, ...)
+# The item _run resumes a suspended match at: the failure that stopped it.
+FAIL = 14
+_FAIL_ITEM = (FAIL,)
+
+# a run longer than this is measured at C speed (re), not byte by byte
+_SCAN = 32
+_span_cache: dict = {}
+
+
+def _span(t: tuple, s: bytes, j: int) -> int:
+    """The end of the run of bytes of class t at j (a long one)."""
+    rx = _span_cache.get(id(t))
+    if rx is None or rx[0] is not t:
+        if len(_span_cache) >= 256:
+            _span_cache.clear()
+        rx = _span_cache[id(t)] = (t, re.compile(_set_re(t) + b"*"))
+    return rx[1].match(s, j).end()
+
+
+def _run(items, s: bytes, n: int, i: int, init: list, length: list, box: list, stack=None) -> int:
+    """lstrlib's match(ms, s+i, p): the end of the match at i, -1, or
+    SUSPENDED (the fuel ``box[0]`` ran out: the choice points are in
+    ``box[1]``, and ``_run(..., box, box[1])`` goes on from there).
 
     ``init``/``length`` receive the captures.  A choice point is a tuple
     (kind, item to resume at, position, extra): kind 0 is max_expand (extra:
     the next end to try, down to position), 1 min_expand (extra: the item's
-    table), 2 the '?' alternative without the character."""
-    stack = []
-    k = 0
+    table), 2 the '?' alternative without the character, 3 a ``%b`` scan
+    cut short by the fuel (extra: where it was, how deep).  The fuel is
+    paid at each failure and at the end, for the items run since the path
+    last resumed (k - kr + 1), so the common path counts nothing."""
+    fuel = box[0]
+    if stack is None:
+        stack = []
+        k = 0
+    else:
+        k = len(items) - 1  # the FAIL item: fail at once, resuming a choice point
+    kr = k
+    bal = None
     while True:
         it = items[k]
         op = it[0]
@@ -297,8 +336,14 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
         elif op == STAR:
             t = it[1]
             j = i
-            while j < n and t[s[j]]:
+            lim = i + _SCAN
+            if lim > n:
+                lim = n
+            while j < lim and t[s[j]]:
                 j += 1
+            if j == lim and j < n and t[s[j]]:
+                j = _span(t, s, j)
+                fuel -= (j - i) // BYTES_PER_STEP
             k += 1
             if j > i:
                 stack.append((0, k, i, j - 1))
@@ -309,8 +354,14 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
             if i < n and t[s[i]]:
                 i += 1
                 j = i
-                while j < n and t[s[j]]:
+                lim = i + _SCAN
+                if lim > n:
+                    lim = n
+                while j < lim and t[s[j]]:
                     j += 1
+                if j == lim and j < n and t[s[j]]:
+                    j = _span(t, s, j)
+                    fuel -= (j - i) // BYTES_PER_STEP
                 k += 1
                 if j > i:
                     stack.append((0, k, i, j - 1))
@@ -341,9 +392,11 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
             k += 1
             continue
         elif op == END:
+            box[0] = fuel - (k - kr + 1)
             return i
         elif op == ENDANCHOR:
             if i == n:
+                box[0] = fuel - (k - kr + 1)
                 return i
         elif op == BACKREF:
             l = it[1]
@@ -356,22 +409,40 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
                     k += 1
                     continue
         elif op == BALANCE:
-            if i < n and s[i] == it[1]:
+            if bal is not None:
+                j, cont = bal  # a scan cut short by the fuel goes on
+                bal = None
+            elif i < n and s[i] == it[1]:
+                j = i + 1
+                cont = 1
+            else:
+                cont = 0
+            if cont:
                 b = it[1]
                 e = it[2]
-                cont = 1
-                j = i + 1
-                while j < n:
-                    c = s[j]
-                    if c == e:
+                # matchbalance byte by byte, but from one b or e to the next
+                while True:
+                    ne = s.find(e, j)
+                    # (the scans are at C speed, but they are paid for too)
+                    fuel -= 1 + ((ne if ne >= 0 else n) - j) // BYTES_PER_STEP
+                    if ne < 0:
+                        break
+                    nb = s.find(b, j, ne) if b != e else -1
+                    if nb < 0:
+                        j = ne + 1
                         cont -= 1
                         if cont == 0:
                             break
-                    elif c == b:
+                    else:
+                        j = nb + 1
                         cont += 1
-                    j += 1
-                if j < n:
-                    i = j + 1
+                    if fuel <= 0:
+                        stack.append((3, k, i, (j, cont)))
+                        box[0] = fuel
+                        box[1] = stack
+                        return _SUSP
+                if cont == 0:
+                    i = j
                     k += 1
                     continue
         elif op == FRONTIER:
@@ -380,11 +451,17 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
             if not t[s[i - 1] if i > 0 else 0] and t[s[i] if i < n else 0]:
                 k += 1
                 continue
-        else:  # ERROR
+        elif op == ERROR:
             raise PatternError(it[1])
-        # the current item failed: resume the latest choice point
+        # the current item failed (or FAIL): resume the latest choice point
+        fuel -= k - kr + 1
+        if fuel <= 0 and stack:
+            box[0] = fuel
+            box[1] = stack
+            return _SUSP
         while True:
             if not stack:
+                box[0] = fuel
                 return -1
             kind, k, i, x = stack.pop()
             if kind == 0:
@@ -397,8 +474,12 @@ def _run(items, s: bytes, n: int, i: int, init: list, length: list) -> int:
                     i += 1
                     stack.append((1, k, i, x))
                     break
+                fuel -= 1
                 continue
+            if kind == 3:
+                bal = x
             break
+        kr = k
 
 
 # -- translation to Python's re --------------------------------------------
@@ -478,7 +559,7 @@ def _translate(items, kinds) -> bytes | None:
                 out.append(b"(?=" + _set_re(t) + rb"|\Z)")
             else:
                 out.append(b"(?=" + _set_re(t) + b")")
-        elif op == END:
+        elif op == END or op == FAIL:
             pass
         elif op == ENDANCHOR:
             out.append(rb"\Z")
@@ -493,16 +574,201 @@ def _translatable(items, kinds) -> bool:
     return all(it[0] != BALANCE and it[0] != ERROR for it in items)
 
 
-def rx_for(pat, n: int):
-    """The pattern's re, compiled once it has been worth it; None meanwhile
-    (and always for a pattern that does not translate)."""
-    if not pat.translatable:
+# re's backtracking cannot be stopped, so a pattern goes to re only where
+# its work is bounded; elsewhere _run matches, paying for each step, and a
+# budgeted run can stop it.  ('a*'):rep(30) .. 'b' never ends, in lua5.1
+# too; ('%a+%d') over a long run of letters is quadratic (every start scans
+# the rest of the run).  What a search of n bytes may cost in re:
+#
+# - linear shapes, any n: no item of variable length (* + - %1); one,
+#   with nothing after it that can fail ('%s+', '(%w+)', 'k=(.*)'); at
+#   most one when anchored;
+# - else, per start, the product over the items whose backtracking can
+#   lead somewhere (the rest after them can start with a byte of their
+#   class) of (longest run of their class + 1), times the pattern's size
+#   plus the runs of the others (their backtracking fails at once: each
+#   costs its run), times 2 per '?'; times n + 1 starts when not
+#   anchored.  Runs count as n; when that is too much, the subject is
+#   checked (one C pass per class, remembered for the subject) for a
+#   longest run small enough: English text gives '(%w+)=(%w+)' runs of a
+#   word, a long run of letters sends it to _run.
+#
+# "Too much" is RE_WORK steps, or RE_PER_BYTE per byte of the subject
+# (re's own linear cost), but never over RE_MAX_WORK.
+RE_WORK = 2_000_000
+RE_PER_BYTE = 64
+RE_MAX_WORK = 30_000_000
+_ZERO_WIDTH_TAIL = frozenset((OPEN, CLOSE, POSCAP, END, FAIL))
+_TRANSPARENT = frozenset((OPEN, CLOSE, POSCAP))
+_NO_LIMIT = 1 << 62
+
+
+def _rest(items, start: int):
+    """What follows items[start-1]: (always, first), ``always`` when the
+    rest matches at any position, ``first`` the bytes it can start with
+    when it consumes one (a 256-bit int; None: not known)."""
+    first = 0
+    any_nullable = False
+    for it in items[start:]:
+        op = it[0]
+        if op in _TRANSPARENT:
+            continue
+        if op == END:
+            return True, first
+        if op == ENDANCHOR:
+            # '.-$', '.*$': the '.' can take everything up to the end
+            return any_nullable, first
+        if op == STAR or op == MIN or op == OPT:
+            first |= _bits(it[1])
+            if it[1] is ANY and op != OPT:
+                any_nullable = True
+            continue
+        if op == CHAR or op == PLUS:
+            return False, first | _bits(it[1])
+        if op == BALANCE:
+            return False, first | (1 << it[1])
+        return False, None  # FRONTIER, BACKREF, ERROR, FAIL
+
+
+def _bits(t: tuple) -> int:
+    return sum(1 << c for c in range(256) if t[c])
+
+
+class _Cost:
+    """A pattern's cost in re (see above): ``mult`` and ``add``, the
+    tables of the items that multiply and add (None: a run of the whole
+    subject), ``size`` (2 per '?' times the items), ``linear``."""
+
+    __slots__ = ("mult", "add", "size", "linear", "linear_anchored", "classes")
+
+    def __init__(self, items):
+        q = o = 0
+        var = -1
+        mult = []
+        add = []
+        for idx, it in enumerate(items):
+            op = it[0]
+            if op == OPT:
+                o += 1
+            elif op == STAR or op == PLUS or op == MIN or op == BACKREF:
+                q += 1
+                if var < 0:
+                    var = idx
+                if op == BACKREF:
+                    mult.append(None)
+                    continue
+                t = it[1]
+                always, first = _rest(items, idx + 1)
+                tt = None if t is ANY else t
+                if always or (first is not None and not (first & _bits(t))):
+                    add.append(tt)
+                else:
+                    mult.append(tt)
+        self.mult = mult
+        self.add = add
+        self.size = len(items) << min(o, 62)
+        self.linear = o <= 8 and (
+            q == 0
+            or (
+                q == 1
+                and items[var][0] != BACKREF
+                and all(it[0] in _ZERO_WIDTH_TAIL for it in items[var + 1 :])
+            )
+        )
+        self.linear_anchored = o <= 8 and q <= 1
+        self.classes = list({id(t): t for t in mult + add if t is not None}.values())
+
+    def work(self, n: int, run: int, anchor: bool) -> int:
+        """Steps of a search over n bytes whose runs are at most run long."""
+        w = 1
+        for t in self.mult:
+            w *= (n if t is None else run) + 1
+        w *= self.size + sum((n if t is None else run) + 1 for t in self.add)
+        return w if anchor else w * (n + 1)
+
+
+def _allowed(n: int) -> int:
+    return min(max(RE_WORK, RE_PER_BYTE * (n + 1)), RE_MAX_WORK)
+
+
+def _longest_ok(cost: _Cost, anchor: bool) -> int:
+    """The longest subject re may search whatever its runs."""
+    if cost.linear or (anchor and cost.linear_anchored):
+        return _NO_LIMIT
+    lo, hi = -1, 1 << 40
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if cost.work(mid, mid, anchor) <= _allowed(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+_run_rx: dict = {}
+
+
+def _runs_at_most(pat, s: bytes, run: int) -> bool:
+    """Has s no run longer than run of the classes of pat's items?
+    (Remembered for the last subject: a loop of finds over one string
+    checks it once.)"""
+    if pat.runs_s is not s:
+        pat.runs_s = s
+        pat.runs_ok = {}
+    ok = pat.runs_ok.get(run)
+    if ok is None:
+        ok = True
+        for t in pat.cost.classes:
+            key = (id(t), run)
+            rx = _run_rx.get(key)
+            if rx is None or rx[0] is not t:
+                if len(_run_rx) >= 256:
+                    _run_rx.clear()
+                rx = _run_rx[key] = (t, re.compile(_set_re(t) + b"{%d}" % (run + 1)))
+            if rx[1].search(s) is not None:
+                ok = False
+                break
+        pat.runs_ok[run] = ok
+    return ok
+
+
+def re_bounded(pat, s: bytes, pos: int, anchor: bool) -> bool:
+    """May re search s from pos (see above)?"""
+    n = len(s) - pos
+    if n <= (pat.re_anchored if anchor else pat.re_search):
+        return True
+    cost = pat.cost
+    if cost is None or not cost.classes:
+        return False
+    allowed = _allowed(n)
+    run = 1
+    while run * 2 <= n and cost.work(n, run * 2, anchor) <= allowed:
+        run *= 2
+    if cost.work(n, run, anchor) > allowed:
+        return False
+    return _runs_at_most(pat, s, run)
+
+
+# a subject shorter than this is scanned at C speed for free
+_BIG = 1 << 14
+
+
+def rx_for(pat, s: bytes, pos: int = 0, anchor: bool = False):
+    """The pattern's re for a search of s from pos: None when re's work
+    there is not bounded (see above), or while the pattern has not been
+    worth compiling (RX_THRESHOLD)."""
+    n = len(s) - pos
+    if n > (pat.re_anchored if anchor else pat.re_search) and not re_bounded(pat, s, pos, anchor):
         return None
-    w = pat.work = pat.work + n + 32
-    if w < RX_THRESHOLD:
-        return None
-    pat.translatable = False
-    rx = pat.rx = re.compile(_translate(pat.items, pat.kinds))
+    rx = pat.rx
+    if rx is None:
+        if not pat.translatable:
+            return None
+        w = pat.work = pat.work + n + 32
+        if w < RX_THRESHOLD:
+            return None
+        pat.translatable = False
+        rx = pat.rx = re.compile(_translate(pat.items, pat.kinds))
     return rx
 
 
@@ -530,17 +796,29 @@ class Pattern:
     """A compiled pattern body (without the anchor '^', which callers handle)."""
 
     __slots__ = (
-        "items", "kinds", "level", "rx", "translatable", "work", "minlen", "first", "simple_caps",
+        "items", "kinds", "level", "rx", "translatable", "work", "minlen", "first",
+        "simple_caps", "re_search", "re_anchored", "lazy", "cost", "runs_s", "runs_ok",
     )  # fmt: skip
 
     def __init__(self, body: bytes):
         items, kinds = _compile_items(body)
+        items.append(_FAIL_ITEM)
         self.items = items
         self.kinds = kinds
         self.level = len(kinds)
         self.minlen = _minlen(items)
         self.rx = None
         self.translatable = USE_RE and _translatable(items, kinds)
+        if self.translatable:
+            self.cost = cost = _Cost(items)
+            self.re_search = _longest_ok(cost, False)
+            self.re_anchored = _longest_ok(cost, True)
+        else:
+            self.cost = None
+            self.re_search = self.re_anchored = -1
+        self.runs_s = None
+        self.runs_ok = None
+        self.lazy = any(it[0] == MIN for it in items)
         self.work = 0
         self.simple_caps = CAP_POSITION not in kinds
         # a byte every match must start with, to skip positions with bytes.find
@@ -554,50 +832,71 @@ class Pattern:
             first = bytes([it[1]])
         self.first = first
 
-    def search(self, s: bytes, pos: int, anchor: bool):
+    def search(self, s: bytes, pos: int, anchor: bool, box=None, resume=None, use_re=True):
         """The first match starting at pos or later (only at pos when anchored):
-        (start, end, captures) or None.  Captures are Lua values (bytes, or a
-        float for a position capture), UNFINISHED for an open capture."""
-        if pos > len(s):
-            return None  # gmatch past an empty match at the end; re would clamp pos
-        rx = self.rx
-        if rx is None:
-            rx = rx_for(self, len(s) - pos)
-        if rx is not None:
-            m = rx.match(s, pos) if anchor else rx.search(s, pos)
-            if m is None:
-                return None
-            if not self.level:
-                return m.start(), m.end(), ()
-            if self.simple_caps:
-                return m.start(), m.end(), m.groups()
-            kinds = self.kinds
-            caps = [
-                float(m.start(l + 1) + 1) if kinds[l] == CAP_POSITION else m.group(l + 1)
-                for l in range(self.level)
-            ]
-            return m.start(), m.end(), caps
-        items = self.items
+        (start, end, captures), None, or SUSPENDED when the fuel in ``box``
+        ran out: ``search(s, pos, anchor, box, box[1])`` (box[0] filled
+        again) goes on where it stopped.  Captures are Lua values (bytes, or
+        a float for a position capture), UNFINISHED for an open capture.
+        ``use_re`` False: _run only."""
+        if box is None:
+            box = [UNLIMITED, None]
         n = len(s)
-        init = [0] * self.level
-        length = [0] * self.level
-        if anchor:
-            e = _run(items, s, n, pos, init, length)
+        if resume is None:
+            if pos > n:
+                return None  # gmatch past an empty match at the end; re would clamp pos
+            rx = None
+            if use_re:
+                rx = self.rx
+                if rx is None or n - pos > self.re_search:
+                    rx = rx_for(self, s, pos, anchor)
+            if rx is not None:
+                m = rx.match(s, pos) if anchor else rx.search(s, pos)
+                if n - pos > _BIG:
+                    box[0] -= ((m.end() if m is not None else n) - pos) // BYTES_PER_STEP
+                if m is None:
+                    return None
+                if not self.level:
+                    return m.start(), m.end(), ()
+                if self.simple_caps:
+                    return m.start(), m.end(), m.groups()
+                kinds = self.kinds
+                caps = [
+                    float(m.start(l + 1) + 1) if kinds[l] == CAP_POSITION else m.group(l + 1)
+                    for l in range(self.level)
+                ]
+                return m.start(), m.end(), caps
+            init = [0] * self.level
+            length = [0] * self.level
             st = pos
+            stack = None
         else:
-            first = self.first
-            st = pos
-            while True:
-                if first is not None:
-                    st = s.find(first, st)
-                    if st < 0:
+            st, stack, init, length = resume
+        items = self.items
+        first = self.first
+        while True:
+            if stack is None:
+                if first is not None and not anchor:
+                    j = s.find(first, st)
+                    box[0] -= ((j if j >= 0 else n) - st) // BYTES_PER_STEP
+                    if j < 0:
                         return None
-                e = _run(items, s, n, st, init, length)
-                if e >= 0 or st >= n:
-                    break
-                st += 1
-        if e < 0:
-            return None
+                    st = j
+                e = _run(items, s, n, st, init, length, box)
+            else:
+                e = _run(items, s, n, st, init, length, box, stack)
+                stack = None
+            if e >= 0:
+                break
+            if e == _SUSP:
+                box[1] = (st, box[1], init, length)
+                return SUSPENDED
+            if anchor or st >= n:
+                return None
+            st += 1
+            if box[0] <= 0:
+                box[1] = (st, None, init, length)
+                return SUSPENDED
         caps = []
         for l in range(self.level):
             ln = length[l]
@@ -656,6 +955,10 @@ def push_onecapture(i: int, caps, level: int, s: bytes, st: int, e: int):
 
 
 # -- the operations --------------------------------------------------------
+#
+# Each takes the caller's fuel box (None: unlimited) and returns its
+# results, or, when the fuel ran out, a function ``go(box)`` that goes on
+# with the fuel box[0] and returns the results or SUSPENDED again.
 
 
 def posrelat(pos: int, length: int) -> int:
@@ -696,8 +999,22 @@ def re_captures(pat: Pattern, m) -> list:
     ]
 
 
-def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool) -> list:
-    """string.find (find=True) / string.match; init is the raw lua_Integer argument."""
+def _pending(search, finish):
+    """go(box) for a suspended search: search(box, state) -> match or
+    SUSPENDED; finish(match) -> the results."""
+
+    def go(box):
+        r = search(box, box[1])
+        if r is SUSPENDED:
+            return SUSPENDED
+        return finish(r)
+
+    return go
+
+
+def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool, box=None):
+    """string.find (find=True) / string.match; init is the raw lua_Integer
+    argument.  A list of results, or go(box) (see above)."""
     ls = len(s)
     # posrelat(init) - 1, clamped to [0, ls]
     if init > 0:
@@ -712,17 +1029,22 @@ def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool) -> list
     if find and (plain or ent[0]):
         # plain search of the whole pattern, NULs included (lmemfind)
         j = s.find(p, init)
+        if ls - init > _BIG and box is not None:
+            box[0] -= ((j if j >= 0 else ls) - init) // BYTES_PER_STEP
         if j >= 0:
             return [float(j + 1), float(j + len(p))]
         return [None]
     pat = ent[3]
     if pat is None:
         pat = ent[3] = compile_pattern(ent[2])
+    anchor = ent[1]
     rx = pat.rx
-    if rx is None:
-        rx = rx_for(pat, ls - init)
+    if rx is None or ls - init > pat.re_search:
+        rx = rx_for(pat, s, init, anchor)
     if rx is not None:
-        m = rx.match(s, init) if ent[1] else rx.search(s, init)
+        m = rx.match(s, init) if anchor else rx.search(s, init)
+        if ls - init > _BIG and box is not None:
+            box[0] -= ((m.end() if m is not None else ls) - init) // BYTES_PER_STEP
         if m is None:
             return [None]
         if find:
@@ -733,7 +1055,21 @@ def str_find_aux(s: bytes, p: bytes, init: int, plain: bool, find: bool) -> list
         if not pat.level:
             return [m.group()]
         return re_captures(pat, m)
-    r = pat.search(s, init, ent[1])
+    r = pat.search(s, init, anchor, box)
+    if r is SUSPENDED:
+        return _find_pending(s, pat, init, anchor, find)
+    return _find_results(r, pat, s, find)
+
+
+def _find_pending(s, pat, init, anchor, find):
+    # (a function of its own: closures would make str_find_aux's locals cells)
+    return _pending(
+        lambda box, state: pat.search(s, init, anchor, box, state),
+        lambda r: _find_results(r, pat, s, find),
+    )
+
+
+def _find_results(r, pat, s, find) -> list:
     if r is None:
         return [None]
     st, e, caps = r
@@ -752,39 +1088,55 @@ def gmatch_step(s: bytes, pat: Pattern, pos: int):
 
 
 def gmatch_stepper(s: bytes, pat: Pattern):
-    """A function giving gmatch's successive captures (a list, [] at the end)."""
-    ls = len(s)
-    rx = pat.rx or rx_for(pat, ls)
+    """A function step(box) giving gmatch's successive captures (a list,
+    [] at the end), or go(box) when the fuel ran out (see above)."""
     pos = 0
+    level = pat.level
+    ls = len(s)
+    rx = pat.rx if ls <= pat.re_search else None
+    if rx is None:
+        rx = rx_for(pat, s)
     if rx is not None:
+        # re may search the whole subject, so any rest of it
         search = rx.search
-        level = pat.level
 
-        def step():
+        def step_re(box=None):
             nonlocal pos
             if pos > ls:
                 return []
             m = search(s, pos)
             if m is None:
+                if box is not None:
+                    box[0] -= (ls - pos) // BYTES_PER_STEP
                 pos = ls + 1  # every later call fails as well
                 return []
             st, e = m.span()
+            if box is not None:
+                box[0] -= (e - pos) // BYTES_PER_STEP
             pos = e + 1 if e == st else e
             if not level:
                 return [m.group()]
             return re_captures(pat, m)
 
-        return step
+        return step_re
 
-    def step_port():
+    def finish(r):
         nonlocal pos
-        r = gmatch_step(s, pat, pos)
         if r is None:
+            pos = len(s) + 1  # every later call fails as well
             return []
-        pos, caps = r
-        return caps
+        st, e, caps = r
+        pos = e + 1 if e == st else e
+        return push_captures(caps, level, s, st, e, True)
 
-    return step_port
+    def step(box=None):
+        r = pat.search(s, pos, False, box)
+        if r is SUSPENDED:
+            start = pos
+            return _pending(lambda box, state: pat.search(s, start, False, box, state), finish)
+        return finish(r)
+
+    return step
 
 
 def compile_repl(repl: bytes):
@@ -852,40 +1204,39 @@ def _re_template(parts, pat: Pattern) -> bytes | None:
     return b"".join(out)
 
 
-def gsub_iter(s: bytes, pat: Pattern, anchor: bool, max_s: int):
-    """str_gsub's loop: yields (text kept before the match, start, end,
-    captures) for each match; returns (via StopIteration) the tail to append."""
-    n = 0
-    pos = 0
-    ls = len(s)
-    while n < max_s:
-        r = pat.search(s, pos, anchor)
-        if r is None:
-            break
-        st, e, caps = r
-        n += 1
-        if e > st:
-            yield s[pos:st], st, e, caps
-            pos = e
-        elif st < ls:
-            # empty match: keep the character after it and move on
-            yield s[pos:st], st, e, caps
-            yield None, st, st + 1, None
-            pos = st + 1
-        else:
-            yield s[pos:st], st, e, caps
-            pos = st
-            break
-        if anchor:
-            break
-    return s[pos:]
+class GsubState:
+    """str_gsub's loop between two pieces of work: the output so far (the
+    pieces since the last join in ``out``, the rest in ``buf``), where the
+    next search starts, how many matches, and a suspended search."""
+
+    __slots__ = ("out", "buf", "pos", "count", "search")
+
+    def __init__(self):
+        self.out = []
+        self.buf = None
+        self.pos = 0
+        self.count = 0
+        self.search = None
+
+    def add(self, piece: bytes) -> None:
+        out = self.out
+        out.append(piece)
+        if len(out) >= 4096:  # a join now and then: memory stays the output's size
+            if self.buf is None:
+                self.buf = bytearray()
+            self.buf += b"".join(out)
+            out.clear()
+
+    def result(self) -> bytes:
+        if self.buf is None:
+            return b"".join(self.out)
+        self.buf += b"".join(self.out)
+        return bytes(self.buf)
 
 
-_repl_cache: dict = {}
-
-
-def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int):
-    """string.gsub with a string (or number) replacement: (result, count)."""
+def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int, box=None):
+    """string.gsub with a string (or number) replacement: (result, count),
+    or go(box) (see above)."""
     ent = _find_cache.get(p) or _find_entry(p)
     pat = ent[3]
     if pat is None:
@@ -898,26 +1249,97 @@ def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int):
         if len(_repl_cache) >= 256:
             _repl_cache.clear()
         parts = _repl_cache[repl] = compile_repl(repl)
-    rx = pat.rx or rx_for(pat, len(s))
-    if rx is not None and not anchor and pat.minlen > 0:
-        # no empty matches: re's subn scans exactly as the gsub loop does
-        tmpl = _re_template(parts, pat)
-        if tmpl is not None:
-            return rx.subn(tmpl, s, count=max_s)
-    out = []
-    count = 0
+    ls = len(s)
+    if pat.items[0][0] == END and not anchor:
+        # the empty pattern matches before every byte and at the end
+        r = _gsub_empty(s, expand_repl(parts, (), 0, s, 0, 0), max_s)
+        if box is not None:
+            box[0] -= len(r[0]) // BYTES_PER_STEP
+        return r
+    if not anchor and (pat.minlen > 0 or not pat.lazy):
+        rx = pat.rx
+        if rx is None or ls > pat.re_search:
+            rx = rx_for(pat, s)
+        if rx is not None:
+            # re's subn scans as str_gsub's loop does: after an empty match
+            # at i it tries i + 1, and after a match ending at e it tries e
+            # (an empty match there too, as Python >= 3.7 does); it could
+            # differ only where the first match at i is empty and a longer
+            # one exists, which a pattern without '-' cannot have (its
+            # choices are tried longest first, the empty path last)
+            tmpl = _re_template(parts, pat)
+            if tmpl is not None:
+                r = rx.subn(tmpl, s, count=max_s)
+                if box is not None:
+                    box[0] -= (ls + len(r[0])) // BYTES_PER_STEP
+                return r
+    return _gsub_run(s, pat, anchor, parts, max_s, box, GsubState())
+
+
+def _gsub_empty(s: bytes, r: bytes, max_s: int):
+    """gsub(s, "", r, max_s): r before each of the first max_s bytes (and
+    at the end when max_s passes it), laid out at C speed."""
+    n = len(s)
+    k = min(max_s, n + 1)  # matches
+    m = min(k, n)  # bytes that get an r before them
+    step = len(r) + 1
+    out = bytearray(step * m + (len(r) if k > n else 0))
+    if m:
+        out[len(r) :: step] = s[:m]
+        for j in range(len(r)):
+            out[j : step * m : step] = r[j : j + 1] * m
+    if k > n:
+        out[step * m :] = r
+    return bytes(out) + s[m:], k
+
+
+def _gsub_run(s, pat, anchor, parts, max_s, box, g: GsubState):
+    if box is None:
+        box = [UNLIMITED, None]
     level = pat.level
-    it = gsub_iter(s, pat, anchor, max_s)
-    try:
-        while True:
-            before, st, e, caps = next(it)
-            if before is None:
-                out.append(s[st:e])
-                continue
-            if before:
-                out.append(before)
-            count += 1
-            out.append(expand_repl(parts, caps, level, s, st, e))
-    except StopIteration as stop:
-        out.append(stop.value)
-    return b"".join(out), count
+    ls = len(s)
+    pos = g.pos
+    while g.count < max_s:
+        sr = g.search
+        if sr is None:
+            r = pat.search(s, pos, anchor, box)
+        else:
+            g.search = None
+            r = pat.search(s, pos, anchor, box, sr)
+        if r is SUSPENDED:
+            g.search = box[1]
+            return _gsub_pending(s, pat, anchor, parts, max_s, g)
+        if r is None:
+            break
+        st, e, caps = r
+        g.count += 1
+        if st > pos:
+            g.add(s[pos:st])
+        g.add(expand_repl(parts, caps, level, s, st, e))
+        if e > st:
+            pos = e
+        elif st < ls:
+            g.add(s[st : st + 1])
+            pos = st + 1
+        else:
+            pos = st
+            break
+        if anchor:
+            break
+        g.pos = pos
+        box[0] -= 1 + (e - st) // BYTES_PER_STEP
+        if box[0] <= 0:
+            return _gsub_pending(s, pat, anchor, parts, max_s, g)
+    g.add(s[pos:])
+    return g.result(), g.count
+
+
+def _gsub_pending(s, pat, anchor, parts, max_s, g):
+    def go(box):
+        r = _gsub_run(s, pat, anchor, parts, max_s, box, g)
+        return SUSPENDED if r.__class__ is not tuple else r
+
+    return go
+
+
+_repl_cache: dict = {}

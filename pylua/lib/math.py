@@ -260,8 +260,14 @@ def math_abs(L, args):
     return [_m.fabs(check_number(args, 1))]
 
 
+# lua5.1's two-argument functions pass luaL_checknumber(L, 1) and (L, 2)
+# straight to C; gcc evaluates the second argument first, so with both bad
+# the error names #2.
+
+
 def math_fmod(L, args):
-    return [c_fmod(check_number(args, 1), check_number(args, 2))]
+    y = check_number(args, 2)
+    return [c_fmod(check_number(args, 1), y)]
 
 
 def math_modf(L, args):
@@ -270,11 +276,13 @@ def math_modf(L, args):
 
 
 def math_pow(L, args):
-    return [c_pow(check_number(args, 1), check_number(args, 2))]
+    y = check_number(args, 2)
+    return [c_pow(check_number(args, 1), y)]
 
 
 def math_atan2(L, args):
-    return [c_atan2(check_number(args, 1), check_number(args, 2))]
+    x = check_number(args, 2)
+    return [c_atan2(check_number(args, 1), x)]
 
 
 def math_deg(L, args):
@@ -291,8 +299,8 @@ def math_frexp(L, args):
 
 
 def math_ldexp(L, args):
-    x = check_number(args, 1)
-    return [c_ldexp(x, check_int(args, 2))]
+    e = check_int(args, 2)
+    return [c_ldexp(check_number(args, 1), e)]
 
 
 def math_min(L, args):

@@ -30,21 +30,20 @@ from .lstrpattern import (
     PatternError,
     compile_pattern,
     gmatch_stepper,
-    gsub_iter,
     gsub_string,
     posrelat,
     push_captures,
     push_onecapture,
-    re_captures,
-    rx_for,
+    re_bounded,
     split_anchor,
     str_find_aux,
 )
+from .work import BYTES_PER_STEP, PAY_MIN, SLICE, STEPS_PER_UNIT, SUSPENDED, finish, paid, settle
 
 try:
-    from ..values import Builtin, Call, LuaFunction
+    from ..values import Builtin, Call, Charge, LuaFunction
 except ImportError:  # the pure parts (and their tests) work without the VM
-    Builtin = Call = LuaFunction = None
+    Builtin = Call = Charge = LuaFunction = None
 
 # lua_checkstack's limit: a C function may not hold more than LUAI_MAXCSTACK slots
 LUAI_MAXCSTACK = 8000
@@ -112,7 +111,8 @@ def str_rep(L, args):
     if n <= 0:
         return [b""]
     L.acct.alloc(STRING_BYTES + len(s) * n)  # (before: the memory limit may refuse it)
-    return [s * n]
+    r = s * n
+    return [r] if len(r) < 1 << 16 else paid([r], len(r) // BYTES_PER_STEP)
 
 
 def str_byte(L, args):
@@ -159,10 +159,15 @@ def str_find(L, args):
     p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
     init = _int_arg(args, 3, 1)
     plain = n >= 4 and args[3] is not None and args[3] is not False
+    box = _FUEL
+    box[0] = SLICE
     try:
-        return str_find_aux(s, p, init, plain, True)
+        r = str_find_aux(s, p, init, plain, True, box)
     except PatternError as e:
         raise L.error(e.msg) from None
+    if box[0] > _FREE:
+        return r
+    return _settle(L, r, box)
 
 
 def str_match(L, args):
@@ -170,8 +175,37 @@ def str_match(L, args):
     s = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
     p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
     init = _int_arg(args, 3, 1)
+    box = _FUEL
+    box[0] = SLICE
     try:
-        return str_find_aux(s, p, init, False, False)
+        r = str_find_aux(s, p, init, False, False, box)
+    except PatternError as e:
+        raise L.error(e.msg) from None
+    if box[0] > _FREE:
+        return r
+    return _settle(L, r, box)
+
+
+# The fuel box of the plain calls (a matcher call never runs Lua code, so
+# one box serves them all); a call that goes on as a generator takes a
+# copy: other calls may run while it waits.
+_FUEL = [SLICE, None]
+_FREE = SLICE - PAY_MIN
+
+
+def _settle(L, r, box):
+    """work.settle for the matcher: a long match pays, slice by slice, and
+    its errors are luaL_errors of the builtin."""
+    own = [box[0], box[1]]
+    box[1] = None  # (the shared box keeps nothing alive)
+    if r.__class__ is list or r.__class__ is tuple:
+        return settle(r, own)
+    return _finish(L, r, own)
+
+
+def _finish(L, go, box):
+    try:
+        return (yield from finish(go, box))
     except PatternError as e:
         raise L.error(e.msg) from None
 
@@ -183,10 +217,15 @@ def gmatch(L, args):
     step = gmatch_stepper(s, compile_pattern(cstr(p)))
 
     def gmatch_aux(L, args):
+        box = _FUEL
+        box[0] = SLICE
         try:
-            return step()
+            r = step(box)
         except PatternError as e:
             raise L.error(e.msg) from None
+        if box[0] > _FREE:
+            return r
+        return _settle(L, r, box)
 
     return [Builtin("gmatch_aux", gmatch_aux)]
 
@@ -211,11 +250,20 @@ def str_gsub(L, args):
     cls = tr.__class__
     if cls is bytes or cls is float:
         repl = tr if cls is bytes else check_string(args, 3)
+        box = _FUEL
+        box[0] = SLICE
         try:
-            res, count = gsub_string(src, p, repl, max_s)
+            r = gsub_string(src, p, repl, max_s, box)
         except PatternError as e:
             raise L.error(e.msg) from None
-        return [res, float(count)]
+        if r.__class__ is tuple:
+            r = [r[0], float(r[1])]
+            if box[0] > _FREE:
+                return r
+            return settle(r, box)
+        own = [box[0], box[1]]
+        box[1] = None
+        return _gsub_finish(L, r, own)
     tname = typename(tr) if n >= 3 else "no value"
     if tname != "function" and tname != "table":
         raise ArgError(3, "string/function/table expected")
@@ -223,66 +271,67 @@ def str_gsub(L, args):
     return _gsub_lua(L, src, p, tr, tname == "function", max_s)
 
 
+def _gsub_finish(L, go, box):
+    res, count = yield from _finish(L, go, box)
+    return [res, float(count)]
+
+
 def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
+    """str_gsub with a function or a table: a generator, made again by the
+    debugger to rebuild a copy of its frame (pylua/debugger/replay.py), so
+    what it asks for depends on its arguments alone: its charges come from
+    the matches' positions when re may search this subject (whether it
+    does, or _run, depends on what ran before), and from _run's steps only
+    where re never does, which no history changes."""
     try:
         body, anchor = split_anchor(p)
         pat = compile_pattern(body)
         level = pat.level
+        ls = len(src)
+        bounded = re_bounded(pat, src, 0, anchor)
         out = []
         n = 0
-        rx = pat.rx or rx_for(pat, len(src))
-        if rx is not None:
-            # str_gsub's loop over re matches (no unfinished captures here)
-            search = rx.match if anchor else rx.search
-            ls = len(src)
-            pos = 0
-            while n < max_s:
-                m = search(src, pos)
-                if m is None:
-                    break
-                st, e = m.span()
-                if st > pos:
-                    out.append(src[pos:st])
-                n += 1
-                if isfunc:
-                    res = yield Call(tr, re_captures(pat, m) if level else [m.group()])
-                    v = res[0] if res else None
-                else:
-                    k = re_captures(pat, m)[0] if level else m.group()
-                    v = yield from L.index(tr, k)
-                out.append(v if v.__class__ is bytes else _replacement(L, v, src, st, e))
-                if e > st:
-                    pos = e
-                elif st < ls:
-                    out.append(src[st : st + 1])
-                    pos = st + 1
-                else:
-                    pos = st
-                    break
-                if anchor:
-                    break
-            out.append(src[pos:])
-            return [b"".join(out), float(n)]
-        it = gsub_iter(src, pat, anchor, max_s)
-        while True:
-            try:
-                before, st, e, caps = next(it)
-            except StopIteration as stop:
-                out.append(stop.value)
+        pos = 0
+        due = 0  # steps not paid yet
+        box = [1 << 62 if bounded else SLICE, None]
+        while n < max_s:
+            r = pat.search(src, pos, anchor, box, None, bounded)
+            while r is SUSPENDED:
+                yield Charge((SLICE - box[0]) // STEPS_PER_UNIT)
+                box[0] = SLICE
+                r = pat.search(src, pos, anchor, box, box[1], False)
+            if r is None:
                 break
-            if before is None:
-                out.append(src[st:e])
-                continue
-            if before:
-                out.append(before)
+            st, e, caps = r
+            if st > pos:
+                out.append(src[pos:st])
             n += 1
+            if bounded:
+                due += 1 + (st - pos) // BYTES_PER_STEP
+            else:
+                due += SLICE - box[0]
+                box[0] = SLICE
+            if due >= SLICE:
+                yield Charge(due // STEPS_PER_UNIT)
+                due = 0
             if isfunc:
                 res = yield Call(tr, push_captures(caps, level, src, st, e, True))
                 v = res[0] if res else None
             else:
                 k = push_onecapture(0, caps, level, src, st, e)
                 v = yield from L.index(tr, k)
-            out.append(_replacement(L, v, src, st, e))
+            out.append(v if v.__class__ is bytes else _replacement(L, v, src, st, e))
+            if e > st:
+                pos = e
+            elif st < ls:
+                out.append(src[st : st + 1])
+                pos = st + 1
+            else:
+                pos = st
+                break
+            if anchor:
+                break
+        out.append(src[pos:])
         return [b"".join(out), float(n)]
     except PatternError as e:
         raise L.error(e.msg) from None

@@ -13,7 +13,7 @@ stack are Python locals here, read when the C code reads them.
 
 from __future__ import annotations
 
-from ..values import STRING_BYTES
+from ..values import STRING_BYTES, Charge
 from .aux import (
     check_int,
     check_table,
@@ -24,6 +24,7 @@ from .aux import (
     tostr,
     typename,
 )
+from .work import BYTES_PER_STEP, SLICE, STEPS_PER_UNIT, paid
 
 
 def aux_getn(args: list, n: int) -> int:
@@ -77,6 +78,55 @@ def setn(L, args):
     raise L.error("'setn' is obsolete")
 
 
+# Shifting is ltablib's loop of lua_rawgeti/lua_rawseti, one slot after
+# the other; where both slots of every move lie in the array part (where a
+# write never rehashes) the moves are one slice assignment.  The rest (a
+# position far outside the table: table.insert(t, -2^31, v) moves 2^31
+# slots in lua5.1 too) goes SLICE moves at a time, then the builtin pays and
+# may be stopped (pylua/lib/work.py).
+_SLOTS_PER_STEP = 64  # slots a slice assignment moves in the time of one step
+
+
+def _shift_up(t, i: int, pos: int, steps: int):
+    """for (; i > pos; i--) t[i] = t[i-1], at most steps moves one by one:
+    (where it stopped, steps used)."""
+    used = 0
+    while i > pos:
+        arr = t.arr
+        if 1 < i <= len(arr):
+            lo = pos + 1 if pos > 0 else 2
+            arr[lo - 1 : i] = arr[lo - 2 : i - 1]
+            used += (i - lo) // _SLOTS_PER_STEP
+            i = lo - 1
+            continue
+        if used >= steps:
+            break
+        t.seti(i, t.geti(i - 1))
+        i -= 1
+        used += 1
+    return i, used
+
+
+def _shift_down(t, pos: int, e: int, steps: int):
+    """for (; pos < e; pos++) t[pos] = t[pos+1], as _shift_up."""
+    used = 0
+    while pos < e:
+        arr = t.arr
+        if 1 <= pos < len(arr):
+            hi = e if e <= len(arr) else len(arr)
+            if pos < hi:
+                arr[pos - 1 : hi - 1] = arr[pos:hi]
+                used += (hi - pos) // _SLOTS_PER_STEP
+                pos = hi
+                continue
+        if used >= steps:
+            break
+        t.seti(pos, t.geti(pos + 1))
+        pos += 1
+        used += 1
+    return pos, used
+
+
 def tinsert(L, args):
     t = check_table(args, 1)
     e = t.length() + 1  # first empty element
@@ -87,11 +137,23 @@ def tinsert(L, args):
         pos = check_int(args, 2)
         if pos > e:
             e = pos  # 'grow' array if necessary
-        for i in range(e, pos, -1):
-            t.seti(i, t.geti(i - 1))
+        i, used = _shift_up(t, e, pos, SLICE)
+        if i > pos:
+            return _tinsert_rest(t, i, pos, args[-1], used)
+        t.seti(pos, args[-1])
+        return paid((), used)
     else:
         raise L.error("wrong number of arguments to 'insert'")
     t.seti(pos, args[-1])
+    return []
+
+
+def _tinsert_rest(t, i: int, pos: int, v, used: int):
+    while i > pos:
+        yield Charge(used // STEPS_PER_UNIT)
+        i, used = _shift_up(t, i, pos, SLICE)
+    t.seti(pos, v)
+    yield Charge(used // STEPS_PER_UNIT)
     return []
 
 
@@ -102,10 +164,19 @@ def tremove(L, args):
     if not (1 <= pos <= e):
         return []  # nothing to remove: no result at all
     res = t.geti(pos)
-    while pos < e:
-        t.seti(pos, t.geti(pos + 1))
-        pos += 1
+    pos, used = _shift_down(t, pos, e, SLICE)
+    if pos < e:
+        return _tremove_rest(t, pos, e, res, used)
     t.seti(e, None)
+    return paid([res], used)
+
+
+def _tremove_rest(t, pos: int, e: int, res, used: int):
+    while pos < e:
+        yield Charge(used // STEPS_PER_UNIT)
+        pos, used = _shift_down(t, pos, e, SLICE)
+    t.seti(e, None)
+    yield Charge(used // STEPS_PER_UNIT)
     return [res]
 
 
@@ -114,23 +185,40 @@ def tconcat(L, args):
     t = check_table(args, 1)
     i = opt_int(args, 3, 1)
     last = t.length() if is_none_or_nil(args, 4) else check_int(args, 4)
+    if last - i >= SLICE:
+        return _tconcat_long(L, t, sep, i, last)
     parts = []
-
-    def field(i):
-        v = t.geti(i)
-        s = tostr(v)
-        if s is None:
-            raise L.error(f"invalid value ({typename(v)}) at index {i} in table for 'concat'")
-        parts.append(s)
-
     while i < last:
-        field(i)
+        parts.append(_field(L, t, i))
         parts.append(sep)
         i += 1
     if i == last:  # add last value (if interval was not empty)
-        field(i)
+        parts.append(_field(L, t, i))
     L.acct.alloc(STRING_BYTES + sum(map(len, parts)))  # (the limit may refuse it)
     return [b"".join(parts)]
+
+
+def _field(L, t, i: int) -> bytes:
+    v = t.geti(i)
+    s = tostr(v)
+    if s is None:
+        raise L.error(f"invalid value ({typename(v)}) at index {i} in table for 'concat'")
+    return s
+
+
+def _tconcat_long(L, t, sep: bytes, i: int, last: int):
+    """table.concat of many fields: SLICE fields, then the builtin pays."""
+    parts = []
+    while i <= last:
+        stop = i + SLICE if last - i > SLICE else last + 1
+        while i < stop:
+            parts.append(_field(L, t, i))
+            i += 1
+        yield Charge(SLICE // STEPS_PER_UNIT)
+    L.acct.alloc(STRING_BYTES + sum(map(len, parts)) + len(sep) * (len(parts) - 1))
+    r = sep.join(parts)
+    yield Charge((len(r) // BYTES_PER_STEP) // STEPS_PER_UNIT)
+    return [r]
 
 
 # -- sort ------------------------------------------------------------------
@@ -218,10 +306,23 @@ def sort(L, args):
             res = yield Call(f, [a, b])
             return bool(res) and res[0] is not None and res[0] is not False
 
-    else:
+    elif n < 64:
 
         def lt(a, b):
             return (yield from L.lessthan(a, b))
+
+    else:
+        # no Lua code runs (unless an __lt does): the comparisons pay
+        lessthan = L.lessthan
+        count = SLICE
+
+        def lt(a, b):
+            nonlocal count
+            count -= 1
+            if count <= 0:
+                count = SLICE
+                yield Charge(SLICE // STEPS_PER_UNIT)
+            return (yield from lessthan(a, b))
 
     yield from auxsort(L, t, 1, n, lt)
     return []
