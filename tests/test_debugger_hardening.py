@@ -542,3 +542,76 @@ def test_a_session_that_cannot_start_is_in_error(monkeypatch):
     monkeypatch.setattr(S, "strict", True)
     with pytest.raises(KeyError):
         S(LOOP)
+
+
+# -- a live state one step ahead ---------------------------------------------------------
+
+AHEAD = """local function leaf(x) return x + 1 end
+local function tail(n) if n == 0 then return leaf(0) end return tail(n - 1) end
+local mt = {__index = function(t, k) return leaf(k) end, __add = function(a, b) return 7 end}
+local o = setmetatable({}, mt)
+local co = coroutine.wrap(function(a)
+  local b = coroutine.yield(a + o[1])
+  return b + (o + o)
+end)
+local r = co(1)
+print(r, co(tail(2)))
+print(pcall(function() return o.x .. 1 end))
+"""
+
+
+@pytest.mark.parametrize("command", ["step_line", "step_over", "step_out", "continue_"])
+def test_a_command_after_one_back_runs_on_from_the_live_state(command):
+    """After step then back (answered from the kept snapshot), the live
+    state is one instruction ahead: step_line, step_over, step_out and
+    continue_ take it as their first instruction instead of replaying, and
+    stop where a session at the cursor stops, at every step (calls,
+    returns, tail calls, metamethods, yields, pcall)."""
+    total = session(AHEAD).continue_()["step"]
+    s = session(AHEAD)
+    s.breakpoints.add(3)
+    restored = []
+    orig = s.cks.restore
+
+    def counting(target):
+        restored.append(target)
+        return orig(target)
+
+    s.cks.restore = counting
+    ahead = 0
+    for n in range(total):
+        s.goto(n)
+        s.snapshot()
+        s.step()
+        assert s.back()["step"] == n
+        before = len(restored)
+        got = getattr(s, command)()
+        ahead += len(restored) == before
+        fresh = session(AHEAD)
+        fresh.breakpoints.add(3)
+        fresh.goto(n)
+        assert dump(got) == dump(getattr(fresh, command)()), n
+    assert ahead > total * 0.8  # (a return or a switch of coroutines replays)
+
+
+def test_a_command_that_stops_far_from_a_checkpoint_leaves_one_there(monkeypatch):
+    """Where a command stops (a breakpoint, a goto), the next commands go
+    back and forth: a checkpoint is taken there when replaying from the
+    last one would cost more than two copies, not when it is near."""
+    fixed_spacing(monkeypatch, 10**7)  # no checkpoint on the way
+    src = "local n = 0\nfor i = 1, 200000 do n = n + i end\nlocal x = n\nx = x + 1\n"
+    s = session(src)
+    s.breakpoints.add(3)
+    snap = s.continue_()
+    assert snap["reason"] == "breakpoint" and sorted(s.checkpoints) == [0, snap["step"]]
+    s.breakpoints.clear()
+    s.step()
+    s.step()
+    end = s.continue_()["step"]  # three steps on: near enough
+    assert sorted(s.checkpoints) == [0, snap["step"]]
+    mid = snap["step"] // 2
+    s.goto(mid)
+    assert sorted(s.checkpoints) == [0, mid, snap["step"]]
+    s.goto(mid + 5)
+    assert mid + 5 not in s.checkpoints
+    assert dump(s.goto(end - 1)) == dump(session(src).goto(end - 1))

@@ -40,6 +40,7 @@ RETRY = 200  # instructions to wait when a checkpoint is not possible yet
 MAX_WEIGHT = 160 << 20  # bytes the checkpoints may take together (checkpoint.weigh's estimate)
 MAX_ONE = MAX_WEIGHT // 4  # bytes one checkpoint may take: a heavier state is not copied
 MAX_REPLAY = 0.5  # seconds: checkpoints at most this much running apart (if copying is cheap)
+SETTLE_MIN = 0.05  # seconds of replay worth a checkpoint where a command stops (Checkpoints.settle)
 
 
 # -- the generators a checkpoint can hold ------------------------------------
@@ -168,6 +169,9 @@ class Checkpoints:
         self.next = 0  # the step at which to try the next checkpoint
         self.restore_cost = 0.001  # seconds to restore a checkpoint, measured
         self.failed = 0  # attempts that could not copy the state (too heavy, no memory)
+        self.failed_at = None  # the step of the last of them
+        self.copy_cost = 0.001  # seconds the last copy took
+        self.run_since = 0.0  # seconds run since the live state left a checkpoint (kept by the session)
 
     def last(self, n: int, default=None) -> int:
         """The step of the last checkpoint at or before n."""
@@ -175,6 +179,7 @@ class Checkpoints:
 
     def _space(self, cost: float) -> None:
         """The spacing after a copy (or an attempt) that took cost seconds."""
+        self.copy_cost = cost
         rate = self.rate
         ideal = cost * rate / COPY_SHARE
         floor = cost * rate / MAX_COPY_SHARE
@@ -198,6 +203,7 @@ class Checkpoints:
         except (ckpt.TooHeavy, MemoryError):
             memo = bundle = None
             self.failed += 1
+            self.failed_at = tr.count
             self._space(time.perf_counter() - t0)
             return False
         except ckpt.RebuildError:
@@ -219,10 +225,12 @@ class Checkpoints:
         w = memo[ckpt.WEIGHT].n + ckpt.B_OBJECT * len(ids)
         if w > limit:  # (with the ids it keeps)
             self.failed += 1
+            self.failed_at = tr.count
             self._space(time.perf_counter() - t0)
             return False
         step = tr.count
         self.at[step] = Checkpoint(step, bundle, ids, w)
+        self.run_since = 0.0
         self._space(time.perf_counter() - t0)
         self.thin()
         return True
@@ -243,6 +251,26 @@ class Checkpoints:
         except ckpt.RebuildError:
             pass
         self.schedule(floor=step + self.spacing)
+
+    def settle(self, L) -> None:
+        """A command stopped here after running (at a breakpoint, its
+        target, the program's end, a goto): the next commands are likely
+        to go back and forth around here, and each one that cannot be
+        answered from kept snapshots replays from the last checkpoint
+        before it.  A checkpoint here when that replay would cost more
+        than twice a copy (by the instructions since that checkpoint, or
+        by the time run since the live state left a checkpoint: one
+        instruction may take long, a string.rep of 200 MB), and no copy
+        failed within a spacing."""
+        cur = self.tr.count
+        if cur in self.at:
+            return
+        replay = max((cur - self.last(cur, default=0)) / self.rate, self.run_since)
+        if replay < max(2 * self.copy_cost, SETTLE_MIN):
+            return
+        if self.failed_at is not None and abs(cur - self.failed_at) < self.spacing:
+            return
+        self.due(L)
 
     def schedule(self, floor: int | None = None) -> None:
         """When to try the next checkpoint: a spacing after the last one
@@ -317,6 +345,7 @@ class Checkpoints:
         tr.lastpc = b["lastpc"]
         tr.lastmarks = b["lastmarks"]
         L.dbg = tr
+        self.run_since = 0.0
         self.schedule()
         self.restore_cost = 0.5 * self.restore_cost + 0.5 * (time.perf_counter() - t0)
         return L

@@ -293,6 +293,7 @@ class Session:
                 tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
             ran = tr.count - before
             dt = time.perf_counter() - t0
+            cks.run_since += dt
             if ran >= 2000 and dt > 0:
                 cks.rate = 0.7 * cks.rate + 0.3 * (ran / dt)
             n -= ran
@@ -370,6 +371,7 @@ class Session:
             lo = n - window
             if lo > tr.count:
                 self._exec(lo - tr.count, self._forward)
+                self.cks.settle(self.L)  # (the next windows, and forward again, start here)
             while tr.count < n:
                 self._keep(tr.count)
                 if self._exec(1, tr.run_hook) == "end":
@@ -411,6 +413,7 @@ class Session:
         if n not in self._snaps:
             self._live_to(n)
             n = self.tr.count  # (the end came first)
+            self.cks.settle(self.L)
         self._cursor = n
         return self._done("goto")
 
@@ -471,6 +474,8 @@ class Session:
             if r == "done" and budget > 1:
                 r = self._exec(budget - 1, rest)
         self._cursor = self.tr.count
+        if r != "done":
+            self.cks.settle(self.L)
         self.reason = "step"
         if r == "done":
             self.message = "instruction budget reached (%d)" % budget
@@ -556,9 +561,22 @@ class Session:
         return self._stepping(stop, budget, partial, ahead=True)
 
     def _start_frame(self):
+        """(coroutine, frame, depth) of the innermost frame at the cursor,
+        and whether they were found in a live state one instruction ahead
+        (see _run's ahead): the frame that ran that instruction
+        (tr.lastci), still in the running coroutine (not after a return
+        or a switch of coroutines); else the live state is brought to the
+        cursor."""
+        tr = self.tr
+        if tr.count == self._cursor + 1 and tr.lastci is not None:
+            th = self.L.current
+            cis = th.cis
+            for j in range(len(cis) - 1, -1, -1):
+                if cis[j] is tr.lastci:
+                    return th, cis[j], j + 1, True
         self._materialize()
         th = self.L.current
-        return th, th.cis[-1], len(th.cis)
+        return th, th.cis[-1], len(th.cis), False
 
     @staticmethod
     def _gone(sth, sci, depth, th) -> bool:
@@ -576,7 +594,7 @@ class Session:
         self._command("step_over")
         if self._at_end():
             return self._done("step")
-        sth, sci, depth = self._start_frame()
+        sth, sci, depth, ahead = self._start_frame()
         bps = self.breakpoints
         lines = self.tr.lines
         gone = self._gone
@@ -588,7 +606,7 @@ class Session:
                 return event
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial)
+        return self._stepping(stop, budget, partial, ahead=ahead)
 
     @_guarded
     def step_out(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
@@ -596,7 +614,7 @@ class Session:
         self._command("step_out")
         if self._at_end():
             return self._done("step")
-        sth, sci, depth = self._start_frame()
+        sth, sci, depth, ahead = self._start_frame()
         bps = self.breakpoints
         lines = self.tr.lines
         gone = self._gone
@@ -606,7 +624,7 @@ class Session:
                 return self._bp_hit(ci, pc)
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial)
+        return self._stepping(stop, budget, partial, ahead=ahead)
 
     @_guarded
     def continue_(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
