@@ -53,9 +53,14 @@ MAX_ENTRIES = 100  # table entries shown per part (array slots, hash nodes)
 MAX_PAGE = 1000  # entries per Session.table_entries answer
 MAX_HEAP = 400  # heap objects per snapshot (nearest to the frames first)
 MAX_STRING = 200  # characters of a string value shown
-MAX_OUTPUT = 1 << 20  # characters of output kept in a snapshot (the tail)
 MAX_FRAMES = 100  # frames shown per stack: the outermost KEEP_OUTER and the innermost rest
 KEEP_OUTER = 10
+MAX_COROUTINES = 100  # coroutines listed per snapshot
+MAX_CO_FRAMES = 100  # frames shown in all the listed coroutines together
+MAX_ARGS = 250  # a builtin's arguments shown, and a frame's varargs (a Lua frame has <= 250 registers)
+MAX_SLOTS = 256  # stack slots an Instruction lists as read or written
+_QUOTE_BYTES = 4 * (MAX_STRING + 1)  # the bytes quote() decodes at most
+_TOP_CAP = 256 + MAX_SLOTS  # a range read to top: computed this far (A < 256)
 
 _HEAP_CLASSES = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
 _KIND = {LuaTable: "t", LuaFunction: "f", Builtin: "f", Coroutine: "c", Userdata: "u"}
@@ -76,7 +81,11 @@ _EVENTS = {
 def quote(s: bytes) -> str:
     """A Lua string as the snapshot shows it: in double quotes, UTF-8 text
     as it is, other bytes and control characters as Lua escapes; strings
-    longer than MAX_STRING characters are cut, with ``…`` after the quote."""
+    longer than MAX_STRING characters are cut, with ``…`` after the quote.
+    Only the bytes that can be shown are decoded (a character takes at most
+    4 bytes): a 200 MB string costs what a short one does."""
+    if len(s) > _QUOTE_BYTES:
+        s = s[:_QUOTE_BYTES]  # at least MAX_STRING + 1 characters: cut
     text = s.decode("utf-8", "surrogateescape")
     cut = len(text) > MAX_STRING
     if cut:
@@ -288,15 +297,17 @@ class Builder:
         return addr_text(n)
 
     # frames
-    def frames(self, th, innermost_next: bool = True) -> list:
+    def frames(self, th, innermost_next: bool = True, limit: int = MAX_FRAMES) -> list:
         """The frames of coroutine th, outermost first (the host's frame and
         the session's error handler are not shown).  A stack deeper than
-        MAX_FRAMES shows its outermost KEEP_OUTER frames and its innermost
-        ones; self.omitted says how many were left out between them."""
+        limit (MAX_FRAMES) shows its outermost frames (KEEP_OUTER of
+        MAX_FRAMES) and its innermost ones; self.omitted says how many were
+        left out between them."""
         cis = [ci for ci in th.cis if ci.callkind != CALL_HOST and ci.cl is not self.view.handler]
         n = len(cis)
-        if n > MAX_FRAMES:
-            shown = list(range(KEEP_OUTER)) + list(range(n - (MAX_FRAMES - KEEP_OUTER), n))
+        if n > limit:
+            outer = min(KEEP_OUTER, limit * KEEP_OUTER // MAX_FRAMES)
+            shown = list(range(outer)) + list(range(n - (limit - outer), n))
         else:
             shown = list(range(n))
         self.omitted = n - len(shown)
@@ -330,7 +341,7 @@ class Builder:
             self.frame_protos.append(None)
             args = ci.args or []
             regs = []
-            for i, v in enumerate(args):
+            for i, v in enumerate(args[:MAX_ARGS]):
                 d = self.value(v)
                 regs.append({"index": i, "slot": ci.func + 1 + i, "name": None, **d, "captured": False})
             return {
@@ -342,7 +353,9 @@ class Builder:
                 "base": ci.func + 1,
                 "func": self.ref(ci.cl),
                 "registers": regs,
+                "registers_omitted": len(args) - len(regs),
                 "varargs": [],
+                "varargs_omitted": 0,
                 "upvalues": [],
                 "level": j,
             }
@@ -369,10 +382,11 @@ class Builder:
             regs.append({"index": i, "slot": slot, "name": names[i] if i < len(names) else None, **d,
                          "captured": slot < mine and slot in captured})
         varargs = []
+        nv = 0
         if p.is_vararg:
-            nv = base - ci.func - 1 - p.numparams
+            nv = max(base - ci.func - 1 - p.numparams, 0)
             if nv > 0:
-                varargs = [self.value(v) for v in stack[base - nv : base]]
+                varargs = [self.value(v) for v in stack[base - nv : base - nv + min(nv, MAX_ARGS)]]
         ups = []
         upnames = p.upvalues
         for i, uv in enumerate(cl.upvals):
@@ -394,7 +408,9 @@ class Builder:
             "base": base,
             "func": self.ref(cl),
             "registers": regs,
+            "registers_omitted": 0,
             "varargs": varargs,
+            "varargs_omitted": nv - len(varargs),
             "upvalues": ups,
             "level": j,
         }
@@ -414,15 +430,26 @@ class Builder:
         base = ci.base
         # top is the paused state's when the frame is about to run this
         # instruction; in progress (under a builtin's frame) or failed, not
-        e = effects(p.code, pc, p, th.top - base if inner else None)
-        reads = [base + r for r in e.reads]
-        writes = [base + r for r in e.writes]
+        top = th.top - base if inner else None
+        beyond = 0  # slots of a range read to top past those computed
+        if top is not None and top > _TOP_CAP:
+            beyond = top - _TOP_CAP
+            top = _TOP_CAP
+        e = effects(p.code, pc, p, top)
+        reads = e.reads
+        writes = e.writes
+        nreads = len(reads) + (beyond if e.reads_top else 0)
+        nwrites = len(writes)
+        reads = [base + r for r in reads[:MAX_SLOTS]]
+        writes = [base + r for r in writes[:MAX_SLOTS]]
         if e.varargs:  # the extra arguments lie below base
             nv = max(base - ci.func - 1 - p.numparams, 0)
-            reads = list(range(base - nv, base))
+            nreads = nv
+            reads = list(range(base - nv, base - nv + min(nv, MAX_SLOTS)))
             if e.sets_top:
                 a = base + getarg_A(p.code[pc])
-                writes = list(range(a, a + nv))
+                nwrites = nv
+                writes = list(range(a, a + min(nv, MAX_SLOTS)))
         closes = []
         if e.closes_from is not None:
             # TAILCALL replaces the frame (and closes) when it calls a Lua
@@ -435,7 +462,9 @@ class Builder:
         return {
             **row,
             "reads": reads,
+            "reads_omitted": nreads - len(reads),
             "writes": writes,
+            "writes_omitted": nwrites - len(writes),
             "sets_top": e.sets_top,
             "closes": closes,
             "upvals_read": list(e.upvals_read),
@@ -496,12 +525,15 @@ class Builder:
 
     # heap
     def heap(self) -> dict:
+        """The heap objects met, nearest first, at most MAX_HEAP;
+        self.heap_omitted says how many met were left out."""
         out = {}
         i = 0
         while i < len(self.order) and len(out) < MAX_HEAP:
             o = self.order[i]
             i += 1
             out[self.ref(o)] = self.heap_object(o)
+        self.heap_omitted = len(self.order) - i
         return out
 
     def heap_object(self, o) -> dict:

@@ -534,6 +534,7 @@ def dense_checkpoints(monkeypatch):
     print's __tostring calls, gsub callbacks, coroutines..."""
     monkeypatch.setattr(replay, "MIN_SPACING", 7)
     monkeypatch.setattr(replay, "MAX_SPACING", 7)
+    monkeypatch.setattr(replay, "MAX_COPY_SHARE", float("inf"))  # (however long copying takes)
     monkeypatch.setattr(replay, "RETRY", 3)
 
 
@@ -758,7 +759,8 @@ def test_partial_results_while_the_budget_runs_out():
     snap = s.step_over(budget=40, partial=True)
     seen = []
     while snap["reason"] == "budget":
-        assert set(snap) == {"step", "status", "message", "reason", "end_step", "output"}
+        assert set(snap) == {"step", "status", "message", "reason", "end_step", "output",
+                             "output_omitted"}
         assert snap["status"] == "paused" and snap["step"] == s.step_count
         assert snap["output"] == s.snapshot()["output"]
         seen.append(snap["step"])

@@ -32,12 +32,15 @@ from ..values import CI_GEN, Builtin, LuaFunction
 
 ckpt.install()
 
-COPY_SHARE = 0.10  # copying may cost about this share of running time
+COPY_SHARE = 0.10  # copying may cost about this share of running time...
+MAX_COPY_SHARE = 0.5  # ...and never more than this one, however heavy the state
 MIN_SPACING = 1_000
-MAX_SPACING = 1_000_000
+MAX_SPACING = 1_000_000  # (unless copying costs more than MAX_COPY_SHARE at this spacing)
 RETRY = 200  # instructions to wait when a checkpoint is not possible yet
-MAX_WEIGHT = 3_000_000  # total size of the checkpoints (copied slots), ~ 150 MB
-MAX_REPLAY = 0.5  # seconds: checkpoints at most this much running apart
+MAX_WEIGHT = 160 << 20  # bytes the checkpoints may take together (checkpoint.weigh's estimate)
+MAX_ONE = MAX_WEIGHT // 4  # bytes one checkpoint may take: a heavier state is not copied
+MAX_REPLAY = 0.5  # seconds: checkpoints at most this much running apart (if copying is cheap)
+SETTLE_MIN = 0.05  # seconds of replay worth a checkpoint where a command stops (Checkpoints.settle)
 
 
 # -- the generators a checkpoint can hold ------------------------------------
@@ -147,7 +150,16 @@ class Checkpoints:
     """A session's checkpoints (``at``: step -> Checkpoint) and when to
     take the next one (``next``), with what it measures on the way: the
     instructions run per second (``rate``, kept by the session) and what
-    a restore costs."""
+    a restore costs.
+
+    The spacing between checkpoints follows what copying costs: about
+    COPY_SHARE of the running time, never more than MAX_COPY_SHARE however
+    heavy the heap (the spacing then grows past MAX_SPACING), never less
+    than MIN_SPACING instructions, and the next checkpoint is always asked
+    for a spacing after the last attempt, whether the attempt was kept,
+    thinned away at once or failed: the session never copies at every
+    step.  A state heavier than MAX_ONE is not copied at all (the copy
+    stops there), so no single copy costs more than copying MAX_ONE bytes."""
 
     def __init__(self, tr):
         self.tr = tr
@@ -156,19 +168,47 @@ class Checkpoints:
         self.rate = 1e6  # instructions per second, measured as it runs
         self.next = 0  # the step at which to try the next checkpoint
         self.restore_cost = 0.001  # seconds to restore a checkpoint, measured
+        self.failed = 0  # attempts that could not copy the state (too heavy, no memory)
+        self.failed_at = None  # the step of the last of them
+        self.copy_cost = 0.001  # seconds the last copy took
+        self.run_since = 0.0  # seconds run since the live state left a checkpoint (kept by the session)
 
     def last(self, n: int, default=None) -> int:
         """The step of the last checkpoint at or before n."""
         return max((s for s in self.at if s <= n), default=default)
 
-    def take(self, L) -> None:
+    def _space(self, cost: float) -> None:
+        """The spacing after a copy (or an attempt) that took cost seconds."""
+        self.copy_cost = cost
+        rate = self.rate
+        ideal = cost * rate / COPY_SHARE
+        floor = cost * rate / MAX_COPY_SHARE
+        self.spacing = int(max(MIN_SPACING, floor, min(ideal, MAX_SPACING, rate * MAX_REPLAY)))
+
+    def take(self, L, limit=None) -> bool:
+        """A checkpoint of the live state at the current step (unless
+        thinning drops it at once).  False when the state cannot be
+        copied: heavier than limit (MAX_ONE bytes), or out of memory.
+        Raises checkpoint.RebuildError when a frame of it cannot be copied."""
         tr = self.tr
         t0 = time.perf_counter()
-        memo = {ckpt.WEIGHT: [0]}
+        if limit is None:
+            limit = MAX_ONE
+        memo = {ckpt.WEIGHT: ckpt.Weight(limit)}
         bundle = {"L": L, "lastci": tr.lastci, "lastpc": tr.lastpc, "lastmarks": tr.lastmarks,
                   "next": tr.next, "kinds": tr.kinds, "count": tr.count}
-        with no_gc():
-            bundle = copy.deepcopy(bundle, memo)
+        try:
+            with no_gc():
+                bundle = copy.deepcopy(bundle, memo)
+        except (ckpt.TooHeavy, MemoryError):
+            memo = bundle = None
+            self.failed += 1
+            self.failed_at = tr.count
+            self._space(time.perf_counter() - t0)
+            return False
+        except ckpt.RebuildError:
+            self._space(time.perf_counter() - t0)
+            raise
         live = {}
         ids = {}
         for k, e in tr.ids.items():
@@ -182,35 +222,60 @@ class Checkpoints:
                 live[k] = e
                 ids[id(c)] = (c, e[1], e[2])
         tr.ids = live  # what the copy did not reach is garbage: forget it
-        w = memo[ckpt.WEIGHT][0] + len(ids)
+        w = memo[ckpt.WEIGHT].n + ckpt.B_OBJECT * len(ids)
+        if w > limit:  # (with the ids it keeps)
+            self.failed += 1
+            self.failed_at = tr.count
+            self._space(time.perf_counter() - t0)
+            return False
         step = tr.count
         self.at[step] = Checkpoint(step, bundle, ids, w)
-        cost = time.perf_counter() - t0
-        # space them so that copying costs about COPY_SHARE of running
-        s = int(cost * self.rate / COPY_SHARE)
-        self.spacing = max(MIN_SPACING, min(s, MAX_SPACING, int(self.rate * MAX_REPLAY)))
+        self.run_since = 0.0
+        self._space(time.perf_counter() - t0)
         self.thin()
+        return True
 
     def due(self, L) -> None:
         """The live state has reached ``next``: take a checkpoint if it can
-        be taken, else try again a little later."""
+        be taken, else try again later (a little later when only a frame
+        in progress forbids it)."""
         step = self.tr.count
         if step in self.at:
             self.schedule()
             return
-        if ckpt.checkpointable(L):
-            try:
-                self.take(L)
-            except ckpt.RebuildError:
-                self.next = step + RETRY
-                return
-            self.schedule()
-        else:
+        if not ckpt.checkpointable(L):
             self.next = step + RETRY
+            return
+        try:
+            self.take(L)
+        except ckpt.RebuildError:
+            pass
+        self.schedule(floor=step + self.spacing)
 
-    def schedule(self) -> None:
+    def settle(self, L) -> None:
+        """A command stopped here after running (at a breakpoint, its
+        target, the program's end, a goto): the next commands are likely
+        to go back and forth around here, and each one that cannot be
+        answered from kept snapshots replays from the last checkpoint
+        before it.  A checkpoint here when that replay would cost more
+        than twice a copy (by the instructions since that checkpoint, or
+        by the time run since the live state left a checkpoint: one
+        instruction may take long, a string.rep of 200 MB), and no copy
+        failed within a spacing."""
+        cur = self.tr.count
+        if cur in self.at:
+            return
+        replay = max((cur - self.last(cur, default=0)) / self.rate, self.run_since)
+        if replay < max(2 * self.copy_cost, SETTLE_MIN):
+            return
+        if self.failed_at is not None and abs(cur - self.failed_at) < self.spacing:
+            return
+        self.due(L)
+
+    def schedule(self, floor: int | None = None) -> None:
         """When to try the next checkpoint: a spacing after the last one
-        behind us, unless one we already have lies about there."""
+        behind us, unless one we already have lies about there; never
+        before floor (by default, the next step)."""
         cur = self.tr.count
         steps = sorted(self.at)
         prev = max((s for s in steps if s <= cur), default=0)
@@ -222,7 +287,7 @@ class Checkpoints:
                     target = s + self.spacing
                 else:
                     break
-        self.next = max(target, cur + 1)
+        self.next = max(target, cur + 1 if floor is None else floor)
 
     def thin(self) -> None:
         """Drop checkpoints while they weigh too much: first where they are
@@ -280,6 +345,7 @@ class Checkpoints:
         tr.lastpc = b["lastpc"]
         tr.lastmarks = b["lastmarks"]
         L.dbg = tr
+        self.run_since = 0.0
         self.schedule()
         self.restore_cost = 0.5 * self.restore_cost + 0.5 * (time.perf_counter() - t0)
         return L

@@ -10,20 +10,30 @@ a checkpoint and runs forward again (replay.py).
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 
 from ..errors import LuaSyntaxError, chunkid
 from ..numfmt import fmt_number
-from ..snapshot import MAX_OUTPUT, MAX_PAGE, Builder, instruction_rows, listing, proto_label
+from ..snapshot import (
+    MAX_CO_FRAMES,
+    MAX_COROUTINES,
+    MAX_PAGE,
+    Builder,
+    instruction_rows,
+    listing,
+    proto_label,
+)
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
 from .replay import Checkpoints, record_host
-from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
+from .state import ERROR_HANDLER, OUT_KEEP, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
 
 DEFAULT_BUDGET = 1_000_000
 GC_SLICE = 1 << 22  # instructions between runs of the weak-table collector (Lua.run: ~1M ticks)
+SHORT_RUN = 64  # runs shorter than this (a step, a window's steps) take no checkpoint
 
 # going back one step at a time: snapshots kept from one replay
 MIN_WINDOW = 16
@@ -31,8 +41,37 @@ MAX_WINDOW = 256
 SNAPSHOT_CACHE = 512
 
 
+def _guarded(method):
+    """A command of the session never raises: should the debugger itself
+    fail (a bug: a Python exception out of its hooks, its snapshots or
+    its checkpoints), the command answers the state it started from, with
+    reason "internal" and a message saying what failed, and the session
+    goes on (docs/snapshot.md).  ``Session.strict``: raise instead (the
+    tests and the fuzzer want to see the bug)."""
+
+    @functools.wraps(method)
+    def command(self, *args, **kw):
+        if self._busy:  # called by another command: that one answers for both
+            return method(self, *args, **kw)
+        self._busy = True
+        try:
+            return method(self, *args, **kw)
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as e:  # (HookFailure is a BaseException)
+            if self.strict:
+                raise
+            return self._internal_error(e)
+        finally:
+            self._busy = False
+
+    return command
+
+
 class Session:
     """A program being debugged; see the module docstring."""
+
+    strict = False  # let the debugger's own failures raise (see _guarded)
 
     def __init__(self, source, chunkname: str = "=input", stdin="", now: int | None = None):
         if isinstance(source, str):
@@ -42,6 +81,7 @@ class Session:
         if isinstance(chunkname, str):
             chunkname = chunkname.encode("utf-8")
         self.chunkname = chunkid(chunkname).decode("utf-8", "replace")
+        self._busy = False  # a command is running (_guarded)
         self.breakpoints = set()
         self.message = None
         self.reason = None  # why the last command stopped (docs/snapshot.md)
@@ -63,18 +103,31 @@ class Session:
         self.tr = tr = Tracker(self)
         self.cks = Checkpoints(tr)
         out = OutBuf()
-        self._out_data = out.data  # every copy of the output buffer shares these bytes
-        self._out_text = (0, "")
+        self._out_text = (0, "", 0)  # _output()'s last answer
         self.L = L = DebugLua(out, InBuf(bytes(stdin)), int(time.time()) if now is None else now)
         L.dbg = tr
         try:
-            fn = L.load(bytes(source), chunkname)
+            self._start(L, source, chunkname)
         except LuaSyntaxError as e:
-            self.end_status = "error"
-            self.end_step = 0
-            self.error = _error_text(e.value)
-            self._syntax_line = _message_line(self.error, self.chunkname)
-            return
+            self._no_program(_error_text(e.value))
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException as e:  # a bug of the debugger: see _guarded
+            if self.strict:
+                raise
+            self._no_program("internal error in the debugger: %s: %s" % (type(e).__name__, str(e)[:200]))
+
+    def _no_program(self, error: str) -> None:
+        """The session of a source that did not compile (or could not start)."""
+        self._main = None
+        self.end_status = "error"
+        self.end_step = 0
+        self.error = error
+        self._syntax_line = _message_line(error, self.chunkname)
+
+    def _start(self, L, source: bytes, chunkname: bytes) -> None:
+        tr = self.tr
+        fn = L.load(bytes(source), chunkname)
         self._main = fn.proto
         tr.protos.clear()
         tr.proto_refs.clear()
@@ -87,7 +140,7 @@ class Session:
         st = L.run_stepping(1 << 62, 0)  # to the first instruction, without running it
         if st in (FINISHED, ERROR):  # nothing to run at all
             self._ended(st)
-        self.cks.take(L)
+        self.cks.take(L, limit=float("inf"))  # (step 0 is always there to go back to)
         self.cks.schedule()
 
     @property
@@ -185,23 +238,23 @@ class Session:
         def bpmarks(p):
             m = cache.get(id(p))
             if m is None:
-                m = cache[id(p)] = bytes(1 if line in key else 0 for line in p.lineinfo)
-                if not m:
-                    m = cache[id(p)] = bytes(len(p.code))
+                m = cache[id(p)] = bytes(1 if line in key else 0 for line in self.tr.lines(p))
             return m
 
         return bpmarks
 
     def _exec(self, n: int, make_hook):
         """Run at most n instructions with the hook make_hook() gives,
-        taking checkpoints and collecting weak tables on the way.  Returns
+        taking checkpoints (unless the run is short: a step costs the same
+        whatever the heap) and collecting weak tables on the way.  Returns
         "done", "paused" (the hook stopped it) or "end"."""
         tr = self.tr
         cks = self.cks
         L = self.L
+        checkpoints = n >= SHORT_RUN
         while n > 0:
             chunk = n
-            if cks.next - tr.count < chunk:
+            if checkpoints and cks.next - tr.count < chunk:
                 chunk = max(1, cks.next - tr.count)
             g = GC_SLICE - tr.count % GC_SLICE
             if g < chunk:
@@ -241,6 +294,7 @@ class Session:
                 tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
             ran = tr.count - before
             dt = time.perf_counter() - t0
+            cks.run_since += dt
             if ran >= 2000 and dt > 0:
                 cks.rate = 0.7 * cks.rate + 0.3 * (ran / dt)
             n -= ran
@@ -255,7 +309,7 @@ class Session:
                     L.collect()
                 elif len(L.dbg_cos) > 64:
                     L.prune_coroutines()
-            if tr.count >= cks.next:
+            if checkpoints and tr.count >= cks.next:
                 cks.due(L)
         tr.settle(L)
         return "done"
@@ -318,6 +372,7 @@ class Session:
             lo = n - window
             if lo > tr.count:
                 self._exec(lo - tr.count, self._forward)
+                self.cks.settle(self.L)  # (the next windows, and forward again, start here)
             while tr.count < n:
                 self._keep(tr.count)
                 if self._exec(1, tr.run_hook) == "end":
@@ -349,6 +404,7 @@ class Session:
         self.reason = reason
         return self.snapshot()
 
+    @_guarded
     def goto(self, n: int) -> dict:
         """The state after exactly n instructions (the end, if it comes first)."""
         self._command("goto")
@@ -358,9 +414,11 @@ class Session:
         if n not in self._snaps:
             self._live_to(n)
             n = self.tr.count  # (the end came first)
+            self.cks.settle(self.L)
         self._cursor = n
         return self._done("goto")
 
+    @_guarded
     def step(self) -> dict:
         """One VM instruction."""
         self._command("step")
@@ -373,6 +431,7 @@ class Session:
             self._cursor = n
         return self._done("step")
 
+    @_guarded
     def back(self) -> dict:
         """One instruction back."""
         again = self._last == "back"
@@ -392,20 +451,32 @@ class Session:
         self._cursor = n
         return self._done("step")
 
-    def _run(self, first, rest, budget, resumed: bool = False) -> str:
+    def _run(self, first, rest, budget, resumed: bool = False, ahead: bool = False) -> str:
         """The first instruction with first(), at most budget - 1 more with
         rest(): stopping where we are would be no step.  (Resumed after a
         budget: every instruction with rest(); none has been asked yet.)
-        Sets reason; when the budget ran out, resume() can go on."""
-        self._materialize()
+        Sets reason; when the budget ran out, resume() can go on.  ahead:
+        the command needs nothing of the state at the cursor but its first
+        instruction, so a live state one instruction ahead of the cursor
+        (a back answered from kept snapshots) is taken as that instruction
+        run, rather than replayed."""
         budget = max(1, int(budget))
-        if resumed:
+        tr = self.tr
+        if ahead and not resumed and tr.count == self._cursor + 1:
+            r = "end" if tr.count == self.end_step else "done"
+            if r == "done" and budget > 1:
+                r = self._exec(budget - 1, rest)
+        elif resumed:
+            self._materialize()
             r = self._exec(budget, rest)
         else:
+            self._materialize()
             r = self._exec(1, first)
             if r == "done" and budget > 1:
                 r = self._exec(budget - 1, rest)
         self._cursor = self.tr.count
+        if r != "done":
+            self.cks.settle(self.L)
         self.reason = "step"
         if r == "done":
             self.message = "instruction budget reached (%d)" % budget
@@ -418,6 +489,7 @@ class Session:
             self.reason = self.end_status
         return r
 
+    @_guarded
     def resume(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Go on with the command that stopped because its budget ran out
         (reason "budget": continue_, step_line, step_over, step_out), toward
@@ -439,7 +511,7 @@ class Session:
 
     def _continue_paused(self) -> None:
         ci = self.L.current.cis[-1]
-        self.message = "breakpoint at line %d" % ci.cl.proto.lineinfo[ci.savedpc]
+        self.message = "breakpoint at line %d" % self.tr.lines(ci.cl.proto)[ci.savedpc]
         self.reason = "breakpoint"
 
     def _result(self, partial: bool) -> dict:
@@ -448,47 +520,64 @@ class Session:
             return self.progress()
         return self.snapshot()
 
+    @_guarded
     def progress(self) -> dict:
         """Where a command is, cheaply: a snapshot's step, status, reason,
         message, end_step and output, without frames or heap."""
         n = self._cursor
         snap = self._snaps.get(n)
-        out_n = snap["output_n"] if snap is not None else self.L.stdout.n if self._main is not None else 0
+        out = self._output(snap["output_view"] if snap is not None else self._out_view())
         return {"step": n, "status": self._status_at(n), "message": self.message,
-                "reason": self.reason, "end_step": self.end_step, "output": self._output(out_n)}
+                "reason": self.reason, "end_step": self.end_step, "output": out[0],
+                "output_omitted": out[1]}
 
-    def _stepping(self, stop, budget, partial=False) -> dict:
+    def _stepping(self, stop, budget, partial=False, ahead=False) -> dict:
         """Run until stop() says so (asked at the start of every line), the
         end, or budget instructions."""
         if not self._at_end():
             tr = self.tr
-            self._run(tr.run_hook, lambda: tr.step_hook(stop), budget)
+            self._run(tr.run_hook, lambda: tr.step_hook(stop), budget, ahead=ahead)
             return self._result(partial)
         return self._done("step")
 
     def _bp_hit(self, ci, pc) -> bool:
-        line = ci.cl.proto.lineinfo[pc]
+        line = self.tr.lines(ci.cl.proto)[pc]
         if line in self.breakpoints:
             self._stop_reason = "breakpoint at line %d" % line
             return True
         return False
 
+    @_guarded
     def step_line(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the current line changes (entering calls)."""
         self._command("step_line")
         bps = self.breakpoints
+        lines = self.tr.lines
 
         def stop(th, ci, pc, same, event):
-            if event and ci.cl.proto.lineinfo[pc] in bps:
+            if event and lines(ci.cl.proto)[pc] in bps:
                 self._bp_hit(ci, pc)
             return True
 
-        return self._stepping(stop, budget, partial)
+        return self._stepping(stop, budget, partial, ahead=True)
 
     def _start_frame(self):
+        """(coroutine, frame, depth) of the innermost frame at the cursor,
+        and whether they were found in a live state one instruction ahead
+        (see _run's ahead): the frame that ran that instruction
+        (tr.lastci), still in the running coroutine (not after a return
+        or a switch of coroutines); else the live state is brought to the
+        cursor."""
+        tr = self.tr
+        if tr.count == self._cursor + 1 and tr.lastci is not None:
+            th = self.L.current
+            cis = th.cis
+            for j in range(len(cis) - 1, -1, -1):
+                if cis[j] is tr.lastci:
+                    return th, cis[j], j + 1, True
         self._materialize()
         th = self.L.current
-        return th, th.cis[-1], len(th.cis)
+        return th, th.cis[-1], len(th.cis), False
 
     @staticmethod
     def _gone(sth, sci, depth, th) -> bool:
@@ -499,41 +588,46 @@ class Session:
         cis = th.cis
         return len(cis) < depth or cis[depth - 1] is not sci
 
+    @_guarded
     def step_over(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the next line in this frame or a shallower one (stopping at
         breakpoints inside calls)."""
         self._command("step_over")
         if self._at_end():
             return self._done("step")
-        sth, sci, depth = self._start_frame()
+        sth, sci, depth, ahead = self._start_frame()
         bps = self.breakpoints
+        lines = self.tr.lines
         gone = self._gone
 
         def stop(th, ci, pc, same, event):
-            if event and ci.cl.proto.lineinfo[pc] in bps:
+            if event and lines(ci.cl.proto)[pc] in bps:
                 return self._bp_hit(ci, pc)
             if ci is sci:
                 return event
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial)
+        return self._stepping(stop, budget, partial, ahead=ahead)
 
+    @_guarded
     def step_out(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until the current frame returns (or a breakpoint)."""
         self._command("step_out")
         if self._at_end():
             return self._done("step")
-        sth, sci, depth = self._start_frame()
+        sth, sci, depth, ahead = self._start_frame()
         bps = self.breakpoints
+        lines = self.tr.lines
         gone = self._gone
 
         def stop(th, ci, pc, same, event):
-            if event and ci.cl.proto.lineinfo[pc] in bps:
+            if event and lines(ci.cl.proto)[pc] in bps:
                 return self._bp_hit(ci, pc)
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial)
+        return self._stepping(stop, budget, partial, ahead=ahead)
 
+    @_guarded
     def continue_(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
         """Until a breakpoint line is reached, the program ends, or budget
         instructions have run."""
@@ -543,13 +637,14 @@ class Session:
         tr = self.tr
         if self.breakpoints:
             bpmarks = self._bpmarks()
-            r = self._run(tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget)
+            r = self._run(tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget, ahead=True)
         else:
-            r = self._run(tr.run_hook, self._forward, budget)
+            r = self._run(tr.run_hook, self._forward, budget, ahead=True)
         if r == "paused":
             self._continue_paused()
         return self._result(partial)
 
+    @_guarded
     def back_line(self) -> dict:
         """One line back: to the last state before this one whose next
         instruction starts a line (a new frame, a jump back, a new line):
@@ -587,9 +682,50 @@ class Session:
         ci = th.cis[-1]
         if ci is not tr.lastci or tr.lastmarks[tr.lastpc] == M_TAIL:
             return True
-        li = ci.cl.proto.lineinfo
+        li = tr.lines(ci.cl.proto)
         pc = ci.savedpc
         return pc <= tr.lastpc or li[pc] != li[tr.lastpc]
+
+    # -- when the debugger fails ---------------------------------------------
+
+    def _internal_error(self, e) -> dict:
+        """What a command answers when the debugger failed inside it (see
+        _guarded): the state at the cursor, which the command did not
+        change; the live state, which it may have left anywhere, is
+        brought back there from a checkpoint."""
+        self._pending = None
+        self.message = "internal error in the debugger: %s: %s" % (type(e).__name__, str(e)[:200])
+        self.reason = "internal"
+        n = self._cursor
+        try:
+            if self._main is not None:
+                self.L.hook = None
+                self._restore(n)
+                if self.tr.count < n:
+                    self._exec(n - self.tr.count, self._forward)
+            snap = self.snapshot()
+        except (KeyboardInterrupt, SystemExit, GeneratorExit):
+            raise
+        except BaseException:  # noqa: BLE001 - nothing more to try: the bare facts
+            snap = self._bare_snapshot()
+        snap["message"] = self.message
+        snap["reason"] = self.reason
+        return snap
+
+    def _bare_snapshot(self) -> dict:
+        """A snapshot with what the session knows without looking at the
+        state: the step, the status, the error, the output."""
+        n = self._cursor
+        status = self._status_at(n)
+        try:
+            out = self._output(self._snaps[n]["output_view"] if n in self._snaps else self._out_view())
+        except Exception:  # noqa: BLE001
+            out = ("", 0)
+        return {"step": n, "status": status, "error": self.error if status == "error" else None,
+                "line": None, "chunkname": self.chunkname, "coroutine": "main", "frames": [],
+                "frames_omitted": 0, "instruction": None, "heap": {}, "heap_omitted": 0,
+                "coroutines": [], "coroutines_omitted": 0, "output": out[0], "output_omitted": out[1],
+                "message": self.message, "reason": self.reason, "end_step": self.end_step}
 
     # -- looking -------------------------------------------------------------
 
@@ -601,15 +737,41 @@ class Session:
         frames = b.frames(th, innermost_next=False)
         omitted = b.omitted
         line, ins = self._where(b, frames)
-        cos = self._coroutines(b, L, th, ended=False)
+        cos, cos_omitted = self._coroutines(b, L, th, ended=False)
+        heap = b.heap()
         self._error_view = {"frames": frames, "frames_omitted": omitted, "coroutines": cos,
-                            "heap": b.heap(),
+                            "coroutines_omitted": cos_omitted, "heap": heap,
+                            "heap_omitted": b.heap_omitted,
                             "coroutine": self.label(th) or "main", "line": line,
                             "instruction": ins}
 
-    def _coroutines(self, b, L, running, ended: bool) -> list:
+    def _coroutines(self, b, L, running, ended: bool):
+        """The Coroutines a snapshot lists, and how many it leaves out: at
+        most MAX_COROUTINES, main first, then in the order they were made:
+        the running one and those that resumed it, and the most recent
+        others; their frames, MAX_CO_FRAMES in all.  (What it costs does
+        not grow with the number of coroutines.)"""
+        cos = L.dbg_cos
+        if len(cos) < MAX_COROUTINES:
+            chosen = cos
+        else:
+            chain = []  # the running coroutine and its resumers (innermost first)
+            th = running
+            while th is not None and len(chain) < MAX_COROUTINES - 1:
+                if th is not L.main:
+                    chain.append(th)
+                th = th.resumer
+            seen = {id(c) for c in chain}
+            j = len(cos)
+            while len(chain) < MAX_COROUTINES - 1 and j > 0:
+                j -= 1
+                if id(cos[j]) not in seen:
+                    chain.append(cos[j])
+            number = self.number
+            chosen = sorted(chain, key=lambda c: number(c) or 0)
         out = []
-        for co in [L.main, *L.dbg_cos]:
+        room = MAX_CO_FRAMES
+        for co in (L.main, *chosen):
             if co is L.main and ended:
                 st = "dead"
             elif co is running:
@@ -619,11 +781,12 @@ class Session:
             frames = []
             omitted = 0
             if co is not running and st != "dead" and co.fn is None:
-                frames = b.frames(co, innermost_next=False)
+                frames = b.frames(co, innermost_next=False, limit=room)
                 omitted = b.omitted
+                room -= len(frames)
             out.append({"id": self.label(co) or b.ref(co), "status": st, "frames": frames,
                         "frames_omitted": omitted})
-        return out
+        return out, 1 + len(cos) - len(out)
 
     def co_status(self, co) -> str:
         """A coroutine's status in the live state."""
@@ -635,6 +798,7 @@ class Session:
             return "running"
         return co.status
 
+    @_guarded
     def snapshot(self) -> dict:
         """The state at the cursor as a JSON-serialisable dict (docs/snapshot.md)."""
         n = self._cursor
@@ -646,8 +810,8 @@ class Session:
                 self._keep(n)
         out = {}
         for k, v in snap.items():
-            if k == "output_n":
-                out["output"] = self._output(v)
+            if k == "output_view":
+                out["output"], out["output_omitted"] = self._output(v)
             else:
                 out[k] = v
         out["message"] = self.message
@@ -655,18 +819,33 @@ class Session:
         out["end_step"] = self.end_step
         return out
 
-    def _output(self, n: int) -> str:
+    def _out_view(self):
+        return self.L.stdout.view() if self._main is not None else (0, b"")
+
+    def _output(self, view) -> tuple:
+        """(the text a snapshot shows, the bytes written before it) of an
+        output view (state.OutBuf.view(): how much was written, its tail).
+        The output at a given length is always the same (the program is
+        deterministic): the text is decoded once per length."""
+        n, tail = view
         c = self._out_text
         if c[0] != n:
-            text = bytes(self._out_data[:n]).decode("utf-8", "replace")
-            if len(text) > MAX_OUTPUT:
-                text = "…" + text[-MAX_OUTPUT:]
-            c = self._out_text = (n, text)
-        return c[1]
+            omitted = n - len(tail)
+            if omitted:
+                # the tail starts mid-stream: not in the middle of a character
+                k = 0
+                while k < 3 and k < len(tail) and 0x80 <= tail[k] < 0xC0:
+                    k += 1
+                omitted += k
+                text = "…" + tail[k:].decode("utf-8", "replace")
+            else:
+                text = tail.decode("utf-8", "replace")
+            c = self._out_text = (n, text, omitted)
+        return c[1], c[2]
 
     def _build(self) -> dict:
         """The snapshot of the live state (without message; its output as
-        output_n, a length of the output buffer)."""
+        output_view, the output buffer's view)."""
         tr = self.tr
         step = tr.count if self._main is not None else 0
         status = self._status_at(step)
@@ -681,8 +860,10 @@ class Session:
             "frames_omitted": 0,
             "instruction": None,
             "heap": {},
+            "heap_omitted": 0,
             "coroutines": [],
-            "output_n": self.L.stdout.n if self._main is not None else 0,
+            "coroutines_omitted": 0,
+            "output_view": self._out_view(),
             "message": None,
         }
         if self._main is None:  # did not compile
@@ -692,16 +873,18 @@ class Session:
         if status == "error":
             view = self._error_view
             if view is not None:
-                for k in ("frames", "frames_omitted", "coroutines", "heap", "coroutine", "line",
-                          "instruction"):
+                for k in ("frames", "frames_omitted", "coroutines", "coroutines_omitted", "heap",
+                          "heap_omitted", "coroutine", "line", "instruction"):
                     snap[k] = view[k]
             if snap["line"] is None and tr.lastci is not None:
-                snap["line"] = tr.lastci.cl.proto.lineinfo[tr.lastpc]
+                li = tr.lastci.cl.proto.lineinfo
+                snap["line"] = li[tr.lastpc] if tr.lastpc < len(li) else None
             return snap
         b = Builder(self)
         if status == "finished":
-            snap["coroutines"] = self._coroutines(b, L, None, ended=True)
+            snap["coroutines"], snap["coroutines_omitted"] = self._coroutines(b, L, None, ended=True)
             snap["heap"] = b.heap()
+            snap["heap_omitted"] = b.heap_omitted
             return snap
         th = L.current
         frames = b.frames(th)
@@ -709,8 +892,9 @@ class Session:
         snap["line"], snap["instruction"] = self._where(b, frames)
         snap["coroutine"] = self.label(th) or b.ref(th)
         snap["frames"] = frames
-        snap["coroutines"] = self._coroutines(b, L, th, ended=False)
+        snap["coroutines"], snap["coroutines_omitted"] = self._coroutines(b, L, th, ended=False)
         snap["heap"] = b.heap()
+        snap["heap_omitted"] = b.heap_omitted
         return snap
 
     def _where(self, b, frames):
@@ -752,6 +936,7 @@ class Session:
         return {"ref": ref, "step": self._cursor, "part": part, "offset": offset, "total": total,
                 "entries": entries}
 
+    @_guarded
     def listing(self):
         """The bytecode of every function of the program (docs/snapshot.md),
         or None when it did not compile."""
@@ -763,10 +948,13 @@ class Session:
 
 
 def _error_text(v) -> str:
-    """What lua5.1 prints for an uncaught error value."""
+    """What lua5.1 prints for an uncaught error value (a message longer
+    than OUT_KEEP bytes: its beginning, then ``…``)."""
     if v is None:
         return "nil"
     if v.__class__ is bytes:
+        if len(v) > OUT_KEEP:
+            return v[:OUT_KEEP].decode("utf-8", "replace") + "…"
         return v.decode("utf-8", "replace")
     if v.__class__ is float:
         return fmt_number(v).decode()

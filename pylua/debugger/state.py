@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 
+from .. import checkpoint as ckpt
 from ..gc import mark
 from ..lib import io as lio
 from ..lib import os as los
@@ -29,49 +30,67 @@ CLOCK_TICK = 1e-6  # os.clock(): seconds per instruction
 # -- the session's streams ----------------------------------------------------
 
 
-class OutBuf:
-    """Standard output (and error) of the session: an append-only buffer.
-    Its copy in a checkpoint shares the bytes and keeps only the length, so
-    checkpoints cost nothing for output.  The bytes are the longest history
-    written: going back only moves the length, and a replay writes the
-    same bytes again (were they different, the rest would be cut)."""
+OUT_KEEP = 1 << 16  # bytes of output kept: the tail a snapshot shows
 
-    __slots__ = ("data", "n", "muted")
+
+class OutBuf:
+    """Standard output (and error) of the session.  It keeps only the tail
+    a snapshot shows (at least the last OUT_KEEP bytes, all of them when
+    fewer) and the count of bytes written, ``n``: 1.5 GB of io.write costs
+    what 64 KB does.  ``view()`` is that tail as an immutable (n, bytes)
+    pair, which snapshots and checkpoints share; a copy of the buffer (in
+    a checkpoint) holds only its view, so going back restores the tail
+    exactly, and a replay from there appends what the program writes
+    again (the same bytes: it is deterministic)."""
+
+    __slots__ = ("buf", "n", "muted", "last")
 
     def __init__(self):
-        self.data = bytearray()
-        self.n = 0
+        self.buf = bytearray()  # the last bytes written (None in a copy: see last)
+        self.n = 0  # bytes written in all
         self.muted = False
+        self.last = None  # view(), until the next write
 
     def write(self, b) -> int:
-        if self.muted:
-            return len(b)
-        data = self.data
-        n = self.n
-        e = n + len(b)
-        if len(data) != n:
-            # written before (we went back): a replay writes the same bytes,
-            # which later checkpoints still count on; anything else cuts
-            if data[n:e] == b:
-                self.n = e
-                return len(b)
-            del data[n:]
-        data += b
-        self.n = e
-        return len(b)
+        k = len(b)
+        if self.muted or not k:
+            return k
+        self.n += k
+        buf = self.buf
+        if buf is None:
+            buf = self.buf = bytearray(self.last[1])
+        if k >= OUT_KEEP:
+            buf[:] = b[k - OUT_KEEP :]
+        else:
+            buf += b
+            if len(buf) > 2 * OUT_KEEP:  # (trimmed now and then: amortized)
+                del buf[: len(buf) - OUT_KEEP]
+        self.last = None
+        return k
 
     def flush(self) -> None:
         pass
 
+    def view(self) -> tuple:
+        """(n, the last min(n, OUT_KEEP) bytes written)."""
+        v = self.last
+        if v is None:
+            buf = self.buf
+            v = self.last = (self.n, bytes(buf[len(buf) - OUT_KEEP :] if len(buf) > OUT_KEEP else buf))
+        return v
+
     def getvalue(self) -> bytes:
-        return bytes(self.data[: self.n])
+        """The tail kept (all the output when it is short)."""
+        return self.view()[1]
 
     def __deepcopy__(self, memo):
         o = OutBuf.__new__(OutBuf)
         memo[id(self)] = o
-        o.data = self.data
-        o.n = self.n
+        v = o.last = self.view()
+        o.n = v[0]
+        o.buf = None  # made from the view at the copy's first write
         o.muted = False
+        ckpt.weigh(memo, len(v[1]))
         return o
 
 

@@ -53,10 +53,14 @@ class ProtoInfo:
       1 for a CALL that gives exactly one result (the common case, named
       inline by the hooks);
     - ``needs_arg``: the function makes an 'arg' table (VARARG_NEEDSARG);
+    - ``lines``: per instruction, its line: ``p.lineinfo``, or 0 where a
+      chunk has no line information (``luac -s``, ``string.dump(f, true)``
+      -style chunks: Lua 5.1's getline gives 0 then, so its line hook
+      sees a new line only entering a function or jumping back);
     - caches for the session's view: ``locals`` (pc -> names of the active
       locals), ``rows`` (its Instructions by 1-based pc)."""
 
-    __slots__ = ("marks", "follow", "ra", "one", "needs_arg", "locals", "rows")
+    __slots__ = ("marks", "follow", "ra", "one", "needs_arg", "lines", "locals", "rows")
 
     def __init__(self, p):
         code = p.code
@@ -83,6 +87,8 @@ class ProtoInfo:
         self.ra = ra
         self.one = bytes(one)
         self.needs_arg = bool(p.is_vararg & VARARG_NEEDSARG)
+        li = p.lineinfo
+        self.lines = li if len(li) == n else [*li[:n], *[0] * (n - len(li))]
         self.follow = sparse_marks(p, self, b"")
         self.locals = {}
         self.rows = None
@@ -143,6 +149,10 @@ class Tracker:
         if t is None:
             t = self.infos[p] = ProtoInfo(p)
         return t
+
+    def lines(self, p):
+        """The line of each instruction of p (0 without line information)."""
+        return self.info(p).lines
 
     # ids
     def stamp(self, o) -> int:
@@ -261,7 +271,7 @@ class Tracker:
             t = info.get(p)
             if t is None:
                 pi = pinfo(p)
-                t = info[p] = (pi.marks, p.lineinfo, p.code,
+                t = info[p] = (pi.marks, pi.lines, p.code,
                                bpmarks(p) if bpmarks is not None else None,
                                pi.needs_arg, pi.follow, pi.ra, pi.one)
             return t
@@ -302,7 +312,7 @@ class Tracker:
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
-        li = lastci.cl.proto.lineinfo if lastci is not None else ()
+        li = self.lines(lastci.cl.proto) if lastci is not None else ()
         marked = self.marked
         info, get = self._proto_info()
         enter = self._entered_inline()
@@ -368,7 +378,7 @@ class Tracker:
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
-        li = lastci.cl.proto.lineinfo if lastci is not None else ()
+        li = self.lines(lastci.cl.proto) if lastci is not None else ()
         bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
         marked = self.marked
         info, get = self._proto_info(bpmarks)
@@ -418,7 +428,7 @@ class Tracker:
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
-        li = lastci.cl.proto.lineinfo if lastci is not None else ()
+        li = self.lines(lastci.cl.proto) if lastci is not None else ()
         bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
         marked = self.marked
         entered = self.entered
@@ -501,7 +511,7 @@ class Tracker:
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
-        li = lastci.cl.proto.lineinfo if lastci is not None else ()
+        li = self.lines(lastci.cl.proto) if lastci is not None else ()
         marked = self.marked
         info, get = self._proto_info()
         enter = self._entered_inline()

@@ -54,6 +54,7 @@ export function render(snapshot, state) {
   if (state.selected.frame !== null && state.selected.frame !== undefined) scrollIntoBox(root, root.querySelector("li.selected"));
   if (!coRoot) return;
   const cos = snapshot ? snapshot.coroutines || [] : [];
+  const moreCos = snapshot ? snapshot.coroutines_omitted || 0 : 0;
   coRoot.replaceChildren(
     ...cos.map((c) => {
       const isRunning = c.id === running;
@@ -71,5 +72,6 @@ export function render(snapshot, state) {
         ...inner,
       );
     }),
+    ...(moreCos ? [h("li", { class: "gap", dataset: { gap: moreCos } }, `… ${moreCos} more coroutine${moreCos === 1 ? "" : "s"}`)] : []),
   );
 }

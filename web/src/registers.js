@@ -84,8 +84,10 @@ export function render(snapshot, state) {
   const f = frames[sel];
   const extra = [];
   if (f.varargs && f.varargs.length) {
-    extra.push(h("p", { class: "varargs" }, h("b", null, "varargs (...): "), f.varargs.flatMap((v, i) => [i ? ", " : "", valueSpan(v)])));
+    const more = f.varargs_omitted ? [`, … ${f.varargs_omitted} more`] : [];
+    extra.push(h("p", { class: "varargs" }, h("b", null, "varargs (...): "), f.varargs.flatMap((v, i) => [i ? ", " : "", valueSpan(v)]), ...more));
   }
+  if (f.registers_omitted) extra.push(h("p", { class: "dim" }, `… ${f.registers_omitted} more arguments`));
   root.replaceChildren(
     h("div", { class: "scroll" }, h("table", { class: "regs" }, h("caption", { class: "sr-only" }, `Registers of ${f.name}`), h("thead", null, head), h("tbody", null, rows))),
     ...extra,
