@@ -44,14 +44,25 @@ HOST = Builtin("?", _host_fn)
 class Lua(VM):
     """A Lua 5.1 state.  ``sandbox=True`` opens only base, coroutine, string,
     table and math: nothing in Lua can reach host files, the environment or
-    Python objects.  ``stdout``/``stderr`` are binary writers, ``stdin`` a
-    binary reader (defaults: the process's)."""
+    Python objects; and it loads no binary chunks (``allow_bytecode=True``
+    lets them in again).  ``stdout``/``stderr`` are binary writers,
+    ``stdin`` a binary reader (defaults: the process's)."""
 
     def __init__(
-        self, sandbox: bool = False, stdout=None, stdin=None, stderr=None, openlibs: bool = True
+        self,
+        sandbox: bool = False,
+        stdout=None,
+        stdin=None,
+        stderr=None,
+        openlibs: bool = True,
+        allow_bytecode: bool | None = None,
     ):
         super().__init__()
         self.sandbox = sandbox
+        # Crafted bytecode is the classic way out of a Lua sandbox (Redis,
+        # CVE-2015-4335): the sandbox reads every chunk as source, as
+        # Redis's Lua does, unless told otherwise.
+        self.allow_bytecode = not sandbox if allow_bytecode is None else bool(allow_bytecode)
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
         self.stderr = stderr if stderr is not None else sys.stderr.buffer
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
@@ -86,14 +97,17 @@ class Lua(VM):
         return ldebug.traceback(co if co is not None else self.current, msg, level)
 
     def load(self, chunk, chunkname=b"=input", env=None) -> LuaFunction:
-        """lua_load: compile source or undump a binary chunk (LuaSyntaxError)."""
+        """lua_load: compile source or undump a binary chunk (LuaSyntaxError).
+        Without ``allow_bytecode`` a chunk is always source: one starting
+        with ESC fails as the parser fails on it ("unexpected symbol near
+        'char(27)'"), as in Redis."""
         from .chunk import load as load_chunk
 
         if isinstance(chunk, str):
             chunk = chunk.encode("utf-8")
         if isinstance(chunkname, str):
             chunkname = chunkname.encode("utf-8")
-        p = load_chunk(bytes(chunk), chunkname, self.current.nCcalls)
+        p = load_chunk(bytes(chunk), chunkname, self.current.nCcalls, binary=self.allow_bytecode)
         prepare(p)
         if env is None:
             env = self.current.globals
