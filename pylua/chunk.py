@@ -8,8 +8,10 @@ output is byte for byte what ``luac5.1``/``string.dump`` produce, and we
 load what they write.
 
 ``undump`` never trusts its input: whatever the bytes, it returns a Proto
-that passes ``checkcode`` or raises ``LuaSyntaxError`` with lundump.c's
-message (``"name: why in precompiled chunk"``).  Where C would try to
+that passes ``checkcode`` (lua5.1's check) and ``verify`` (what pylua's VM
+assumes besides: pylua/symbexec.py) or raises ``LuaSyntaxError`` with
+lundump.c's message (``"name: why in precompiled chunk"``; "bad code" for
+both checks).  Where C would try to
 allocate a huge declared size and fail with "not enough memory", we compare
 the size with what is left of the input first and report "unexpected end",
 which is what C reports whenever the allocation succeeds.
@@ -24,7 +26,7 @@ import sys
 from .conv import cstr
 from .errors import LuaError, LuaSyntaxError
 from .proto import LocVar, Proto
-from .symbexec import checkcode
+from .symbexec import checkcode, verify
 
 LUA_SIGNATURE = b"\x1bLua"
 LUAC_VERSION = 0x51
@@ -128,13 +130,14 @@ def loader_name(chunkname: bytes) -> bytes:
 
 
 class _LoadState:
-    __slots__ = ("data", "pos", "name", "nccalls")
+    __slots__ = ("data", "pos", "name", "nccalls", "strict")
 
     def __init__(self, data: bytes, name: bytes, nccalls: int):
         self.data = data
         self.pos = 0
         self.name = name
         self.nccalls = nccalls
+        self.strict = True
 
     def error(self, why: str):
         raise LuaSyntaxError(b"%s: %s in precompiled chunk" % (self.name, why.encode()))
@@ -219,20 +222,23 @@ class _LoadState:
         for _ in range(n):
             name = self.string()
             f.upvalues.append(b"" if name is None else name)
-        if not checkcode(f):
+        if not checkcode(f) or (self.strict and verify(f) is not None):
             self.error("bad code")
         self.nccalls -= 1
         return f
 
 
-def undump(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
+def undump(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS, strict: bool = True) -> Proto:
     """luaU_undump: load a binary chunk or raise LuaSyntaxError.
 
     ``nccalls`` is lua5.1's C call depth at the load, which decides where
     "code too deep" starts: a chain of 199 nested functions loads at the
-    default depth, 200 do not.
+    default depth, 200 do not.  ``strict`` false checks the code as lua5.1
+    does (``checkcode``) and not for what pylua's VM assumes besides
+    (``verify``): such a Proto must not run.
     """
     S = _LoadState(bytes(data), loader_name(chunkname), nccalls)
+    S.strict = strict
     if S.block(LUAC_HEADERSIZE) != HEADER:
         S.error("bad header")
     return S.function(b"=?")
@@ -241,12 +247,14 @@ def undump(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
 # -- lua_load and luaL_loadfile -------------------------------------------------------
 
 
-def load(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS) -> Proto:
+def load(data: bytes, chunkname: bytes, nccalls: int = BASE_CCALLS, binary: bool = True) -> Proto:
     """lua_load's choice: a chunk starting with ESC is binary, else source.
+    With ``binary`` false every chunk is source (Redis's f_parser, which
+    never undumps: a binary chunk is then a syntax error).
 
     Raises LuaSyntaxError (from the compiler or ``undump``).
     """
-    if data[:1] == LUA_SIGNATURE[:1]:
+    if binary and data[:1] == LUA_SIGNATURE[:1]:
         return undump(data, chunkname, nccalls)
     from .parser import compile  # binary chunks load without the compiler
 

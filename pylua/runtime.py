@@ -47,10 +47,12 @@ HOST = Builtin("?", _host_fn)
 class Lua(VM):
     """A Lua 5.1 state.  ``sandbox=True`` opens only base, coroutine, string,
     table and math: nothing in Lua can reach host files, the environment or
-    Python objects.  ``stdout``/``stderr`` are binary writers, ``stdin`` a
-    binary reader (defaults: the process's).  ``memory_limit`` (bytes, as
-    the collector counts them: docs/internals.md, "Memory") makes an
-    allocation that would pass it fail with Lua's "not enough memory"."""
+    Python objects; and it loads no binary chunks (``allow_bytecode=True``
+    lets them in again).  ``stdout``/``stderr`` are binary writers,
+    ``stdin`` a binary reader (defaults: the process's).  ``memory_limit``
+    (bytes, as the collector counts them: docs/internals.md, "Memory")
+    makes an allocation that would pass it fail with Lua's "not enough
+    memory"."""
 
     def __init__(
         self,
@@ -60,9 +62,14 @@ class Lua(VM):
         stderr=None,
         openlibs: bool = True,
         memory_limit: int | None = None,
+        allow_bytecode: bool | None = None,
     ):
         super().__init__(memory_limit)
         self.sandbox = sandbox
+        # Crafted bytecode is the classic way out of a Lua sandbox (Redis,
+        # CVE-2015-4335): the sandbox reads every chunk as source, as
+        # Redis's Lua does, unless told otherwise.
+        self.allow_bytecode = not sandbox if allow_bytecode is None else bool(allow_bytecode)
         self.stdout = stdout if stdout is not None else sys.stdout.buffer
         self.stderr = stderr if stderr is not None else sys.stderr.buffer
         self.stdin = stdin if stdin is not None else sys.stdin.buffer
@@ -98,7 +105,10 @@ class Lua(VM):
         return ldebug.traceback(co if co is not None else self.current, msg, level)
 
     def load(self, chunk, chunkname=b"=input", env=None) -> LuaFunction:
-        """lua_load: compile source or undump a binary chunk (LuaSyntaxError)."""
+        """lua_load: compile source or undump a binary chunk (LuaSyntaxError).
+        Without ``allow_bytecode`` a chunk is always source: one starting
+        with ESC fails as the parser fails on it ("unexpected symbol near
+        'char(27)'"), as in Redis."""
         from .chunk import load as load_chunk
 
         self.use_memory()
@@ -112,7 +122,7 @@ class Lua(VM):
             p = done[2]  # compiled in steps by load_steps
             self._compiled = None
         else:
-            p = load_chunk(chunk, chunkname, self.current.nCcalls)
+            p = load_chunk(chunk, chunkname, self.current.nCcalls, binary=self.allow_bytecode)
         prepare(p)
         if env is None:
             env = self.current.globals

@@ -11,25 +11,34 @@ express are checked here as ldebug.c checks them, quirks included (a
 LOADBOOL with C > 1 is not checked for what it skips; FORPREP checks its
 loop variable's register).  The answers are lua5.1's: which chunks load
 ("bad code in precompiled chunk") and which instruction names a register.
+
+``verify`` is pylua's own check, which a loaded chunk must pass too: what
+the VM assumes of the code beyond lua5.1's check (a flow analysis; see its
+docstring and docs/internals.md, "Binary chunks").
 """
 
 from __future__ import annotations
 
 from .opcodes import (
     BITRK,
+    LFIELDS_PER_FLUSH,
     NO_REG,
     NUM_OPCODES,
+    OP_CLOSE,
     OP_CLOSURE,
     OP_CONCAT,
+    OP_FORLOOP,
     OP_FORPREP,
     OP_GETUPVAL,
     OP_JMP,
     OP_LOADBOOL,
     OP_LOADNIL,
     OP_MOVE,
+    OP_NEWTABLE,
     OP_RETURN,
     OP_SELF,
     OP_SETLIST,
+    OP_TAILCALL,
     OP_TFORLOOP,
     OP_VARARG,
     OPCODES,
@@ -42,6 +51,7 @@ from .opcodes import (
     getarg_B,
     getarg_Bx,
     getarg_C,
+    getarg_sBx,
     iABC,
     iABx,
     reads_top,
@@ -50,7 +60,7 @@ from .proto import VARARG_HASARG, VARARG_ISVARARG, VARARG_NEEDSARG, Proto
 
 MAXSTACK = 250  # llimits.h
 
-__all__ = ["MAXSTACK", "NO_REG", "checkcode", "symbexec"]
+__all__ = ["MAX_SETLIST_BATCH", "MAXSTACK", "NO_REG", "checkcode", "symbexec", "verify"]
 
 
 def _precheck(pt: Proto) -> bool:
@@ -195,3 +205,158 @@ def symbexec(pt: Proto, lastpc: int, reg: int) -> int:
 def checkcode(pt: Proto) -> bool:
     """luaG_checkcode: is this function's bytecode safe to run?"""
     return symbexec(pt, len(pt.code), NO_REG) != 0
+
+
+# -- pylua's own check: what the VM assumes ---------------------------------------
+
+# The largest batch number a SETLIST's data word may hold: luac writes one
+# only for batches past MAXARG_C, and lvm.c computes (C-1)*FPF + B in a C
+# int, which overflows past this (its result then is undefined).
+MAX_SETLIST_BATCH = (2**31 - 1 - LFIELDS_PER_FLUSH) // LFIELDS_PER_FLUSH + 1
+_ALL = (1 << 256) - 1  # every register a frame may have (maxstacksize <= 250)
+_NO_TOP = -1
+
+
+def verify(pt: Proto) -> str | None:
+    """None when the VM can run pt's code (which passed ``checkcode``), else
+    why not.  luaG_checkcode looks at one instruction at a time; the VM
+    assumes more, which this flow analysis over the reachable code checks
+    (the nested functions are checked on their own):
+
+    - control goes only to instructions: a jump, a skip or a fall-through
+      never lands past the end, on a SETLIST's data word or on CLOSURE's
+      pseudo-instructions (which the VM skips);
+    - ``top`` is read (CALL/TAILCALL with B = 0, RETURN with B = 0,
+      SETLIST with B = 0) only right after the instruction that sets it
+      (an open CALL, TAILCALL or VARARG) and never below the range read;
+      lua5.1 checks only the other direction (an open call is followed by
+      such an instruction), so a function starting with RETURN 0 0 returned
+      a stale top;
+    - a FORLOOP closes the loop its FORPREP opened: the FORPREP just before
+      the FORLOOP's target, with the same A, jumping to it, and reaching it
+      with nothing else having written R(A)..R(A+2) (which hold numbers
+      only then);
+    - a SETLIST's R(A) is the table a NEWTABLE made, not written since;
+    - a register captured by a closure (an open upvalue, which other
+      functions may change) is never trusted to hold either; nor is any
+      register at or above a call's function (the callee's frame lies
+      there) or an operand of CONCAT (which works in place);
+    - LOADNIL's range is not empty (B >= A); a SETLIST's data word is a
+      batch number between 1 and MAX_SETLIST_BATCH.
+
+    Everything luac5.1 writes passes: its code has exactly these shapes."""
+    code = pt.code
+    size = len(code)
+    # which words are instructions: the VM's own walk (vcode.decode), which
+    # steps over a SETLIST's data word and CLOSURE's pseudo-instructions
+    insn = bytearray(size)
+    pc = 0
+    while pc < size:
+        insn[pc] = 1
+        i = code[pc]
+        op = get_op(i)
+        if op == OP_CLOSURE:
+            pc += 1 + pt.p[getarg_Bx(i)].nups
+            continue
+        if op == OP_SETLIST and getarg_C(i) == 0:
+            if not 1 <= code[pc + 1] <= MAX_SETLIST_BATCH:
+                return f"SETLIST at {pc}: batch number {code[pc + 1]} out of range"
+            pc += 2
+            continue
+        if op == OP_LOADNIL and getarg_B(i) < getarg_A(i):
+            return f"LOADNIL at {pc}: empty range"
+        if op == OP_FORLOOP:
+            a = getarg_A(i)
+            t = pc + 1 + getarg_sBx(i)
+            prep = code[t - 1] if 1 <= t <= pc else None
+            if (
+                prep is None
+                or not insn[t - 1]
+                or get_op(prep) != OP_FORPREP
+                or getarg_A(prep) != a
+                or t + getarg_sBx(prep) != pc
+            ):
+                return f"FORLOOP at {pc}: not the end of a loop a FORPREP opened"
+        pc += 1
+    # the flow analysis: at each reachable pc, what holds whichever way
+    # control got there: (top, loops, tables, captured)
+    #   top      the register an open CALL/TAILCALL/VARARG just before it
+    #            left its results from (top >= base + it), or _NO_TOP
+    #   loops    the for loops open: (A, pc of their FORPREP)
+    #   tables   a bit per register holding a NEWTABLE's table
+    #   captured a bit per register an open upvalue may point to
+    states: list = [None] * size
+    states[0] = (_NO_TOP, frozenset(), 0, 0)
+    work = [0]
+    while work:
+        pc = work.pop()
+        top, loops, tables, captured = states[pc]
+        i = code[pc]
+        op = get_op(i)
+        a = getarg_A(i)
+        e = effects(code, pc, pt)
+        if e.reads_top:
+            need = a if op == OP_RETURN else a + 1
+            if top == _NO_TOP or top < need:
+                return f"{OPCODES[op].name} at {pc}: reads a top no instruction set"
+        if op == OP_SETLIST and not tables >> a & 1:
+            return f"SETLIST at {pc}: R({a}) is not a new table"
+        kill = 0  # the registers it may change
+        for r in e.writes:
+            kill |= 1 << r
+        if e.calls is not None:
+            kill |= _ALL ^ ((1 << e.calls) - 1)
+        if e.sets_top:
+            kill |= _ALL ^ ((1 << a) - 1)
+        if op == OP_CONCAT:
+            kill |= ((1 << (getarg_C(i) + 1)) - 1) ^ ((1 << getarg_B(i)) - 1)
+        elif op == OP_FORPREP:
+            kill |= 7 << a
+        elif op == OP_CLOSURE:
+            for j in range(pc + 1, pc + 1 + pt.p[getarg_Bx(i)].nups):
+                if get_op(code[j]) == OP_MOVE:
+                    captured |= 1 << getarg_B(code[j])
+        elif op == OP_CLOSE:
+            captured &= (1 << a) - 1
+        out_top = a if e.sets_top or op == OP_TAILCALL else _NO_TOP
+        if op == OP_FORLOOP:
+            prep = pc + getarg_sBx(i)
+            if (a, prep) not in loops:
+                return f"FORLOOP at {pc}: its loop's registers changed since its FORPREP"
+            # going on writes R(A), the loop's own, and R(A+3); leaving writes nothing
+            others = frozenset(x for x in loops if x[0] != a)
+            body = _after(others, tables, captured, kill)
+            edges = ((e.jump, (body[0] | {(a, prep)}, body[1], captured)),
+                     (pc + 1, (loops, tables, captured)))  # fmt: skip
+        else:
+            new_loops, new_tables = _after(loops, tables, captured, kill)
+            if op == OP_NEWTABLE and not captured >> a & 1:
+                new_tables |= 1 << a
+            elif op == OP_FORPREP and not captured & (7 << a):
+                new_loops = new_loops | {(a, pc)}
+            after = (new_loops, new_tables, captured)
+            edges = [(q, after) for q in e.succ]
+        for q, (lp, tb, cp) in edges:
+            if not (0 <= q < size and insn[q]):
+                return f"{OPCODES[op].name} at {pc}: goes to {q}, not an instruction"
+            t = out_top if q == pc + e.words else _NO_TOP
+            old = states[q]
+            if old is None:
+                new = (t, lp, tb, cp)
+            else:
+                new = (t if old[0] == t else _NO_TOP, old[1] & lp, old[2] & tb, old[3] | cp)
+                if new == old:
+                    continue
+            states[q] = new
+            work.append(q)
+    return None
+
+
+def _after(loops: frozenset, tables: int, captured: int, kill: int) -> tuple:
+    """The loops and tables that still hold after an instruction changed
+    the registers in kill (and those open upvalues point to, which may
+    change whenever Lua code runs)."""
+    kill |= captured
+    if loops:
+        loops = frozenset(x for x in loops if not (7 << x[0]) & kill)
+    return loops, tables & ~kill

@@ -573,8 +573,11 @@ def test_undump_messages_against_lua(tmp_path):
             mine = "OK"
         except LuaSyntaxError as e:
             mine = e.value.decode("latin-1")
-        # where C fails to allocate a huge declared size, we read on
-        if ref != "not enough memory":
+        # where C fails to allocate a huge declared size, we read on; and
+        # pylua's verifier rejects some code lua5.1's check lets through
+        if ref == "OK" and mine == "fz: bad code in precompiled chunk":
+            undump(data, b"=fz", strict=False)  # lua5.1's check alone passes it
+        elif ref != "not enough memory":
             assert mine == ref, data.hex()
 
 

@@ -397,7 +397,7 @@ def _early_error(L, pieces, cname):
     last byte; otherwise the reader must be called again (calls.lua counts
     the calls)."""
     text = b"".join(pieces)
-    if text[:1] == b"\x1b":
+    if text[:1] == b"\x1b" and L.allow_bytecode:
         return None  # a binary chunk: undump reads on
     from ..lexer import LexState
     from ..parser import parse
