@@ -20,6 +20,7 @@ from pylua.debugger.state import OUT_KEEP
 
 def session(src, **kw) -> Session:
     kw.setdefault("now", 1_000_000_000)
+    kw.setdefault("allow_bytecode", True)  # (stripped chunks load; the playground refuses them)
     return Session(src, **kw)
 
 

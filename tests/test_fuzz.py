@@ -20,14 +20,9 @@ import time
 import pytest
 from fuzz import runner
 from fuzz.cases import (
-    FORPREP_BACK,
     KINDS,
-    KNOWN,
-    Case,
     cases,
     finding_files,
-    known,
-    known_case,
     make_case,
     xfails,
 )
@@ -70,14 +65,6 @@ def test_xfail_list_names_files():
     assert set(XFAIL) <= names, set(XFAIL) - names
 
 
-def test_each_known_cause_has_a_reproducer():
-    """Every cause the fuzzer reports as known has a saved finding that
-    shows it (marked xfail), so that fixing it shows."""
-    reasons = set(XFAIL.values())
-    for why in [w for _, w in KNOWN] + [FORPREP_BACK]:
-        assert why in reasons, why
-
-
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_short_run(kind):
     """A few thousand cases of each kind (seed 0): no new finding."""
@@ -89,11 +76,7 @@ def test_short_run(kind):
         for case, out in pool.map(cases(kind, 0, COUNT), BUDGET, WALL):
             seen[out.status] = seen.get(out.status, 0) + 1
             if out.finding:
-                why = known(out.detail) or (
-                    known_case(case.data) if out.status in ("hang", "memory") else None
-                )
-                if why is None:
-                    new.append(f"{case.name} {out.status}: {out.detail}")
+                new.append(f"{case.name} {out.status}: {out.detail}")
     finally:
         pool.close()
     print(f"{kind}: {COUNT} cases in {time.time() - t0:.1f} s: {seen}")
@@ -170,14 +153,7 @@ def test_harness_sees_memory_errors():
     w = Worker(memory=1 << 30)
     try:
         data = b"local t = {} for i = 1, 3 do t[i] = ('x'):rep(2^29) .. i end"
-        out = w.run(data, BUDGET, 30.0)
+        out = w.run(data, 10**9, 30.0)  # (string.rep pays the budget for its bytes)
         assert out.status == "memory", out
     finally:
         w.close()
-
-
-def test_known_causes_are_told_apart():
-    assert known("...\n    stack[base + a] = LuaTable_(b, c)\n    MemoryError") is not None
-    assert known("TypeError: unsupported operand") is None
-    case = Case("chunks", 0, 0, b"\x1bLua")  # not even a chunk: nothing known
-    assert known_case(case.data) is None

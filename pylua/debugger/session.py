@@ -73,7 +73,14 @@ class Session:
 
     strict = False  # let the debugger's own failures raise (see _guarded)
 
-    def __init__(self, source, chunkname: str = "=input", stdin="", now: int | None = None):
+    def __init__(
+        self,
+        source,
+        chunkname: str = "=input",
+        stdin="",
+        now: int | None = None,
+        allow_bytecode: bool = False,
+    ):
         if isinstance(source, str):
             source = source.encode("utf-8")
         if isinstance(stdin, str):
@@ -104,7 +111,8 @@ class Session:
         self.cks = Checkpoints(tr)
         out = OutBuf()
         self._out_text = (0, "", 0)  # _output()'s last answer
-        self.L = L = DebugLua(out, InBuf(bytes(stdin)), int(time.time()) if now is None else now)
+        now = int(time.time()) if now is None else now
+        self.L = L = DebugLua(out, InBuf(bytes(stdin)), now, allow_bytecode)
         L.dbg = tr
         try:
             self._start(L, source, chunkname)

@@ -179,8 +179,10 @@ class DebugLua(Lua):
     """The runtime of a session: the sandbox profile plus io over the
     session's buffers and a deterministic os.time/clock/date/difftime."""
 
-    def __init__(self, out: OutBuf, inp: InBuf, now: int):
-        super().__init__(sandbox=True, stdout=out, stdin=inp, stderr=out)
+    def __init__(self, out: OutBuf, inp: InBuf, now: int, allow_bytecode: bool = False):
+        super().__init__(
+            sandbox=True, stdout=out, stdin=inp, stderr=out, allow_bytecode=allow_bytecode
+        )
         self.dbg = None  # the session's Tracker (not part of the copied state)
         self.dbg_cos = []  # every coroutine made (and not yet collected)
         self.dbg_time = now

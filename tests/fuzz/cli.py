@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from .cases import KINDS, cases, known, known_case, make_case, save_finding, signature
+from .cases import KINDS, cases, make_case, save_finding, signature
 from .runner import BUDGET, FINDINGS, MEMORY, WALL, Pool
 
 
@@ -61,17 +61,11 @@ def main(argv=None) -> int:
             if out.finding:
                 sig = signature(out.status, out.detail)
                 first = sig not in sigs
-                why = known(out.detail)
-                if why is None and out.status in ("hang", "memory"):
-                    why = known_case(case.data)
-                sigs.setdefault(sig, ([], why))[0].append(case.name)
+                sigs.setdefault(sig, []).append(case.name)
                 if first:
-                    print(
-                        f"{'known' if why else 'NEW'} {out.status}: {case.name} ({out.seconds:.1f} s)"
-                    )
-                    if not why:
-                        print("    " + out.detail.strip().replace("\n", "\n    "))
-                    if args.save and not why:
+                    print(f"NEW {out.status}: {case.name} ({out.seconds:.1f} s)")
+                    print("    " + out.detail.strip().replace("\n", "\n    "))
+                    if args.save:
                         print("    saved as", save_finding(case))
             if args.progress and n % args.progress == 0:
                 print(f"... {n} cases, {time.time() - t0:.0f} s", flush=True)
@@ -87,11 +81,9 @@ def main(argv=None) -> int:
         print(f"  {kind:8} " + ", ".join(f"{s} {c}" for s, c in sorted(row.items())))
     nfind = sum(c for (_, s), c in stats.items() if s in FINDINGS)
     print(f"findings: {nfind} cases, {len(sigs)} distinct")
-    new = 0
-    for sig, (names, why) in sigs.items():
-        new += why is None
-        print(f"  {len(names):6} x {'known: ' if why else 'NEW: '}{sig}  (first: {names[0]})")
-    return 1 if new else 0
+    for sig, names in sigs.items():
+        print(f"  {len(names):6} x {sig}  (first: {names[0]})")
+    return 1 if sigs else 0
 
 
 if __name__ == "__main__":

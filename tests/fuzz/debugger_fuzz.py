@@ -223,7 +223,7 @@ class Fuzzer:
     def reference(self, src: bytes, n: int, cache: dict) -> dict:
         snap = cache.get(n)
         if snap is None:
-            fresh = Session(src, now=NOW)
+            fresh = Session(src, now=NOW, allow_bytecode=True)
             fresh.strict = True
             snap = cache[n] = fresh.goto(n)
             if len(cache) > 64:
@@ -280,11 +280,11 @@ class Fuzzer:
 
     def session(self, name: str, src: bytes, rng: random.Random) -> None:
         self.stats["sessions"] += 1
-        probe = Session(src, now=NOW)
+        probe = Session(src, now=NOW, allow_bytecode=True)
         probe.strict = True
         end = probe.continue_(budget=PROBE_BUDGET)["step"]
         horizon = min(end + 5, CHECK_LIMIT)
-        s = Session(src, now=NOW)
+        s = Session(src, now=NOW, allow_bytecode=True)
         s.strict = True
         lines = self.lines(s)
         cache = {}
@@ -401,7 +401,7 @@ def replay_finding(rec: dict) -> None:
     """Run a saved finding's commands again (raises what it raised)."""
     f = Fuzzer(rec["seed"], commands=0)
     src = rec["source"].encode("latin-1")
-    s = Session(src, now=NOW)
+    s = Session(src, now=NOW, allow_bytecode=True)
     s.strict = True
     cache = {}
     for cmd in rec["commands"]:
