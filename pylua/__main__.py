@@ -618,18 +618,20 @@ def _die_by_sigint(interp: Interpreter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run as lua5.1 would with these arguments (``sys.argv[1:]`` by default);
-    returns the process exit status."""
-    if argv is None:
+    """Run as lua5.1 would with these arguments (``sys.argv[1:]`` by default,
+    and then the process dies of SIGPIPE as lua5.1 does); returns the
+    process exit status."""
+    if argv is None:  # the process is ours (python -m pylua, the pylua script)
         argv = sys.argv[1:]
-    argv = [PROGNAME, *argv]
-    try:
-        import signal
+        try:
+            import signal
 
-        # C dies quietly of SIGPIPE when stdout's reader goes away
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    except (ImportError, AttributeError, ValueError, OSError):
-        pass
+            # C dies quietly of SIGPIPE when stdout's reader goes away (not
+            # when main(argv) is called in a process of someone else's)
+            signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        except (ImportError, AttributeError, ValueError, OSError):
+            pass
+    argv = [PROGNAME, *argv]
     interp = Interpreter()
     status = 1
     try:

@@ -641,3 +641,16 @@ def test_closed_streams(workdir, name):
     if LUA51:
         rc, out, err = run(["sh", "-c", f"exec lua5.1 {e}{redirect}"], workdir)
         assert (rc, out, err.replace(b"lua5.1", b"pylua")) == want
+
+
+def test_main_called_in_process_leaves_sigpipe_alone(capsysbinary):
+    """main(argv) in someone else's process (these tests) must not make a
+    broken pipe kill that process; only the program's own main() does."""
+    import signal
+
+    from pylua import __main__ as cli
+
+    before = signal.getsignal(signal.SIGPIPE)
+    assert cli.main(["-e", "io.write('x')"]) == 0
+    assert signal.getsignal(signal.SIGPIPE) == before
+    assert capsysbinary.readouterr().out == b"x"
