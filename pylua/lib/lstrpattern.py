@@ -603,35 +603,46 @@ _TRANSPARENT = frozenset((OPEN, CLOSE, POSCAP))
 _NO_LIMIT = 1 << 62
 
 
-def _rest(items, start: int):
-    """What follows items[start-1]: (always, first), ``always`` when the
-    rest matches at any position, ``first`` the bytes it can start with
-    when it consumes one (a 256-bit int; None: not known)."""
-    first = 0
-    any_nullable = False
-    for it in items[start:]:
+def _rests(items) -> list:
+    """For each index i, what follows items[i-1]: (always, first),
+    ``always`` when the rest matches at any position, ``first`` the bytes
+    it can start with when it consumes one (a 256-bit int; None: not
+    known).  One pass from the end (a pattern of thousands of items costs
+    thousands of steps, not millions)."""
+    n = len(items)
+    out = [None] * (n + 1)
+    # what the rest from i ends on (END, ENDANCHOR or anything else), the
+    # bytes it may start with, and whether a '.*' / '.-' comes before that
+    term, first, anyn = FAIL, None, False
+    out[n] = (False, None)
+    bits = {}
+    for i in range(n - 1, -1, -1):
+        it = items[i]
         op = it[0]
         if op in _TRANSPARENT:
-            continue
-        if op == END:
-            return True, first
-        if op == ENDANCHOR:
-            # '.-$', '.*$': the '.' can take everything up to the end
-            return any_nullable, first
-        if op == STAR or op == MIN or op == OPT:
-            first |= _bits(it[1])
-            if it[1] is ANY and op != OPT:
-                any_nullable = True
-            continue
-        if op == CHAR or op == PLUS:
-            return False, first | _bits(it[1])
-        if op == BALANCE:
-            return False, first | (1 << it[1])
-        return False, None  # FRONTIER, BACKREF, ERROR, FAIL
+            pass
+        elif op == END or op == ENDANCHOR:
+            term, first, anyn = op, 0, False
+        elif op == STAR or op == MIN or op == OPT:
+            if first is not None:
+                first |= _bits(it[1], bits)
+            anyn = anyn or (it[1] is ANY and op != OPT)
+        elif op == CHAR or op == PLUS:
+            term, first, anyn = FAIL, _bits(it[1], bits), False
+        elif op == BALANCE:
+            term, first, anyn = FAIL, 1 << it[1], False
+        else:  # FRONTIER, BACKREF, ERROR, FAIL
+            term, first, anyn = FAIL, None, False
+        # '.-$', '.*$': the '.' can take everything up to the end
+        out[i] = (True if term == END else anyn if term == ENDANCHOR else False, first)
+    return out
 
 
-def _bits(t: tuple) -> int:
-    return sum(1 << c for c in range(256) if t[c])
+def _bits(t: tuple, memo: dict) -> int:
+    b = memo.get(id(t))
+    if b is None:
+        b = memo[id(t)] = sum(1 << c for c in range(256) if t[c])
+    return b
 
 
 class _Cost:
@@ -646,6 +657,8 @@ class _Cost:
         var = -1
         mult = []
         add = []
+        rests = _rests(items)
+        bits = {}
         for idx, it in enumerate(items):
             op = it[0]
             if op == OPT:
@@ -658,9 +671,9 @@ class _Cost:
                     mult.append(None)
                     continue
                 t = it[1]
-                always, first = _rest(items, idx + 1)
+                always, first = rests[idx + 1]
                 tt = None if t is ANY else t
-                if always or (first is not None and not (first & _bits(t))):
+                if always or (first is not None and not (first & _bits(t, bits))):
                     add.append(tt)
                 else:
                     mult.append(tt)
@@ -679,10 +692,13 @@ class _Cost:
         self.classes = list({id(t): t for t in mult + add if t is not None}.values())
 
     def work(self, n: int, run: int, anchor: bool) -> int:
-        """Steps of a search over n bytes whose runs are at most run long."""
+        """Steps of a search over n bytes whose runs are at most run long
+        (or any number over RE_MAX_WORK when that is more)."""
         w = 1
         for t in self.mult:
             w *= (n if t is None else run) + 1
+            if w > RE_MAX_WORK:  # too much already (every factor is >= 1)
+                return w
         w *= self.size + sum((n if t is None else run) + 1 for t in self.add)
         return w if anchor else w * (n + 1)
 
