@@ -32,7 +32,7 @@ from .state import ERROR_HANDLER, OUT_KEEP, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
 
 DEFAULT_BUDGET = 1_000_000
-GC_SLICE = 1 << 22  # instructions between runs of the weak-table collector (Lua.run: ~1M ticks)
+DEFAULT_MEMORY_LIMIT = 256 << 20  # bytes, as the collector counts them (values.Acct)
 SHORT_RUN = 64  # runs shorter than this (a step, a window's steps) take no checkpoint
 
 # going back one step at a time: snapshots kept from one replay
@@ -73,7 +73,14 @@ class Session:
 
     strict = False  # let the debugger's own failures raise (see _guarded)
 
-    def __init__(self, source, chunkname: str = "=input", stdin="", now: int | None = None):
+    def __init__(
+        self,
+        source,
+        chunkname: str = "=input",
+        stdin="",
+        now: int | None = None,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    ):
         if isinstance(source, str):
             source = source.encode("utf-8")
         if isinstance(stdin, str):
@@ -104,7 +111,13 @@ class Session:
         self.cks = Checkpoints(tr)
         out = OutBuf()
         self._out_text = (0, "", 0)  # _output()'s last answer
-        self.L = L = DebugLua(out, InBuf(bytes(stdin)), int(time.time()) if now is None else now)
+        if memory_limit is not None:
+            memory_limit = int(memory_limit)
+            if memory_limit < 0:
+                raise ValueError("memory_limit is a number of bytes or None, not %d" % memory_limit)
+        self.L = L = DebugLua(
+            out, InBuf(bytes(stdin)), int(time.time()) if now is None else now, memory_limit
+        )
         L.dbg = tr
         try:
             self._start(L, source, chunkname)
@@ -142,6 +155,13 @@ class Session:
             self._ended(st)
         self.cks.take(L, limit=float("inf"))  # (step 0 is always there to go back to)
         self.cks.schedule()
+
+    @property
+    def memory_limit(self) -> int | None:
+        """The memory limit in bytes (None: none), as the Session was made
+        with it: the program's allocations past it fail with "not enough
+        memory"."""
+        return self.L.acct.limit
 
     @property
     def checkpoints(self) -> dict:
@@ -246,8 +266,9 @@ class Session:
     def _exec(self, n: int, make_hook):
         """Run at most n instructions with the hook make_hook() gives,
         taking checkpoints (unless the run is short: a step costs the same
-        whatever the heap) and collecting weak tables on the way.  Returns
-        "done", "paused" (the hook stopped it) or "end"."""
+        whatever the heap).  Returns "done", "paused" (the hook stopped it)
+        or "end".  (The collector runs inside the VM, when its count of
+        allocations reaches its threshold, as in a plain run.)"""
         tr = self.tr
         cks = self.cks
         L = self.L
@@ -256,9 +277,6 @@ class Session:
             chunk = n
             if checkpoints and cks.next - tr.count < chunk:
                 chunk = max(1, cks.next - tr.count)
-            g = GC_SLICE - tr.count % GC_SLICE
-            if g < chunk:
-                chunk = g
             hook, state = make_hook()
             sparse = getattr(hook, "dmarks", None) is not None
             if sparse:
@@ -304,11 +322,6 @@ class Session:
             if st == PAUSED:
                 tr.settle(L)
                 return "paused"
-            if tr.count % GC_SLICE == 0:
-                if L.weak_tables:
-                    L.collect()
-                elif len(L.dbg_cos) > 64:
-                    L.prune_coroutines()
             if checkpoints and tr.count >= cks.next:
                 cks.due(L)
         tr.settle(L)
@@ -967,4 +980,4 @@ def _message_line(msg: str, chunk: str):
     return int(m.group(1)) if m else None
 
 
-__all__ = ["DEFAULT_BUDGET", "Session"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_MEMORY_LIMIT", "Session"]
