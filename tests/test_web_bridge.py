@@ -128,3 +128,20 @@ def test_table_entries_page_through_a_big_table(bridge):
     assert [v["value"] for v in page["entries"]] == [str(-i) for i in range(101, 201)]
     with pytest.raises(LookupError):
         bridge.table_entries("t7", "array", 0, 10)
+
+
+def test_the_memory_limit_of_the_settings(bridge):
+    # the page passes its setting in MB; the answer says the session's, in bytes
+    assert load(bridge, "print(1)\n")["memory_limit"] == 256 << 20  # (no setting: the default)
+    assert json.loads(bridge.load("print(1)\n", "[]", 64))["memory_limit"] == 64 << 20
+    # a memory bomb under a small limit ends with Lua's error, run in budgets
+    bomb = "local t = {}\nwhile true do t[#t + 1] = {} end\n"
+    assert json.loads(bridge.load(bomb, "[]", 1))["memory_limit"] == 1 << 20
+    snap, pieces, _ = run(bridge, "continue", 5000)
+    assert snap["status"] == "error" and snap["error"] == "not enough memory"
+    assert pieces > 2
+    # and the session goes on: back one step, then to the end again
+    back = json.loads(bridge.command("back", None))["snapshot"]
+    assert back["step"] == snap["step"] - 1 and back["status"] == "paused"
+    again, _, _ = run(bridge, "continue", 5000)
+    assert again["step"] == snap["step"] and again["error"] == "not enough memory"

@@ -3,6 +3,7 @@ and the whole machine as a JSON snapshot (docs/snapshot.md).
 
     from pylua.debugger import Session
     s = Session(source, chunkname="=input", stdin="")  # compiled; step 0
+    # (memory_limit=256 << 20 by default: bytes as the collector counts them)
     s.step(); s.step_line(); s.step_over(); s.step_out()
     s.continue_(budget=1_000_000)      # to a breakpoint, the end or the budget
     s.back(); s.back_line(); s.goto(n)
@@ -40,6 +41,6 @@ The snapshot itself is built by pylua/snapshot.py.
 
 from __future__ import annotations
 
-from .session import DEFAULT_BUDGET, Session
+from .session import DEFAULT_BUDGET, DEFAULT_MEMORY_LIMIT, Session
 
-__all__ = ["DEFAULT_BUDGET", "Session"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_MEMORY_LIMIT", "Session"]

@@ -26,7 +26,7 @@ from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
 from .views import Views, error_text, guarded, message_line
 
 DEFAULT_BUDGET = 1_000_000
-GC_SLICE = 1 << 22  # instructions between runs of the weak-table collector (Lua.run: ~1M ticks)
+DEFAULT_MEMORY_LIMIT = 256 << 20  # bytes, as the collector counts them (values.Acct)
 SHORT_RUN = 64  # runs shorter than this (a step, a window's steps) take no checkpoint
 
 # going back one step at a time: snapshots kept from one replay
@@ -47,6 +47,7 @@ class Session(Views):
         stdin="",
         now: int | None = None,
         allow_bytecode: bool = False,
+        memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     ):
         if isinstance(source, str):
             source = source.encode("utf-8")
@@ -78,8 +79,12 @@ class Session(Views):
         self.cks = Checkpoints(tr)
         out = OutBuf()
         self._out_text = (0, "", 0)  # _output()'s last answer
+        if memory_limit is not None:
+            memory_limit = int(memory_limit)
+            if memory_limit < 0:
+                raise ValueError("memory_limit is a number of bytes or None, not %d" % memory_limit)
         now = int(time.time()) if now is None else now
-        self.L = L = DebugLua(out, InBuf(bytes(stdin)), now, allow_bytecode)
+        self.L = L = DebugLua(out, InBuf(bytes(stdin)), now, memory_limit, allow_bytecode)
         L.dbg = tr
         try:
             self._start(L, source, chunkname)
@@ -119,6 +124,13 @@ class Session(Views):
             self._ended(st)
         self.cks.take(L, limit=float("inf"))  # (step 0 is always there to go back to)
         self.cks.schedule()
+
+    @property
+    def memory_limit(self) -> int | None:
+        """The memory limit in bytes (None: none), as the Session was made
+        with it: the program's allocations past it fail with "not enough
+        memory"."""
+        return self.L.acct.limit
 
     @property
     def checkpoints(self) -> dict:
@@ -226,8 +238,9 @@ class Session(Views):
     def _exec(self, n: int, make_hook):
         """Run at most n instructions with the hook make_hook() gives,
         taking checkpoints (unless the run is short: a step costs the same
-        whatever the heap) and collecting weak tables on the way.  Returns
-        "done", "paused" (the hook stopped it) or "end"."""
+        whatever the heap).  Returns "done", "paused" (the hook stopped it)
+        or "end".  (The collector runs inside the VM, when its count of
+        allocations reaches its threshold, as in a plain run.)"""
         tr = self.tr
         cks = self.cks
         L = self.L
@@ -236,9 +249,6 @@ class Session(Views):
             chunk = n
             if checkpoints and cks.next - tr.count < chunk:
                 chunk = max(1, cks.next - tr.count)
-            g = GC_SLICE - tr.count % GC_SLICE
-            if g < chunk:
-                chunk = g
             hook, state = make_hook()
             sparse = getattr(hook, "dmarks", None) is not None
             if sparse:
@@ -284,11 +294,6 @@ class Session(Views):
             if st == PAUSED:
                 tr.settle(L)
                 return "paused"
-            if tr.count % GC_SLICE == 0:
-                if L.weak_tables:
-                    L.collect()
-                elif len(L.dbg_cos) > 64:
-                    L.prune_coroutines()
             if checkpoints and tr.count >= cks.next:
                 cks.due(L)
         tr.settle(L)
@@ -675,4 +680,4 @@ class Session(Views):
         return pc <= tr.lastpc or li[pc] != li[tr.lastpc]
 
 
-__all__ = ["DEFAULT_BUDGET", "Session"]
+__all__ = ["DEFAULT_BUDGET", "DEFAULT_MEMORY_LIMIT", "Session"]

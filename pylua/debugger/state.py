@@ -21,10 +21,11 @@ from ..lib import os as los
 from ..lib.aux import is_none_or_nil
 from ..runtime import Lua
 from ..snapshot import addr_text
-from ..values import Builtin, Coroutine, LuaTable
+from ..values import Builtin, LuaTable
 from .replay import recording
 
 CLOCK_TICK = 1e-6  # os.clock(): seconds per instruction
+PRUNE_COS = 64  # coroutines listed before new_coroutine first looks for unreachable ones
 
 
 # -- the session's streams ----------------------------------------------------
@@ -179,12 +180,25 @@ class DebugLua(Lua):
     """The runtime of a session: the sandbox profile plus io over the
     session's buffers and a deterministic os.time/clock/date/difftime."""
 
-    def __init__(self, out: OutBuf, inp: InBuf, now: int, allow_bytecode: bool = False):
+    def __init__(
+        self,
+        out: OutBuf,
+        inp: InBuf,
+        now: int,
+        memory_limit: int | None = None,
+        allow_bytecode: bool = False,
+    ):
         super().__init__(
-            sandbox=True, stdout=out, stdin=inp, stderr=out, allow_bytecode=allow_bytecode
+            sandbox=True,
+            stdout=out,
+            stdin=inp,
+            stderr=out,
+            memory_limit=memory_limit,
+            allow_bytecode=allow_bytecode,
         )
         self.dbg = None  # the session's Tracker (not part of the copied state)
         self.dbg_cos = []  # every coroutine made (and not yet collected)
+        self.dbg_cos_prune = PRUNE_COS  # len(dbg_cos) at which new_coroutine prunes it
         self.dbg_time = now
         self.dbg_chunks = 0  # chunks loaded by the program (load, loadstring)
         # the serial numbers of objects used as table keys (values.serial):
@@ -209,7 +223,13 @@ class DebugLua(Lua):
         return addr_text(self.dbg.stamp(obj))
 
     def new_coroutine(self, fn):
-        co = Coroutine(fn, self.current.globals)
+        if len(self.dbg_cos) >= self.dbg_cos_prune:
+            # a program that makes many coroutines and drops them: forget
+            # the unreachable ones now and then (and at every collection),
+            # at points that depend on the program only, so that a replay
+            # lists the same coroutines
+            self.prune_coroutines()
+        co = super().new_coroutine(fn)  # (counted: the memory limit may refuse it)
         self.dbg_cos.append(co)
         self.dbg.stamp(co)
         return co
@@ -228,6 +248,7 @@ class DebugLua(Lua):
     def prune_coroutines(self) -> None:
         marked = mark(self)[0]
         self.dbg_cos = [c for c in self.dbg_cos if c in marked]
+        self.dbg_cos_prune = max(PRUNE_COS, 2 * len(self.dbg_cos))
 
     wraps_generators = True
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import json
 import time
 
-from pylua.debugger import Session
+from pylua.debugger import DEFAULT_MEMORY_LIMIT, Session
 
 CHUNKNAME = "=input"
+MB = 1 << 20
 _session = None
 
 
@@ -27,13 +28,16 @@ def first_session() -> str:
     return "null"
 
 
-def load(source: str, breakpoints_json: str) -> str:
-    """A new Session on source: {listing, snapshot, load_error} (a chunk
-    that does not compile: no listing, the compiler's message as
-    load_error, and no session to run)."""
+def load(source: str, breakpoints_json: str, memory_limit_mb=None) -> str:
+    """A new Session on source: {listing, snapshot, load_error,
+    memory_limit} (a chunk that does not compile: no listing, the
+    compiler's message as load_error, and no session to run).
+    memory_limit_mb: the page's setting, in MB (None: the Session's
+    default, 256 MB); memory_limit in the answer is the session's, in bytes."""
     global _session
     _session = None
-    s = Session(source, chunkname=CHUNKNAME)
+    limit = DEFAULT_MEMORY_LIMIT if memory_limit_mb is None else int(float(memory_limit_mb) * MB)
+    s = Session(source, chunkname=CHUNKNAME, memory_limit=limit)
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
@@ -43,7 +47,8 @@ def load(source: str, breakpoints_json: str) -> str:
     if listing is None:
         load_error = snap["error"]
         _session = None
-    return _dumps({"listing": listing, "snapshot": snap, "load_error": load_error})
+    return _dumps({"listing": listing, "snapshot": snap, "load_error": load_error,
+                   "memory_limit": s.memory_limit})
 
 
 def _text(obj):

@@ -2,7 +2,11 @@
 // player).  Both clients have the same promise API:
 //
 //   ready                       -> {loadMs, python, phases, fromSnapshot}
-//   load(source, breakpoints)   -> {listing, snapshot, load_error}
+//   load(source, breakpoints, memoryLimitMB?)
+//                               -> {listing, snapshot, load_error, memory_limit}: a new session
+//                                  whose program may allocate memoryLimitMB MB (the settings'
+//                                  "Memory limit"; default 256); memory_limit is the session's, in
+//                                  bytes (the fixture player has none: undefined)
 //   command(name, arg?)         -> {snapshot, ms}   name: step | step_line | step_over |
 //                                                   step_out | back | back_line | goto
 //   run(name, onProgress)       -> {snapshot, stopped?}   name: continue | step_line | step_over |
@@ -67,9 +71,9 @@ export class WorkerClient {
     });
   }
 
-  async load(source, breakpoints) {
+  async load(source, breakpoints, memoryLimitMB = null) {
     await this.ready;
-    return this.request({ type: "load", source, breakpoints });
+    return this.request({ type: "load", source, breakpoints, memoryLimitMB });
   }
 
   async command(name, arg) {

@@ -5,6 +5,7 @@ import { createEditor } from "./editor.js";
 import { WorkerClient, FixtureClient } from "./client.js";
 import { EXAMPLES, DEFAULT_EXAMPLE } from "./examples.js";
 import { encodeShare, decodeShare } from "./share.js";
+import { MEMORY_LIMITS_MB, memoryLimitMB, setMemoryLimitMB, formatMB } from "./settings.js";
 import { selectedFrame } from "./dom.js";
 import * as bytecode from "./bytecode.js";
 import * as registers from "./registers.js";
@@ -28,7 +29,7 @@ const el = {
   console: $("console"),
 };
 const ctl = {};
-for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status"]) ctl[id] = $(id);
+for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit"]) ctl[id] = $(id);
 const stepLabel = document.getElementById("step-label");
 const shareNote = document.getElementById("share-note");
 
@@ -50,6 +51,8 @@ const app = {
   expanded: new Set(),
   notes: [],
   timings: [],
+  memoryLimitMB: memoryLimitMB(), // the settings' "Memory limit", for the next session
+  memoryLimit: null, // the loaded session's, in bytes (as the worker reports it)
 };
 window.__pylua = app; // for the tests and the curious
 
@@ -199,6 +202,7 @@ function renderControls() {
   set("stop", app.running);
   set("back", ready && !!s && s.step > 0);
   set("back-line", ready && !!s && s.step > 0);
+  set("memory-limit", !app.running); // (changing it starts the program again: not mid-run)
   if (ctl.run) ctl.run.querySelector(".label").textContent = s && s.status === "paused" && app.loadedSource !== null ? "Continue" : "Run";
   const st = ctl.status;
   if (st) {
@@ -266,9 +270,11 @@ function enqueue(fn) {
  * the user runs or steps it. */
 async function load(quiet = false) {
   const source = editor.getSource();
-  const res = await client.load(source, editor.getBreakpoints());
-  if (quiet && (res.load_error || source !== editor.getSource())) return; // (edited meanwhile)
+  const mb = app.memoryLimitMB;
+  const res = await client.load(source, editor.getBreakpoints(), mb);
+  if (quiet && (res.load_error || source !== editor.getSource() || mb !== app.memoryLimitMB)) return; // (edited, or the limit changed, meanwhile)
   app.loadedSource = source;
+  app.memoryLimit = res.memory_limit ?? null;
   app.hadSession = true;
   app.listing = res.listing;
   app.loadError = res.load_error || null;
@@ -282,8 +288,15 @@ async function load(quiet = false) {
   else renderAll();
 }
 
+/** Is the worker's session not the editor's program under the chosen
+ * memory limit?  (The fixture player reports no limit.) */
+function sessionStale() {
+  if (app.loadedSource === null || app.loadedSource !== editor.getSource()) return true;
+  return app.memoryLimit !== null && app.memoryLimit !== app.memoryLimitMB * 1048576;
+}
+
 async function ensureLoaded() {
-  if (app.loadedSource === null || app.loadedSource !== editor.getSource()) await load();
+  if (sessionStale()) await load();
   return !app.loadError;
 }
 
@@ -337,7 +350,7 @@ async function runInBudgets(name, quietMs) {
 
 async function run() {
   const s = app.snapshot;
-  const fresh = app.loadedSource === null || app.loadedSource !== editor.getSource() || !s || s.status === "finished" || s.status === "error";
+  const fresh = sessionStale() || !s || s.status === "finished" || s.status === "error";
   if (fresh) await load();
   if (app.loadError) return;
   let res = null;
@@ -446,7 +459,7 @@ let preloadTimer = null;
 function schedulePreload(ms = 350) {
   clearTimeout(preloadTimer);
   preloadTimer = setTimeout(() => {
-    const stale = () => app.ready && !app.running && app.loadedSource !== editor.getSource();
+    const stale = () => app.ready && !app.running && sessionStale();
     if (!stale()) return;
     if (pendingCount > 0) return schedulePreload(100); // after the commands in flight
     enqueue(async () => {
@@ -488,6 +501,30 @@ const COMMANDS = {
   share: () => share(),
 };
 for (const [id, fn] of Object.entries(COMMANDS)) if (ctl[id]) ctl[id].addEventListener("click", () => fn(performance.now()));
+
+// Settings: the memory limit holds for the sessions loaded after it is
+// chosen; the program in the editor is loaded again under it (from step 0)
+if (ctl["memory-limit"]) {
+  const sel = ctl["memory-limit"];
+  for (const mb of MEMORY_LIMITS_MB) sel.append(new Option(formatMB(mb), String(mb)));
+  sel.value = String(app.memoryLimitMB);
+  sel.addEventListener("change", () => {
+    const mb = Number(sel.value);
+    if (!MEMORY_LIMITS_MB.includes(mb) || mb === app.memoryLimitMB) return;
+    app.memoryLimitMB = mb;
+    setMemoryLimitMB(mb);
+    if (app.running) return; // (the select is disabled then: the next load uses it)
+    if (app.loadedSource !== null) {
+      app.loadedSource = null;
+      app.snapshot = app.prev = null;
+      app.listing = null;
+      app.loadError = null;
+      app.notes = [];
+      renderAll();
+    }
+    schedulePreload(0);
+  });
+}
 
 if (ctl.timeline) ctl.timeline.addEventListener("input", () => gotoStep(Number(ctl.timeline.value)));
 

@@ -125,7 +125,8 @@ async function handle(msg) {
     case "init":
       return init(msg);
     case "load":
-      return call("load", msg.source, JSON.stringify(msg.breakpoints || []));
+      // memoryLimitMB: the page's setting (null: the session's default, 256 MB)
+      return call("load", msg.source, JSON.stringify(msg.breakpoints || []), msg.memoryLimitMB ?? null);
     case "command":
       return call("command", msg.name, msg.arg ?? null);
     case "breakpoints":
