@@ -81,7 +81,7 @@ def hostile(name: str, quick: bool) -> dict:
     src = make()
     if quick:
         src = src.replace("200000", "20000").replace("2e8", "2e7").replace("1500", "150")
-    s = Session(src)
+    s = Session(src, allow_bytecode=True, memory_limit=None)  # (what the debugger costs, whatever the program holds)
     s.breakpoints.add(line)
     snap, t_run = timed(s.continue_, budget=50_000_000)
     assert snap["reason"] == "breakpoint", snap["message"]
@@ -107,7 +107,7 @@ print(s)
 
 def livelock(quick: bool) -> dict:
     src = LIVELOCK if not quick else LIVELOCK.replace("1200000", "120000").replace("3000000", "300000")
-    s = Session(src)
+    s = Session(src, memory_limit=None)
     snap, t_run = timed(s.continue_, budget=100_000_000)
     end = snap["step"]
     rng = random.Random(21)
