@@ -1,9 +1,11 @@
 """Running one fuzz case, and running many in worker processes.
 
 A case is a program (Lua source or a binary chunk, as bytes).  It runs in
-``Lua(sandbox=True, allow_bytecode=True)`` for ``budget`` instructions
+``Lua(sandbox=True, allow_bytecode=True, memory_limit=MEMORY_LIMIT)`` (the
+playground's profile, 256 MB) for ``budget`` instructions
 (``run(budget)``), under a wall-clock guard, in a worker process whose
-address space is capped.  What may happen (``Outcome.status``):
+address space is capped above that (so a MemoryError means the limit let
+an allocation through).  What may happen (``Outcome.status``):
 
 - ``rejected``: the load failed with a Lua error (a syntax error, a bad
   binary chunk);
@@ -38,6 +40,7 @@ from pylua.vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 FINDINGS = ("python", "memory", "hang", "crash")
 BUDGET = 20_000  # instructions per case
 WALL = 5.0  # seconds a case may take (load and run)
+MEMORY_LIMIT = 256 << 20  # the Lua state's memory limit (the playground's default)
 MEMORY = 2 << 30  # bytes of address space a worker may map
 
 
@@ -86,7 +89,7 @@ class FuzzLua(Lua):
         self.python_errors: list[str] = []
         out = CappedWriter()
         super().__init__(sandbox=True, allow_bytecode=True, stdout=out, stderr=out,
-                         stdin=io.BytesIO(b""))  # fmt: skip
+                         stdin=io.BytesIO(b""), memory_limit=MEMORY_LIMIT)  # fmt: skip
 
     def _to_luaerror(self, th, e):
         if not isinstance(e, (LuaError, ArgError)):
@@ -276,5 +279,5 @@ class Pool:
             w.close()
 
 
-__all__ = ["BUDGET", "FINDINGS", "MEMORY", "WALL", "FuzzLua", "Outcome", "Pool", "Worker",
+__all__ = ["BUDGET", "FINDINGS", "MEMORY", "MEMORY_LIMIT", "WALL", "FuzzLua", "Outcome", "Pool", "Worker",
            "run_case"]  # fmt: skip
