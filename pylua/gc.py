@@ -65,7 +65,12 @@ def _thread_roots(th, push) -> None:
         if ci.args:
             for v in ci.args:
                 push(v)
-    for v in th.stack[: _stack_top(th)]:
+    live = th.stack[: _stack_top(th)]
+    if len(live) > 4096:
+        # a big stack (deep recursion, huge varargs): its distinct values,
+        # found at C speed (every Lua value hashes; equal strings count once)
+        live = set(live)
+    for v in live:
         push(v)
     for uv in th.openupval.values():
         push(uv.stack[uv.idx])
