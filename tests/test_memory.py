@@ -49,7 +49,7 @@ CHILD = r"""
 import json, resource, sys, time
 sys.path.insert(0, sys.argv[1])
 from pylua import Lua
-L = Lua(sandbox=True, memory_limit=int(sys.argv[2]))
+L = Lua(sandbox=True, memory_limit=int(sys.argv[2]), allow_bytecode=True)  # (the size hint)
 L.start(L.load(sys.argv[3]))
 t = time.perf_counter()
 st = L.run()

@@ -460,17 +460,23 @@ def lua_collectgarbage(L, args):
         return [0.0]
     if o == b"collect":
         due = L.collect()
-        return _finalize(due, [0.0]) if due else [0.0]
+        # a cycle's work grows with the heap: it pays the budget for it
+        return _finalize(due, [0.0], L.gc_marked)
     # step
     L.gc_observe()
     done = L.gc_steps(ex)
     due = L.gc_due
     L.gc_due = []
     result = [bool(done)]
-    return _finalize(due, result) if due else result
+    if done or due:
+        return _finalize(due, result, L.gc_marked if done else 0)
+    return result
 
 
-def _finalize(due, result):
+def _finalize(due, result, steps):
+    """A cycle's work (steps, paid however small: a loop of cycles is a
+    loop of work), then the finalizers it made due."""
+    yield Charge(steps // STEPS_PER_UNIT)
     for u in due:
         gc = u.meta.hash.get(b"__gc") if u.meta is not None else None
         if gc is not None:

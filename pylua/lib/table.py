@@ -195,7 +195,8 @@ def tconcat(L, args):
     if i == last:  # add last value (if interval was not empty)
         parts.append(_field(L, t, i))
     L.acct.alloc(STRING_BYTES + sum(map(len, parts)))  # (the limit may refuse it)
-    return [b"".join(parts)]
+    r = b"".join(parts)
+    return [r] if len(r) < 1 << 16 else paid([r], len(r) // BYTES_PER_STEP)
 
 
 def _field(L, t, i: int) -> bytes:
