@@ -166,6 +166,42 @@ BOMBS = {
         "local t = {} local f = function() end while true do t[#t + 1] = coroutine.create(f) end",
         "running",
     ),
+    # -- builtins taking thousands of arguments or results, or a whole table,
+    # in a loop (each call one instruction: they pay for their work)
+    "string.char loop": (
+        "local t = {} for i = 1, 7000 do t[i] = 65 end while true do string.char(unpack(t)) end",
+        "running",
+    ),
+    "string.byte loop": ("local s = ('x'):rep(7000) while true do s:byte(1, 7000) end", "running"),
+    "string.format loop": (
+        "local t = {} for i = 1, 7000 do t[i] = i end local f = ('%d'):rep(7000)"
+        " while true do f:format(unpack(t)) end",
+        "running",
+    ),
+    "math.max loop": (
+        "local t = {} for i = 1, 7000 do t[i] = i end while true do math.max(unpack(t)) end",
+        "running",
+    ),
+    "print loop": (
+        "local t = {} for i = 1, 7000 do t[i] = i end while true do print(unpack(t)) end",
+        "running",
+    ),
+    "table.concat loop": (
+        "local t = {} for i = 1, 4000 do t[i] = 'ab' end while true do table.concat(t) end",
+        "running",
+    ),
+    "table.maxn loop": (
+        "local t = {} for i = 1, 2e4 do t[i * 2] = i end while true do table.maxn(t) end",
+        "running",
+    ),
+    "error with a big message": (
+        "local s = ('x'):rep(3e7) while true do pcall(function() error(s) end) end",
+        "running",
+    ),
+    "assert with a big message": (
+        "local s = ('x'):rep(3e7) while true do pcall(assert, false, s) end",
+        "running",
+    ),
     "deep coroutines kept": (
         "local function r(n) return r(n + 1) + 1 end local t = {} while true do"
         " local c = coroutine.create(r) coroutine.resume(c, 1) t[#t + 1] = c end",

@@ -169,7 +169,7 @@ def str_byte(L, args):
     n = pose - posi + 1
     if len(args) + n > LUAI_MAXCSTACK:  # luaL_checkstack
         raise L.error(b"stack overflow (string slice too long)")
-    return [float(c) for c in s[posi - 1 : pose]]
+    return paid([float(c) for c in s[posi - 1 : pose]], n // 2)
 
 
 def str_char(L, args):
@@ -179,8 +179,8 @@ def str_char(L, args):
         if not 0 <= c <= 255:
             raise ArgError(i, "invalid value")
         out.append(c)
-    _made(L, len(out))  # (at most LUAI_MAXCSTACK arguments: small)
-    return [bytes(out)]
+    _made(L, len(out))  # (at most LUAI_MAXCSTACK arguments: small, but they pay)
+    return paid([bytes(out)], 2 * len(out))
 
 
 def str_dump(L, args):
@@ -381,9 +381,7 @@ def str_format_builtin(L, args):
         r = str_format(args, L.acct)
     except FormatError as e:
         raise L.error(e.msg) from None
-    if len(r) > BIG_ALLOC:
-        return _big(L, r, len(args) * 4)
-    return [r]
+    return paid([r], 3 * len(args) + len(r) // BYTES_PER_STEP)
 
 
 FUNCS = [
