@@ -181,6 +181,7 @@ class VM:
         self.traceback_on_error = True
         self.coroutines = None  # weak set of every coroutine, for a debugger
         self.weak_tables = False  # some table has a metatable with __mode
+        self.table_metas = False  # some table got a metatable (it may get a __mode later)
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
@@ -223,6 +224,7 @@ class VM:
         if c is LuaTable or c is Userdata:
             v.meta = mt
             if mt is not None:
+                self.table_metas = True
                 if mt.hash.get(b"__mode") is not None:
                     self.weak_tables = True
                     self.gc_observe()

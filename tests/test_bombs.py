@@ -85,9 +85,15 @@ BOMBS = {
     "table.insert -2^31": ("return table.insert({1, 2, 3}, -2^31, 1)", "running"),
     "gsub empty pattern": ("local s, n = ('x'):rep(1e7):gsub('', '-') return #s, n", None),
     "loadstring 8 MB": ("return loadstring(('a=1;'):rep(2e6)) ~= nil", "running"),
-    "collectgarbage loop": ("for i = 1, 1e5 do collectgarbage() end", "running"),
+    "collectgarbage loop": ("for i = 1, 1e5 do collectgarbage() end", None),
+    # (a weak table: the cycles are seen, they run)
+    "collectgarbage loop, weak table": (
+        "local w = setmetatable({}, {__mode = 'k'}) for i = 1, 1e5 do collectgarbage() end",
+        "running",
+    ),
     "collectgarbage loop, heap": (
-        "local t = {} for i = 1, 2e4 do t[i] = {} end for i = 1, 1e5 do collectgarbage() end",
+        "local w = setmetatable({}, {__mode = 'k'}) local t = {} for i = 1, 2e4 do t[i] = {} end"
+        " for i = 1, 1e5 do collectgarbage() end",
         "running",
     ),
     # -- the bombs

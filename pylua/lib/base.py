@@ -488,6 +488,13 @@ def lua_collectgarbage(L, args):
         L.acct.threshold = L.acct.total  # (lua_gc: a cycle at the next allocation)
         return [0.0]
     if o == b"collect":
+        if not (L.gc_observed or L.table_metas or L.udata_gc):
+            # nothing a cycle does can be seen (no table with a metatable,
+            # that may be weak, no __gc, no look at the count: a look
+            # measures then), and Python frees
+            # the garbage: a cycle would only cost (the limit, when near,
+            # measures what is reachable itself)
+            return [0.0]
         due = L.collect()
         # a cycle's work grows with the heap: it pays the budget for it
         return _finalize(due, [0.0], L.gc_marked)
