@@ -242,6 +242,9 @@ TO_THE_END = {
     "coroutines kept": (
         "local t = {} local f = function() end while true do t[#t + 1] = coroutine.create(f) end"
     ),
+    # the VM's decoding of the code takes ~10 times the compiled code
+    "a big chunk": "local f, e = loadstring(('a=1;'):rep(3e5)) error(e, 0)",
+    "chunks kept": "local t = {} for i = 1, 1e9 do t[i] = loadstring(('a=1;'):rep(1e4)) end",
     "deep coroutines kept": (
         "local function r(n) return r(n + 1) + 1 end local t = {} while true do"
         " local c = coroutine.create(r) coroutine.resume(c, 1) t[#t + 1] = c end"
