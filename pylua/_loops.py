@@ -12,7 +12,7 @@ from .arith import num_mod, num_pow
 from .errors import HookFailure, LuaError
 from .fastloop import install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
-from .values import BIG_ALLOC, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
+from .values import BIG_ALLOC, BYTES_PER_UNIT, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
 from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot
 
 
@@ -765,20 +765,32 @@ def loop_fast(self, budget, steps=0):
                                 if n > BIG_ALLOC:
                                     ci.savedpc = pc
                                     acct.alloc(n)
+                                    budget -= n // BYTES_PER_UNIT
                                 else:
                                     acct.total += n
                                 stack[base + a] = x + y
                             else:
+                                parts = stack[base + b:base + c + 1]
+                                n = STRING_BYTES
                                 try:
-                                    s = b''.join(stack[base + b:base + c + 1])
+                                    for x in parts:
+                                        n += len(x)
                                 except TypeError:
                                     ci.savedpc = pc
                                     self._concat(th, ci, b, c)
                                     if cis[-1] is not ci:
                                         break
+                                    x = stack[base + a]
+                                    if x.__class__ is bytes_ and len(x) > BIG_ALLOC:
+                                        budget -= len(x) // BYTES_PER_UNIT
                                 else:
-                                    acct.total += STRING_BYTES + len(s)
-                                    stack[base + a] = s
+                                    if n > BIG_ALLOC:
+                                        ci.savedpc = pc
+                                        acct.alloc(n)
+                                        budget -= n // BYTES_PER_UNIT
+                                    else:
+                                        acct.total += n
+                                    stack[base + a] = b''.join(parts)
                             if acct.total >= acct.threshold:
                                 ci.savedpc = pc
                                 th.top = top
@@ -1864,20 +1876,32 @@ def loop_step(self, budget, steps=0):
                                 if n > BIG_ALLOC:
                                     ci.savedpc = pc
                                     acct.alloc(n)
+                                    budget -= n // BYTES_PER_UNIT
                                 else:
                                     acct.total += n
                                 stack[base + a] = x + y
                             else:
+                                parts = stack[base + b:base + c + 1]
+                                n = STRING_BYTES
                                 try:
-                                    s = b''.join(stack[base + b:base + c + 1])
+                                    for x in parts:
+                                        n += len(x)
                                 except TypeError:
                                     ci.savedpc = pc
                                     self._concat(th, ci, b, c)
                                     if cis[-1] is not ci:
                                         break
+                                    x = stack[base + a]
+                                    if x.__class__ is bytes_ and len(x) > BIG_ALLOC:
+                                        budget -= len(x) // BYTES_PER_UNIT
                                 else:
-                                    acct.total += STRING_BYTES + len(s)
-                                    stack[base + a] = s
+                                    if n > BIG_ALLOC:
+                                        ci.savedpc = pc
+                                        acct.alloc(n)
+                                        budget -= n // BYTES_PER_UNIT
+                                    else:
+                                        acct.total += n
+                                    stack[base + a] = b''.join(parts)
                             if acct.total >= acct.threshold:
                                 ci.savedpc = pc
                                 th.top = top
@@ -3014,21 +3038,34 @@ def loop_sparse(self, budget, steps=0):
                                         ci.savedpc = pc
                                         self.steps_left = steps
                                         acct.alloc(n)
+                                        budget -= n // BYTES_PER_UNIT
                                     else:
                                         acct.total += n
                                     stack[base + a] = x + y
                                 else:
+                                    parts = stack[base + b:base + c + 1]
+                                    n = STRING_BYTES
                                     try:
-                                        s = b''.join(stack[base + b:base + c + 1])
+                                        for x in parts:
+                                            n += len(x)
                                     except TypeError:
                                         ci.savedpc = pc
                                         self.steps_left = steps
                                         self._concat(th, ci, b, c)
                                         if cis[-1] is not ci:
                                             break
+                                        x = stack[base + a]
+                                        if x.__class__ is bytes_ and len(x) > BIG_ALLOC:
+                                            budget -= len(x) // BYTES_PER_UNIT
                                     else:
-                                        acct.total += STRING_BYTES + len(s)
-                                        stack[base + a] = s
+                                        if n > BIG_ALLOC:
+                                            ci.savedpc = pc
+                                            self.steps_left = steps
+                                            acct.alloc(n)
+                                            budget -= n // BYTES_PER_UNIT
+                                        else:
+                                            acct.total += n
+                                        stack[base + a] = b''.join(parts)
                                 if acct.total >= acct.threshold:
                                     ci.savedpc = pc
                                     self.steps_left = steps

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import math
 
+from . import values as _values
 from . import vcode as V
 from .arith import num_mod
 from .opcodes import effects
-from .values import Builtin, LuaTable, Userdata
+from .values import BIG_ALLOC, STRING_BYTES, Builtin, LuaTable, Userdata
 
 _ARITH = {
     V.ADD_RR: ("+", "RR"), V.ADD_RK: ("+", "RK"), V.ADD_KR: ("+", "KR"),
@@ -297,14 +298,27 @@ def _gen(code, start, end, labels, known, I, emit, K, bail, jump, writeback, on_
             bail(pc, ind + "    ")
             known.add(a)
         elif op == V.CONCAT:
-            parts = ", ".join(f"r{r}" for r in range(b, c + 1))
+            # strings only, counted before they are joined; a big one, or
+            # one that reaches the collector's threshold, is the
+            # interpreter's (the memory limit, the budget, the cycle)
+            regs_ = [f"r{r}" for r in range(b, c + 1)]
             emit(ind + "try:")
-            emit(ind + f"    v = b''.join(({parts}))")
+            emit(ind + "    n = " + " + ".join(f"len({r})" for r in regs_))
             emit(ind + "except TypeError:")
             bail(pc, ind + "    ")
-            emit(ind + f"r{a} = v")
+            emit(ind + "acct = _V.acct")
+            emit(ind + f"if n > {BIG_ALLOC} or acct.total >= acct.threshold:")
+            bail(pc, ind + "    ")
+            emit(ind + f"acct.total += n + {STRING_BYTES}")
+            if len(regs_) == 2:
+                emit(ind + f"r{a} = {regs_[0]} + {regs_[1]}")
+            else:
+                emit(ind + f"r{a} = b''.join(({', '.join(regs_)}))")
             known.discard(a)
         elif op == V.NEWTABLE:
+            emit(ind + "acct = _V.acct")
+            emit(ind + "if acct.total >= acct.threshold:")  # the interpreter's cycle
+            bail(pc, ind + "    ")
             emit(ind + f"r{a} = LuaTable({b}, {c})")
             known.discard(a)
         elif op == V.CALL:
@@ -433,6 +447,7 @@ def make_region(p, f):
         "floor": math.floor,
         "num_mod": num_mod,
         "K": consts,
+        "_V": _values,
     }
     code_obj = compile(src, f"<loop at {f} of {p.source[:40]!r}>", "exec")
     exec(code_obj, ns)  # noqa: S102 - code we generated
@@ -545,7 +560,7 @@ def make_leaf(p):
     _gen(code, 0, len(code), labels, set(), "    ", emit, K, bail, jump, writeback, on_return)
     emit("    return ()")
     ns = {"LuaTable": LuaTable, "Userdata": Userdata, "Builtin": Builtin,
-          "floor": math.floor, "num_mod": num_mod, "K": consts}  # fmt: skip
+          "floor": math.floor, "num_mod": num_mod, "K": consts, "_V": _values}  # fmt: skip
     exec(
         compile("\n".join(out), f"<function at line {p.linedefined} of {p.source[:40]!r}>", "exec"),
         ns,

@@ -74,6 +74,7 @@ from .opcodes import (  # noqa: F401 - some only in @family's expressions
 )
 from .values import (
     BIG_ALLOC,
+    BYTES_PER_UNIT,
     C_CALLKINDS,
     CALL_LUA,
     CALL_META,
@@ -639,7 +640,8 @@ def LEN():
 @handler
 def CONCAT():
     """R(A) := R(B).. ... ..R(C): strings joined here (their size counted
-    first: the memory limit may refuse it), the rest in VM._concat
+    first: the memory limit may refuse it, and a big one pays the budget
+    by its bytes, as the library's copies do), the rest in VM._concat
     (numbers, __concat).  Then a collector's cycle if one is due."""
     x = stack[base + b]
     y = stack[base + c]
@@ -648,20 +650,32 @@ def CONCAT():
         if n > BIG_ALLOC:
             ci.savedpc = pc
             acct.alloc(n)
+            budget -= n // BYTES_PER_UNIT
         else:
             acct.total += n
         stack[base + a] = x + y
     else:
+        parts = stack[base + b : base + c + 1]
+        n = STRING_BYTES
         try:
-            s = b"".join(stack[base + b : base + c + 1])
+            for x in parts:
+                n += len(x)  # (a TypeError for any value that is not a string)
         except TypeError:
             ci.savedpc = pc
             self._concat(th, ci, b, c)
             if cis[-1] is not ci:
                 return RELOAD
+            x = stack[base + a]
+            if x.__class__ is bytes_ and len(x) > BIG_ALLOC:
+                budget -= len(x) // BYTES_PER_UNIT
         else:
-            acct.total += STRING_BYTES + len(s)
-            stack[base + a] = s
+            if n > BIG_ALLOC:
+                ci.savedpc = pc
+                acct.alloc(n)
+                budget -= n // BYTES_PER_UNIT
+            else:
+                acct.total += n
+            stack[base + a] = b"".join(parts)
     if acct.total >= acct.threshold:
         ci.savedpc = pc
         th.top = top

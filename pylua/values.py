@@ -62,9 +62,13 @@ STRING_BYTES = 33  # a string's header, plus its length
 CLOSURE_BYTES = 72  # a LuaFunction, plus UPVAL_BYTES per upvalue made
 UPVAL_BYTES = 56
 COROUTINE_BYTES = 1200  # a Coroutine with its first stack and CallInfos
+CALLINFO_BYTES = 320  # a CallInfo (its attribute dict), counted as growCI grows the array
 USERDATA_BYTES = 96
 MAX_ALLOC = 1 << 32  # one allocation larger than this fails, limit or not
 BIG_ALLOC = 1 << 16  # an allocation this large is checked against the limit first
+# The instruction budget's price of bytes copied at C speed (a big CONCAT,
+# a library's big result): about what one instruction costs in time.
+BYTES_PER_UNIT = 512
 
 
 class Acct:
@@ -82,16 +86,19 @@ class Acct:
         self.limit = limit
         self.owner = owner  # the VM, asked to collect when the limit is near
 
-    def alloc(self, n: int) -> None:
+    def alloc(self, n: int, held: int = 0) -> None:
         """Count n bytes about to be allocated; LuaError "not enough memory"
         (LUA_ERRMEM) when they would pass the limit even after a collection,
         or when one allocation asks for more than MAX_ALLOC (a chunk's
-        NEWTABLE size hint, string.rep(s, 1e12)...) without a limit."""
+        NEWTABLE size hint, string.rep(s, 1e12)...) without a limit.
+        ``held``: bytes the caller holds that no Lua value refers to (a
+        builtin's buffer so far, counted already): a collection cannot
+        see them, so they are added to what it finds reachable."""
         total = self.total + n
         if (self.limit is not None and total > self.limit) or n > MAX_ALLOC:
             if self.owner is None or n > MAX_ALLOC:
                 raise LuaError(b"not enough memory")
-            self.owner.gc_out_of_memory(n)  # raises, or collects and counts n
+            self.owner.gc_out_of_memory(n + held)  # raises, or collects and counts n
             return
         self.total = total
 

@@ -54,6 +54,7 @@ from .opcodes import (
 )
 from .proto import VARARG_NEEDSARG
 from .values import (
+    BIG_ALLOC,
     C_CALLKINDS,
     CALL_CO,
     CALL_GC,
@@ -64,6 +65,7 @@ from .values import (
     CALL_LUA,
     CALL_META,
     CALL_META_NOT,
+    CALLINFO_BYTES,
     CI_C,
     CI_GEN,
     CI_LUA,
@@ -165,6 +167,8 @@ class VM:
         self.gc_work = 0  # collectgarbage("step")'s work into the current cycle
         self.gc_dept = 0  # lgc.c's gcdept: the steps owed
         self.gc_due = []  # the finalizers a step's cycle made due
+        self.gc_marked = 0  # the last cycle's work, in lib/work.py's steps
+        self.gc_set_threshold()  # (with a limit: cycles before it is near)
         self.globals = LuaTable()
         self.registry = LuaTable()
         self.typemeta = {}  # metatables of non-table, non-userdata types by type name
@@ -177,6 +181,7 @@ class VM:
         self.traceback_on_error = True
         self.coroutines = None  # weak set of every coroutine, for a debugger
         self.weak_tables = False  # some table has a metatable with __mode
+        self.table_metas = False  # some table got a metatable (it may get a __mode later)
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.nhooks = 0  # coroutines with a debug.sethook hook
@@ -219,6 +224,7 @@ class VM:
         if c is LuaTable or c is Userdata:
             v.meta = mt
             if mt is not None:
+                self.table_metas = True
                 if mt.hash.get(b"__mode") is not None:
                     self.weak_tables = True
                     self.gc_observe()
@@ -277,6 +283,9 @@ class VM:
         """ldo.c growCI, reached when the CallInfo array is full."""
         if th.size_ci > LUAI_MAXCALLS:
             raise LuaErrErr()
+        # the frames to come are counted now (a coroutine's deep stack is
+        # what bounds how many such coroutines the memory limit allows)
+        self.acct.alloc(th.size_ci * CALLINFO_BYTES)
         th.size_ci *= 2
         if th.size_ci > LUAI_MAXCALLS:
             raise ldebug.runerror(th, b"stack overflow")
@@ -1023,9 +1032,12 @@ class VM:
                     parts.append(s)
                     n += 1
                 parts.reverse()
-                s = b"".join(parts)
-                self.acct.total += STRING_BYTES + len(s)
-                stack[top - n] = s
+                size = STRING_BYTES + sum(map(len, parts))
+                if size > BIG_ALLOC:
+                    self.acct.alloc(size)  # (before: the limit may refuse it)
+                else:
+                    self.acct.total += size
+                stack[top - n] = b"".join(parts)
             last -= n - 1
         stack[base + getarg_A(ci.cl.proto.code[ci.savedpc - 1])] = stack[base + b]
         return None

@@ -11,6 +11,8 @@ from .. import ldebug
 from ..conv import cstr, str2number_base
 from ..errors import LuaError
 from ..values import (
+    BIG_ALLOC,
+    STRING_BYTES,
     USERDATA_BYTES,
     Builtin,
     Call,
@@ -51,19 +53,29 @@ def _is_function(v) -> bool:
 
 def lua_print(L, args):
     tostring = L.current.globals.get(b"tostring")
-    if tostring is TOSTRING and L.current.globals.meta is None:
+    if tostring is TOSTRING and L.current.globals.meta is None and len(args) <= _PRINT_ARGS:
         parts = []
+        n = 0
         for v in args:
             c = v.__class__
             if c is bytes:
-                parts.append(cstr(v))
+                v = cstr(v)
             elif L.gettm(v, b"__tostring") is not None:
                 return print_gen(L, args)
             else:
-                parts.append(cstr(L.tostring_raw(v)))
+                v = cstr(L.tostring_raw(v))
+            parts.append(v)
+            n += len(v)
+        if n > BIG_ALLOC:
+            return print_gen(L, args)
         _fputs(L.stdout, b"\t".join(parts) + b"\n")
         return []
     return print_gen(L, args)
+
+
+# print's fast path takes this many arguments: more (unpack's thousands)
+# go through print_gen, one tostring call each, which the budget counts
+_PRINT_ARGS = 64
 
 
 def _fputs(out, s: bytes) -> None:
@@ -88,6 +100,8 @@ def print_gen(L, args):
             raise L.error("'tostring' must return a string to 'print'")
         if i:
             _fputs(out, b"\t")
+        if len(s) > BIG_ALLOC:
+            yield Charge(len(s) // BYTES_PER_STEP // STEPS_PER_UNIT)  # (its bytes are paid)
         _fputs(out, cstr(s))
     _fputs(out, b"\n")
     return []
@@ -128,14 +142,29 @@ def lua_error(L, args):
     level = opt_int(args, 2, 1)
     v = args[0] if args else None
     if (v.__class__ is bytes or v.__class__ is float) and level > 0:
-        v = L.where(level) + tostr(v)
+        w = L.where(level)
+        s = tostr(v)
+        if w and len(s) > BIG_ALLOC:
+            return _raise_copy(L, w, s)
+        v = w + s
     raise LuaError(v)
+
+
+def _raise_copy(L, where: bytes, msg: bytes):
+    """An error whose message is a copy of a big string, with its
+    position: the copy is counted first and paid before it is raised."""
+    L.acct.alloc(STRING_BYTES + len(where) + len(msg))
+    e = LuaError(where + msg)
+    yield Charge(len(msg) // BYTES_PER_STEP // STEPS_PER_UNIT)
+    raise e
 
 
 def lua_assert(L, args):
     v = check_any(args, 1)
     if v is None or v is False:
         msg = opt_string(args, 2, b"assertion failed!")
+        if len(msg) > BIG_ALLOC:
+            return _raise_copy(L, L.where(1), cstr(msg))
         raise L.error(cstr(msg))
     return args
 
@@ -274,8 +303,8 @@ def lua_unpack(L, args):
         raise L.error("too many results to unpack")
     arr = t.arr
     if i >= 1 and e <= len(arr):
-        return arr[i - 1 : e]
-    return [t.geti(j) for j in range(i, e + 1)]
+        return paid(arr[i - 1 : e], n // 2)
+    return paid([t.geti(j) for j in range(i, e + 1)], 2 * n)
 
 
 def lua_select(L, args):
@@ -459,18 +488,31 @@ def lua_collectgarbage(L, args):
         L.acct.threshold = L.acct.total  # (lua_gc: a cycle at the next allocation)
         return [0.0]
     if o == b"collect":
+        if not (L.gc_observed or L.table_metas or L.udata_gc):
+            # nothing a cycle does can be seen (no table with a metatable,
+            # that may be weak, no __gc, no look at the count: a look
+            # measures then), and Python frees
+            # the garbage: a cycle would only cost (the limit, when near,
+            # measures what is reachable itself)
+            return [0.0]
         due = L.collect()
-        return _finalize(due, [0.0]) if due else [0.0]
+        # a cycle's work grows with the heap: it pays the budget for it
+        return _finalize(due, [0.0], L.gc_marked)
     # step
     L.gc_observe()
     done = L.gc_steps(ex)
     due = L.gc_due
     L.gc_due = []
     result = [bool(done)]
-    return _finalize(due, result) if due else result
+    if done or due:
+        return _finalize(due, result, L.gc_marked if done else 0)
+    return result
 
 
-def _finalize(due, result):
+def _finalize(due, result, steps):
+    """A cycle's work (steps, paid however small: a loop of cycles is a
+    loop of work), then the finalizers it made due."""
+    yield Charge(steps // STEPS_PER_UNIT)
     for u in due:
         gc = u.meta.hash.get(b"__gc") if u.meta is not None else None
         if gc is not None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from math import copysign
 
 from ..conv import cstr
+from ..values import STRING_BYTES as _STRING_BYTES
 from .aux import ArgError, check_number, check_string, to_int32, to_integer
 from .lstrpattern import PatternError as FormatError
 
@@ -42,36 +43,49 @@ _Q = 8
 _C = 9
 
 
-def _scan(fmt: bytes) -> list:
-    """The items of a format string: (_LIT, bytes), (_ERR, message), or a
-    conversion made by ``_spec``."""
-    F = fmt + b"\0"  # scanformat may read the C string's terminator
+_SMALL = 4096  # a longer format is not cached, and its literal text not copied
+
+
+def _scan(fmt: bytes, nconv: int = -1) -> list:
+    """The items of a format string: (_LIT, text), (_ERR, message), or a
+    conversion made by ``_spec``.  With nconv >= 0 the scan stops before
+    conversion nconv + 1, which has no argument: (_ERR, b"") stands for it
+    (str_format raises "no value" before it reads its spec), so a long
+    format given few arguments costs what lua5.1 reads of it.  The text of
+    a long format is kept as memoryviews of it."""
     n = len(fmt)
+    src = fmt if n <= _SMALL else memoryview(fmt)
     items = []
-    lit = bytearray()
+    lit = []  # literal pieces since the last conversion
     i = 0
     while i < n:
-        c = F[i]
-        if c != 37:
-            lit.append(c)
-            i += 1
-            continue
-        i += 1
-        if F[i] == 37:
-            lit.append(37)
-            i += 1
+        j = fmt.find(b"%", i)
+        if j < 0:
+            lit.append(src[i:])
+            break
+        if j > i:
+            lit.append(src[i:j])
+        if fmt[j + 1 : j + 2] == b"%":
+            lit.append(b"%")
+            i = j + 2
             continue
         if lit:
-            items.append((_LIT, bytes(lit)))
-            lit = bytearray()
-        # scanformat
-        p = i
+            _flush(items, lit, src is fmt)
+            lit = []
+        if nconv == 0:
+            items.append((_ERR, b""))
+            return items
+        nconv -= 1
+        # scanformat, in a window of the spec: a run of 6 flags or more is
+        # an error however long it is, and the rest has fixed lengths
+        F = fmt[j + 1 : j + 17] + b"\0"  # (it may read the C string's terminator)
+        p = 0
         while F[p] != 0 and F[p] in FLAGS:
             p += 1
-        flags = F[i:p]
-        if p - i >= len(FLAGS) + 1:  # sizeof(FLAGS) counts the NUL
+        flags = F[:p]
+        if p >= len(FLAGS) + 1:  # sizeof(FLAGS) counts the NUL
             items.append((_ERR, b"invalid format (repeated flags)"))
-            break
+            return items
         w0 = p
         if F[p] in _DIGITS:
             p += 1
@@ -89,19 +103,28 @@ def _scan(fmt: bytes) -> list:
             prec = int(F[p0:p]) if p > p0 else 0
         if F[p] in _DIGITS:
             items.append((_ERR, b"invalid format (width or precision too long)"))
-            break
+            return items
         conv = F[p]
-        i = p + 1
+        i = j + 1 + p + 1
         if conv not in b"cdiouxXeEfgGqs" or conv == 0:
             # luaO_pushfstring's %c of a NUL adds nothing
             items.append(
                 (_ERR, b"invalid option '%" + bytes([conv]).rstrip(b"\0") + b"' to 'format'")
             )
-            break
+            return items
         items.append(_spec(flags, width, prec, conv))
     if lit:
-        items.append((_LIT, bytes(lit)))
+        _flush(items, lit, src is fmt)
     return items
+
+
+def _flush(items: list, lit: list, small: bool) -> None:
+    if not small:
+        items.extend((_LIT, x) for x in lit)  # (no copy of a long format's text)
+    elif len(lit) == 1:
+        items.append((_LIT, lit[0]))
+    else:
+        items.append((_LIT, b"".join(lit)))
 
 
 def _spec(flags: bytes, width: int, prec: int | None, conv: int) -> tuple:
@@ -242,18 +265,25 @@ def addquoted(s: bytes) -> bytes:
     )
 
 
-def str_format(args: list) -> bytes:
+def str_format(args: list, acct=None) -> bytes:
     """string.format(...): raises ArgError for argument errors and
-    FormatError for luaL_error messages (the builtin adds the position)."""
+    FormatError for luaL_error messages (the builtin adds the position).
+    With ``acct`` (a values.Acct) the result is counted, and a big one
+    checked against the memory limit before it is made."""
     fmt = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
     items = _cache.get(fmt)
     if items is None:
-        if len(_cache) >= 256:
-            _cache.clear()
-        items = _cache[fmt] = _scan(fmt)
+        if len(fmt) > _SMALL:
+            items = _scan(fmt, len(args) - 1)
+        else:
+            if len(_cache) >= 256:
+                _cache.clear()
+            items = _cache[fmt] = _scan(fmt)
     top = len(args)
     arg = 1
     out = []
+    big = 0  # the bytes of the pieces that may be long (strings)
+    held = 0  # the bytes of those made here (%q)
     for it in items:
         kind = it[0]
         if kind == _LIT:
@@ -273,6 +303,7 @@ def str_format(args: list) -> bytes:
                 v = check_string(args, arg)
             if len(v) < 100 and b"\0" in v:
                 v = v[: v.index(b"\0")]  # sprintf reads a C string
+            big += len(v)
             out.append(v)
         elif kind == _FLOAT:
             if v.__class__ is not float:
@@ -286,6 +317,7 @@ def str_format(args: list) -> bytes:
                 v = check_string(args, arg)
             _, width, prec, left = it
             if prec is None and len(v) >= 100:
+                big += len(v)
                 out.append(v)  # too long to be formatted: added whole
                 continue
             v = cstr(v)
@@ -297,9 +329,39 @@ def str_format(args: list) -> bytes:
         elif kind == _UINT:
             out.append(fmt_integer(it[1], it[2], it[3], it[4], to_uint64(check_number(args, arg))))
         elif kind == _Q:
-            out.append(addquoted(check_string(args, arg)))
+            v = check_string(args, arg)
+            if acct is not None and len(v) > _SMALL:
+                # its size first (the escapes' count), twice: a copy is
+                # made for each kind of escape
+                acct.alloc(2 * quoted_size(v), held)
+            v = addquoted(v)
+            big += len(v)
+            held += len(v)
+            out.append(v)
         elif kind == _C:
             out.append(cstr(_pad(bytes([to_int32(check_number(args, arg)) & 0xFF]), it[1], it[2])))
         else:  # _ERR
             raise FormatError(it[1])
-    return b"".join(out)
+    if acct is None:
+        return b"".join(out)
+    if big > _SMALL or len(fmt) > _SMALL:
+        acct.alloc(_STRING_BYTES + sum(map(len, out)), held)  # (before: the limit may refuse it)
+        return b"".join(out)
+    r = b"".join(out)  # (short pieces: a short result, counted after)
+    acct.total += _STRING_BYTES + len(r)
+    if acct.total >= acct.threshold:
+        acct.alloc(0)
+    return r
+
+
+def quoted_size(s: bytes) -> int:
+    """len(addquoted(s)), without making it."""
+    return (
+        len(s)
+        + 2
+        + s.count(b"\\")
+        + s.count(b'"')
+        + s.count(b"\n")
+        + s.count(b"\r")
+        + 3 * s.count(b"\0")
+    )

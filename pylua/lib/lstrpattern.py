@@ -34,9 +34,12 @@ works, so there is no "pattern too complex" error here either.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from ..conv import cstr
 from ..numfmt import fmt_number
+from ..values import BIG_ALLOC, MAX_ALLOC
+from ..values import STRING_BYTES as _STRING_BYTES
 from .work import BYTES_PER_STEP, SUSPENDED
 
 LUA_MAXCAPTURES = 32
@@ -1184,13 +1187,17 @@ def compile_repl(repl: bytes):
     return parts
 
 
-def expand_repl(parts, caps, level: int, s: bytes, st: int, e: int) -> bytes:
+def expand_repl(parts, caps, level: int, s: bytes, st: int, e: int, acct=None) -> bytes:
+    """add_s: the replacement of one match (a long one counted first: a
+    capture lies inside the match, a position is a short number)."""
+    if acct is not None and (e - st + 32) * len(parts) >= _BIG_PIECE:
+        acct.alloc(sum(len(x) if x.__class__ is bytes else e - st + 32 for x in parts))
     out = []
     for x in parts:
         if x.__class__ is bytes:
             out.append(x)
         elif x == 0:
-            out.append(s[st:e])
+            out.append(s[st:e] if e - st < _BIG_PIECE else memoryview(s)[st:e])
         else:
             v = push_onecapture(x - 1, caps, level, s, st, e)
             if v.__class__ is float:
@@ -1222,37 +1229,67 @@ def _re_template(parts, pat: Pattern) -> bytes | None:
 
 class GsubState:
     """str_gsub's loop between two pieces of work: the output so far (the
-    pieces since the last join in ``out``, the rest in ``buf``), where the
-    next search starts, how many matches, and a suspended search."""
+    pieces since the last join in ``out``, ``pend`` bytes, the rest in
+    ``buf``), where the next search starts, how many matches, and a
+    suspended search.  With ``acct`` (a values.Acct) the output is counted
+    as it grows, before each join: the memory limit stops a result that
+    would pass it, however it grows."""
 
-    __slots__ = ("out", "buf", "pos", "count", "search")
+    __slots__ = ("out", "buf", "pos", "count", "search", "pend", "acct")
 
-    def __init__(self):
+    def __init__(self, acct=None):
         self.out = []
         self.buf = None
         self.pos = 0
         self.count = 0
         self.search = None
+        self.pend = 0
+        self.acct = acct
 
-    def add(self, piece: bytes) -> None:
+    def add(self, piece) -> None:
         out = self.out
         out.append(piece)
-        if len(out) >= 4096:  # a join now and then: memory stays the output's size
-            if self.buf is None:
-                self.buf = bytearray()
-            self.buf += b"".join(out)
-            out.clear()
+        self.pend += len(piece)
+        if len(out) >= 4096 or self.pend > _JOIN_BYTES:
+            self._join()
+
+    def _join(self) -> None:
+        # a join now and then: memory stays the output's size
+        if self.buf is None:
+            self.buf = bytearray()
+        if self.acct is not None:
+            self.acct.alloc(self.pend, len(self.buf))  # (the limit may refuse it)
+        self.buf += b"".join(self.out)
+        self.out.clear()
+        self.pend = 0
 
     def result(self) -> bytes:
+        acct = self.acct
         if self.buf is None:
+            if acct is not None:
+                acct.total += _STRING_BYTES + self.pend  # (short pieces: counted after)
             return b"".join(self.out)
-        self.buf += b"".join(self.out)
+        self._join()
+        if acct is not None:
+            acct.alloc(_STRING_BYTES + len(self.buf), len(self.buf))  # the copy
         return bytes(self.buf)
 
 
-def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int, box=None):
+_JOIN_BYTES = 1 << 20  # output bytes between two joins (and two counts)
+_BIG_PIECE = 1 << 16  # a longer piece of the subject goes in as a view, not a copy
+
+
+def _room(acct) -> int:
+    """How many bytes acct lets one allocate now without a look at the heap."""
+    if acct.limit is None:
+        return MAX_ALLOC
+    return min(MAX_ALLOC, acct.limit - acct.total)
+
+
+def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int, box=None, acct=None):
     """string.gsub with a string (or number) replacement: (result, count),
-    or go(box) (see above)."""
+    or go(box) (see above).  With ``acct`` (a values.Acct) the result is
+    counted, and checked against the memory limit before it is made."""
     ent = _find_cache.get(p) or _find_entry(p)
     pat = ent[3]
     if pat is None:
@@ -1268,7 +1305,7 @@ def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int, box=None):
     ls = len(s)
     if pat.items[0][0] == END and not anchor:
         # the empty pattern matches before every byte and at the end
-        r = _gsub_empty(s, expand_repl(parts, (), 0, s, 0, 0), max_s)
+        r = _gsub_empty(s, expand_repl(parts, (), 0, s, 0, 0), max_s, acct)
         if box is not None:
             box[0] -= len(r[0]) // BYTES_PER_STEP
         return r
@@ -1285,28 +1322,123 @@ def gsub_string(s: bytes, p: bytes, repl: bytes, max_s: int, box=None):
             # choices are tried longest first, the empty path last)
             tmpl = _re_template(parts, pat)
             if tmpl is not None:
-                r = rx.subn(tmpl, s, count=max_s)
-                if box is not None:
-                    box[0] -= (ls + len(r[0])) // BYTES_PER_STEP
-                return r
-    return _gsub_run(s, pat, anchor, parts, max_s, box, GsubState())
+                r = _gsub_re(s, pat, rx, tmpl, parts, max_s, box, acct)
+                if r is not None:
+                    return r
+    return _gsub_run(s, pat, anchor, parts, max_s, box, GsubState(acct))
 
 
-def _gsub_empty(s: bytes, r: bytes, max_s: int):
+# re's subn keeps about 90 bytes per match until it ends: a subject with
+# more matches than this goes through it in stretches of matches
+SUBN_MATCHES = 1 << 16
+_STRETCH_BYTES = 4 << 20  # the output a stretch may make (the stretches' size)
+
+
+def _gsub_re(s: bytes, pat, rx, tmpl: bytes, parts, max_s: int, box, acct):
+    """gsub at re's speed: (result, count) of one subn when that is small
+    (a bound of its result fits the memory limit), else the stretches of
+    _gsub_stretches; None when the pattern's re looks around its match
+    (a frontier, '$'): stretches of the subject would change its matches."""
+    ls = len(s)
+    lit = 0
+    refs = 0
+    for x in parts:
+        if x.__class__ is bytes:
+            lit += len(x)
+        else:
+            refs += 1  # (a capture lies inside its match)
+    nmatch = min(max_s, ls // pat.minlen if pat.minlen > 0 else ls + 1)
+    bound = ls * (1 + refs) + nmatch * lit
+    if nmatch <= SUBN_MATCHES and (acct is None or bound <= BIG_ALLOC or bound <= _room(acct)):
+        r = rx.subn(tmpl, s, count=max_s)
+        if acct is not None:
+            acct.total += _STRING_BYTES + len(r[0])
+        if box is not None:
+            # (re's work per match: ~0.2 us, ~1 us more when the
+            # replacement refers to captures, expanded by Python code)
+            box[0] -= (ls + len(r[0])) // BYTES_PER_STEP + r[1] * (10 if refs else 2)
+        return r
+    if any(it[0] == FRONTIER or it[0] == ENDANCHOR for it in pat.items):
+        return None
+    k = max(1, min(SUBN_MATCHES >> (2 if refs else 0), _STRETCH_BYTES // max(lit, 1)))
+    box = box or [UNLIMITED, None]
+    return _gsub_stretches(s, rx, tmpl, k, refs, lit, max_s, box, GsubState(acct))
+
+
+def _gsub_stretches(s, rx, tmpl, k: int, refs: int, lit: int, max_s: int, box, g):
+    """re's subn over stretches of k matches of s from g.pos, each ending
+    at the end of a non-empty match: re's matches there are the whole
+    subject's when the pattern looks neither behind nor past its match
+    (an empty match at a stretch's start is allowed after a non-empty one,
+    as re's scan allows it).  Each stretch's output is counted before it is
+    made; the work is paid per stretch, and a budgeted run may stop
+    between two (go(box), as _gsub_run)."""
+    ls = len(s)
+    acct = g.acct
+    while g.count < max_s:
+        a = g.pos
+        want = min(k, max_s - g.count)
+        it = rx.finditer(s, a)
+        m = next(islice(it, want - 1, None), None)
+        j = want  # the matches in the stretch
+        while m is not None and m.end() == m.start():
+            m = next(it, None)  # (the stretch ends after a non-empty match)
+            j += 1
+        if m is None:
+            stop = ls
+            j = max_s - g.count
+        else:
+            stop = m.end()
+        if acct is not None:
+            need = (stop - a) * (1 + refs) + want * lit
+            if need > BIG_ALLOC:
+                acct.alloc(need, len(g.buf) if g.buf is not None else 0)
+                acct.total -= need  # (g counts what subn makes)
+        # (count: no empty match at the stretch's end, where the subject goes on)
+        r, n = rx.subn(tmpl, s[a:stop], count=min(j, max_s - g.count))
+        g.add(r)
+        g.count += n
+        g.pos = stop
+        box[0] -= (2 * (stop - a) + len(r)) // BYTES_PER_STEP + n * (12 if refs else 4)
+        if m is None:
+            break
+        if box[0] <= 0:
+            return _stretches_pending(s, rx, tmpl, k, refs, lit, max_s, g)
+    if g.pos < ls:
+        g.add(s[g.pos :] if ls - g.pos < _BIG_PIECE else memoryview(s)[g.pos :])
+    return g.result(), g.count
+
+
+def _stretches_pending(s, rx, tmpl, k, refs, lit, max_s, g):
+    def go(box):
+        r = _gsub_stretches(s, rx, tmpl, k, refs, lit, max_s, box, g)
+        return SUSPENDED if r.__class__ is not tuple else r
+
+    return go
+
+
+def _gsub_empty(s: bytes, r: bytes, max_s: int, acct=None):
     """gsub(s, "", r, max_s): r before each of the first max_s bytes (and
-    at the end when max_s passes it), laid out at C speed."""
+    at the end when max_s passes it), laid out at C speed (its size, and
+    the copy's, counted first)."""
     n = len(s)
     k = min(max_s, n + 1)  # matches
     m = min(k, n)  # bytes that get an r before them
     step = len(r) + 1
-    out = bytearray(step * m + (len(r) if k > n else 0))
+    size = step * m + (len(r) if k > n else 0) + (n - m)
+    if acct is not None:
+        acct.alloc(size)
+        acct.alloc(_STRING_BYTES + size, size)
+    out = bytearray(size)
     if m:
-        out[len(r) :: step] = s[:m]
+        out[len(r) : step * m : step] = s[:m]
         for j in range(len(r)):
             out[j : step * m : step] = r[j : j + 1] * m
     if k > n:
-        out[step * m :] = r
-    return bytes(out) + s[m:], k
+        out[step * m : step * m + len(r)] = r
+    elif m < n:
+        out[step * m :] = memoryview(s)[m:]
+    return bytes(out), k
 
 
 def _gsub_run(s, pat, anchor, parts, max_s, box, g: GsubState):
@@ -1330,8 +1462,8 @@ def _gsub_run(s, pat, anchor, parts, max_s, box, g: GsubState):
         st, e, caps = r
         g.count += 1
         if st > pos:
-            g.add(s[pos:st])
-        g.add(expand_repl(parts, caps, level, s, st, e))
+            g.add(s[pos:st] if st - pos < _BIG_PIECE else memoryview(s)[pos:st])
+        g.add(expand_repl(parts, caps, level, s, st, e, g.acct))
         if e > st:
             pos = e
         elif st < ls:
@@ -1346,7 +1478,7 @@ def _gsub_run(s, pat, anchor, parts, max_s, box, g: GsubState):
         box[0] -= 1 + (e - st) // BYTES_PER_STEP
         if box[0] <= 0:
             return _gsub_pending(s, pat, anchor, parts, max_s, g)
-    g.add(s[pos:])
+    g.add(s[pos:] if ls - pos < _BIG_PIECE else memoryview(s)[pos:])
     return g.result(), g.count
 
 

@@ -19,6 +19,7 @@ import math as _m
 
 from ..arith import c_pow
 from .aux import ArgError, check_number, to_integer
+from .work import paid
 
 PI = 3.14159265358979323846
 RADIANS_PER_DEGREE = PI / 180.0
@@ -309,7 +310,7 @@ def math_min(L, args):
         d = check_number(args, i)
         if d < dmin:
             dmin = d
-    return [dmin]
+    return paid([dmin], len(args))  # (up to LUAI_MAXCSTACK arguments: they pay)
 
 
 def math_max(L, args):
@@ -318,7 +319,7 @@ def math_max(L, args):
         d = check_number(args, i)
         if d > dmax:
             dmax = d
-    return [dmax]
+    return paid([dmax], len(args))
 
 
 def math_random(L, args):

@@ -301,6 +301,7 @@ def open(L):
         if mt is None:
             mt = LuaTable(0, 1)
             t.meta = mt
+            L.table_metas = True  # (collectgarbage: it may get a __mode)
         mt.set(b"__index", L.globals)
         return []
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..conv import cstr
 from ..numfmt import fmt_number
-from ..values import STRING_BYTES
+from ..values import BIG_ALLOC, STRING_BYTES
 from .aux import (
     ArgError,
     check_int,
@@ -27,6 +27,7 @@ from .aux import (
 )
 from .lstrformat import FormatError, str_format
 from .lstrpattern import (
+    GsubState,
     PatternError,
     compile_pattern,
     gmatch_stepper,
@@ -69,6 +70,21 @@ def str_len(L, args):
     return [float(len(s))]
 
 
+def _made(L, n: int) -> None:
+    """Count a new string of n bytes (small: after the fact; the memory
+    limit is checked once the count passes the collector's threshold)."""
+    a = L.acct
+    a.total += STRING_BYTES + n
+    if a.total >= a.threshold:
+        a.alloc(0)
+
+
+def _big(L, r: bytes, work: int = 0):
+    """The results of a builtin that made the big string r (counted
+    before), paying for its bytes and for work steps."""
+    return paid([r], len(r) // BYTES_PER_STEP + work)
+
+
 def str_sub(L, args):
     s = args[0] if args and args[0].__class__ is bytes else check_string(args, 1)
     ls = len(s)
@@ -88,21 +104,43 @@ def str_sub(L, args):
     if end > ls:
         end = ls
     if start <= end:
+        n = end - start + 1
+        if n > BIG_ALLOC:
+            L.acct.alloc(STRING_BYTES + n)  # (before the copy: the limit may refuse it)
+            return _big(L, s[start - 1 : end])
+        a = L.acct
+        a.total += STRING_BYTES + n
+        if a.total >= a.threshold:
+            a.alloc(0)
         return [s[start - 1 : end]]
     return [b""]
 
 
+def _same_size(L, args, op):
+    """upper, lower, reverse: a new string as long as the argument."""
+    s = check_string(args, 1)
+    if len(s) > BIG_ALLOC:
+        L.acct.alloc(STRING_BYTES + len(s))
+        return _big(L, op(s))
+    _made(L, len(s))
+    return [op(s)]
+
+
 def str_reverse(L, args):
-    return [check_string(args, 1)[::-1]]
+    return _same_size(L, args, _reverse)
+
+
+def _reverse(s: bytes) -> bytes:
+    return s[::-1]
 
 
 def str_lower(L, args):
     # bytes.lower is ASCII-only: C's tolower in the "C" locale
-    return [check_string(args, 1).lower()]
+    return _same_size(L, args, bytes.lower)
 
 
 def str_upper(L, args):
-    return [check_string(args, 1).upper()]
+    return _same_size(L, args, bytes.upper)
 
 
 def str_rep(L, args):
@@ -131,7 +169,7 @@ def str_byte(L, args):
     n = pose - posi + 1
     if len(args) + n > LUAI_MAXCSTACK:  # luaL_checkstack
         raise L.error(b"stack overflow (string slice too long)")
-    return [float(c) for c in s[posi - 1 : pose]]
+    return paid([float(c) for c in s[posi - 1 : pose]], n // 2)
 
 
 def str_char(L, args):
@@ -141,7 +179,8 @@ def str_char(L, args):
         if not 0 <= c <= 255:
             raise ArgError(i, "invalid value")
         out.append(c)
-    return [bytes(out)]
+    _made(L, len(out))  # (at most LUAI_MAXCSTACK arguments: small, but they pay)
+    return paid([bytes(out)], 2 * len(out))
 
 
 def str_dump(L, args):
@@ -253,7 +292,7 @@ def str_gsub(L, args):
         box = _FUEL
         box[0] = SLICE
         try:
-            r = gsub_string(src, p, repl, max_s, box)
+            r = gsub_string(src, p, repl, max_s, box, L.acct)
         except PatternError as e:
             raise L.error(e.msg) from None
         if r.__class__ is tuple:
@@ -289,7 +328,7 @@ def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
         level = pat.level
         ls = len(src)
         bounded = re_bounded(pat, src, 0, anchor)
-        out = []
+        out = GsubState(L.acct)  # (the output, counted as it grows)
         n = 0
         pos = 0
         due = 0  # steps not paid yet
@@ -304,7 +343,7 @@ def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
                 break
             st, e, caps = r
             if st > pos:
-                out.append(src[pos:st])
+                out.add(src[pos:st] if st - pos < BIG_ALLOC else memoryview(src)[pos:st])
             n += 1
             if bounded:
                 due += 1 + (st - pos) // BYTES_PER_STEP
@@ -320,28 +359,29 @@ def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
             else:
                 k = push_onecapture(0, caps, level, src, st, e)
                 v = yield from L.index(tr, k)
-            out.append(v if v.__class__ is bytes else _replacement(L, v, src, st, e))
+            out.add(v if v.__class__ is bytes else _replacement(L, v, src, st, e))
             if e > st:
                 pos = e
             elif st < ls:
-                out.append(src[st : st + 1])
+                out.add(src[st : st + 1])
                 pos = st + 1
             else:
                 pos = st
                 break
             if anchor:
                 break
-        out.append(src[pos:])
-        return [b"".join(out), float(n)]
+        out.add(src[pos:] if ls - pos < BIG_ALLOC else memoryview(src)[pos:])
+        return [out.result(), float(n)]
     except PatternError as e:
         raise L.error(e.msg) from None
 
 
 def str_format_builtin(L, args):
     try:
-        return [str_format(args)]
+        r = str_format(args, L.acct)
     except FormatError as e:
         raise L.error(e.msg) from None
+    return paid([r], 3 * len(args) + len(r) // BYTES_PER_STEP)
 
 
 FUNCS = [

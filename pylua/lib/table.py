@@ -59,14 +59,24 @@ def foreach(L, args):
 
 
 def maxn(L, args):
+    """The largest positive number key (lua_next over every key, as
+    ltablib.c does, read here from the two parts at once); it pays for
+    the keys it looks at."""
     t = check_table(args, 1)
     mx = 0.0
-    k = None
-    while (kv := t.next(k)) is not None:
-        k = kv[0]
-        if k.__class__ is float and k > mx:
+    arr = t.arr
+    i = len(arr)
+    # the last value of the array part (its free slots skipped at C speed)
+    while i >= 256 and arr[i - 1] is None and arr[i - 256 : i].count(None) == 256:
+        i -= 256
+    while i > 0 and arr[i - 1] is None:
+        i -= 1
+    if i:
+        mx = float(i)
+    for k, v in t.hash.items():
+        if v is not None and k.__class__ is float and k > mx:
             mx = k
-    return [mx]
+    return paid([mx], (len(arr) - i) // 16 + 2 * len(t.hash))
 
 
 def getn(L, args):
@@ -195,7 +205,8 @@ def tconcat(L, args):
     if i == last:  # add last value (if interval was not empty)
         parts.append(_field(L, t, i))
     L.acct.alloc(STRING_BYTES + sum(map(len, parts)))  # (the limit may refuse it)
-    return [b"".join(parts)]
+    r = b"".join(parts)
+    return paid([r], 2 * len(parts) + len(r) // BYTES_PER_STEP)
 
 
 def _field(L, t, i: int) -> bytes:

@@ -20,12 +20,13 @@ against a *fuel box* ``[steps left, state]`` and
 
 from __future__ import annotations
 
-from ..values import Charge
+from ..values import BYTES_PER_UNIT, Charge
 
 STEPS_PER_UNIT = 4  # steps in the time of one budget unit (an instruction, ~0.5 us)
 SLICE = 4096  # steps between two charges (1024 units): where a budgeted run may stop
 PAY_MIN = 1024  # steps a plain call does without paying
-BYTES_PER_STEP = 128  # bytes handled at C speed (copied, scanned) per step
+# bytes handled at C speed (copied, scanned) per step
+BYTES_PER_STEP = BYTES_PER_UNIT // STEPS_PER_UNIT
 
 
 class _Suspended:
