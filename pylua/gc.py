@@ -160,6 +160,8 @@ def mark(L):
                 weak.append((o, wk, wv))
             if not wv:
                 # (push inlined: the loops most marking time goes to)
+                if len(arr) > 1024 and arr[-1] is None:
+                    arr = filter(None, arr)  # (a big part not full: C skips its nils)
                 for v in arr:
                     vc = v.__class__
                     if vc in _COLLECTABLE_SET:
