@@ -13,7 +13,8 @@ from .errors import HookFailure, LuaError
 from .fastloop import install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
 from .values import BIG_ALLOC, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
-from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot
+from .vcode import DECODE as NOT_YET
+from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot, decode_at
 
 
 def loop_fast(self, budget, steps=0):
@@ -690,7 +691,7 @@ def loop_fast(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                elif op < 43:
+                elif op < 44:
                     if op < 39:
                         if op < 37:
                             if op == 35:
@@ -806,7 +807,7 @@ def loop_fast(self, budget, steps=0):
                             th.top = top
                             if self.gc_step(th, ci):
                                 break
-                    else:
+                    elif op == 42:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
                         if v.__class__ is LuaTable_:
@@ -820,15 +821,15 @@ def loop_fast(self, budget, steps=0):
                                 raise ldebug.typeerror(ci, b, v, 'get length of')
                             self._metacall(th, ci, tm, [v, None], 1)
                             break
-                elif op < 55:
-                    if op < 47:
-                        if op < 45:
-                            if op == 43:
-                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                ci.savedpc = pc
-                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                    break
-                            else:
+                    else:
+                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                        ci.savedpc = pc
+                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                            break
+                elif op < 56:
+                    if op < 48:
+                        if op < 46:
+                            if op == 44:
                                 # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                 ra = base + a
                                 f = stack[ra]
@@ -869,17 +870,17 @@ def loop_fast(self, budget, steps=0):
                                     th.top = top
                                     self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                     break
-                        elif op == 45:
-                            # DIV_RR
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                stack[base + a] = rb / rc
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                    break
-                        else:
+                                # DIV_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                    stack[base + a] = rb / rc
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                        break
+                        elif op == 46:
                             # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                             rb = stack[base + b]
                             if rb.__class__ is float_:
@@ -888,14 +889,14 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                     break
-                    elif op < 51:
-                        if op < 49:
-                            if op == 47:
-                                # CLOSE: close all variables in the stack up to (>=) R(A)
-                                if uvtop >= base + a:
-                                    self.close_upvals(th, base + a)
-                                    uvtop = th.uvtop
-                            else:
+                        else:
+                            # CLOSE: close all variables in the stack up to (>=) R(A)
+                            if uvtop >= base + a:
+                                self.close_upvals(th, base + a)
+                                uvtop = th.uvtop
+                    elif op < 52:
+                        if op < 50:
+                            if op == 48:
                                 # FORLOOP
                                 ra = base + a
                                 step = stack[ra + 2]
@@ -909,17 +910,17 @@ def loop_fast(self, budget, steps=0):
                                         ci.savedpc = pc
                                         th.top = top
                                         return RUNNING
-                        elif op == 49:
-                            # POW
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = num_pow(rb, rc)
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # POW
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = num_pow(rb, rc)
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 50:
                             # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                             v = stack[base + b]
                             if (v is None or v is False) != c:
@@ -927,8 +928,7 @@ def loop_fast(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 53:
-                        if op == 51:
+                        else:
                             # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                             env = cl.env
                             h = env.hash
@@ -938,7 +938,8 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, env, b, stack[base + a], None):
                                     break
-                        else:
+                    elif op < 54:
+                        if op == 52:
                             # SETTABLE_SK
                             t = stack[base + a]
                             if t.__class__ is LuaTable_ and t.meta is None:
@@ -951,16 +952,16 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, t, b, c, a):
                                     break
-                    elif op == 53:
-                        # SUB_KR
-                        rc = stack[base + c]
-                        if rc.__class__ is float_:
-                            stack[base + a] = b - rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                break
-                    else:
+                            # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                    break
+                    elif op == 54:
                         # MUL_KR
                         rc = stack[base + c]
                         if rc.__class__ is float_:
@@ -969,39 +970,38 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                 break
-                elif op < 63:
-                    if op < 59:
-                        if op < 57:
-                            if op == 55:
-                                # LE_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    if (rb <= c) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, c)
-                                    break
+                    else:
+                        # LE_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb <= c) == a:
+                                pc = code[pc][2]
                             else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LE, rb, c)
+                            break
+                elif op < 64:
+                    if op < 60:
+                        if op < 58:
+                            if op == 56:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        elif op == 57:
-                            # UNM: R(A) := -R(B)
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = -rb
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                    break
-                        else:
+                                # UNM: R(A) := -R(B)
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = -rb
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                        break
+                        elif op == 58:
                             # LOADNIL: R(A) := ... := R(B) := nil
                             stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                    elif op < 61:
-                        if op == 59:
+                        else:
                             # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                             ra = base + a
                             nv = base - ci.func - 1 - p.numparams
@@ -1017,7 +1017,8 @@ def loop_fast(self, budget, steps=0):
                                 else:
                                     stack[ra:ra + nv] = stack[base - nv:base]
                                     stack[ra + nv:ra + want] = NILS_[want - nv]
-                        else:
+                    elif op < 62:
+                        if op == 60:
                             # SETLIST_X
                             ra = base + a
                             n = b if b else top - ra - 1
@@ -1027,32 +1028,32 @@ def loop_fast(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op == 61:
-                        # GETTABLE
-                        t = stack[base + b]
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                            break
-                    else:
+                        else:
+                            # GETTABLE
+                            t = stack[base + b]
+                            ci.savedpc = pc
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                break
+                    elif op == 62:
                         # SELF
                         t = stack[base + b]
                         stack[base + a + 1] = t
                         ci.savedpc = pc
                         if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
-                elif op < 67:
-                    if op < 65:
-                        if op == 63:
-                            # ADD
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb + rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
+                    else:
+                        # ADD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb + rc
                         else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                elif op < 68:
+                    if op < 66:
+                        if op == 64:
                             # SUB
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1062,17 +1063,17 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op == 65:
-                        # MUL
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb * rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    else:
+                            # MUL
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op == 66:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1082,8 +1083,7 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                elif op < 69:
-                    if op == 67:
+                    else:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1093,7 +1093,8 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 70:
+                    if op == 68:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1113,20 +1114,20 @@ def loop_fast(self, budget, steps=0):
                             pc = code[pc][2]
                         else:
                             pc += 1
-                elif op == 69:
-                    # LT
-                    rb = k[b - 256] if b > 255 else stack[base + b]
-                    rc = k[c - 256] if c > 255 else stack[base + c]
-                    if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                        if (rb < rc) == a:
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
                     else:
-                        ci.savedpc = pc
-                        self._order(th, ci, OP_LT, rb, rc)
-                        break
-                else:
+                        # LT
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb < rc) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, rc)
+                            break
+                elif op == 70:
                     # LE
                     rb = k[b - 256] if b > 255 else stack[base + b]
                     rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1139,6 +1140,9 @@ def loop_fast(self, budget, steps=0):
                         ci.savedpc = pc
                         self._order(th, ci, OP_LE, rb, rc)
                         break
+                else:
+                    # DECODE: Not an instruction: pc is reached for the first time and its code is
+                    decode_at(p, pc)
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -1216,6 +1220,8 @@ def loop_step(self, budget, steps=0):
                     th.top = top
                     return RUNNING
                 if hook is not None:
+                    if code[pc][0] == NOT_YET:
+                        decode_at(p, pc)
                     ci.savedpc = pc
                     th.top = top
                     try:
@@ -1789,7 +1795,7 @@ def loop_step(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                elif op < 43:
+                elif op < 44:
                     if op < 39:
                         if op < 37:
                             if op == 35:
@@ -1905,7 +1911,7 @@ def loop_step(self, budget, steps=0):
                             th.top = top
                             if self.gc_step(th, ci):
                                 break
-                    else:
+                    elif op == 42:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
                         if v.__class__ is LuaTable_:
@@ -1919,15 +1925,15 @@ def loop_step(self, budget, steps=0):
                                 raise ldebug.typeerror(ci, b, v, 'get length of')
                             self._metacall(th, ci, tm, [v, None], 1)
                             break
-                elif op < 55:
-                    if op < 47:
-                        if op < 45:
-                            if op == 43:
-                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                ci.savedpc = pc
-                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                    break
-                            else:
+                    else:
+                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                        ci.savedpc = pc
+                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                            break
+                elif op < 56:
+                    if op < 48:
+                        if op < 46:
+                            if op == 44:
                                 # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                 ra = base + a
                                 f = stack[ra]
@@ -1968,17 +1974,17 @@ def loop_step(self, budget, steps=0):
                                     th.top = top
                                     self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                     break
-                        elif op == 45:
-                            # DIV_RR
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                stack[base + a] = rb / rc
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                    break
-                        else:
+                                # DIV_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                    stack[base + a] = rb / rc
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                        break
+                        elif op == 46:
                             # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                             rb = stack[base + b]
                             if rb.__class__ is float_:
@@ -1987,14 +1993,14 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                     break
-                    elif op < 51:
-                        if op < 49:
-                            if op == 47:
-                                # CLOSE: close all variables in the stack up to (>=) R(A)
-                                if uvtop >= base + a:
-                                    self.close_upvals(th, base + a)
-                                    uvtop = th.uvtop
-                            else:
+                        else:
+                            # CLOSE: close all variables in the stack up to (>=) R(A)
+                            if uvtop >= base + a:
+                                self.close_upvals(th, base + a)
+                                uvtop = th.uvtop
+                    elif op < 52:
+                        if op < 50:
+                            if op == 48:
                                 # FORLOOP
                                 ra = base + a
                                 step = stack[ra + 2]
@@ -2008,17 +2014,17 @@ def loop_step(self, budget, steps=0):
                                         ci.savedpc = pc
                                         th.top = top
                                         return RUNNING
-                        elif op == 49:
-                            # POW
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = num_pow(rb, rc)
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # POW
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = num_pow(rb, rc)
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 50:
                             # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                             v = stack[base + b]
                             if (v is None or v is False) != c:
@@ -2026,8 +2032,7 @@ def loop_step(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 53:
-                        if op == 51:
+                        else:
                             # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                             env = cl.env
                             h = env.hash
@@ -2037,7 +2042,8 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, env, b, stack[base + a], None):
                                     break
-                        else:
+                    elif op < 54:
+                        if op == 52:
                             # SETTABLE_SK
                             t = stack[base + a]
                             if t.__class__ is LuaTable_ and t.meta is None:
@@ -2050,16 +2056,16 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, t, b, c, a):
                                     break
-                    elif op == 53:
-                        # SUB_KR
-                        rc = stack[base + c]
-                        if rc.__class__ is float_:
-                            stack[base + a] = b - rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                break
-                    else:
+                            # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                    break
+                    elif op == 54:
                         # MUL_KR
                         rc = stack[base + c]
                         if rc.__class__ is float_:
@@ -2068,39 +2074,38 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                 break
-                elif op < 63:
-                    if op < 59:
-                        if op < 57:
-                            if op == 55:
-                                # LE_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    if (rb <= c) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, c)
-                                    break
+                    else:
+                        # LE_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb <= c) == a:
+                                pc = code[pc][2]
                             else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LE, rb, c)
+                            break
+                elif op < 64:
+                    if op < 60:
+                        if op < 58:
+                            if op == 56:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        elif op == 57:
-                            # UNM: R(A) := -R(B)
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = -rb
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                    break
-                        else:
+                                # UNM: R(A) := -R(B)
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = -rb
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                        break
+                        elif op == 58:
                             # LOADNIL: R(A) := ... := R(B) := nil
                             stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                    elif op < 61:
-                        if op == 59:
+                        else:
                             # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                             ra = base + a
                             nv = base - ci.func - 1 - p.numparams
@@ -2116,7 +2121,8 @@ def loop_step(self, budget, steps=0):
                                 else:
                                     stack[ra:ra + nv] = stack[base - nv:base]
                                     stack[ra + nv:ra + want] = NILS_[want - nv]
-                        else:
+                    elif op < 62:
+                        if op == 60:
                             # SETLIST_X
                             ra = base + a
                             n = b if b else top - ra - 1
@@ -2126,32 +2132,32 @@ def loop_step(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op == 61:
-                        # GETTABLE
-                        t = stack[base + b]
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                            break
-                    else:
+                        else:
+                            # GETTABLE
+                            t = stack[base + b]
+                            ci.savedpc = pc
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                break
+                    elif op == 62:
                         # SELF
                         t = stack[base + b]
                         stack[base + a + 1] = t
                         ci.savedpc = pc
                         if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
-                elif op < 67:
-                    if op < 65:
-                        if op == 63:
-                            # ADD
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb + rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
+                    else:
+                        # ADD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb + rc
                         else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                elif op < 68:
+                    if op < 66:
+                        if op == 64:
                             # SUB
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2161,17 +2167,17 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op == 65:
-                        # MUL
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb * rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    else:
+                            # MUL
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op == 66:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2181,8 +2187,7 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                elif op < 69:
-                    if op == 67:
+                    else:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2192,7 +2197,8 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 70:
+                    if op == 68:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2212,20 +2218,20 @@ def loop_step(self, budget, steps=0):
                             pc = code[pc][2]
                         else:
                             pc += 1
-                elif op == 69:
-                    # LT
-                    rb = k[b - 256] if b > 255 else stack[base + b]
-                    rc = k[c - 256] if c > 255 else stack[base + c]
-                    if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                        if (rb < rc) == a:
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
                     else:
-                        ci.savedpc = pc
-                        self._order(th, ci, OP_LT, rb, rc)
-                        break
-                else:
+                        # LT
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb < rc) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, rc)
+                            break
+                elif op == 70:
                     # LE
                     rb = k[b - 256] if b > 255 else stack[base + b]
                     rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2238,6 +2244,10 @@ def loop_step(self, budget, steps=0):
                         ci.savedpc = pc
                         self._order(th, ci, OP_LE, rb, rc)
                         break
+                else:
+                    # DECODE: Not an instruction: pc is reached for the first time and its code is
+                    decode_at(p, pc)
+                    steps += 1
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -2320,6 +2330,8 @@ def loop_sparse(self, budget, steps=0):
                         th.top = top
                         return RUNNING
                     if dm[pc]:
+                        if code[pc][0] == NOT_YET:
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         self.steps_left = steps
                         th.top = top
@@ -2933,7 +2945,7 @@ def loop_sparse(self, budget, steps=0):
                                 th.top = top
                                 self._precall(th, ra, nargs, -1, CALL_LUA)
                                 break
-                    elif op < 43:
+                    elif op < 44:
                         if op < 39:
                             if op < 37:
                                 if op == 35:
@@ -3058,7 +3070,7 @@ def loop_sparse(self, budget, steps=0):
                                 th.top = top
                                 if self.gc_step(th, ci):
                                     break
-                        else:
+                        elif op == 42:
                             # LEN: R(A) := length of R(B)
                             v = stack[base + b]
                             if v.__class__ is LuaTable_:
@@ -3073,16 +3085,16 @@ def loop_sparse(self, budget, steps=0):
                                     raise ldebug.typeerror(ci, b, v, 'get length of')
                                 self._metacall(th, ci, tm, [v, None], 1)
                                 break
-                    elif op < 55:
-                        if op < 47:
-                            if op < 45:
-                                if op == 43:
-                                    # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                        break
-                                else:
+                        else:
+                            # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                break
+                    elif op < 56:
+                        if op < 48:
+                            if op < 46:
+                                if op == 44:
                                     # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                     ra = base + a
                                     f = stack[ra]
@@ -3126,18 +3138,18 @@ def loop_sparse(self, budget, steps=0):
                                         th.top = top
                                         self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                         break
-                            elif op == 45:
-                                # DIV_RR
-                                rb = stack[base + b]
-                                rc = stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                    stack[base + a] = rb / rc
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                        break
-                            else:
+                                    # DIV_RR
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                        stack[base + a] = rb / rc
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                            break
+                            elif op == 46:
                                 # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
@@ -3147,14 +3159,14 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                         break
-                        elif op < 51:
-                            if op < 49:
-                                if op == 47:
-                                    # CLOSE: close all variables in the stack up to (>=) R(A)
-                                    if uvtop >= base + a:
-                                        self.close_upvals(th, base + a)
-                                        uvtop = th.uvtop
-                                else:
+                            else:
+                                # CLOSE: close all variables in the stack up to (>=) R(A)
+                                if uvtop >= base + a:
+                                    self.close_upvals(th, base + a)
+                                    uvtop = th.uvtop
+                        elif op < 52:
+                            if op < 50:
+                                if op == 48:
                                     # FORLOOP
                                     ra = base + a
                                     step = stack[ra + 2]
@@ -3169,18 +3181,18 @@ def loop_sparse(self, budget, steps=0):
                                             self.steps_left = steps
                                             th.top = top
                                             return RUNNING
-                            elif op == 49:
-                                # POW
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = num_pow(rb, rc)
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                            else:
+                                    # POW
+                                    rb = k[b - 256] if b > 255 else stack[base + b]
+                                    rc = k[c - 256] if c > 255 else stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_:
+                                        stack[base + a] = num_pow(rb, rc)
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                            break
+                            elif op == 50:
                                 # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                                 v = stack[base + b]
                                 if (v is None or v is False) != c:
@@ -3188,8 +3200,7 @@ def loop_sparse(self, budget, steps=0):
                                     pc = code[pc][2]
                                 else:
                                     pc += 1
-                        elif op < 53:
-                            if op == 51:
+                            else:
                                 # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                                 env = cl.env
                                 h = env.hash
@@ -3200,7 +3211,8 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._settable(th, ci, env, b, stack[base + a], None):
                                         break
-                            else:
+                        elif op < 54:
+                            if op == 52:
                                 # SETTABLE_SK
                                 t = stack[base + a]
                                 if t.__class__ is LuaTable_ and t.meta is None:
@@ -3214,17 +3226,17 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._settable(th, ci, t, b, c, a):
                                         break
-                        elif op == 53:
-                            # SUB_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b - rc
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                    break
-                        else:
+                                # SUB_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    stack[base + a] = b - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                        break
+                        elif op == 54:
                             # MUL_KR
                             rc = stack[base + c]
                             if rc.__class__ is float_:
@@ -3234,41 +3246,40 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                     break
-                    elif op < 63:
-                        if op < 59:
-                            if op < 57:
-                                if op == 55:
-                                    # LE_RK
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        if (rb <= c) == a:
-                                            pc = code[pc][2]
-                                        else:
-                                            pc += 1
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        self._order(th, ci, OP_LE, rb, c)
-                                        break
+                        else:
+                            # LE_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb <= c) == a:
+                                    pc = code[pc][2]
                                 else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LE, rb, c)
+                                break
+                    elif op < 64:
+                        if op < 60:
+                            if op < 58:
+                                if op == 56:
                                     # NOT: R(A) := not R(B)
                                     v = stack[base + b]
                                     stack[base + a] = v is None or v is False
-                            elif op == 57:
-                                # UNM: R(A) := -R(B)
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = -rb
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                        break
-                            else:
+                                    # UNM: R(A) := -R(B)
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        stack[base + a] = -rb
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                            break
+                            elif op == 58:
                                 # LOADNIL: R(A) := ... := R(B) := nil
                                 stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                        elif op < 61:
-                            if op == 59:
+                            else:
                                 # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                                 ra = base + a
                                 nv = base - ci.func - 1 - p.numparams
@@ -3284,7 +3295,8 @@ def loop_sparse(self, budget, steps=0):
                                     else:
                                         stack[ra:ra + nv] = stack[base - nv:base]
                                         stack[ra + nv:ra + want] = NILS_[want - nv]
-                            else:
+                        elif op < 62:
+                            if op == 60:
                                 # SETLIST_X
                                 ra = base + a
                                 n = b if b else top - ra - 1
@@ -3294,14 +3306,14 @@ def loop_sparse(self, budget, steps=0):
                                 if off + n > len(t.arr):
                                     t.resize_array(off + n)
                                 t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                        elif op == 61:
-                            # GETTABLE
-                            t = stack[base + b]
-                            ci.savedpc = pc
-                            self.steps_left = steps
-                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                                break
-                        else:
+                            else:
+                                # GETTABLE
+                                t = stack[base + b]
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                    break
+                        elif op == 62:
                             # SELF
                             t = stack[base + b]
                             stack[base + a + 1] = t
@@ -3309,20 +3321,20 @@ def loop_sparse(self, budget, steps=0):
                             self.steps_left = steps
                             if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                                 break
-                    elif op < 67:
-                        if op < 65:
-                            if op == 63:
-                                # ADD
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb + rc
-                                else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
+                        else:
+                            # ADD
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb + rc
                             else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op < 68:
+                        if op < 66:
+                            if op == 64:
                                 # SUB
                                 rb = k[b - 256] if b > 255 else stack[base + b]
                                 rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3333,18 +3345,18 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                         break
-                        elif op == 65:
-                            # MUL
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb * rc
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # MUL
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb * rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 66:
                             # DIV
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3355,8 +3367,7 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op < 69:
-                        if op == 67:
+                        else:
                             # MOD
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3367,7 +3378,8 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                        else:
+                    elif op < 70:
+                        if op == 68:
                             # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3388,21 +3400,21 @@ def loop_sparse(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op == 69:
-                        # LT
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                            if (rb < rc) == a:
-                                pc = code[pc][2]
-                            else:
-                                pc += 1
                         else:
-                            ci.savedpc = pc
-                            self.steps_left = steps
-                            self._order(th, ci, OP_LT, rb, rc)
-                            break
-                    else:
+                            # LT
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LT, rb, rc)
+                                break
+                    elif op == 70:
                         # LE
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3416,6 +3428,10 @@ def loop_sparse(self, budget, steps=0):
                             self.steps_left = steps
                             self._order(th, ci, OP_LE, rb, rc)
                             break
+                    else:
+                        # DECODE: Not an instruction: pc is reached for the first time and its code is
+                        decode_at(p, pc)
+                        steps += 1
             except BaseException as e:
                 if th.cfunc is None and cis and (cis[-1] is ci):
                     ci.savedpc = pc

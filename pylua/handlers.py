@@ -89,6 +89,7 @@ from .values import (
     UpVal,
     Userdata,
 )
+from .vcode import DECODE as NOT_YET  # (DECODE: the handler's name)
 from .vcode import (
     EXTRA_STACK,
     LFIELDS_PER_FLUSH,
@@ -98,6 +99,7 @@ from .vcode import (
     SWITCH,
     UNCOMPILED,
     Hot,
+    decode_at,
 )
 
 # -- what the generator reads ------------------------------------------------
@@ -213,6 +215,8 @@ def LOOP(self, budget, steps=0):
                             th.top = top
                             return RUNNING
                     if STEPPING and not SPARSE and hook is not None:
+                        if code[pc][0] == NOT_YET:  # (the hook sees the code decoded)
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         th.top = top
                         try:
@@ -226,6 +230,8 @@ def LOOP(self, budget, steps=0):
                                 return PAUSED
                             break
                     if SPARSE and dm[pc]:
+                        if code[pc][0] == NOT_YET:
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         th.top = top
                         try:
@@ -1256,3 +1262,17 @@ def CLOSE():
     if uvtop >= base + a:
         self.close_upvals(th, base + a)
         uvtop = th.uvtop
+
+
+# -- code not decoded yet --------------------------------------------------------
+
+
+@handler
+def DECODE():
+    """Not an instruction: pc is reached for the first time and its code is
+    not decoded yet (pylua.vcode.prepare).  Decode the stretch that starts
+    there, then run pc again, now its instruction (a hook before it saw it
+    decoded already: the loop decodes first where it calls one)."""
+    decode_at(p, pc)
+    if STEPPING:
+        steps += 1  # (the instruction counts when it runs)

@@ -8,6 +8,7 @@ builds, instruction for instruction.  The one entry point is ``compile``.
 from __future__ import annotations
 
 import sys
+from array import array
 
 from . import code as K
 from .code import (
@@ -390,6 +391,10 @@ def open_func(ls: LexState) -> FuncState:
     fs = FuncState(ls, ls.fs)
     fs.actvar = [0] * LUAI_MAXVARS
     ls.fs = fs
+    # code words and lines as C keeps them, 4 bytes each (a big chunk's
+    # function has millions)
+    fs.f.code = array("I")
+    fs.f.lineinfo = array("i")
     fs.f.source = ls.source
     fs.f.maxstacksize = 2  # registers 0/1 are always valid
     return fs

@@ -477,7 +477,7 @@ def test_loadfile_skips_a_first_line_with_hash_keeping_line_numbers(tmp_path, mo
 
 def test_line_info_and_locals():
     f = compile(b"local a = 1\n\nlocal b = a + g\nreturn b", b"=t")
-    assert f.lineinfo == [1, 3, 3, 4, 4]
+    assert list(f.lineinfo) == [1, 3, 3, 4, 4]
     assert [(v.varname, v.startpc, v.endpc) for v in f.locvars] == [(b"a", 1, 4), (b"b", 3, 4)]
     assert (f.numparams, f.is_vararg, f.maxstacksize) == (0, 2, 2)
 

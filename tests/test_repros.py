@@ -439,12 +439,6 @@ def test_12_compiling_is_budgeted():
     assert max(got["slices"]) < 2 and got["maxrss"] < 400 * MB, got
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="vm.prepare (decode, _clear_count, mark_loops) of the compiled main function runs in one "
-    "slice, unbudgeted: with the reproducer's 2e6 statements one run(1000) slice takes 25-30 s "
-    "(and peak RSS is 1.3 GB under memory_limit=256 MB)",
-)
 def test_12_every_slice_of_the_compile_is_budgeted():
     """The same reproducer at 1/20 of its size, run to the end: no slice of
     run(1000) may take much longer than the others (now: the last takes
