@@ -187,7 +187,9 @@ def mark(L):
             size += USERDATA_BYTES
             push(o.meta)
             push(o.env)
-    return Marked(epoch), weak, size + live[0]
+    # and the code of a chunk being compiled in steps (runtime.load_steps):
+    # its loadstring's frame holds it
+    return Marked(epoch), weak, size + live[0] + getattr(L, "compiling", 0)
 
 
 def proto_bytes(p) -> int:

@@ -1148,11 +1148,12 @@ def chunk(ls: LexState) -> None:
 
 def compile_steps(source: bytes, chunkname: bytes, nCcalls: int = 1, step: int = 1 << 14):
     """``compile`` in steps: a generator that yields after each stretch of
-    top-level statements at least ``step`` bytes long (how many bytes it
-    read), and returns the Proto.  The same work in the same order as
-    ``compile``, so a budgeted loadstring of a big chunk can be stopped
-    between two statements of its main function (not inside one: a huge
-    function body is one statement)."""
+    top-level statements at least ``step`` bytes long, and returns the
+    Proto.  It yields (how many bytes it read, the main function's Proto so
+    far: its code, and the functions it holds, show what was built).  The
+    same work in the same order as ``compile``, so a budgeted loadstring of
+    a big chunk can be stopped between two statements of its main function
+    (not inside one: a huge function body is one statement)."""
     ls = LexState(bytes(source), bytes(chunkname), nCcalls)
     old = sys.getrecursionlimit()
     try:
@@ -1174,7 +1175,7 @@ def compile_steps(source: bytes, chunkname: bytes, nCcalls: int = 1, step: int =
                 if islast or ls.t in _BLOCK_FOLLOW:
                     break
                 sys.setrecursionlimit(old)
-                yield ls.pos
+                yield ls.pos, fs.f
                 sys.setrecursionlimit(old + _RECURSION_NEEDED)
             ls.nCcalls -= 1  # leavelevel
             check(ls, TK_EOS)

@@ -16,6 +16,7 @@ import sys
 
 from . import ldebug
 from .errors import LuaError
+from .gc import proto_bytes
 from .values import (
     CALL_HOST,
     CI_GEN,
@@ -77,6 +78,7 @@ class Lua(VM):
         self.registry.set(b"_LOADED", self.loaded)
         self.status = FINISHED  # of the last run started: nothing runs yet
         self._compiled = None  # a Proto load_steps compiled, for load
+        self.compiling = 0  # bytes of the code load_steps has built so far
         if openlibs:
             from .lib import open_libs
 
@@ -133,14 +135,32 @@ class Lua(VM):
         bytes it has compiled so far (after each stretch of the main
         function's statements, parser.compile_steps) and returns the
         function (through ``load``, so a subclass sees every chunk).  A
-        binary chunk loads at once."""
+        binary chunk loads at once.  The code it builds counts against the
+        memory limit as it grows (``compiling``: "not enough memory" when it
+        would pass it); the VM decodes it later, as it runs."""
         from .parser import compile_steps
 
         chunk = bytes(chunk)
         if chunk[:1] != b"\x1b":
             # (chunk.load compiles sources with the parser's own depth count)
             self._compiled = None
-            p = yield from compile_steps(chunk, chunkname)
+            steps = compile_steps(chunk, chunkname)
+            size = _CodeSize()
+            try:
+                while True:
+                    try:
+                        pos, f = next(steps)
+                    except StopIteration as stop:
+                        p = stop.value
+                        break
+                    n = size.of(f)
+                    if n > self.compiling:
+                        self.acct.alloc(n - self.compiling)
+                        self.compiling = n  # (gc.mark counts it as reachable)
+                    yield pos
+            finally:
+                steps.close()
+                self.compiling = 0
             self._compiled = (chunk, chunkname, p)
         return self.load(chunk, chunkname, env)
 
@@ -292,6 +312,33 @@ class Lua(VM):
         """collectgarbage("count"): the bytes counted now, in KB."""
         self.gc_observe()
         return self.acct.total / 1024.0
+
+
+class _CodeSize:
+    """The bytes of a main function being compiled, as the collector counts
+    a Proto (gc.proto_bytes), and of the functions it holds: each finished
+    one is counted once."""
+
+    def __init__(self):
+        self.done = 0  # the main function's nested functions counted so far
+        self.nested = 0  # and their bytes
+
+    def of(self, f) -> int:
+        ps = f.p
+        while self.done < len(ps):
+            self.nested += _tree_bytes(ps[self.done])
+            self.done += 1
+        return proto_bytes(f) + self.nested
+
+
+def _tree_bytes(p) -> int:
+    n = 0
+    work = [p]
+    while work:
+        q = work.pop()
+        n += proto_bytes(q)
+        work.extend(q.p)
+    return n
 
 
 # -- Python functions seen from Lua ----------------------------------------------
