@@ -1142,7 +1142,11 @@ def loop_fast(self, budget, steps=0):
                         break
                 else:
                     # DECODE: Not an instruction: pc is reached for the first time and its code is
-                    decode_at(p, pc)
+                    budget -= decode_at(p, pc)
+                    if budget <= 0:
+                        ci.savedpc = pc
+                        th.top = top
+                        return RUNNING
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -2246,8 +2250,12 @@ def loop_step(self, budget, steps=0):
                         break
                 else:
                     # DECODE: Not an instruction: pc is reached for the first time and its code is
-                    decode_at(p, pc)
+                    budget -= decode_at(p, pc)
                     steps += 1
+                    if budget <= 0:
+                        ci.savedpc = pc
+                        th.top = top
+                        return RUNNING
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -3430,8 +3438,13 @@ def loop_sparse(self, budget, steps=0):
                             break
                     else:
                         # DECODE: Not an instruction: pc is reached for the first time and its code is
-                        decode_at(p, pc)
+                        budget -= decode_at(p, pc)
                         steps += 1
+                        if budget <= 0:
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            th.top = top
+                            return RUNNING
             except BaseException as e:
                 if th.cfunc is None and cis and (cis[-1] is ci):
                     ci.savedpc = pc

@@ -32,6 +32,7 @@ from .values import (
     UpVal,
     Userdata,
 )
+from .vcode import VCODE_BYTES
 
 _COLLECTABLE = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
 
@@ -127,6 +128,7 @@ def mark(L):
     push(L.main)
     size = 0
     protos = set()
+    decoding = getattr(L, "counts_decoding", True)
     while work:
         o = work.pop()
         c = o.__class__
@@ -172,6 +174,8 @@ def mark(L):
             if id(p) not in protos:
                 protos.add(id(p))
                 size += proto_bytes(p)
+                if decoding:  # and what the VM decoded of its code
+                    size += VCODE_BYTES * p.vdecoded
             push(o.env)
             for uv in o.upvals:
                 push(uv.stack[uv.idx])

@@ -1271,8 +1271,13 @@ def CLOSE():
 def DECODE():
     """Not an instruction: pc is reached for the first time and its code is
     not decoded yet (pylua.vcode.prepare).  Decode the stretch that starts
-    there, then run pc again, now its instruction (a hook before it saw it
-    decoded already: the loop decodes first where it calls one)."""
-    decode_at(p, pc)
+    there, paying a unit of the budget per word, then run pc again, now its
+    instruction (a hook before it saw it decoded already: the loop decodes
+    first where it calls one)."""
+    budget -= decode_at(p, pc)  # (so the first run of long straight code stops too)
     if STEPPING:
         steps += 1  # (the instruction counts when it runs)
+    if budget <= 0:
+        ci.savedpc = pc
+        th.top = top
+        return stop(RUNNING)

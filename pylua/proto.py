@@ -49,6 +49,7 @@ class Proto:
     vcall: tuple | None = field(default=None, repr=False, compare=False)  # what CALL loads at once
     vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op
     vregion: dict | None = field(default=None, repr=False, compare=False)  # pc -> compiled loop
+    vdecoded: int = field(default=0, repr=False, compare=False)  # words of vcode decoded so far
 
     def getlocalname(self, local_number: int, pc: int) -> bytes | None:
         """Name of the local_number-th (1-based) active local at pc (ldebug's luaF_getlocalname)."""

@@ -55,6 +55,11 @@ class Lua(VM):
     makes an allocation that would pass it fail with Lua's "not enough
     memory"."""
 
+    # the tuples the VM decodes code into (vcode.decode_at) count as memory;
+    # a debugger's states share their Protos with its checkpoints, where
+    # what is decoded depends on the session's past, not on the state
+    counts_decoding = True
+
     def __init__(
         self,
         sandbox: bool = False,

@@ -13,6 +13,7 @@ constants the loops share with the VM.
 
 from __future__ import annotations
 
+from . import values
 from .opcodes import (
     OP_ADD,
     OP_CLOSURE,
@@ -264,6 +265,7 @@ STRETCH = 1 << 11  # code words a stretch has at least (when the code goes on)
 LOOP_SPAN = 402  # a for loop this long (FORPREP to FORLOOP) stays in one stretch
 NOT_DECODED = (DECODE, 0, 0, 0, -1)  # never run: control enters at DECODE entries only
 CLEAR_MAX = 1 << 13  # bigger functions clear all their registers at a call (_clear_count)
+VCODE_BYTES = 104  # a decoded word: its tuple, its next pc (the memory count, gc.proto_bytes)
 # the instructions whose next word is read with them, or skipped: the
 # stretch goes on past it
 _HOLD = frozenset({OP_EQ, OP_LT, OP_LE, OP_TEST, OP_TESTSET, OP_TFORLOOP})
@@ -293,14 +295,21 @@ def prepare(p) -> None:
     p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
 
 
-def decode_at(p, pc: int) -> None:
+def decode_at(p, pc: int) -> int:
     """Decode the stretch of p's code that starts at pc, a DECODE entry:
-    the loop reached pc for the first time."""
+    the loop reached pc for the first time.  Returns how many words it
+    decoded (the loop charges them to the budget).  The tuples count
+    against the memory limit (LuaError "not enough memory"), unless the
+    state says not to (runtime.Lua.counts_decoding)."""
     vc = p.vcode
     if not 0 <= pc < len(vc) or vc[pc][0] != DECODE:
         raise AssertionError(f"no code to decode at {pc}")
     out, end = _decode(p, pc, vc)
+    acct = values.acct
+    if getattr(acct.owner, "counts_decoding", True):
+        acct.alloc(VCODE_BYTES * len(out))
     vc[pc:end] = out
+    p.vdecoded += len(out)
     n = len(vc)
     for q, t in enumerate(out, pc):
         op = t[0]
@@ -329,6 +338,7 @@ def decode_at(p, pc: int) -> None:
         # the first run: from now on a call clears what must be
         p.vclear = _clear_count(p)
         p.vcall = (*v[:4], p.vclear, v[5])
+    return len(out)
 
 
 def _decode(p, pc: int, vc) -> tuple:

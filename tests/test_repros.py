@@ -475,6 +475,21 @@ def test_12_the_compile_counts_against_the_memory_limit():
     assert len(got["slices"]) > 5 and got["maxrss"] < 200 * MB, got
 
 
+def test_12_running_the_big_function_is_budgeted_and_counted():
+    """Calling what the big loadstring made (at 1/20 size, 2e5 code words):
+    the VM decodes the code a stretch at a time as it first runs it, paying
+    the budget for each (straight code is otherwise counted only at calls
+    and backward jumps), and the decoded tuples, about 21 MB here, count
+    against the memory limit."""
+    edits = [("'a=1;', 2e6", "'a=1;', 1e5"), ("print(f ~= nil)", "print(pcall(f))")]
+    got = in_child_sandbox(repro("12"), budget=1000, wall=60, memory_limit=256 * MB, replace=edits)
+    assert (got["status"], got["output"]) == ("finished", "true\n"), got  # lua5.1's
+    slices = sorted(got["slices"])
+    assert len(slices) > 50 and slices[-1] < max(0.2, 5 * slices[len(slices) // 2]), slices
+    got = in_child_sandbox(repro("12"), budget=1000, wall=60, memory_limit=16 * MB, replace=edits)
+    assert (got["status"], got["output"]) == ("finished", "false\tnot enough memory\n"), got
+
+
 def test_13_memory_limit():
     """Two 1 GB strings in a few instructions (2.9 GB RSS, "finished")."""
     got = in_child_sandbox(repro("13"), budget=1000, memory_limit=256 * MB)
