@@ -42,9 +42,9 @@ class Proto:
     locvars: list[LocVar] = field(default_factory=list)
     upvalues: list[bytes] = field(default_factory=list)  # upvalue names
 
-    # What the VM makes of the code when it first runs it (vm.prepare): not
+    # What the VM makes of the code when it first runs it (vcode.prepare): not
     # part of the function's data, never dumped or compared.
-    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode's tuples (vcode.prepare)
+    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode.prepare's tuples
     vclear: int = field(default=0, repr=False, compare=False)  # vcode._clear_count
     vcall: tuple | None = field(default=None, repr=False, compare=False)  # what CALL loads at once
     vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op

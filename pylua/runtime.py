@@ -137,12 +137,12 @@ class Lua(VM):
 
     def load_steps(self, chunk: bytes, chunkname: bytes = b"=input", env=None):
         """``load`` of a source in steps: a generator that yields how many
-        bytes it has compiled so far (after each stretch of the main
-        function's statements, parser.compile_steps) and returns the
-        function (through ``load``, so a subclass sees every chunk).  A
-        binary chunk loads at once.  The code it builds counts against the
-        memory limit as it grows (``compiling``: "not enough memory" when it
-        would pass it); the VM decodes it later, as it runs."""
+        bytes it has compiled so far (each time it has read some more,
+        parser.compile_steps) and returns the function (through ``load``,
+        so a subclass sees every chunk).  A binary chunk loads at once.  The
+        code it builds counts against the memory limit as it grows
+        (``compiling``: "not enough memory" when it would pass it); the VM
+        decodes it later, as it runs."""
         from .parser import compile_steps
 
         chunk = bytes(chunk)
@@ -152,17 +152,19 @@ class Lua(VM):
             steps = compile_steps(chunk, chunkname)
             size = _CodeSize()
             try:
-                while True:
+                p = None
+                while p is None:
                     try:
-                        pos, f = next(steps)
+                        pos, protos = next(steps)
                     except StopIteration as stop:
                         p = stop.value
-                        break
-                    n = size.of(f)
+                        protos = [p]
+                    n = size.of(protos)
                     if n > self.compiling:
                         self.acct.alloc(n - self.compiling)
                         self.compiling = n  # (gc.mark counts it as reachable)
-                    yield pos
+                    if p is None:
+                        yield pos
             finally:
                 steps.close()
                 self.compiling = 0
@@ -320,30 +322,35 @@ class Lua(VM):
 
 
 class _CodeSize:
-    """The bytes of a main function being compiled, as the collector counts
-    a Proto (gc.proto_bytes), and of the functions it holds: each finished
-    one is counted once."""
+    """The bytes of the Protos a compile has built so far, as the collector
+    counts a Proto (gc.proto_bytes): a finished one (in the list of
+    functions of one being built) is counted once, those being built again
+    at each look."""
 
     def __init__(self):
-        self.done = 0  # the main function's nested functions counted so far
-        self.nested = 0  # and their bytes
+        self.done = set()  # the ids of the finished ones counted
+        self.seen = {}  # id of a Proto being built -> how many of its functions were looked at
+        self.finished = 0  # their bytes
 
-    def of(self, f) -> int:
-        ps = f.p
-        while self.done < len(ps):
-            self.nested += _tree_bytes(ps[self.done])
-            self.done += 1
-        return proto_bytes(f) + self.nested
+    def of(self, protos) -> int:
+        n = 0
+        for f in protos:  # (all alive while the compile runs: ids stay theirs)
+            ps = f.p
+            i = self.seen.get(id(f), 0)
+            for q in ps[i:]:
+                self._count(q)
+            self.seen[id(f)] = len(ps)
+            n += proto_bytes(f)
+        return self.finished + n
 
-
-def _tree_bytes(p) -> int:
-    n = 0
-    work = [p]
-    while work:
-        q = work.pop()
-        n += proto_bytes(q)
-        work.extend(q.p)
-    return n
+    def _count(self, p) -> None:
+        work = [p]
+        while work:
+            q = work.pop()
+            if id(q) not in self.done:
+                self.done.add(id(q))
+                self.finished += proto_bytes(q)
+                work.extend(q.p)
 
 
 # -- Python functions seen from Lua ----------------------------------------------

@@ -353,9 +353,7 @@ def _decode(p, pc: int, vc) -> tuple:
     limit = pc + STRETCH
     hold = pc  # the stretch goes on at least past this pc
     while pc < n:
-        if vc is not None and pc > first and (
-            vc[pc][0] != DECODE or (pc >= limit and pc > hold)
-        ):
+        if vc is not None and pc > first and (vc[pc][0] != DECODE or (pc >= limit and pc > hold)):
             break
         i = code[pc]
         op, a, b, c = decode_abc(i)

@@ -457,6 +457,29 @@ def test_12_every_slice_of_the_compile_is_budgeted():
     assert slices[-1] < max(0.2, 5 * slices[len(slices) // 2]), slices
 
 
+@pytest.mark.parametrize(
+    "chunk",
+    [
+        "'return function() ' .. string.rep('a=1;', 1e5) .. ' end'",
+        "'return {' .. string.rep('1, x = 2, ', 5e4) .. '}'",
+        "'do local a ' .. string.rep('a = 1 + 2 * a; ', 2e4) .. 'end'",
+    ],
+)
+def test_12_one_huge_statement_is_budgeted_too(chunk):
+    """The compiler pauses inside a statement too: a function body, a table
+    constructor, a block of the main function (once each was one step)."""
+    got = in_child_sandbox(
+        repro("12"),
+        budget=1000,
+        wall=60,
+        memory_limit=256 * MB,
+        replace=[("string.rep('a=1;', 2e6)", chunk)],
+    )
+    assert (got["status"], got["output"]) == ("finished", "true\n"), got
+    slices = sorted(got["slices"])
+    assert len(slices) > 5 and slices[-1] < max(0.2, 5 * slices[len(slices) // 2]), slices
+
+
 def test_12_the_compile_counts_against_the_memory_limit():
     """The code a big loadstring builds counts as it grows: past the limit
     loadstring returns nil and lua5.1's message for LUA_ERRMEM (a 400 KB
