@@ -1162,8 +1162,8 @@ def compile_steps(source: bytes, chunkname: bytes, nCcalls: int = 1, step: int =
     ls = LexState(bytes(source), bytes(chunkname), nCcalls)
     old = sys.getrecursionlimit()
     try:
-        sys.setrecursionlimit(old + _RECURSION_NEEDED)
         try:
+            sys.setrecursionlimit(old + _RECURSION_NEEDED)
             # parse(), its chunk() a generator
             fs = open_func(ls)
             fs.f.is_vararg = VARARG_ISVARARG  # main func. is always vararg
@@ -1188,9 +1188,12 @@ def compile_steps(source: bytes, chunkname: bytes, nCcalls: int = 1, step: int =
             return fs.f
         except RecursionError:
             pass  # cannot happen within LUAI_MAXCCALLS levels, but never let it escape
-    finally:
-        sys.setrecursionlimit(old)
-    ls.lexerror("chunk has too many syntax levels", 0)
+        finally:
+            sys.setrecursionlimit(old)
+        ls.lexerror("chunk has too many syntax levels", 0)
+    except LuaSyntaxError as e:
+        e.pos = ls.pos  # where the lexer was (what load's early errors need: lib/base.py)
+        raise
 
 
 # The parser as generators, for compile_steps: each function below that may

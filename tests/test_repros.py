@@ -480,6 +480,26 @@ def test_12_one_huge_statement_is_budgeted_too(chunk):
     assert len(slices) > 5 and slices[-1] < max(0.2, 5 * slices[len(slices) // 2]), slices
 
 
+def test_12_load_with_a_reader_is_budgeted_too():
+    """load(reader) parses what it has read so far to stop reading at an
+    early syntax error, as lua5.1's parser does: that parse is in steps
+    too (it was one slice: 4 s for 2 MB)."""
+    reader = (
+        "local s, done = string.rep('a=1;', 1e5), false "
+        "local f = load(function() if not done then done = true return s end end)"
+    )
+    got = in_child_sandbox(
+        repro("12"),
+        budget=1000,
+        wall=60,
+        memory_limit=256 * MB,
+        replace=[("local f = loadstring(string.rep('a=1;', 2e6))", reader)],
+    )
+    assert (got["status"], got["output"]) == ("finished", "true\n"), got
+    slices = sorted(got["slices"])
+    assert len(slices) > 10 and slices[-1] < max(0.2, 5 * slices[len(slices) // 2]), slices
+
+
 def test_12_the_compile_counts_against_the_memory_limit():
     """The code a big loadstring builds counts as it grows: past the limit
     loadstring returns nil and lua5.1's message for LUA_ERRMEM (a 400 KB
