@@ -13,7 +13,8 @@ from .errors import HookFailure, LuaError
 from .fastloop import install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
 from .values import BIG_ALLOC, BYTES_PER_UNIT, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
-from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot
+from .vcode import DECODE as NOT_YET
+from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot, decode_at
 
 
 def loop_fast(self, budget, steps=0):
@@ -690,7 +691,7 @@ def loop_fast(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                elif op < 43:
+                elif op < 44:
                     if op < 39:
                         if op < 37:
                             if op == 35:
@@ -818,7 +819,7 @@ def loop_fast(self, budget, steps=0):
                             th.top = top
                             if self.gc_step(th, ci):
                                 break
-                    else:
+                    elif op == 42:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
                         if v.__class__ is LuaTable_:
@@ -832,15 +833,15 @@ def loop_fast(self, budget, steps=0):
                                 raise ldebug.typeerror(ci, b, v, 'get length of')
                             self._metacall(th, ci, tm, [v, None], 1)
                             break
-                elif op < 55:
-                    if op < 47:
-                        if op < 45:
-                            if op == 43:
-                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                ci.savedpc = pc
-                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                    break
-                            else:
+                    else:
+                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                        ci.savedpc = pc
+                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                            break
+                elif op < 56:
+                    if op < 48:
+                        if op < 46:
+                            if op == 44:
                                 # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                 ra = base + a
                                 f = stack[ra]
@@ -881,17 +882,17 @@ def loop_fast(self, budget, steps=0):
                                     th.top = top
                                     self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                     break
-                        elif op == 45:
-                            # DIV_RR
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                stack[base + a] = rb / rc
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                    break
-                        else:
+                                # DIV_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                    stack[base + a] = rb / rc
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                        break
+                        elif op == 46:
                             # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                             rb = stack[base + b]
                             if rb.__class__ is float_:
@@ -900,14 +901,14 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                     break
-                    elif op < 51:
-                        if op < 49:
-                            if op == 47:
-                                # CLOSE: close all variables in the stack up to (>=) R(A)
-                                if uvtop >= base + a:
-                                    self.close_upvals(th, base + a)
-                                    uvtop = th.uvtop
-                            else:
+                        else:
+                            # CLOSE: close all variables in the stack up to (>=) R(A)
+                            if uvtop >= base + a:
+                                self.close_upvals(th, base + a)
+                                uvtop = th.uvtop
+                    elif op < 52:
+                        if op < 50:
+                            if op == 48:
                                 # FORLOOP
                                 ra = base + a
                                 step = stack[ra + 2]
@@ -921,17 +922,17 @@ def loop_fast(self, budget, steps=0):
                                         ci.savedpc = pc
                                         th.top = top
                                         return RUNNING
-                        elif op == 49:
-                            # POW
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = num_pow(rb, rc)
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # POW
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = num_pow(rb, rc)
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 50:
                             # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                             v = stack[base + b]
                             if (v is None or v is False) != c:
@@ -939,8 +940,7 @@ def loop_fast(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 53:
-                        if op == 51:
+                        else:
                             # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                             env = cl.env
                             h = env.hash
@@ -950,7 +950,8 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, env, b, stack[base + a], None):
                                     break
-                        else:
+                    elif op < 54:
+                        if op == 52:
                             # SETTABLE_SK
                             t = stack[base + a]
                             if t.__class__ is LuaTable_ and t.meta is None:
@@ -963,16 +964,16 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, t, b, c, a):
                                     break
-                    elif op == 53:
-                        # SUB_KR
-                        rc = stack[base + c]
-                        if rc.__class__ is float_:
-                            stack[base + a] = b - rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                break
-                    else:
+                            # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                    break
+                    elif op == 54:
                         # MUL_KR
                         rc = stack[base + c]
                         if rc.__class__ is float_:
@@ -981,39 +982,38 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                 break
-                elif op < 63:
-                    if op < 59:
-                        if op < 57:
-                            if op == 55:
-                                # LE_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    if (rb <= c) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, c)
-                                    break
+                    else:
+                        # LE_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb <= c) == a:
+                                pc = code[pc][2]
                             else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LE, rb, c)
+                            break
+                elif op < 64:
+                    if op < 60:
+                        if op < 58:
+                            if op == 56:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        elif op == 57:
-                            # UNM: R(A) := -R(B)
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = -rb
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                    break
-                        else:
+                                # UNM: R(A) := -R(B)
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = -rb
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                        break
+                        elif op == 58:
                             # LOADNIL: R(A) := ... := R(B) := nil
                             stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                    elif op < 61:
-                        if op == 59:
+                        else:
                             # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                             ra = base + a
                             nv = base - ci.func - 1 - p.numparams
@@ -1029,7 +1029,8 @@ def loop_fast(self, budget, steps=0):
                                 else:
                                     stack[ra:ra + nv] = stack[base - nv:base]
                                     stack[ra + nv:ra + want] = NILS_[want - nv]
-                        else:
+                    elif op < 62:
+                        if op == 60:
                             # SETLIST_X
                             ra = base + a
                             n = b if b else top - ra - 1
@@ -1039,32 +1040,32 @@ def loop_fast(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op == 61:
-                        # GETTABLE
-                        t = stack[base + b]
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                            break
-                    else:
+                        else:
+                            # GETTABLE
+                            t = stack[base + b]
+                            ci.savedpc = pc
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                break
+                    elif op == 62:
                         # SELF
                         t = stack[base + b]
                         stack[base + a + 1] = t
                         ci.savedpc = pc
                         if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
-                elif op < 67:
-                    if op < 65:
-                        if op == 63:
-                            # ADD
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb + rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
+                    else:
+                        # ADD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb + rc
                         else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                elif op < 68:
+                    if op < 66:
+                        if op == 64:
                             # SUB
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1074,17 +1075,17 @@ def loop_fast(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op == 65:
-                        # MUL
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb * rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    else:
+                            # MUL
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op == 66:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1094,8 +1095,7 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                elif op < 69:
-                    if op == 67:
+                    else:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1105,7 +1105,8 @@ def loop_fast(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 70:
+                    if op == 68:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1125,20 +1126,20 @@ def loop_fast(self, budget, steps=0):
                             pc = code[pc][2]
                         else:
                             pc += 1
-                elif op == 69:
-                    # LT
-                    rb = k[b - 256] if b > 255 else stack[base + b]
-                    rc = k[c - 256] if c > 255 else stack[base + c]
-                    if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                        if (rb < rc) == a:
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
                     else:
-                        ci.savedpc = pc
-                        self._order(th, ci, OP_LT, rb, rc)
-                        break
-                else:
+                        # LT
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb < rc) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, rc)
+                            break
+                elif op == 70:
                     # LE
                     rb = k[b - 256] if b > 255 else stack[base + b]
                     rc = k[c - 256] if c > 255 else stack[base + c]
@@ -1151,6 +1152,13 @@ def loop_fast(self, budget, steps=0):
                         ci.savedpc = pc
                         self._order(th, ci, OP_LE, rb, rc)
                         break
+                else:
+                    # DECODE: Not an instruction: pc is reached for the first time and its code is
+                    budget -= decode_at(p, pc)
+                    if budget <= 0:
+                        ci.savedpc = pc
+                        th.top = top
+                        return RUNNING
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -1228,6 +1236,8 @@ def loop_step(self, budget, steps=0):
                     th.top = top
                     return RUNNING
                 if hook is not None:
+                    if code[pc][0] == NOT_YET:
+                        decode_at(p, pc)
                     ci.savedpc = pc
                     th.top = top
                     try:
@@ -1801,7 +1811,7 @@ def loop_step(self, budget, steps=0):
                             th.top = top
                             self._precall(th, ra, nargs, -1, CALL_LUA)
                             break
-                elif op < 43:
+                elif op < 44:
                     if op < 39:
                         if op < 37:
                             if op == 35:
@@ -1929,7 +1939,7 @@ def loop_step(self, budget, steps=0):
                             th.top = top
                             if self.gc_step(th, ci):
                                 break
-                    else:
+                    elif op == 42:
                         # LEN: R(A) := length of R(B)
                         v = stack[base + b]
                         if v.__class__ is LuaTable_:
@@ -1943,15 +1953,15 @@ def loop_step(self, budget, steps=0):
                                 raise ldebug.typeerror(ci, b, v, 'get length of')
                             self._metacall(th, ci, tm, [v, None], 1)
                             break
-                elif op < 55:
-                    if op < 47:
-                        if op < 45:
-                            if op == 43:
-                                # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                ci.savedpc = pc
-                                if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                    break
-                            else:
+                    else:
+                        # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                        ci.savedpc = pc
+                        if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                            break
+                elif op < 56:
+                    if op < 48:
+                        if op < 46:
+                            if op == 44:
                                 # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                 ra = base + a
                                 f = stack[ra]
@@ -1992,17 +2002,17 @@ def loop_step(self, budget, steps=0):
                                     th.top = top
                                     self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                     break
-                        elif op == 45:
-                            # DIV_RR
-                            rb = stack[base + b]
-                            rc = stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                stack[base + a] = rb / rc
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                    break
-                        else:
+                                # DIV_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                    stack[base + a] = rb / rc
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                        break
+                        elif op == 46:
                             # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                             rb = stack[base + b]
                             if rb.__class__ is float_:
@@ -2011,14 +2021,14 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                     break
-                    elif op < 51:
-                        if op < 49:
-                            if op == 47:
-                                # CLOSE: close all variables in the stack up to (>=) R(A)
-                                if uvtop >= base + a:
-                                    self.close_upvals(th, base + a)
-                                    uvtop = th.uvtop
-                            else:
+                        else:
+                            # CLOSE: close all variables in the stack up to (>=) R(A)
+                            if uvtop >= base + a:
+                                self.close_upvals(th, base + a)
+                                uvtop = th.uvtop
+                    elif op < 52:
+                        if op < 50:
+                            if op == 48:
                                 # FORLOOP
                                 ra = base + a
                                 step = stack[ra + 2]
@@ -2032,17 +2042,17 @@ def loop_step(self, budget, steps=0):
                                         ci.savedpc = pc
                                         th.top = top
                                         return RUNNING
-                        elif op == 49:
-                            # POW
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = num_pow(rb, rc)
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # POW
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = num_pow(rb, rc)
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 50:
                             # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                             v = stack[base + b]
                             if (v is None or v is False) != c:
@@ -2050,8 +2060,7 @@ def loop_step(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op < 53:
-                        if op == 51:
+                        else:
                             # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                             env = cl.env
                             h = env.hash
@@ -2061,7 +2070,8 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, env, b, stack[base + a], None):
                                     break
-                        else:
+                    elif op < 54:
+                        if op == 52:
                             # SETTABLE_SK
                             t = stack[base + a]
                             if t.__class__ is LuaTable_ and t.meta is None:
@@ -2074,16 +2084,16 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._settable(th, ci, t, b, c, a):
                                     break
-                    elif op == 53:
-                        # SUB_KR
-                        rc = stack[base + c]
-                        if rc.__class__ is float_:
-                            stack[base + a] = b - rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                break
-                    else:
+                            # SUB_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b - rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                    break
+                    elif op == 54:
                         # MUL_KR
                         rc = stack[base + c]
                         if rc.__class__ is float_:
@@ -2092,39 +2102,38 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                 break
-                elif op < 63:
-                    if op < 59:
-                        if op < 57:
-                            if op == 55:
-                                # LE_RK
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    if (rb <= c) == a:
-                                        pc = code[pc][2]
-                                    else:
-                                        pc += 1
-                                else:
-                                    ci.savedpc = pc
-                                    self._order(th, ci, OP_LE, rb, c)
-                                    break
+                    else:
+                        # LE_RK
+                        rb = stack[base + b]
+                        if rb.__class__ is float_:
+                            if (rb <= c) == a:
+                                pc = code[pc][2]
                             else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LE, rb, c)
+                            break
+                elif op < 64:
+                    if op < 60:
+                        if op < 58:
+                            if op == 56:
                                 # NOT: R(A) := not R(B)
                                 v = stack[base + b]
                                 stack[base + a] = v is None or v is False
-                        elif op == 57:
-                            # UNM: R(A) := -R(B)
-                            rb = stack[base + b]
-                            if rb.__class__ is float_:
-                                stack[base + a] = -rb
                             else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                    break
-                        else:
+                                # UNM: R(A) := -R(B)
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = -rb
+                                else:
+                                    ci.savedpc = pc
+                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                        break
+                        elif op == 58:
                             # LOADNIL: R(A) := ... := R(B) := nil
                             stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                    elif op < 61:
-                        if op == 59:
+                        else:
                             # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                             ra = base + a
                             nv = base - ci.func - 1 - p.numparams
@@ -2140,7 +2149,8 @@ def loop_step(self, budget, steps=0):
                                 else:
                                     stack[ra:ra + nv] = stack[base - nv:base]
                                     stack[ra + nv:ra + want] = NILS_[want - nv]
-                        else:
+                    elif op < 62:
+                        if op == 60:
                             # SETLIST_X
                             ra = base + a
                             n = b if b else top - ra - 1
@@ -2150,32 +2160,32 @@ def loop_step(self, budget, steps=0):
                             if off + n > len(t.arr):
                                 t.resize_array(off + n)
                             t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                    elif op == 61:
-                        # GETTABLE
-                        t = stack[base + b]
-                        ci.savedpc = pc
-                        if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                            break
-                    else:
+                        else:
+                            # GETTABLE
+                            t = stack[base + b]
+                            ci.savedpc = pc
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                break
+                    elif op == 62:
                         # SELF
                         t = stack[base + b]
                         stack[base + a + 1] = t
                         ci.savedpc = pc
                         if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                             break
-                elif op < 67:
-                    if op < 65:
-                        if op == 63:
-                            # ADD
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb + rc
-                            else:
-                                ci.savedpc = pc
-                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
+                    else:
+                        # ADD
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if rb.__class__ is float_ and rc.__class__ is float_:
+                            stack[base + a] = rb + rc
                         else:
+                            ci.savedpc = pc
+                            if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                break
+                elif op < 68:
+                    if op < 66:
+                        if op == 64:
                             # SUB
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2185,17 +2195,17 @@ def loop_step(self, budget, steps=0):
                                 ci.savedpc = pc
                                 if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op == 65:
-                        # MUL
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if rb.__class__ is float_ and rc.__class__ is float_:
-                            stack[base + a] = rb * rc
                         else:
-                            ci.savedpc = pc
-                            if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                break
-                    else:
+                            # MUL
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op == 66:
                         # DIV
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2205,8 +2215,7 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                elif op < 69:
-                    if op == 67:
+                    else:
                         # MOD
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2216,7 +2225,8 @@ def loop_step(self, budget, steps=0):
                             ci.savedpc = pc
                             if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                 break
-                    else:
+                elif op < 70:
+                    if op == 68:
                         # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2236,20 +2246,20 @@ def loop_step(self, budget, steps=0):
                             pc = code[pc][2]
                         else:
                             pc += 1
-                elif op == 69:
-                    # LT
-                    rb = k[b - 256] if b > 255 else stack[base + b]
-                    rc = k[c - 256] if c > 255 else stack[base + c]
-                    if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                        if (rb < rc) == a:
-                            pc = code[pc][2]
-                        else:
-                            pc += 1
                     else:
-                        ci.savedpc = pc
-                        self._order(th, ci, OP_LT, rb, rc)
-                        break
-                else:
+                        # LT
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb < rc) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self._order(th, ci, OP_LT, rb, rc)
+                            break
+                elif op == 70:
                     # LE
                     rb = k[b - 256] if b > 255 else stack[base + b]
                     rc = k[c - 256] if c > 255 else stack[base + c]
@@ -2262,6 +2272,14 @@ def loop_step(self, budget, steps=0):
                         ci.savedpc = pc
                         self._order(th, ci, OP_LE, rb, rc)
                         break
+                else:
+                    # DECODE: Not an instruction: pc is reached for the first time and its code is
+                    budget -= decode_at(p, pc)
+                    steps += 1
+                    if budget <= 0:
+                        ci.savedpc = pc
+                        th.top = top
+                        return RUNNING
         except BaseException as e:
             if th.cfunc is None and cis and (cis[-1] is ci):
                 ci.savedpc = pc
@@ -2344,6 +2362,8 @@ def loop_sparse(self, budget, steps=0):
                         th.top = top
                         return RUNNING
                     if dm[pc]:
+                        if code[pc][0] == NOT_YET:
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         self.steps_left = steps
                         th.top = top
@@ -2957,7 +2977,7 @@ def loop_sparse(self, budget, steps=0):
                                 th.top = top
                                 self._precall(th, ra, nargs, -1, CALL_LUA)
                                 break
-                    elif op < 43:
+                    elif op < 44:
                         if op < 39:
                             if op < 37:
                                 if op == 35:
@@ -3095,7 +3115,7 @@ def loop_sparse(self, budget, steps=0):
                                 th.top = top
                                 if self.gc_step(th, ci):
                                     break
-                        else:
+                        elif op == 42:
                             # LEN: R(A) := length of R(B)
                             v = stack[base + b]
                             if v.__class__ is LuaTable_:
@@ -3110,16 +3130,16 @@ def loop_sparse(self, budget, steps=0):
                                     raise ldebug.typeerror(ci, b, v, 'get length of')
                                 self._metacall(th, ci, tm, [v, None], 1)
                                 break
-                    elif op < 55:
-                        if op < 47:
-                            if op < 45:
-                                if op == 43:
-                                    # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
-                                        break
-                                else:
+                        else:
+                            # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                break
+                    elif op < 56:
+                        if op < 48:
+                            if op < 46:
+                                if op == 44:
                                     # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
                                     ra = base + a
                                     f = stack[ra]
@@ -3163,18 +3183,18 @@ def loop_sparse(self, budget, steps=0):
                                         th.top = top
                                         self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                         break
-                            elif op == 45:
-                                # DIV_RR
-                                rb = stack[base + b]
-                                rc = stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_ and rc:
-                                    stack[base + a] = rb / rc
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
-                                        break
-                            else:
+                                    # DIV_RR
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                        stack[base + a] = rb / rc
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                            break
+                            elif op == 46:
                                 # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
                                 rb = stack[base + b]
                                 if rb.__class__ is float_:
@@ -3184,14 +3204,14 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                         break
-                        elif op < 51:
-                            if op < 49:
-                                if op == 47:
-                                    # CLOSE: close all variables in the stack up to (>=) R(A)
-                                    if uvtop >= base + a:
-                                        self.close_upvals(th, base + a)
-                                        uvtop = th.uvtop
-                                else:
+                            else:
+                                # CLOSE: close all variables in the stack up to (>=) R(A)
+                                if uvtop >= base + a:
+                                    self.close_upvals(th, base + a)
+                                    uvtop = th.uvtop
+                        elif op < 52:
+                            if op < 50:
+                                if op == 48:
                                     # FORLOOP
                                     ra = base + a
                                     step = stack[ra + 2]
@@ -3206,18 +3226,18 @@ def loop_sparse(self, budget, steps=0):
                                             self.steps_left = steps
                                             th.top = top
                                             return RUNNING
-                            elif op == 49:
-                                # POW
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = num_pow(rb, rc)
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
-                            else:
+                                    # POW
+                                    rb = k[b - 256] if b > 255 else stack[base + b]
+                                    rc = k[c - 256] if c > 255 else stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_:
+                                        stack[base + a] = num_pow(rb, rc)
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                            break
+                            elif op == 50:
                                 # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
                                 v = stack[base + b]
                                 if (v is None or v is False) != c:
@@ -3225,8 +3245,7 @@ def loop_sparse(self, budget, steps=0):
                                     pc = code[pc][2]
                                 else:
                                     pc += 1
-                        elif op < 53:
-                            if op == 51:
+                            else:
                                 # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
                                 env = cl.env
                                 h = env.hash
@@ -3237,7 +3256,8 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._settable(th, ci, env, b, stack[base + a], None):
                                         break
-                            else:
+                        elif op < 54:
+                            if op == 52:
                                 # SETTABLE_SK
                                 t = stack[base + a]
                                 if t.__class__ is LuaTable_ and t.meta is None:
@@ -3251,17 +3271,17 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._settable(th, ci, t, b, c, a):
                                         break
-                        elif op == 53:
-                            # SUB_KR
-                            rc = stack[base + c]
-                            if rc.__class__ is float_:
-                                stack[base + a] = b - rc
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
-                                    break
-                        else:
+                                # SUB_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    stack[base + a] = b - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                        break
+                        elif op == 54:
                             # MUL_KR
                             rc = stack[base + c]
                             if rc.__class__ is float_:
@@ -3271,41 +3291,40 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                     break
-                    elif op < 63:
-                        if op < 59:
-                            if op < 57:
-                                if op == 55:
-                                    # LE_RK
-                                    rb = stack[base + b]
-                                    if rb.__class__ is float_:
-                                        if (rb <= c) == a:
-                                            pc = code[pc][2]
-                                        else:
-                                            pc += 1
-                                    else:
-                                        ci.savedpc = pc
-                                        self.steps_left = steps
-                                        self._order(th, ci, OP_LE, rb, c)
-                                        break
+                        else:
+                            # LE_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb <= c) == a:
+                                    pc = code[pc][2]
                                 else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LE, rb, c)
+                                break
+                    elif op < 64:
+                        if op < 60:
+                            if op < 58:
+                                if op == 56:
                                     # NOT: R(A) := not R(B)
                                     v = stack[base + b]
                                     stack[base + a] = v is None or v is False
-                            elif op == 57:
-                                # UNM: R(A) := -R(B)
-                                rb = stack[base + b]
-                                if rb.__class__ is float_:
-                                    stack[base + a] = -rb
                                 else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
-                                        break
-                            else:
+                                    # UNM: R(A) := -R(B)
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        stack[base + a] = -rb
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                            break
+                            elif op == 58:
                                 # LOADNIL: R(A) := ... := R(B) := nil
                                 stack[base + a:base + b + 1] = NILS_[b - a + 1]
-                        elif op < 61:
-                            if op == 59:
+                            else:
                                 # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
                                 ra = base + a
                                 nv = base - ci.func - 1 - p.numparams
@@ -3321,7 +3340,8 @@ def loop_sparse(self, budget, steps=0):
                                     else:
                                         stack[ra:ra + nv] = stack[base - nv:base]
                                         stack[ra + nv:ra + want] = NILS_[want - nv]
-                            else:
+                        elif op < 62:
+                            if op == 60:
                                 # SETLIST_X
                                 ra = base + a
                                 n = b if b else top - ra - 1
@@ -3331,14 +3351,14 @@ def loop_sparse(self, budget, steps=0):
                                 if off + n > len(t.arr):
                                     t.resize_array(off + n)
                                 t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
-                        elif op == 61:
-                            # GETTABLE
-                            t = stack[base + b]
-                            ci.savedpc = pc
-                            self.steps_left = steps
-                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
-                                break
-                        else:
+                            else:
+                                # GETTABLE
+                                t = stack[base + b]
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                    break
+                        elif op == 62:
                             # SELF
                             t = stack[base + b]
                             stack[base + a + 1] = t
@@ -3346,20 +3366,20 @@ def loop_sparse(self, budget, steps=0):
                             self.steps_left = steps
                             if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                                 break
-                    elif op < 67:
-                        if op < 65:
-                            if op == 63:
-                                # ADD
-                                rb = k[b - 256] if b > 255 else stack[base + b]
-                                rc = k[c - 256] if c > 255 else stack[base + c]
-                                if rb.__class__ is float_ and rc.__class__ is float_:
-                                    stack[base + a] = rb + rc
-                                else:
-                                    ci.savedpc = pc
-                                    self.steps_left = steps
-                                    if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                        break
+                        else:
+                            # ADD
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb + rc
                             else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op < 68:
+                        if op < 66:
+                            if op == 64:
                                 # SUB
                                 rb = k[b - 256] if b > 255 else stack[base + b]
                                 rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3370,18 +3390,18 @@ def loop_sparse(self, budget, steps=0):
                                     self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                         break
-                        elif op == 65:
-                            # MUL
-                            rb = k[b - 256] if b > 255 else stack[base + b]
-                            rc = k[c - 256] if c > 255 else stack[base + c]
-                            if rb.__class__ is float_ and rc.__class__ is float_:
-                                stack[base + a] = rb * rc
                             else:
-                                ci.savedpc = pc
-                                self.steps_left = steps
-                                if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
-                                    break
-                        else:
+                                # MUL
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb * rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 66:
                             # DIV
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3392,8 +3412,7 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                    elif op < 69:
-                        if op == 67:
+                        else:
                             # MOD
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3404,7 +3423,8 @@ def loop_sparse(self, budget, steps=0):
                                 self.steps_left = steps
                                 if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
-                        else:
+                    elif op < 70:
+                        if op == 68:
                             # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
                             rb = k[b - 256] if b > 255 else stack[base + b]
                             rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3425,21 +3445,21 @@ def loop_sparse(self, budget, steps=0):
                                 pc = code[pc][2]
                             else:
                                 pc += 1
-                    elif op == 69:
-                        # LT
-                        rb = k[b - 256] if b > 255 else stack[base + b]
-                        rc = k[c - 256] if c > 255 else stack[base + c]
-                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
-                            if (rb < rc) == a:
-                                pc = code[pc][2]
-                            else:
-                                pc += 1
                         else:
-                            ci.savedpc = pc
-                            self.steps_left = steps
-                            self._order(th, ci, OP_LT, rb, rc)
-                            break
-                    else:
+                            # LT
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LT, rb, rc)
+                                break
+                    elif op == 70:
                         # LE
                         rb = k[b - 256] if b > 255 else stack[base + b]
                         rc = k[c - 256] if c > 255 else stack[base + c]
@@ -3453,6 +3473,15 @@ def loop_sparse(self, budget, steps=0):
                             self.steps_left = steps
                             self._order(th, ci, OP_LE, rb, rc)
                             break
+                    else:
+                        # DECODE: Not an instruction: pc is reached for the first time and its code is
+                        budget -= decode_at(p, pc)
+                        steps += 1
+                        if budget <= 0:
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            th.top = top
+                            return RUNNING
             except BaseException as e:
                 if th.cfunc is None and cis and (cis[-1] is ci):
                     ci.savedpc = pc

@@ -74,14 +74,13 @@ def chunkid(source: bytes, bufflen: int = LUA_IDSIZE) -> bytes:
         if len(src) > bufflen:
             return b"..." + src[len(src) - bufflen:]
         return src
-    # [string "first line..."]
-    cut = len(source)
-    for i, c in enumerate(source):
-        if c in (10, 13):
-            cut = i
-            break
+    # [string "first line..."]: up to the first newline, within bufflen
     bufflen -= len(' [string "..."] ') + 1
-    n = min(cut, bufflen)
+    n = min(len(source), bufflen)
+    for i, c in enumerate(source[:n]):
+        if c in (10, 13):
+            n = i
+            break
     if n < len(source):
         return b'[string "' + source[:n] + b'..."]'
     return b'[string "' + source + b'"]'

@@ -581,15 +581,20 @@ def install_region(p, f):
     return r
 
 
-def mark_loops(p) -> None:
-    """FORLOOPs whose loop can be compiled become FORLOOP_R; the loop is
-    compiled the first time it runs (install_region)."""
+def mark_loops(p, lo: int = 0, hi: int | None = None) -> None:
+    """FORLOOPs at pcs lo..hi-1 (just decoded) whose loop can be compiled
+    become FORLOOP_R; the loop is compiled the first time it runs
+    (install_region)."""
     code = p.vcode
-    p.vregion = {}
-    p.vforloop = {}
-    for f, ins in enumerate(code):
-        if (ins[0] == V.FORLOOP or ins[0] == V.FORLOOP_UP) and eligible(p, f):
-            p.vforloop[f] = ins[0]
-            p.vregion[f] = V.UNCOMPILED
-    for f in p.vforloop:
+    if p.vregion is None:
+        p.vregion = {}
+        p.vforloop = {}
+    found = []
+    for f in range(lo, len(code) if hi is None else hi):
+        op = code[f][0]
+        if (op == V.FORLOOP or op == V.FORLOOP_UP) and eligible(p, f):
+            found.append(f)
+    for f in found:
+        p.vforloop[f] = code[f][0]
+        p.vregion[f] = V.UNCOMPILED
         code[f] = (V.FORLOOP_R, *code[f][1:])

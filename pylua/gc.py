@@ -33,6 +33,7 @@ from .values import (
     UpVal,
     Userdata,
 )
+from .vcode import VCODE_BYTES
 
 _COLLECTABLE = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
 
@@ -138,6 +139,7 @@ def mark(L):
     narr = 0  # array slots (and stack slots) read
     nhash = 0  # hash entries read
     protos = set()
+    decoding = getattr(L, "counts_decoding", True)
     while work:
         o = work.pop()
         nobj += 1
@@ -209,6 +211,8 @@ def mark(L):
             if id(p) not in protos:
                 protos.add(id(p))
                 size += proto_bytes(p)
+                if decoding:  # and what the VM decoded of its code
+                    size += VCODE_BYTES * p.vdecoded
             push(o.env)
             for uv in o.upvals:
                 push(uv.stack[uv.idx])
@@ -227,32 +231,15 @@ def mark(L):
             push(o.env)
     # (measured: an object, a hash entry, a string ~0.4 us; an array slot ~0.05 us)
     steps = 4 * nobj + narr // 2 + 3 * nhash + 3 * len(strings)
-    return Marked(epoch), weak, size + live[0] + sbytes, steps
-
-
-# The VM's decoded code of a Proto (vcode, a tuple per instruction), an
-# instruction: about what CPython takes (measured: 145-150 bytes).
-VCODE_BYTES = 150
+    # and the code of a chunk being compiled in steps (runtime.load_steps):
+    # its loadstring's frame holds it
+    return Marked(epoch), weak, size + live[0] + sbytes + getattr(L, "compiling", 0), steps
 
 
 def proto_bytes(p) -> int:
-    """A function prototype's code (with the VM's decoding of it), constants
-    and debug information."""
-    n = len(p.code)
-    return (
-        120
-        + 8 * (n + len(p.k) + len(p.lineinfo))
-        + 40 * len(p.locvars)
-        + (VCODE_BYTES * n if p.vcode is not None else 0)
-    )
-
-
-def code_words(p) -> int:
-    """The code words of p and of every Proto nested in it."""
-    n = len(p.code)
-    for sub in p.p:
-        n += code_words(sub)
-    return n
+    """A function prototype's code, constants and debug information (what
+    the VM decoded of its code: VCODE_BYTES per decoded word, in mark)."""
+    return 120 + 8 * (len(p.code) + len(p.k) + len(p.lineinfo)) + 40 * len(p.locvars)
 
 
 _COLLECTABLE_SET = frozenset(_COLLECTABLE)
@@ -310,4 +297,4 @@ def measure(L) -> int:
     return mark(L)[2]
 
 
-__all__ = ["VCODE_BYTES", "code_words", "collect", "mark", "measure", "proto_bytes", "UpVal"]
+__all__ = ["collect", "mark", "measure", "proto_bytes", "UpVal"]

@@ -90,6 +90,7 @@ from .values import (
     UpVal,
     Userdata,
 )
+from .vcode import DECODE as NOT_YET  # (DECODE: the handler's name)
 from .vcode import (
     EXTRA_STACK,
     LFIELDS_PER_FLUSH,
@@ -99,6 +100,7 @@ from .vcode import (
     SWITCH,
     UNCOMPILED,
     Hot,
+    decode_at,
 )
 
 # -- what the generator reads ------------------------------------------------
@@ -214,6 +216,8 @@ def LOOP(self, budget, steps=0):
                             th.top = top
                             return RUNNING
                     if STEPPING and not SPARSE and hook is not None:
+                        if code[pc][0] == NOT_YET:  # (the hook sees the code decoded)
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         th.top = top
                         try:
@@ -227,6 +231,8 @@ def LOOP(self, budget, steps=0):
                                 return PAUSED
                             break
                     if SPARSE and dm[pc]:
+                        if code[pc][0] == NOT_YET:
+                            decode_at(p, pc)
                         ci.savedpc = pc
                         th.top = top
                         try:
@@ -1270,3 +1276,22 @@ def CLOSE():
     if uvtop >= base + a:
         self.close_upvals(th, base + a)
         uvtop = th.uvtop
+
+
+# -- code not decoded yet --------------------------------------------------------
+
+
+@handler
+def DECODE():
+    """Not an instruction: pc is reached for the first time and its code is
+    not decoded yet (pylua.vcode.prepare).  Decode the stretch that starts
+    there, paying a unit of the budget per word, then run pc again, now its
+    instruction (a hook before it saw it decoded already: the loop decodes
+    first where it calls one)."""
+    budget -= decode_at(p, pc)  # (so the first run of long straight code stops too)
+    if STEPPING:
+        steps += 1  # (the instruction counts when it runs)
+    if budget <= 0:
+        ci.savedpc = pc
+        th.top = top
+        return stop(RUNNING)

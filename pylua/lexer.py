@@ -74,7 +74,7 @@ class LexState:
 
     __slots__ = (
         "z", "n", "pos", "linenumber", "lastline", "t", "seminfo",
-        "lookahead", "lookahead_seminfo", "fs", "source", "buff", "nCcalls",
+        "lookahead", "lookahead_seminfo", "fs", "source", "buff", "nCcalls", "stop",
     )  # fmt: skip
 
     def __init__(self, z: bytes, source: bytes, nCcalls: int = 1):
@@ -91,6 +91,7 @@ class LexState:
         self.source = source
         self.buff = b""  # text of the last NAME, NUMBER or STRING read (txtToken)
         self.nCcalls = nCcalls  # lua_State's C-call depth, shared with enterlevel
+        self.stop = 1 << 62  # parser.compile_steps pauses once pos reaches it
 
     # -- errors -------------------------------------------------------------
 

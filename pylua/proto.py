@@ -35,20 +35,21 @@ class Proto:
     numparams: int = 0
     is_vararg: int = 0  # VARARG_* flags
     maxstacksize: int = 2
-    code: list[int] = field(default_factory=list)
+    code: list[int] = field(default_factory=list)  # (the compiler's: array("I"))
     k: list[Constant] = field(default_factory=list)
     p: list["Proto"] = field(default_factory=list)
-    lineinfo: list[int] = field(default_factory=list)  # a line per instruction
+    lineinfo: list[int] = field(default_factory=list)  # a line per instruction (array("i"))
     locvars: list[LocVar] = field(default_factory=list)
     upvalues: list[bytes] = field(default_factory=list)  # upvalue names
 
-    # What the VM makes of the code when it first runs it (vm.prepare): not
+    # What the VM makes of the code when it first runs it (vcode.prepare): not
     # part of the function's data, never dumped or compared.
-    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode.decode's tuples
+    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode.prepare's tuples
     vclear: int = field(default=0, repr=False, compare=False)  # vcode._clear_count
     vcall: tuple | None = field(default=None, repr=False, compare=False)  # what CALL loads at once
     vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op
     vregion: dict | None = field(default=None, repr=False, compare=False)  # pc -> compiled loop
+    vdecoded: int = field(default=0, repr=False, compare=False)  # words of vcode decoded so far
 
     def getlocalname(self, local_number: int, pc: int) -> bytes | None:
         """Name of the local_number-th (1-based) active local at pc (ldebug's luaF_getlocalname)."""

@@ -16,7 +16,7 @@ import sys
 
 from . import ldebug
 from .errors import LuaError
-from .gc import VCODE_BYTES, code_words
+from .gc import proto_bytes
 from .values import (
     CALL_HOST,
     CI_GEN,
@@ -55,6 +55,11 @@ class Lua(VM):
     makes an allocation that would pass it fail with Lua's "not enough
     memory"."""
 
+    # the tuples the VM decodes code into (vcode.decode_at) count as memory;
+    # a debugger's states share their Protos with its checkpoints, where
+    # what is decoded depends on the session's past, not on the state
+    counts_decoding = True
+
     def __init__(
         self,
         sandbox: bool = False,
@@ -78,6 +83,7 @@ class Lua(VM):
         self.registry.set(b"_LOADED", self.loaded)
         self.status = FINISHED  # of the last run started: nothing runs yet
         self._compiled = None  # a Proto load_steps compiled, for load
+        self.compiling = 0  # bytes of the code load_steps has built so far
         if openlibs:
             from .lib import open_libs
 
@@ -124,38 +130,44 @@ class Lua(VM):
             self._compiled = None
         else:
             p = load_chunk(chunk, chunkname, self.current.nCcalls, binary=self.allow_bytecode)
-        self.prepare_counted(p)
+        prepare(p)
         if env is None:
             env = self.current.globals
         return LuaFunction(p, [UpVal([None], 0) for _ in range(p.nups)], env)
 
-    def prepare_counted(self, p) -> None:
-        """vm.prepare of a new chunk, its memory counted: the decoded code
-        takes ~10 times the compiled code (VCODE_BYTES an instruction, gc's
-        proto_bytes), twice that while it is made, which the memory limit
-        checks first (a source of 2e6 statements: 1.3 GB)."""
-        n = code_words(p)
-        if n < 4096:
-            prepare(p)
-            self.acct.total += n * VCODE_BYTES
-            return
-        self.acct.alloc(n * 2 * VCODE_BYTES)
-        prepare(p)
-        self.acct.total -= n * VCODE_BYTES  # (what stays)
-
     def load_steps(self, chunk: bytes, chunkname: bytes = b"=input", env=None):
         """``load`` of a source in steps: a generator that yields how many
-        bytes it has compiled so far (after each stretch of the main
-        function's statements, parser.compile_steps) and returns the
-        function (through ``load``, so a subclass sees every chunk).  A
-        binary chunk loads at once."""
+        bytes it has compiled so far (each time it has read some more,
+        parser.compile_steps) and returns the function (through ``load``,
+        so a subclass sees every chunk).  A binary chunk loads at once.  The
+        code it builds counts against the memory limit as it grows
+        (``compiling``: "not enough memory" when it would pass it); the VM
+        decodes it later, as it runs."""
         from .parser import compile_steps
 
         chunk = bytes(chunk)
         if chunk[:1] != b"\x1b":
             # (chunk.load compiles sources with the parser's own depth count)
             self._compiled = None
-            p = yield from compile_steps(chunk, chunkname)
+            steps = compile_steps(chunk, chunkname)
+            size = _CodeSize()
+            try:
+                p = None
+                while p is None:
+                    try:
+                        pos, protos = next(steps)
+                    except StopIteration as stop:
+                        p = stop.value
+                        protos = [p]
+                    n = size.of(protos)
+                    if n > self.compiling:
+                        self.acct.alloc(n - self.compiling)
+                        self.compiling = n  # (gc.mark counts it as reachable)
+                    if p is None:
+                        yield pos
+            finally:
+                steps.close()
+                self.compiling = 0
             self._compiled = (chunk, chunkname, p)
         return self.load(chunk, chunkname, env)
 
@@ -307,6 +319,38 @@ class Lua(VM):
         """collectgarbage("count"): the bytes counted now, in KB."""
         self.gc_observe()
         return self.acct.total / 1024.0
+
+
+class _CodeSize:
+    """The bytes of the Protos a compile has built so far, as the collector
+    counts a Proto (gc.proto_bytes): a finished one (in the list of
+    functions of one being built) is counted once, those being built again
+    at each look."""
+
+    def __init__(self):
+        self.done = set()  # the ids of the finished ones counted
+        self.seen = {}  # id of a Proto being built -> how many of its functions were looked at
+        self.finished = 0  # their bytes
+
+    def of(self, protos) -> int:
+        n = 0
+        for f in protos:  # (all alive while the compile runs: ids stay theirs)
+            ps = f.p
+            i = self.seen.get(id(f), 0)
+            for q in ps[i:]:
+                self._count(q)
+            self.seen[id(f)] = len(ps)
+            n += proto_bytes(f)
+        return self.finished + n
+
+    def _count(self, p) -> None:
+        work = [p]
+        while work:
+            q = work.pop()
+            if id(q) not in self.done:
+                self.done.add(id(q))
+                self.finished += proto_bytes(q)
+                work.extend(q.p)
 
 
 # -- Python functions seen from Lua ----------------------------------------------

@@ -1,15 +1,19 @@
 """The loop's instruction set: how the VM runs a Proto's code.
 
-Each Proto's code is decoded once (``decode``) into tuples ``(op, a, b, c,
-next pc)`` whose ``op`` is one of the loop's own instructions: a Lua 5.1
-opcode, or a variant of one with its RK operands resolved (``ADD_RK``: B a
-register, C a number constant carried in the tuple).  The loops in
-``pylua/_loops.py`` dispatch on these numbers; ``pylua.fastloop`` compiles
-some of them.  Also here: the constants the loops share with the VM.
+Each Proto's code is decoded once into tuples ``(op, a, b, c, next pc)``
+whose ``op`` is one of the loop's own instructions: a Lua 5.1 opcode, or a
+variant of one with its RK operands resolved (``ADD_RK``: B a register, C a
+number constant carried in the tuple).  The loops in ``pylua/_loops.py``
+dispatch on these numbers; ``pylua.fastloop`` compiles some of them.  The
+VM decodes lazily (``prepare``, ``decode_at``): a stretch of code the first
+time the loop reaches it, so that loading a big chunk costs no more than
+its code words, and code that never runs is never decoded.  Also here: the
+constants the loops share with the VM.
 """
 
 from __future__ import annotations
 
+from . import values
 from .opcodes import (
     OP_ADD,
     OP_CLOSURE,
@@ -33,6 +37,9 @@ from .opcodes import (
     OP_SETLIST,
     OP_SETTABLE,
     OP_SUB,
+    OP_TEST,
+    OP_TESTSET,
+    OP_TFORLOOP,
     OPCODES,
     get_op,
     getarg_A,
@@ -151,6 +158,7 @@ LOOP_FREQUENCY = (
     ("EQ", 0),
     ("LT", 0),
     ("LE", 0),
+    ("DECODE", 0),  # not decoded yet: decode_at, then the instruction
 )
 LOOP_OPS = tuple(name for name, _ in LOOP_FREQUENCY)
 NUM_LOOP_OPS = len(LOOP_OPS)
@@ -197,6 +205,7 @@ FORPREP = LOOP_OP["FORPREP"]
 CLOSURE = LOOP_OP["CLOSURE"]
 NEWTABLE = LOOP_OP["NEWTABLE"]
 LOADBOOL = LOOP_OP["LOADBOOL"]
+DECODE = LOOP_OP["DECODE"]
 
 # the loop instruction of each Lua opcode's general form: the same name
 GENERAL = tuple(LOOP_OP[op.name] for op in OPCODES)
@@ -234,15 +243,118 @@ def decode(p) -> list:
     sources, SETLIST with C=0 its real C (the next word, which is data).
     Common instructions whose RK operands are known to be registers or
     constants of the right type become variants (ADD_RK...).  The list has
-    one entry per code word (index = pc).  Done once per Proto (cached as
-    p.vcode); ldebug still reads p.code."""
+    one entry per code word (index = pc); ldebug still reads p.code.  The
+    VM decodes the same tuples a stretch at a time (``prepare``)."""
+    return _decode(p, 0, None)[0]
+
+
+# -- lazy decoding --------------------------------------------------------------
+#
+# A Proto's vcode starts as NOT_DECODED in every slot but where control may
+# enter: there a DECODE entry, a tuple of its own whose next pc is its own
+# pc.  At first pc 0 only; each time a stretch is decoded, every place
+# outside it where it may go (a jump's target, the word after its end) gets
+# one.  The loop runs a DECODE entry by decoding the stretch that starts
+# there (decode_at), then runs the same pc again.  A stretch never ends
+# between words the loop reads together (a test or TFORLOOP and its JMP,
+# CLOSURE and its pseudo-instructions, SETLIST and its data word) nor inside
+# a numeric for loop short enough for pylua.fastloop to compile (it reads
+# the loop's code at once); it ends where a decoded stretch begins.
+
+STRETCH = 1 << 11  # code words a stretch has at least (when the code goes on)
+LOOP_SPAN = 402  # a for loop this long (FORPREP to FORLOOP) stays in one stretch
+NOT_DECODED = (DECODE, 0, 0, 0, -1)  # never run: control enters at DECODE entries only
+CLEAR_MAX = 1 << 13  # bigger functions clear all their registers at a call (_clear_count)
+VCODE_BYTES = 104  # a decoded word: its tuple, its next pc (the memory count, gc.proto_bytes)
+# the instructions whose next word is read with them, or skipped: the
+# stretch goes on past it
+_HOLD = frozenset({OP_EQ, OP_LT, OP_LE, OP_TEST, OP_TESTSET, OP_TFORLOOP})
+
+
+def prepare(p) -> None:
+    """Make p ready to run (the loop reads p.vcode and p.vcall), without
+    decoding anything: its code is decoded a stretch at a time when the loop
+    first reaches it (decode_at), and the functions it makes closures of
+    when the CLOSURE instruction is decoded.  A call clears all the
+    registers of p above its parameters until its first run has counted
+    how many need it (_clear_count)."""
+    from .fastloop import MAX_BODY
+
+    n = len(p.code)
+    vc = [NOT_DECODED] * n
+    if n:
+        vc[0] = (DECODE, 0, 0, 0, 0)
+    p.vregion = {}
+    p.vforloop = {}
+    p.vcode = vc
+    size = None if p.is_vararg else p.maxstacksize
+    np = p.numparams
+    p.vclear = 0 if size is None else size - np
+    # size None sends varargs to _precall; a small function may become a leaf
+    leaf = Hot() if size is not None and n <= MAX_BODY else None
+    p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
+
+
+def decode_at(p, pc: int) -> int:
+    """Decode the stretch of p's code that starts at pc, a DECODE entry:
+    the loop reached pc for the first time.  Returns how many words it
+    decoded (the loop charges them to the budget).  The tuples count
+    against the memory limit (LuaError "not enough memory"), unless the
+    state says not to (runtime.Lua.counts_decoding)."""
+    vc = p.vcode
+    if not 0 <= pc < len(vc) or vc[pc][0] != DECODE:
+        raise AssertionError(f"no code to decode at {pc}")
+    out, end = _decode(p, pc, vc)
+    acct = values.acct
+    if getattr(acct.owner, "counts_decoding", True):
+        acct.alloc(VCODE_BYTES * len(out))
+    vc[pc:end] = out
+    p.vdecoded += len(out)
+    n = len(vc)
+    for q, t in enumerate(out, pc):
+        op = t[0]
+        if op == JMP:
+            to = t[3]
+        elif op == FORPREP or op == FORLOOP or op == FORLOOP_UP:
+            to = t[2]
+        elif op == LOADBOOL and t[3]:
+            to = q + 2
+        elif op == CLOSURE:
+            sub = t[2]
+            if sub.vcall is None:
+                prepare(sub)
+            to = q + 1 + len(t[3])
+        else:
+            continue
+        if not pc <= to < end and 0 <= to < n and vc[to] is NOT_DECODED:
+            vc[to] = (DECODE, 0, 0, 0, to)
+    if end < n and vc[end] is NOT_DECODED:
+        vc[end] = (DECODE, 0, 0, 0, end)
+    from .fastloop import mark_loops
+
+    mark_loops(p, pc, end)
+    v = p.vcall
+    if pc == 0 and v[2] is not None and n <= CLEAR_MAX:
+        # the first run: from now on a call clears what must be
+        p.vclear = _clear_count(p)
+        p.vcall = (*v[:4], p.vclear, v[5])
+    return len(out)
+
+
+def _decode(p, pc: int, vc) -> tuple:
+    """(the tuples, the pc after them) of p's code from pc on: to the end
+    (vc None), or a stretch (vc: p's vcode, decoding lazily)."""
     code = p.code
     k = p.k
     nk = len(k)
     out = []
     n = len(code)
-    pc = 0
+    first = pc
+    limit = pc + STRETCH
+    hold = pc  # the stretch goes on at least past this pc
     while pc < n:
+        if vc is not None and pc > first and (vc[pc][0] != DECODE or (pc >= limit and pc > hold)):
+            break
         i = code[pc]
         op, a, b, c = decode_abc(i)
         bx = getarg_Bx(i)
@@ -253,6 +365,8 @@ def decode(p) -> list:
         kb = k[indexK(b)] if bk and indexK(b) < nk else None
         kc = k[indexK(c)] if ck and indexK(c) < nk else None
         t = None
+        if op in _HOLD:
+            hold = pc + 1
         if op == OP_LOADK or op == OP_GETGLOBAL or op == OP_SETGLOBAL:
             t = (GENERAL[op], a, k[bx], 0)
         elif op == OP_JMP:
@@ -267,6 +381,8 @@ def decode(p) -> list:
         elif op == OP_FORPREP:
             # c: the budget a backward jump costs (a crafted chunk's; luac's go forward)
             t = (FORPREP, a, pc + 1 + sbx, min(sbx, 0))
+            if 0 <= sbx < LOOP_SPAN:
+                hold = max(hold, pc + 1 + sbx)
         elif op == OP_FORLOOP:
             # c: the budget an iteration costs (the loop's length); a forward
             # FORLOOP (only in a crafted chunk) is not a loop of its own
@@ -278,6 +394,8 @@ def decode(p) -> list:
             )
         elif op == OP_LOADBOOL:
             t = (LOADBOOL, a, bool(b), c)
+            if c:
+                hold = pc + 1
         elif op == OP_NEWTABLE:
             t = (NEWTABLE, a, fb2int(b), fb2int(c))
         elif op == OP_CLOSURE:
@@ -287,6 +405,7 @@ def decode(p) -> list:
                 pi = code[pc + 1 + j] if pc + 1 + j < n else 0
                 ups.append((get_op(pi) == OP_MOVE, getarg_B(pi)))
             t = (CLOSURE, a, sub, tuple(ups))
+            hold = max(hold, pc + sub.nups)
         elif op == OP_SETLIST and c == 0:
             out.append((SETLIST_X, a, b, code[pc + 1] if pc + 1 < n else 0, pc + 1))
             # the next word is SETLIST's C, not an instruction: never run
@@ -330,7 +449,7 @@ def decode(p) -> list:
             t = (GENERAL[op], a, b, c)
         pc += 1
         out.append((*t, pc))  # the fifth field: the next pc
-    return out
+    return out, pc
 
 
 def _positive_step(code, k, prep: int, a: int) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 
-from . import _loops, fastloop, ldebug, values
+from . import _loops, ldebug, values
 from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
@@ -98,10 +98,8 @@ from .vcode import (
     MAXTAGLOOP,
     NILS,
     PAUSED,
-    Hot,
-    _clear_count,
-    decode,
 )
+from .vcode import prepare as prepare_code
 
 _THROW = "throw"
 _SEND = "send"
@@ -128,23 +126,11 @@ def is_callable_fn(v) -> bool:
 
 
 def prepare(p) -> None:
-    """Decode p and every nested Proto (the loop assumes p.vcode exists)."""
-    if p.vcode is None:
-        p.vclear = _clear_count(p)
-        p.vcode = decode(p)
-        # what OP_CALL needs, in one load; size None sends varargs to _precall
-        fastloop.mark_loops(p)
-        leaf = Hot() if fastloop.leaf_eligible(p) else None
-        p.vcall = (
-            p.vcode,
-            p.k,
-            None if p.is_vararg else p.maxstacksize,
-            p.numparams,
-            p.vclear,
-            leaf,
-        )
-    for sub in p.p:
-        prepare(sub)
+    """Make p ready to run (vcode.prepare): its code is decoded when the
+    loop first reaches it, a nested function's when the CLOSURE that makes
+    it is decoded."""
+    if p.vcall is None:
+        prepare_code(p)
 
 
 # -- the machine ---------------------------------------------------------

@@ -22,7 +22,7 @@ import pytest
 
 from pylua.chunk import loadfile
 from pylua.errors import LuaSyntaxError
-from pylua.parser import compile
+from pylua.parser import compile, compile_steps
 
 LUAC = shutil.which("luac5.1")
 needs_luac = pytest.mark.skipif(LUAC is None, reason="luac5.1 not installed")
@@ -477,10 +477,77 @@ def test_loadfile_skips_a_first_line_with_hash_keeping_line_numbers(tmp_path, mo
 
 def test_line_info_and_locals():
     f = compile(b"local a = 1\n\nlocal b = a + g\nreturn b", b"=t")
-    assert f.lineinfo == [1, 3, 3, 4, 4]
+    assert list(f.lineinfo) == [1, 3, 3, 4, 4]
     assert [(v.varname, v.startpc, v.endpc) for v in f.locvars] == [(b"a", 1, 4), (b"b", 3, 4)]
     assert (f.numparams, f.is_vararg, f.maxstacksize) == (0, 2, 2)
 
 
 if __name__ == "__main__":
     sys.exit(pytest.main([os.path.abspath(__file__), "-q"]))
+
+
+# -- compiling in steps -----------------------------------------------------------
+
+
+def _compiled(run) -> tuple[bytes | None, bytes | None]:
+    try:
+        return ldump(run()), None
+    except LuaSyntaxError as e:
+        return None, e.value
+
+
+def _in_steps(src: bytes, step: int = 1, name: bytes = b"=t") -> tuple:
+    """compile_steps driven to the end: (its Proto, how many times it paused)."""
+    steps = compile_steps(src, name, step=step)
+    n = 0
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            return stop.value, n
+        n += 1
+
+
+def _sources():
+    for text in (*PROGRAMS.values(), *ERRORS.values()):
+        yield text.encode() if isinstance(text, str) else text
+    for seed in range(20):
+        yield (RandomProgram(seed).block([]) + "\n").encode()
+    yield from (b"x = " + b"(" * 100000, b"x = " + b"{" * 100000, b"do " * 100000)
+    yield from (b"x = " + b"- " * 100000 + b"1", b"f = function() " * 100000)
+    for path in sorted(Path(__file__).parent.glob("luac/**/*.lua")):
+        yield path.read_bytes()
+    for name in SUITE_FILES:
+        yield (SUITE / name).read_bytes()
+
+
+def test_compiling_in_steps_gives_what_compile_gives():
+    """compile_steps runs the parser's functions as generators (paused here
+    at every statement, field, operator and suffix): the same bytes, the
+    same errors, at any depth."""
+    old = sys.getrecursionlimit()
+    n = 0
+    for src in _sources():
+        want = _compiled(lambda: compile(src, b"=t"))  # noqa: B023
+        assert _compiled(lambda: _in_steps(src)[0]) == want, src[:200]  # noqa: B023
+        n += 1
+    assert n > 300 and sys.getrecursionlimit() == old
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        b"return function() " + b"a = 1; " * 5000 + b"end",
+        b"local t = {" + b"1, x = 2, [3] = 4, " * 3000 + b"}",
+        b"x = 1" + b" + a * 2" * 5000,
+        b"x = a" + b".b[1]:c()" * 3000,
+        b"function a" + b".b" * 10000 + b"() end",
+        b"if a then " + b"elseif a then " * 5000 + b"end",
+    ],
+)
+def test_compiling_in_steps_pauses_inside_a_statement(src):
+    """One statement of a big chunk (a function, a table constructor, a
+    long expression...) is no longer one step."""
+    p, n = _in_steps(src, 1 << 12)
+    assert n >= len(src) >> 13
+    assert ldump(p) == ldump(compile(src, b"=t"))

@@ -169,3 +169,75 @@ def test_the_three_loops_agree():
     assert L.host_results == want
     assert Sparse.calls == 3  # the RETURNs run: the __index function's, f's, the chunk's
     assert L.steps_left == 10**9 - stepped
+
+
+def _big_program() -> str:
+    """A function of about 7 000 code words (several stretches of lazy
+    decoding): a loop around them, branches and a closure across stretch
+    boundaries, a block first reached on the last iteration."""
+    a = "n = n + 1 " * 1500
+    b = "n = n + (n % 7 < 3 and 2 or 1) " * 700
+    return (
+        "local n = 0\n"
+        "for r = 1, 3 do\n"
+        f"  {a}\n"
+        f"  if r == 3 then {b} else n = n - 1 end\n"
+        "  local function g() return n end\n"
+        "  for i = 1, 3 do n = n + i end\n"
+        "  n = n + g() % 5\n"
+        "end\n"
+        "while n > 1000 do n = n - 1000 end\n"
+        "return n\n"
+    )
+
+
+def test_lazy_decoding_is_invisible_to_the_loops():
+    """A big function decoded a stretch at a time as it runs: each loop
+    gives the same results, and a stepping hook is called once before
+    every instruction, which it sees decoded (DECODE never runs as one)."""
+    from pylua.vcode import DECODE, STRETCH
+
+    src = _big_program()
+    L = Lua(stdout=io.BytesIO())
+    want = L.execute(src)
+    f = L.load(src)
+    assert len(f.proto.code) > 3 * STRETCH
+    counts = []
+
+    def hook(vm, th, ci, pc):
+        assert ci.cl.proto.vcode[pc][0] != DECODE
+        counts[-1] += 1
+
+    for _ in range(2):  # decoding as it goes, then all decoded
+        counts.append(0)
+        L.hook = hook
+        assert L.call(f) == want
+        L.hook = None
+    assert counts[0] == counts[1] > 5000
+
+    L = Lua(stdout=io.BytesIO())
+    f = L.load(src)
+    L.start(f)
+    n = 0
+    while (st := L.step()) == "running":  # the stepping loop without a hook
+        n += 1
+    assert st == "finished" and L.host_results == want
+    assert n + 1 == counts[0]  # one instruction a step (the last one finishes)
+
+    class Sparse:
+        dmk: dict = {}
+
+        def dmarks(self, p):
+            m = Sparse.dmk[p] = bytes([1]) * len(p.code)  # a hook everywhere
+            return m
+
+        def __call__(self, vm, th, ci, pc, mark):
+            assert ci.cl.proto.vcode[pc][0] != DECODE
+
+    L = Lua(stdout=io.BytesIO())
+    f = L.load(src)
+    L.start(f)
+    L.hook = Sparse()
+    assert L.run_sparse(1 << 62, 10**9) == "finished"
+    assert L.host_results == want
+    assert L.steps_left == 10**9 - counts[0]

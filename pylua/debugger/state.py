@@ -180,6 +180,8 @@ class DebugLua(Lua):
     """The runtime of a session: the sandbox profile plus io over the
     session's buffers and a deterministic os.time/clock/date/difftime."""
 
+    counts_decoding = False  # (its Protos are shared with its checkpoints)
+
     def __init__(
         self,
         out: OutBuf,

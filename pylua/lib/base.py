@@ -399,7 +399,10 @@ def lua_load(L, args):
         size += len(s)
         if size <= 512 or size >= 2 * tried:
             tried = size
-            early = _early_error(L, pieces, cname)
+            if size >= BIG_SOURCE:
+                early = yield from _early_error_steps(L, pieces, cname)
+            else:
+                early = _early_error(L, pieces, cname)
             if early is not None:
                 return [None, early]
     chunk = b"".join(pieces)
@@ -440,6 +443,26 @@ def _early_error(L, pieces, cname):
             return msg
     except RecursionError:
         pass
+    return None
+
+
+def _early_error_steps(L, pieces, cname):
+    """_early_error of a big text, parsed in steps that pay for their work
+    (parser.compile_steps), so that a budgeted run can stop it."""
+    text = b"".join(pieces)
+    if text[:1] == b"\x1b" and L.allow_bytecode:
+        return None
+    from ..parser import compile_steps
+
+    done = 0
+    try:
+        for pos, _ in compile_steps(text, cname, L.current.nCcalls):
+            yield Charge((pos - done) * COMPILE_STEPS_PER_BYTE // STEPS_PER_UNIT)
+            done = pos
+    except LuaError as e:
+        msg = e.value
+        if e.pos < len(text) and not any(w in msg for w in _LEXER_ERRORS):
+            return msg
     return None
 
 
