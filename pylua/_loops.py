@@ -10,11 +10,11 @@ from math import floor as _floor
 from . import ldebug
 from .arith import num_mod, num_pow
 from .errors import HookFailure, LuaError
-from .fastloop import install_leaf, install_region
+from .fastloop import decode_at, install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
 from .values import BIG_ALLOC, BYTES_PER_UNIT, C_CALLKINDS, CALL_LUA, CALL_META, CI_GEN, CI_LUA, CLOSURE_BYTES, STRING_BYTES, UPVAL_BYTES, Builtin, CallInfo, LuaFunction, LuaTable, UpVal, Userdata
 from .vcode import DECODE as NOT_YET
-from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot, decode_at
+from .vcode import EXTRA_STACK, LFIELDS_PER_FLUSH, NILS, PAUSED, RUNNING, SWITCH, UNCOMPILED, Hot
 
 
 def loop_fast(self, budget, steps=0):

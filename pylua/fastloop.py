@@ -50,7 +50,7 @@ _SIMPLE = {
 }  # fmt: skip
 _TESTS = set(_COMPARE) | {V.TEST, V.TESTSET}
 
-MAX_BODY = 400  # instructions: longer loops are left to the interpreter
+MAX_BODY = V.MAX_BODY  # code words: longer loops and functions are left to the interpreter
 
 
 def eligible(p, f) -> bool:
@@ -579,6 +579,16 @@ def install_region(p, f):
     None when it cannot be (remembered either way)."""
     r = p.vregion[f] = make_region(p, f)
     return r
+
+
+def decode_at(p, pc: int) -> int:
+    """What the loop's DECODE does (the first time it reaches pc): decode
+    the stretch of code that starts there (vcode.decode_stretch) and mark
+    its loops; returns how many words it decoded, which the loop charges
+    to the budget."""
+    n = V.decode_stretch(p, pc)
+    mark_loops(p, pc, pc + n)
+    return n
 
 
 def mark_loops(p, lo: int = 0, hi: int | None = None) -> None:

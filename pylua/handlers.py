@@ -60,7 +60,7 @@ from math import floor as _floor
 from . import ldebug
 from .arith import num_mod, num_pow  # noqa: F401 - num_pow: in @family expressions
 from .errors import HookFailure, LuaError
-from .fastloop import install_leaf, install_region
+from .fastloop import decode_at, install_leaf, install_region
 from .opcodes import (  # noqa: F401 - some only in @family's expressions
     OP_ADD,
     OP_DIV,
@@ -100,7 +100,6 @@ from .vcode import (
     SWITCH,
     UNCOMPILED,
     Hot,
-    decode_at,
 )
 
 # -- what the generator reads ------------------------------------------------

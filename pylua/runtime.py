@@ -55,7 +55,7 @@ class Lua(VM):
     makes an allocation that would pass it fail with Lua's "not enough
     memory"."""
 
-    # the tuples the VM decodes code into (vcode.decode_at) count as memory;
+    # the tuples the VM decodes code into (vcode.decode_stretch) count as memory;
     # a debugger's states share their Protos with its checkpoints, where
     # what is decoded depends on the session's past, not on the state
     counts_decoding = True

@@ -5,7 +5,7 @@ whose ``op`` is one of the loop's own instructions: a Lua 5.1 opcode, or a
 variant of one with its RK operands resolved (``ADD_RK``: B a register, C a
 number constant carried in the tuple).  The loops in ``pylua/_loops.py``
 dispatch on these numbers; ``pylua.fastloop`` compiles some of them.  The
-VM decodes lazily (``prepare``, ``decode_at``): a stretch of code the first
+VM decodes lazily (``prepare``, ``decode_stretch``): a stretch of code the first
 time the loop reaches it, so that loading a big chunk costs no more than
 its code words, and code that never runs is never decoded.  Also here: the
 constants the loops share with the VM.
@@ -158,7 +158,7 @@ LOOP_FREQUENCY = (
     ("EQ", 0),
     ("LT", 0),
     ("LE", 0),
-    ("DECODE", 0),  # not decoded yet: decode_at, then the instruction
+    ("DECODE", 0),  # not decoded yet: fastloop.decode_at, then the instruction
 )
 LOOP_OPS = tuple(name for name, _ in LOOP_FREQUENCY)
 NUM_LOOP_OPS = len(LOOP_OPS)
@@ -255,14 +255,15 @@ def decode(p) -> list:
 # pc.  At first pc 0 only; each time a stretch is decoded, every place
 # outside it where it may go (a jump's target, the word after its end) gets
 # one.  The loop runs a DECODE entry by decoding the stretch that starts
-# there (decode_at), then runs the same pc again.  A stretch never ends
+# there (fastloop.decode_at), then runs the same pc again.  A stretch never ends
 # between words the loop reads together (a test or TFORLOOP and its JMP,
 # CLOSURE and its pseudo-instructions, SETLIST and its data word) nor inside
 # a numeric for loop short enough for pylua.fastloop to compile (it reads
 # the loop's code at once); it ends where a decoded stretch begins.
 
 STRETCH = 1 << 11  # code words a stretch has at least (when the code goes on)
-LOOP_SPAN = 402  # a for loop this long (FORPREP to FORLOOP) stays in one stretch
+MAX_BODY = 400  # code words: longer loops and functions pylua.fastloop leaves to the interpreter
+LOOP_SPAN = MAX_BODY + 2  # a for loop this long (FORPREP to FORLOOP) stays in one stretch
 NOT_DECODED = (DECODE, 0, 0, 0, -1)  # never run: control enters at DECODE entries only
 CLEAR_MAX = 1 << 13  # bigger functions clear all their registers at a call (_clear_count)
 VCODE_BYTES = 104  # a decoded word: its tuple, its next pc (the memory count, gc.proto_bytes)
@@ -274,12 +275,10 @@ _HOLD = frozenset({OP_EQ, OP_LT, OP_LE, OP_TEST, OP_TESTSET, OP_TFORLOOP})
 def prepare(p) -> None:
     """Make p ready to run (the loop reads p.vcode and p.vcall), without
     decoding anything: its code is decoded a stretch at a time when the loop
-    first reaches it (decode_at), and the functions it makes closures of
+    first reaches it (decode_stretch), and the functions it makes closures of
     when the CLOSURE instruction is decoded.  A call clears all the
     registers of p above its parameters until its first run has counted
     how many need it (_clear_count)."""
-    from .fastloop import MAX_BODY
-
     n = len(p.code)
     vc = [NOT_DECODED] * n
     if n:
@@ -295,12 +294,13 @@ def prepare(p) -> None:
     p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
 
 
-def decode_at(p, pc: int) -> int:
+def decode_stretch(p, pc: int) -> int:
     """Decode the stretch of p's code that starts at pc, a DECODE entry:
-    the loop reached pc for the first time.  Returns how many words it
-    decoded (the loop charges them to the budget).  The tuples count
-    against the memory limit (LuaError "not enough memory"), unless the
-    state says not to (runtime.Lua.counts_decoding)."""
+    the loop reached pc for the first time (through fastloop.decode_at,
+    which then marks the stretch's loops).  Returns how many words it
+    decoded.  The tuples count against the memory limit (LuaError "not
+    enough memory"), unless the state says not to
+    (runtime.Lua.counts_decoding)."""
     vc = p.vcode
     if not 0 <= pc < len(vc) or vc[pc][0] != DECODE:
         raise AssertionError(f"no code to decode at {pc}")
@@ -330,9 +330,6 @@ def decode_at(p, pc: int) -> int:
             vc[to] = (DECODE, 0, 0, 0, to)
     if end < n and vc[end] is NOT_DECODED:
         vc[end] = (DECODE, 0, 0, 0, end)
-    from .fastloop import mark_loops
-
-    mark_loops(p, pc, end)
     v = p.vcall
     if pc == 0 and v[2] is not None and n <= CLEAR_MAX:
         # the first run: from now on a call clears what must be
