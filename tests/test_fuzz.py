@@ -9,7 +9,7 @@ it with the reason (a change in a file the harness may not touch): those
 must still fail, so that the list is emptied as they are fixed.
 
 ``FUZZ_COUNT`` sets how many cases of each kind the short run makes
-(default 1500); ``python -m tests.fuzz`` runs long ones (tests/fuzz/README.md).
+(default 2500); ``python -m tests.fuzz`` runs long ones (tests/fuzz/README.md).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from fuzz.runner import Pool, Worker, run_case
 
 from pylua.values import Builtin
 
-COUNT = int(os.environ.get("FUZZ_COUNT", "1500"))
+COUNT = int(os.environ.get("FUZZ_COUNT", "2500"))
 BUDGET = 5_000
 WALL = 10.0
 XFAIL = xfails()
