@@ -83,8 +83,17 @@ class Views:
             )
         except Exception:  # noqa: BLE001
             out = ("", 0)
+        snap = self._empty(n, status)
+        snap["output"], snap["output_omitted"] = out
+        snap["message"] = self.message
+        snap["reason"] = self.reason
+        snap["end_step"] = self.end_step
+        return snap
+
+    def _empty(self, step: int, status: str) -> dict:
+        """A snapshot's fields before anything of the state is looked at."""
         return {
-            "step": n,
+            "step": step,
             "status": status,
             "error": self.error if status == "error" else None,
             "line": None,
@@ -97,11 +106,6 @@ class Views:
             "heap_omitted": 0,
             "coroutines": [],
             "coroutines_omitted": 0,
-            "output": out[0],
-            "output_omitted": out[1],
-            "message": self.message,
-            "reason": self.reason,
-            "end_step": self.end_step,
         }
 
     # -- looking -------------------------------------------------------------
@@ -238,23 +242,9 @@ class Views:
         tr = self.tr
         step = tr.count if self._main is not None else 0
         status = self._status_at(step)
-        snap = {
-            "step": step,
-            "status": status,
-            "error": self.error if status == "error" else None,
-            "line": None,
-            "chunkname": self.chunkname,
-            "coroutine": "main",
-            "frames": [],
-            "frames_omitted": 0,
-            "instruction": None,
-            "heap": {},
-            "heap_omitted": 0,
-            "coroutines": [],
-            "coroutines_omitted": 0,
-            "output_view": self._out_view(),
-            "message": None,
-        }
+        snap = self._empty(step, status)
+        snap["output_view"] = self._out_view()
+        snap["message"] = None
         if self._main is None:  # did not compile
             snap["line"] = self._syntax_line
             return snap
