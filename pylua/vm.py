@@ -101,6 +101,7 @@ from .vcode import (
 )
 from .vcode import prepare as prepare_code
 
+READONLY_MSG = b"Attempt to modify a readonly table"  # Redis's lvm.c/lapi.c
 _THROW = "throw"
 _SEND = "send"
 
@@ -173,6 +174,13 @@ class VM:
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
         self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
+        # Read-only tables (Redis's patch to Lua 5.1: lua_enablereadonlytable).
+        # None until a table is made read-only; a read-only table without a
+        # metatable gets ro_meta, an empty one nobody sees, so that the
+        # loops' fast paths (taken only by tables without a metatable) leave
+        # every write to it to the slow path, which checks.
+        self.readonly = None
+        self.ro_meta = None
 
     # -- metatables --------------------------------------------------------
 
@@ -187,8 +195,40 @@ class VM:
     def getmetatable(self, v):
         c = v.__class__
         if c is LuaTable or c is Userdata:
-            return v.meta
+            mt = v.meta
+            return None if mt is not None and mt is self.ro_meta else mt
         return self.typemeta.get(lua_typename(v))
+
+    # -- read-only tables (Redis: lua_enablereadonlytable) -----------------
+
+    def set_readonly(self, t, enabled: bool = True) -> None:
+        """lua_enablereadonlytable: writing to t (a store, rawset,
+        setmetatable, the table library) then fails with "Attempt to modify
+        a readonly table"; reading is as before."""
+        ro = self.readonly
+        if enabled:
+            if ro is None:
+                ro = self.readonly = set()
+                self.ro_meta = LuaTable()
+            ro.add(t)
+            if t.meta is None:
+                t.meta = self.ro_meta
+        elif ro is not None and t in ro:
+            ro.discard(t)
+            if t.meta is self.ro_meta:
+                t.meta = None
+
+    def is_readonly(self, t) -> bool:
+        """lua_isreadonlytable."""
+        ro = self.readonly
+        return ro is not None and t in ro
+
+    def check_writable(self, t) -> None:
+        """What lua_rawset, lua_rawseti and lua_setmetatable check: the
+        error has no position (it is raised in a C function)."""
+        ro = self.readonly
+        if ro is not None and t in ro:
+            raise LuaError(READONLY_MSG)
 
     def gettm(self, v, event: bytes):
         """luaT_gettmbyobj: the raw metafield event of v, or None."""
@@ -208,6 +248,8 @@ class VM:
         """lua_setmetatable for any value (debug.setmetatable)."""
         c = v.__class__
         if c is LuaTable or c is Userdata:
+            if c is LuaTable and self.readonly is not None:
+                self.check_writable(v)
             v.meta = mt
             if mt is not None:
                 self.table_metas = True
@@ -1059,6 +1101,8 @@ class VM:
         """luaV_settable.  True when a __newindex frame was pushed."""
         for _ in range(MAXTAGLOOP):
             if t.__class__ is LuaTable:
+                if self.readonly is not None and t in self.readonly:
+                    raise LuaError(ldebug.addinfo(ci, READONLY_MSG))
                 old = t.get(key)
                 if old is not None:
                     t.set(key, val)

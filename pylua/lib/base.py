@@ -265,6 +265,8 @@ def lua_rawset(L, args):
     t = check_table(args, 1)
     check_any(args, 2)
     check_any(args, 3)
+    if L.readonly is not None:
+        L.check_writable(t)
     t.set(args[1], args[2])
     return [t]
 

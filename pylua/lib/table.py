@@ -147,6 +147,8 @@ def tinsert(L, args):
         pos = check_int(args, 2)
         if pos > e:
             e = pos  # 'grow' array if necessary
+        if L.readonly is not None:
+            L.check_writable(t)  # (lua_rawseti, the first write)
         i, used = _shift_up(t, e, pos, SLICE)
         if i > pos:
             return _tinsert_rest(t, i, pos, args[-1], used)
@@ -154,6 +156,8 @@ def tinsert(L, args):
         return paid((), used)
     else:
         raise L.error("wrong number of arguments to 'insert'")
+    if L.readonly is not None:
+        L.check_writable(t)
     t.seti(pos, args[-1])
     return []
 
@@ -173,6 +177,8 @@ def tremove(L, args):
     pos = opt_int(args, 2, e)
     if not (1 <= pos <= e):
         return []  # nothing to remove: no result at all
+    if L.readonly is not None:
+        L.check_writable(t)  # (lua_rawseti, the first write)
     res = t.geti(pos)
     pos, used = _shift_down(t, pos, e, SLICE)
     if pos < e:
@@ -335,8 +341,27 @@ def sort(L, args):
                 yield Charge(SLICE // STEPS_PER_UNIT)
             return (yield from lessthan(a, b))
 
+    if L.readonly is not None and L.is_readonly(t):
+        t = _ReadOnlyRows(L, t)
     yield from auxsort(L, t, 1, n, lt)
     return []
+
+
+class _ReadOnlyRows:
+    """A read-only table as auxsort sees it: the first write fails, as
+    lua_rawseti does (a sorted one is never written)."""
+
+    __slots__ = ("L", "t")
+
+    def __init__(self, L, t):
+        self.L = L
+        self.t = t
+
+    def geti(self, i: int):
+        return self.t.geti(i)
+
+    def seti(self, i: int, v) -> None:
+        self.L.check_writable(self.t)
 
 
 FUNCS = [
