@@ -1,0 +1,602 @@
+"""The keyspace of Redis mode: fakeredis behind a thin adapter.
+
+`Store().call(args, resp, db)` runs ONE data command and returns the reply bytes
+redis-server 7.0.15 would write for it. fakeredis (pinned) implements the
+commands; this module only
+
+- validates the command name and arity against the server's own command table
+  (commands.json, captured from redis-server by scripts/redis-commands);
+- runs the command through fakeredis's command layer (FakeSocket._run_command),
+  keeping the reply's Python types, and writes it with `resp.encode`;
+- makes fakeredis read time from the store's `Clock` (a seam: the `time` module
+  fakeredis's helpers, streams and TIME use is replaced by a proxy that asks the
+  clock of the store running the command);
+- corrects, in small named patches (`_patch_*`, listed in docs/redis.md under
+  "Where the store differs from fakeredis"), the replies where fakeredis answers
+  differently from the server.
+
+It knows nothing of Lua.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import copy
+import json
+import math
+import time as _time
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import redis
+from fakeredis import FakeServer
+from fakeredis._core._database import Item
+from fakeredis._helpers import SimpleError, SimpleString
+from fakeredis._socket import FakeSocket
+from fakeredis._socket._resp import extract_command
+from fakeredis.model import Hash, XStream, ZSet
+
+from . import resp
+from .resp import Reply
+
+__all__ = ["Store", "Clock", "command_info", "COMMANDS"]
+
+# ---------------------------------------------------------------- command table
+
+_TABLE = json.loads((Path(__file__).with_name("commands.json")).read_text())
+COMMANDS: dict[str, dict] = _TABLE["commands"]
+REDIS_VERSION: str = _TABLE["redis_version"]
+
+
+def command_info(name, sub=None) -> dict | None:
+    """The server's COMMAND INFO entry for `name` (and subcommand `sub`), or None."""
+    if isinstance(name, bytes):
+        name = name.decode("latin-1")
+    info = COMMANDS.get(name.lower())
+    if info is None or sub is None:
+        return info
+    if isinstance(sub, bytes):
+        sub = sub.decode("latin-1")
+    return info.get("subcommands", {}).get(sub.lower())
+
+
+# ---------------------------------------------------------------- the clock
+
+class Clock:
+    """The store's time. Follows wall time until `set` freezes it; `advance` moves it either way."""
+
+    __slots__ = ("_frozen", "_offset")
+
+    def __init__(self, t: float | None = None):
+        self._frozen = None if t is None else float(t)
+        self._offset = 0.0
+
+    def now(self) -> float:
+        if self._frozen is not None:
+            return self._frozen
+        return _time.time() + self._offset
+
+    def set(self, t: float) -> None:
+        """Freeze the clock at `t` (seconds since the epoch)."""
+        self._frozen = float(t)
+
+    def advance(self, dt: float) -> None:
+        if self._frozen is not None:
+            self._frozen += dt
+        else:
+            self._offset += dt
+
+    def follow_wall(self) -> None:
+        """Back to wall time."""
+        self._frozen = None
+        self._offset = 0.0
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen is not None
+
+    def __repr__(self) -> str:
+        return f"Clock({'frozen at ' if self.frozen else 'wall '}{self.now():.3f})"
+
+
+_ACTIVE_CLOCK: contextvars.ContextVar[Clock | None] = contextvars.ContextVar("store_clock", default=None)
+
+
+class _ClockTime:
+    """Stands in for the `time` module inside fakeredis: time() asks the active store's clock."""
+
+    def time(self) -> float:
+        clock = _ACTIVE_CLOCK.get()
+        return clock.now() if clock is not None else _time.time()
+
+    def __getattr__(self, name):
+        return getattr(_time, name)
+
+
+_PATCHED = False
+
+
+def _install_clock_seam() -> None:
+    global _PATCHED
+    if _PATCHED:
+        return
+    import fakeredis._helpers as helpers
+    import fakeredis._socket._base as sockbase
+    import fakeredis.commands_mixins.server_mixin as server_mixin
+    import fakeredis.model._stream as stream
+
+    proxy = _ClockTime()
+    for mod in (helpers, stream, server_mixin, sockbase):
+        mod.time = proxy
+    _PATCHED = True
+
+
+# ---------------------------------------------------------------- the store
+
+# commands a data store does not run: the connection, scripting and server layers (the integrator's)
+_NOT_HERE = {
+    "eval", "evalsha", "eval_ro", "evalsha_ro", "script", "function", "fcall", "fcall_ro",
+    "multi", "exec", "discard", "watch", "unwatch", "hello", "auth", "client", "subscribe",
+    "unsubscribe", "psubscribe", "punsubscribe", "ssubscribe", "sunsubscribe", "publish",
+    "spublish", "pubsub", "monitor", "quit", "reset", "shutdown", "sync", "psync", "replicaof",
+    "slaveof", "debug", "config", "acl", "module", "save", "bgsave", "bgrewriteaof", "failover",
+    "wait", "cluster", "readonly", "readwrite", "asking", "latency", "memory", "slowlog",
+    "object", "info", "lastsave", "role", "command", "migrate", "restore-asking",
+}
+
+# key-changing commands whose keys are not one-per-CommandItem
+_FLUSHING = {"flushdb", "flushall", "swapdb"}
+
+
+def _a(x) -> bytes:
+    if isinstance(x, bytes):
+        return x
+    if isinstance(x, str):
+        return x.encode("utf-8")
+    if isinstance(x, (bytearray, memoryview)):
+        return bytes(x)
+    if isinstance(x, bool):
+        raise TypeError("a bool is not a command argument")
+    if isinstance(x, int):
+        return b"%d" % x
+    if isinstance(x, float):
+        return repr(x).encode()
+    raise TypeError(f"cannot send {type(x).__name__} as a command argument")
+
+
+class StoreError(Exception):
+    pass
+
+
+class Store:
+    """An empty keyspace (16 databases) on fakeredis; see the module doc."""
+
+    NUM_DBS = 16
+
+    def __init__(self, clock: Clock | None = None):
+        _install_clock_seam()
+        self.clock = clock if clock is not None else Clock()
+        self._server = FakeServer(version=(7, 0))
+        self._sock = self._make_socket()
+        self.last_changed: list[tuple[int, bytes]] = []   # (db, key) written by the last call
+        self.last_flushed: list[int] = []                  # dbs emptied/swapped by the last call
+        self.selected: int | None = None                  # the db a successful SELECT chose
+
+    def _make_socket(self):
+        sock = _RecordingSocket(self._server, 0, None, redis.Redis)
+        sock._script_resp = 2
+        return sock
+
+    # ------------------------------------------------------------ running a command
+
+    def call(self, args, resp: int = 2, db: int = 0) -> bytes:
+        """The raw reply of one data command, as redis-server 7.0.15 writes it in protocol `resp`."""
+        return resp_encode(self.call_reply(args, resp, db), resp)
+
+    def call_reply(self, args, resp: int = 2, db: int = 0) -> Reply:
+        """Like `call`, the reply as a resp.Reply tree."""
+        args = [_a(x) for x in args]
+        self.last_changed = []
+        self.last_flushed = []
+        self.selected = None
+        if not args:
+            return Reply("error", b"ERR empty command")
+        name = args[0].decode("latin-1").lower()
+        info = COMMANDS.get(name)
+        if info is None or name in _NOT_HERE:
+            if info is None:
+                return Reply("error", _unknown_command(args))
+            return Reply("error", b"ERR the store does not run '%s'" % name.encode())
+        sub = None
+        if "subcommands" in info:
+            if len(args) < 2:
+                return _arity_error(name)
+            sub = info["subcommands"].get(args[1].decode("latin-1").lower())
+            if sub is None:
+                return Reply("error", b"ERR unknown subcommand '%s'. Try %s HELP." % (
+                    _sanitize(args[1]), name.upper().encode()))
+            info = sub
+        arity = info["arity"]
+        if (arity > 0 and len(args) != arity) or (arity < 0 and len(args) < -arity):
+            return _arity_error(info["name"])
+        pre = _PRE.get(name)
+        if pre is not None:
+            early = pre(self, args, resp, db)
+            if early is not None:
+                return early
+        return self._run(args, resp, db, name)
+
+    def _run(self, args, resp_version, db, name) -> Reply:
+        sock = self._sock
+        sock._db = self._server.dbs[db]
+        sock._db_num = db
+        sock._script_resp = resp_version
+        sock.changed = []
+        token = _ACTIVE_CLOCK.set(self.clock)
+        try:
+            now = self.clock.now()
+            for d in self._server.dbs.values():
+                d.time = now
+            cmd, cmd_args = extract_command(args)
+            try:
+                func, sig = sock._name_to_func(cmd)
+                sig.check_arity(cmd_args, sock.version)
+            except SimpleError as exc:
+                return Reply("error", exc.value.encode())
+            with self._server.lock:
+                result = sock._run_command(func, sig, cmd_args, False)
+        finally:
+            _ACTIVE_CLOCK.reset(token)
+        if name == "select" and not isinstance(result, SimpleError):
+            self.selected = int(args[1])
+            sock._db, sock._db_num = self._server.dbs[db], db
+        self.last_changed = [(db, k) for k in sock.changed]
+        if name in _FLUSHING and not isinstance(result, SimpleError):
+            if name == "flushdb":
+                self.last_flushed = [db]
+            elif name == "flushall":
+                self.last_flushed = list(range(self.NUM_DBS))
+            else:
+                self.last_flushed = [int(args[1]), int(args[2])]
+        reply = _to_reply(result)
+        post = _POST.get(name)
+        if post is not None:
+            reply = post(self, args, resp_version, reply)
+        return reply
+
+    # ------------------------------------------------------------ copies
+
+    def __deepcopy__(self, memo):
+        new = Store.__new__(Store)
+        memo[id(self)] = new
+        new.clock = copy.copy(self.clock)
+        new._server = FakeServer(version=(7, 0))
+        new._sock = new._make_socket()
+        new.last_changed = list(self.last_changed)
+        new.last_flushed = list(self.last_flushed)
+        new.selected = self.selected
+        for n, d in self._server.dbs.items():
+            if not d._dict:
+                continue
+            nd = new._server.dbs[n]
+            nd._dict = _copy_items(d._dict)
+            nd._expiry_heap = list(d._expiry_heap)
+            nd.time = d.time
+        return new
+
+    def __getstate__(self):
+        raise TypeError("a Store is copied with copy.deepcopy, not pickled")
+
+    # ------------------------------------------------------------ looking at the keyspace
+
+    def _db(self, db: int):
+        d = self._server.dbs[db]
+        d.time = self.clock.now()
+        return d
+
+    def keys(self, db: int = 0) -> list[bytes]:
+        return sorted(self._db(db))
+
+    def dbsize(self, db: int = 0) -> int:
+        return len(self._db(db))
+
+    def keyspace(self, db: int = 0) -> list[dict]:
+        """Each live key of `db`, sorted: {"key", "type", "value", "ttl"} (ttl in ms, -1 without one).
+
+        Values are JSON-able: strings as str (utf-8, else with \\xNN escapes), hash a dict, list a list,
+        set a sorted list, zset [[member, score], ...] in rank order, stream [[id, {field: value}], ...]."""
+        d = self._db(db)
+        now = d.time
+        out = []
+        for key in sorted(d):
+            item = d._dict[key]
+            ttl = -1 if item.expireat is None else max(0, int(round((item.expireat - now) * 1000)))
+            typ, value = _render(item.value)
+            out.append({"key": _text(key), "type": typ, "value": value, "ttl": ttl})
+        return out
+
+    def dump_db(self, db: int = 0) -> dict:
+        """{key bytes: (type, raw python value, expireat seconds or None)}: for tests and comparisons."""
+        d = self._db(db)
+        return {k: (_render(d._dict[k].value)[0], d._dict[k].value, d._dict[k].expireat) for k in sorted(d)}
+
+    # ------------------------------------------------------------ copying from a live server
+
+    def copy_from(self, url: str, pattern: str | bytes = "*", db: int | None = None,
+                  count: int = 1000, limit: int | None = None) -> list[bytes]:
+        """Copy the keys matching `pattern` (type, value, TTL) from the live server at `url`
+        (redis://HOST:PORT[/DB]) into database `db` (default: the url's). Only reads the live server
+        (SCAN, TYPE, PTTL and each type's read commands). Returns the keys copied."""
+        client = redis.Redis.from_url(url, protocol=2, decode_responses=False)
+        target = client.connection_pool.connection_kwargs.get("db", 0) if db is None else db
+        copied = []
+        try:
+            for key in client.scan_iter(match=pattern, count=count):
+                if limit is not None and len(copied) >= limit:
+                    break
+                if self._copy_key(client, key, target):
+                    copied.append(key)
+        finally:
+            client.close()
+        return sorted(copied)
+
+    def _copy_key(self, client, key: bytes, db: int) -> bool:
+        typ = client.type(key)
+        typ = typ.decode() if isinstance(typ, bytes) else typ
+        pttl = client.pttl(key)
+        if typ == "none" or pttl == -2:
+            return False
+        cmds: list[list[bytes]] = []
+        if typ == "string":
+            v = client.get(key)
+            if v is None:
+                return False
+            cmds.append([b"SET", key, v])
+        elif typ == "hash":
+            h = client.hgetall(key)
+            if not h:
+                return False
+            flat = [x for kv in h.items() for x in kv]
+            cmds.append([b"HSET", key, *flat])
+        elif typ == "list":
+            items = client.lrange(key, 0, -1)
+            if not items:
+                return False
+            cmds.append([b"RPUSH", key, *items])
+        elif typ == "set":
+            members = sorted(client.smembers(key))
+            if not members:
+                return False
+            cmds.append([b"SADD", key, *members])
+        elif typ == "zset":
+            pairs = client.zrange(key, 0, -1, withscores=True, score_cast_func=bytes)
+            if not pairs:
+                return False
+            flat = [x for m, s in pairs for x in (s, m)]
+            cmds.append([b"ZADD", key, *flat])
+        elif typ == "stream":
+            entries = client.xrange(key)
+            for eid, fields in entries:
+                cmds.append([b"XADD", key, eid, *[x for kv in fields.items() for x in kv]])
+            if not entries:
+                info = client.xinfo_stream(key)
+                last = info.get("last-generated-id") or info.get(b"last-generated-id")
+                cmds.append([b"XADD", key, b"MAXLEN", b"0", last or b"0-1", b"f", b"v"])
+        else:
+            return False
+        self.call([b"DEL", key], db=db)
+        for c in cmds:
+            r = self.call_reply(c, db=db)
+            if r.kind == "error":
+                raise StoreError(f"copying {key!r}: {r.value.decode()}")
+        if pttl is not None and pttl > 0:
+            self.call([b"PEXPIRE", key, b"%d" % pttl], db=db)
+        return True
+
+
+def resp_encode(reply: Reply, proto: int) -> bytes:
+    return resp.encode(reply, proto)
+
+
+# ---------------------------------------------------------------- fakeredis results → Reply
+
+def _to_reply(v) -> Reply:
+    if v is None:
+        return Reply("nil")
+    t = type(v)
+    if t is bytes:
+        return Reply("bulk", v)
+    if t is int:
+        return Reply("int", v)
+    if t is bool:
+        return Reply("bool", v)
+    if t is float:
+        return Reply("double", v)
+    if t in (list, tuple):
+        return Reply("array", [_to_reply(x) for x in v])
+    if isinstance(v, SimpleString):
+        return Reply("status", v.value)
+    if isinstance(v, SimpleError):
+        return Reply("error", v.value.encode("utf-8", "surrogateescape"))
+    if isinstance(v, dict):
+        return Reply("map", [(_to_reply(a), _to_reply(b)) for a, b in v.items()])
+    if isinstance(v, (set, frozenset)):
+        return Reply("set", [_to_reply(x) for x in v])
+    if isinstance(v, str):
+        return Reply("bulk", v.encode())
+    if isinstance(v, int):
+        return Reply("int", int(v))
+    if isinstance(v, float):
+        return Reply("double", float(v))
+    if isinstance(v, (list, tuple)):
+        return Reply("array", [_to_reply(x) for x in v])
+    raise TypeError(f"cannot encode a {type(v).__name__} reply")
+
+
+class _RecordingSocket(FakeSocket):
+    """A FakeSocket that remembers which keys the command it ran changed."""
+
+    changed: list = []
+
+    def _keyspace_notifications(self, command_items, name):
+        self.changed = [ci.key for ci in command_items if ci.is_modified]
+        return super()._keyspace_notifications(command_items, name)
+
+    def __deepcopy__(self, memo):
+        raise TypeError("copy the Store, not its socket")
+
+
+# ---------------------------------------------------------------- copying the data
+
+def _copy_items(items: dict) -> dict:
+    out = {}
+    memo: dict = {}
+    for k, item in items.items():
+        n = Item.__new__(Item)
+        v = item.value
+        n.value = v if type(v) is bytes else copy.deepcopy(v, memo)
+        n.expireat = item.expireat
+        out[k] = n
+    return out
+
+
+# ---------------------------------------------------------------- rendering values
+
+def _text(b: bytes) -> str:
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(chr(c) if 32 <= c < 127 and c != 0x5C else f"\\x{c:02x}" for c in b)
+
+
+def _score(s: float):
+    if math.isinf(s):
+        return "inf" if s > 0 else "-inf"
+    return int(s) if s == int(s) and abs(s) < 2**53 else s
+
+
+def _render(v) -> tuple[str, Any]:
+    if isinstance(v, bytes):
+        return "string", _text(v)
+    if isinstance(v, Hash):
+        return "hash", {_text(k): _text(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return "list", [_text(x) for x in v]
+    if isinstance(v, ZSet):
+        return "zset", [[_text(m), _score(s)] for s, m in v._byscore]
+    if isinstance(v, XStream):
+        out = []
+        for entry in v._ids:
+            key = entry
+            fields = v._values_dict[key]
+            out.append([key.encode().decode(),
+                        {_text(fields[i]): _text(fields[i + 1]) for i in range(0, len(fields), 2)}])
+        return "stream", out
+    if isinstance(v, (set, frozenset)) or hasattr(v, "__iter__"):
+        try:
+            return "set", sorted(_text(x) for x in v)
+        except TypeError:
+            pass
+    return type(v).__name__.lower(), repr(v)
+
+
+# ---------------------------------------------------------------- errors
+
+def _sanitize(b: bytes) -> bytes:
+    return b.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
+def _unknown_command(args) -> bytes:
+    # server.c processCommand: "unknown command '%.128s', with args beginning with: " + "'%.*s' " per arg (128 chars)
+    name = args[0][:128]
+    rest = b""
+    for a in args[1:]:
+        if len(rest) >= 128:
+            break
+        room = 128 - len(rest)
+        rest += b"'" + a[:room - 3] + b"' " if room > 3 else b""
+    return _sanitize(b"ERR unknown command '%s', with args beginning with: %s" % (name, rest))
+
+
+def _arity_error(name: str) -> Reply:
+    return Reply("error", b"ERR wrong number of arguments for '%s' command" % name.encode())
+
+
+# ---------------------------------------------------------------- long double arithmetic (INCRBYFLOAT)
+
+_LD_MANT = 64  # x87 80-bit long double: a 64-bit significand
+
+
+def _ld_round(x: Fraction) -> Fraction:
+    """`x` rounded to the nearest x87 long double (round half to even)."""
+    if x == 0:
+        return x
+    sign = -1 if x < 0 else 1
+    a = abs(x)
+    e = a.numerator.bit_length() - a.denominator.bit_length()
+    if Fraction(2) ** e > a:
+        e -= 1
+    # a in [2**e, 2**(e+1)); keep _LD_MANT bits
+    scale = Fraction(2) ** (e - _LD_MANT + 1)
+    q = a / scale
+    n, r = divmod(q.numerator, q.denominator)
+    twice = 2 * r
+    if twice > q.denominator or (twice == q.denominator and n % 2 == 1):
+        n += 1
+    return sign * n * scale
+
+
+def _parse_ld(s: bytes) -> Fraction | None:
+    """strtold on a string Redis already checked (no spaces, not empty); None when not a number."""
+    try:
+        text = s.decode("ascii")
+    except UnicodeDecodeError:
+        return None
+    t = text.lower()
+    if t in ("inf", "+inf", "infinity", "+infinity", "-inf", "-infinity") or "nan" in t:
+        return None
+    try:
+        if t.startswith(("0x", "-0x", "+0x")):
+            return _ld_round(Fraction(float.fromhex(text)))
+        return _ld_round(Fraction(text))
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+def _format_ld_human(x: Fraction) -> bytes:
+    """ld2string(LD_STR_HUMAN): "%.17Lf", then trailing zeros (and a trailing '.') removed."""
+    neg = x < 0
+    a = abs(x)
+    scaled = a * 10**17
+    n, r = divmod(scaled.numerator, scaled.denominator)
+    if 2 * r > scaled.denominator or (2 * r == scaled.denominator and n % 2 == 1):
+        n += 1
+    digits = str(n).rjust(18, "0")
+    text = digits[:-17] + "." + digits[-17:]
+    text = text.rstrip("0").rstrip(".")
+    if text == "0":
+        neg = False  # "-0" becomes "0" in ld2string's human mode
+    return (("-" if neg else "") + text).encode()
+
+
+# ---------------------------------------------------------------- patches (see docs/redis.md)
+
+_PRE: dict = {}
+_POST: dict = {}
+
+
+def _pre(*names):
+    def deco(fn):
+        for n in names:
+            _PRE[n] = fn
+        return fn
+    return deco
+
+
+def _post(*names):
+    def deco(fn):
+        for n in names:
+            _POST[n] = fn
+        return fn
+    return deco

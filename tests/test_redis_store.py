@@ -1,0 +1,173 @@
+"""The Redis mode keyspace (pylua/redis/store.py, resp.py): API, clock, copies, and the
+differential comparison with redis-server 7.0.15 (tests/redis/store_expected.json)."""
+
+from __future__ import annotations
+
+import copy
+import math
+import time
+
+import pytest
+
+pytest.importorskip("fakeredis")
+
+from pylua.redis import resp  # noqa: E402
+from pylua.redis.store import Clock, Store, command_info  # noqa: E402
+
+# ---------------------------------------------------------------- resp
+
+@pytest.mark.parametrize("wire", [
+    b"+OK\r\n", b"-ERR x\r\n", b":-12\r\n", b"$3\r\nabc\r\n", b"$0\r\n\r\n", b"$-1\r\n", b"*-1\r\n",
+    b"*2\r\n$1\r\na\r\n:1\r\n", b"%1\r\n$1\r\nk\r\n,1.5\r\n", b"~2\r\n:1\r\n:2\r\n", b",inf\r\n",
+    b",-inf\r\n", b"#t\r\n", b"#f\r\n", b"(12345678901234567890\r\n", b"=8\r\ntxt:abcd\r\n",
+    b">2\r\n$1\r\na\r\n$1\r\nb\r\n", b"_\r\n", b"*0\r\n",
+])
+def test_resp_roundtrip(wire):
+    r, end = resp.parse(wire)
+    assert end == len(wire)
+    proto = 3 if wire[:1] in b"%~,#(=>_" else 2
+    assert resp.encode(r, proto) == wire
+
+
+def test_resp_downgrade():
+    m, _ = resp.parse(b"%1\r\n$1\r\nk\r\n,1.5\r\n")
+    assert resp.encode(m, 2) == b"*2\r\n$1\r\nk\r\n$3\r\n1.5\r\n"
+    assert resp.encode(resp.Reply("double", math.inf), 2) == b"$3\r\ninf\r\n"
+    assert resp.encode(resp.Reply("double", 0.1), 3) == b",0.10000000000000001\r\n"
+    assert resp.encode(resp.Reply("bool", True), 2) == b":1\r\n"
+    assert resp.encode(resp.Reply("set", [resp.integer(1)]), 2) == b"*1\r\n:1\r\n"
+    assert resp.encode(resp.Reply("nil"), 3) == b"_\r\n"
+    assert resp.encode(resp.Reply("nilarray"), 2) == b"*-1\r\n"
+    assert resp.encode(resp.Reply("bignum", b"123"), 2) == b"$3\r\n123\r\n"
+    assert resp.encode(resp.Reply("verbatim", (b"txt", b"ab")), 2) == b"$2\r\nab\r\n"
+
+
+def test_resp_incomplete_and_decode():
+    with pytest.raises(resp.Incomplete):
+        resp.parse(b"$3\r\nab")
+    with pytest.raises(resp.Incomplete):
+        resp.parse(b"*2\r\n:1\r\n")
+    r, _ = resp.parse(b"*4\r\n+OK\r\n-ERR no\r\n%1\r\n$1\r\nk\r\n~1\r\n:1\r\n_\r\n")
+    v = resp.decode(r)
+    assert v[0] == b"OK" and isinstance(v[1], resp.ReplyError) and v[2] == {b"k": {1}} and v[3] is None
+    # an attribute is kept on the reply it annotates
+    r, _ = resp.parse(b"|1\r\n+a\r\n:1\r\n:5\r\n")
+    assert r.kind == "int" and r.value == 5 and r.attribute
+
+
+# ---------------------------------------------------------------- the store API
+
+def test_call_and_types():
+    s = Store()
+    assert s.call([b"SET", b"k", b"v"]) == b"+OK\r\n"
+    assert s.call(["GET", "k"]) == b"$1\r\nv\r\n"
+    assert s.call(["GET", "nope"], resp=3) == b"_\r\n"
+    assert s.call(["HSET", "h", "a", "1"]) == b":1\r\n"
+    assert s.call(["HGETALL", "h"], resp=3) == b"%1\r\n$1\r\na\r\n$1\r\n1\r\n"
+    assert s.call(["GET"]) == b"-ERR wrong number of arguments for 'get' command\r\n"
+    assert s.call(["NOPE", "x"]).startswith(b"-ERR unknown command 'NOPE'")
+    assert s.call(["LPUSH", "k", "x"]).startswith(b"-WRONGTYPE")
+
+
+def test_dbs_and_select():
+    s = Store()
+    s.call(["SET", "k", "1"], db=3)
+    assert s.call(["EXISTS", "k"]) == b":0\r\n"
+    assert s.call(["EXISTS", "k"], db=3) == b":1\r\n"
+    assert s.call(["SELECT", "5"], db=3) == b"+OK\r\n" and s.selected == 5
+    assert s.call(["SELECT", "99"]).startswith(b"-ERR")
+
+
+def test_last_changed():
+    s = Store()
+    s.call(["MSET", "a", "1", "b", "2"])
+    assert sorted(s.last_changed) == [(0, b"a"), (0, b"b")]
+    s.call(["GET", "a"])
+    assert s.last_changed == []
+    s.call(["SET", "a", "9", "NX"])
+    assert s.last_changed == []
+    s.call(["FLUSHDB"], db=2)
+    assert s.last_flushed == [2]
+
+
+def test_clock_drives_expiry_time_and_stream_ids():
+    s = Store(Clock(1_700_000_000.0))
+    s.call(["SET", "k", "v", "EX", "10"])
+    assert s.call(["TTL", "k"]) == b":10\r\n"
+    s.clock.advance(4.5)
+    assert s.call(["PTTL", "k"]) == b":5500\r\n"
+    assert s.keyspace()[0]["ttl"] == 5500
+    s.clock.advance(6)
+    assert s.call(["GET", "k"]) == b"$-1\r\n"
+    assert s.call(["TIME"]) == b"*2\r\n$10\r\n1700000010\r\n$6\r\n500000\r\n"
+    assert s.call(["XADD", "st", "*", "f", "v"]) == b"$15\r\n1700000010500-0\r\n"
+    assert s.call(["XADD", "st", "*", "f", "v"]) == b"$15\r\n1700000010500-1\r\n"
+
+
+def test_clock_wall_by_default():
+    s = Store()
+    assert abs(s.clock.now() - time.time()) < 1
+    s.clock.advance(100)
+    assert abs(s.clock.now() - time.time() - 100) < 1
+    s.clock.follow_wall()
+    assert not s.clock.frozen
+
+
+def test_deepcopy_is_independent():
+    s = Store(Clock(1000.0))
+    s.call(["SET", "k", "v", "EX", "100"])
+    s.call(["RPUSH", "l", "a", "b"])
+    s.call(["ZADD", "z", "1", "m"])
+    s.call(["HSET", "h", "f", "v"])
+    s.call(["SADD", "s", "x"])
+    s.call(["XADD", "x", "1-1", "f", "v"])
+    c = copy.deepcopy(s)
+    for cmd in (["RPUSH", "l", "c"], ["ZADD", "z", "2", "n"], ["HSET", "h", "g", "w"], ["SADD", "s", "y"],
+                ["XADD", "x", "2-1", "f", "v"], ["SET", "k", "w"]):
+        c.call(cmd)
+    c.clock.advance(50)
+    assert s.keyspace() != c.keyspace()
+    assert s.call(["LRANGE", "l", "0", "-1"]) == b"*2\r\n$1\r\na\r\n$1\r\nb\r\n"
+    assert s.call(["TTL", "k"]) == b":100\r\n"
+    assert s.call(["XLEN", "x"]) == b":1\r\n"
+    assert c.call(["TTL", "k"]) == b":-1\r\n"
+
+
+def test_deepcopy_cost():
+    s = Store()
+    for i in range(250):
+        s.call(["SET", f"s{i}", "v" * 20])
+        s.call(["HSET", f"h{i}", "a", "1", "b", "2"])
+        s.call(["RPUSH", f"l{i}", *"abcdef"])
+        s.call(["ZADD", f"z{i}", "1", "a", "2", "b"])
+    t = time.perf_counter()
+    copy.deepcopy(s)
+    assert time.perf_counter() - t < 0.5
+
+
+def test_keyspace_rendering():
+    s = Store(Clock(0.0))
+    s.call(["SET", "bin", b"\xff\x00a"])
+    s.call(["SET", "txt", "héllo"])
+    s.call(["HSET", "h", "b", "2", "a", "1"])
+    s.call(["SADD", "s", "b", "a", "c"])
+    s.call(["ZADD", "z", "2.5", "b", "1", "a", "inf", "c"])
+    s.call(["RPUSH", "l", "x", "y"])
+    s.call(["XADD", "x", "5-1", "f", "v"])
+    ks = {e["key"]: e for e in s.keyspace()}
+    assert [e["key"] for e in s.keyspace()] == sorted(ks)
+    assert ks["bin"]["value"] == "\\xff\\x00a"
+    assert ks["txt"]["value"] == "héllo"
+    assert ks["h"] == {"key": "h", "type": "hash", "value": {"b": "2", "a": "1"}, "ttl": -1}
+    assert ks["s"]["value"] == ["a", "b", "c"]
+    assert ks["z"]["value"] == [["a", 1], ["b", 2.5], ["c", "inf"]]
+    assert ks["l"]["value"] == ["x", "y"]
+    assert ks["x"]["value"] == [["5-1", {"f": "v"}]] and ks["x"]["type"] == "stream"
+
+
+def test_command_info():
+    info = command_info("set")
+    assert info["arity"] == -3 and "write" in info["flags"] and info["first_key"] == 1
+    assert command_info(b"GET")["flags"] == ["fast", "readonly"]
+    assert command_info("client", "setname")["arity"] == 3
+    assert command_info("nosuch") is None
