@@ -171,3 +171,58 @@ def test_command_info():
     assert command_info(b"GET")["flags"] == ["fast", "readonly"]
     assert command_info("client", "setname")["arity"] == 3
     assert command_info("nosuch") is None
+
+
+# ---------------------------------------------------------------- differential: Store vs redis-server 7.0.15
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+import redis_store_cases as cases  # noqa: E402
+
+_EXPECTED = json.loads(cases.EXPECTED.read_text()) if cases.EXPECTED.exists() else {}
+
+
+def _normal(raw: bytes, unordered: bool):
+    if not unordered:
+        return raw
+    r, _ = resp.parse(raw)
+
+    def sort(x):
+        if x.kind in ("array", "set"):
+            items = [sort(i) for i in x.value]
+            return (x.kind, sorted(items, key=repr))
+        return (x.kind, x.value)
+    return sort(r)
+
+
+def run_store(cmds, proto):
+    s = Store()
+    return [s.call(cases.expand(cmd)[0], resp=proto) for cmd in cmds]
+
+
+def mismatches(name, cmds, proto, expected):
+    got = run_store(cmds, proto)
+    bad = []
+    for cmd, g, e in zip(cmds, got, expected, strict=True):
+        e = e.encode("latin-1")
+        un = cases.expand(cmd)[1]
+        if _normal(g, un) != _normal(e, un):
+            bad.append((" ".join(cmd), e, g))
+    return bad
+
+
+@pytest.mark.parametrize("proto", [2, 3])
+@pytest.mark.parametrize("name,cmds", cases.CASES, ids=[n for n, _ in cases.CASES])
+def test_store_matches_server(name, cmds, proto):
+    expected = _EXPECTED[f"{name}/resp{proto}"]
+    assert mismatches(name, cmds, proto, expected) == []
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_expected_replies_are_the_servers():
+    """The committed replies are what the installed redis-server answers today."""
+    assert cases.regenerate() == _EXPECTED
