@@ -258,6 +258,78 @@ case("queue-move", "LPUSH jobs j1 j2 j3", "LMOVE jobs processing RIGHT LEFT", "L
 case("sliding-window", "ZADD w 1000 r1 1500 r2 2500 r3", "ZREMRANGEBYSCORE w -inf 1200", "ZCARD w",
      "ZADD w 3000 r4", "ZRANGE w 0 -1 WITHSCORES")
 
+# ---- more edges
+case("set-get-wrongtype-nx", "HSET h f v", "SET h x GET", "SET h x NX GET", "SET h x XX", "TYPE h")
+case("setrange-limits", "SETRANGE k 536870912 x", "SETRANGE k 0 abc", "SETRANGE k 1 ''", "GET k",
+     "GETRANGE k 1 0", "GETRANGE k -100 -50", "GETRANGE k 2 2")
+case("incrby-limits", "INCRBY k 9223372036854775807", "INCRBY k 1", "SET k -1", "DECRBY k 9223372036854775807",
+     "DECRBY k 1", "DECRBY k -9223372036854775808", "GET k")
+case("mset-odd", "MSET a 1 b", "MSETNX a", "MSETNX a 1 b", "MGET a b", "HSET h a 1 b", "HMSET h a 1 b",
+     "ZADD z 1 a 2", "XADD x 1-1 a")
+case("hset-many", "HSET h a 1 b 2 c 3 d 4 e 5 f 6", "HLEN h", "HSET h a 1 b 2", "HSET h z 0", "HKEYS h",
+     "HVALS h", "HMGET h f z y")
+case("hincrby-overflow", "HSET h n -9223372036854775808", "HINCRBY h n -1", "HINCRBY h n 0", "HGET h n")
+case("hdel-last-field", "HSET h a 1", "HDEL h a", "EXISTS h", "TYPE h", "HGET h a")
+case("hsetnx-newkey", "HSETNX h a 1", "HSETNX h a 2", "HGET h a", "SET s v", "HSETNX s a 1")
+case("lpush-many-order", "LPUSH l 1 2 3 4", "RPUSH l 5 6", "LRANGE l 0 -1", "LRANGE l 1 -2", "LINDEX l -10")
+case("lrem-count-neg", "RPUSH l x y x y x", "LREM l -2 x", "LRANGE l 0 -1", "LREM l 5 y", "LRANGE l 0 -1",
+     "LREM l 0 x", "EXISTS l")
+case("lset-neg", "RPUSH l a b c", "LSET l -1 C", "LSET l -3 A", "LSET l -4 z", "LRANGE l 0 -1")
+case("linsert-wrongtype", "SET s v", "LINSERT s BEFORE a b", "LPOS s a", "LREM s 0 a", "LTRIM s 0 1")
+case("lpos-maxlen-count", "RPUSH l a b a b a", "LPOS l a COUNT 0 MAXLEN 3", "LPOS l a RANK -2 COUNT 2",
+     "LPOS l a MAXLEN -1", "LPOS l a COUNT 2 RANK 2", "LPOS l a FOO 1")
+case("lmove-wrongtype", "RPUSH l a", "SET s v", "LMOVE l s LEFT LEFT", "LMOVE s l LEFT LEFT", "LRANGE l 0 -1")
+case("rpoplpush-same", "RPUSH l a b c", "RPOPLPUSH l l", "LRANGE l 0 -1", "LMOVE l l RIGHT LEFT",
+     "LRANGE l 0 -1")
+case("ltrim-neg", "RPUSH l a b c d e", "LTRIM l -3 -1", "LRANGE l 0 -1", "LTRIM l 0 0", "LRANGE l 0 -1",
+     "LTRIM l 1 0", "EXISTS l")
+case("sadd-dups", "SADD s a a b b", "SCARD s", "SREM s a a", "SCARD s", "SADD s 1 1 2", "SCARD s")
+case("sismember-wrong", "SADD s a", "SISMEMBER nope a", "SMISMEMBER nope a b", "SREM nope a")
+case("sunionstore-overwrite", "SET d v", "SADD a 5 1", "SUNIONSTORE d a", "TYPE d", "SMEMBERS d",
+     "SINTERSTORE d a nope", "EXISTS d")
+case("sinter-ints-mixed", "SADD a 1 2 3 x", "SADD b 3 2 1", "SINTER b a", "SUNION b", "SDIFF b a")
+case("zadd-ch-incr-order", "ZADD z CH 1 a 2 b", "ZADD z CH 1 a 3 b", "ZADD z INCR 1", "ZADD z INCR 1 a 2 b",
+     "ZADD z XX NX 1 a")
+case("zadd-same-score-lex", "ZADD z 1 b 1 a 1 c 0 d", "ZRANGE z 0 -1", "ZREVRANGE z 0 -1", "ZRANK z c",
+     "ZREVRANGEBYSCORE z 1 1")
+case("zincrby-nan", "ZADD z inf a", "ZINCRBY z -inf a", "ZSCORE z a", "ZINCRBY z 1 b", "ZINCRBY z 1e308 b",
+     "ZINCRBY z 1e308 b")
+case("zscores-formatting", "ZADD z 1e-7 a 123456789012345678 b 0.5 c 100 d 1.1 e -2.25 f",
+     "ZRANGE z 0 -1 WITHSCORES", "ZSCORE z b", "ZSCORE z a", "ZMSCORE z e f")
+case("zrangebyscore-exclusive", "ZADD z 1 a 2 b 3 c", "ZRANGEBYSCORE z (1 (3", "ZRANGEBYSCORE z (-inf (+inf",
+     "ZRANGEBYSCORE z 3 1", "ZRANGEBYSCORE z -inf +inf LIMIT 1 1 WITHSCORES", "ZRANGEBYSCORE z 1 3 LIMIT 0 -1",
+     "ZRANGEBYSCORE z ((1 3", "ZREVRANGEBYSCORE z (3 -inf LIMIT 0 1")
+case("zremrangebyrank-neg", "ZADD z 1 a 2 b 3 c 4 d", "ZREMRANGEBYRANK z -2 -1", "ZRANGE z 0 -1",
+     "ZREMRANGEBYRANK z 5 10", "ZREMRANGEBYRANK z 0 -1", "EXISTS z", "ZREMRANGEBYSCORE nope 0 1")
+case("zcount-lex", "ZADD z 0 a 0 b 0 c", "ZLEXCOUNT z - +", "ZLEXCOUNT z (a [c", "ZLEXCOUNT z a c",
+     "ZCOUNT z -inf +inf", "ZCOUNT z x y")
+case("zrange-store-rev", "ZADD z 1 a 2 b 3 c", "ZRANGESTORE d z 0 -1 REV", "ZRANGE d 0 -1 WITHSCORES",
+     "ZRANGESTORE e z 2 3 BYSCORE", "ZRANGE e 0 -1", "ZRANGESTORE f z 9 10", "EXISTS f")
+case("zpopmax-ties", "ZADD z 1 a 1 b 1 c", "ZPOPMAX z", "ZPOPMIN z", "ZPOPMIN z 2")
+case("expire-missing-flags", "EXPIRE nope 10 NX", "EXPIRE nope 10 GT", "PERSIST nope", "TTL nope")
+case("expire-lt-no-ttl", "SET k v", "EXPIRE k 100 LT", "TTL k", "PEXPIRE k 50000 LT", "TTL k",
+     "PEXPIRE k 60000 GT", "TTL k")
+case("persist-after-set", "SET k v EX 100", "GETEX k PERSIST", "TTL k", "SET k v PX 100000", "PERSIST k",
+     "TTL k")
+case("expireat-past-delete", "RPUSH l a", "EXPIREAT l 1", "EXISTS l", "TYPE l", "SET k v",
+     "PEXPIREAT k 1 NX", "EXISTS k")
+case("del-many", "MSET a 1 b 2 c 3", "DEL a a b", "DEL c nope", "EXISTS a b c", "DEL nope")
+case("copy-types", "HSET h f v", "ZADD z 1 a", "SADD s 1", "COPY h h2", "COPY z z2", "COPY s s2",
+     "HGETALL h2", "ZRANGE z2 0 -1 WITHSCORES", "SMEMBERS s2", "COPY h z", "COPY h z REPLACE", "TYPE z",
+     "COPY h q DB 16", "COPY h q FOO")
+case("rename-types", "RPUSH l a", "HSET h f v", "RENAME l h", "TYPE h", "LRANGE h 0 -1", "EXISTS l",
+     "RENAMENX h l", "EXISTS h")
+case("keys-empty-pattern", "MSET a 1 b 2", "KEYS ''", "KEYS a", "~KEYS [ab]", "KEYS *\\*")
+case("type-after-expire", "SET k v PX 1", "SET j v", "TYPE j")
+case("xrange-exclusive", "XADD s 1-0 a 1", "XADD s 1-5 a 2", "XADD s 3-0 a 3", "XRANGE s (1-0 (3-0",
+     "XREVRANGE s (3-0 -", "XRANGE s 1 1", "XRANGE s - + COUNT 0", "XRANGE s x +", "XREVRANGE s + - COUNT 2")
+case("xtrim-approx-limit", "XADD s 1-1 a 1", "XADD s 2-1 a 2", "XTRIM s MAXLEN ~ 1", "XTRIM s MAXLEN = 1",
+     "XLEN s", "XTRIM s FOO 1", "XTRIM s MAXLEN -1")
+case("xadd-id-forms", "XADD s 5 a 1", "XADD s 5-1 a 2", "XADD s 4-1 a 3", "XADD s 18446744073709551615-0 a 4",
+     "XADD s * a 5", "XRANGE s - +")
+case("xdel-then-xadd", "XADD s 1-1 a 1", "XDEL s 1-1", "XLEN s", "EXISTS s", "XADD s 1-1 a 1", "XADD s 2-1 a 1",
+     "XLEN s")
+
 
 CASES = C
 

@@ -236,7 +236,8 @@ class Store:
         sock.changed = []
         token = _ACTIVE_CLOCK.set(self.clock)
         try:
-            now = self.clock.now()
+            # the server's clock has millisecond resolution (mstime): keys expire, and TTLs count, in whole ms
+            now = math.floor(self.clock.now() * 1000) / 1000
             for d in self._server.dbs.values():
                 d.time = now
             cmd, cmd_args = extract_command(args)
@@ -244,7 +245,7 @@ class Store:
                 func, sig = sock._name_to_func(cmd)
                 sig.check_arity(cmd_args, sock.version)
             except SimpleError as exc:
-                return Reply("error", exc.value.encode())
+                return _fix_error_text(Reply("error", exc.value.encode()), name)
             with self._server.lock:
                 result = sock._run_command(func, sig, cmd_args, False)
         finally:
@@ -262,7 +263,7 @@ class Store:
                 self.last_flushed = [int(args[1]), int(args[2])]
         reply = _to_reply(result)
         if reply.kind == "error":
-            reply = _fix_error_text(reply)
+            reply = _fix_error_text(reply, name)
         post = _POST.get(name)
         if post is not None:
             reply = post(self, args, resp_version, reply)
@@ -295,7 +296,7 @@ class Store:
 
     def _db(self, db: int):
         d = self._server.dbs[db]
-        d.time = self.clock.now()
+        d.time = math.floor(self.clock.now() * 1000) / 1000
         return d
 
     def keys(self, db: int = 0) -> list[bytes]:
@@ -620,7 +621,10 @@ _ERROR_TEXTS = [
 ]
 
 
-def _fix_error_text(reply: Reply) -> Reply:
+def _fix_error_text(reply: Reply, name: str) -> Reply:
+    if reply.value == b"ERR Wrong number of args calling Redis command from script":
+        # MSET a 1 b & co: addReplyErrorArity (fakeredis words it as from a script)
+        return _arity_error(name)
     for pat, rep in _ERROR_TEXTS:
         if pat.match(reply.value):
             return Reply("error", pat.sub(rep, reply.value))
@@ -817,3 +821,62 @@ def _patch_hincrbyfloat(store, args, proto, db):
         return None
     r = store._run([b"HSET", args[1], args[2], out], proto, db, "hset")
     return Reply("bulk", out) if r.kind == "int" else r
+
+
+@_pre("decrby")
+def _patch_decrby_llong_min(store, args, proto, db):
+    # t_string.c decrbyCommand: negating LLONG_MIN would overflow, refused before the key is read
+    if _is_ll(args[2]) and int(args[2]) == -(2**63):
+        return _err(b"ERR decrement would overflow")
+    return None
+
+
+@_post("xrange", "xrevrange")
+def _patch_xrange_count_zero(store, args, proto, reply):
+    # t_stream.c xrangeGenericCommand: COUNT 0 on an existing stream is a null array
+    if reply.kind == "array" and not reply.value and len(args) == 6 and args[4].lower() == b"count" \
+            and _is_ll(args[5]) and int(args[5]) == 0 and store._db(store._sock._db_num).get(args[1]) is not None:
+        return Reply("nilarray")
+    return reply
+
+
+# -- SETEX / PSETEX / GETEX: fakeredis truncates the expiry time to whole seconds
+def _set_expiry(store, key: bytes, when: float | None) -> None:
+    d = store._server.dbs[store._sock._db_num]
+    item = d._dict.get(key)
+    if item is not None:
+        item.expireat = when
+        d.schedule_expiry(key, when)
+
+
+@_post("setex", "psetex")
+def _patch_setex_precision(store, args, proto, reply):
+    if reply.kind == "status":
+        now = store._server.dbs[store._sock._db_num].time
+        n = int(args[2])
+        _set_expiry(store, args[1], now + (n if args[0].lower() == b"setex" else n / 1000.0))
+    return reply
+
+
+@_post("getex")
+def _patch_getex_precision(store, args, proto, reply):
+    if reply.kind != "bulk" or len(args) != 4:
+        return reply
+    now = store._server.dbs[store._sock._db_num].time
+    opt, n = args[2].lower(), int(args[3])
+    when = {b"ex": now + n, b"px": now + n / 1000.0, b"exat": float(n), b"pxat": n / 1000.0}.get(opt)
+    if when is not None:
+        _set_expiry(store, args[1], when)
+    return reply
+
+
+@_post("expire", "pexpire", "expireat", "pexpireat")
+def _patch_expire_now_deletes(store, args, proto, reply):
+    # expire.c expireGenericCommand: a time not after now (checkAlreadyExpired: when <= now) deletes the
+    # key at once; fakeredis keeps it until the clock moves past it
+    if reply.kind == "int" and reply.value == 1:
+        d = store._server.dbs[store._sock._db_num]
+        item = d._dict.get(args[1])
+        if item is not None and item.expireat is not None and item.expireat <= d.time:
+            del d._dict[args[1]]
+    return reply
