@@ -233,3 +233,39 @@ def test_expected_replies_are_the_servers():
             for cmd, a, b in zip(cmds, fresh[key], _EXPECTED[key], strict=True):
                 un = cases.expand(cmd)[1]
                 assert _normal(a.encode("latin-1"), un) == _normal(b.encode("latin-1"), un), (key, cmd)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_copy_from_live_server_reads_only():
+    proc, port = cases.start_server()
+    try:
+        live = cases.RawClient("127.0.0.1", port)
+        for cmd in (["SET", "u:1", "alice"], ["SET", "u:bin", "\xff\x00"], ["HSET", "u:h", "a", "1", "b", "2"],
+                    ["RPUSH", "u:l", "x", "y", "x"], ["SADD", "u:s", "m", "n"],
+                    ["ZADD", "u:z", "1.5", "a", "0.1", "b"], ["XADD", "u:x", "1-1", "f", "v"],
+                    ["PEXPIRE", "u:1", "100000"], ["SET", "other", "no"]):
+            live.command([cases._b(a) for a in cmd])
+        def writes():  # the server counts every change to its data
+            info = live.command([b"INFO", b"persistence"])
+            return [ln for ln in info.split(b"\r\n") if ln.startswith(b"rdb_changes_since_last_save:")]
+
+        before = writes()
+        assert before and before != [b"rdb_changes_since_last_save:0"]
+        s = Store()
+        copied = s.copy_from(f"redis://127.0.0.1:{port}", "u:*")
+        assert copied == sorted([b"u:1", b"u:bin", b"u:h", b"u:l", b"u:s", b"u:z", b"u:x"])
+        assert writes() == before
+        for key in (b"u:1", b"u:bin", b"u:h", b"u:l", b"u:s", b"u:z", b"u:x"):
+            t = s.call([b"TYPE", key])
+            assert t == live.command([b"TYPE", key])
+            read = {b"+string\r\n": [b"GET"], b"+hash\r\n": [b"HGETALL"], b"+list\r\n": [b"LRANGE", None, b"0", b"-1"],
+                    b"+zset\r\n": [b"ZRANGE", None, b"0", b"-1", b"WITHSCORES"],
+                    b"+stream\r\n": [b"XRANGE", None, b"-", b"+"]}.get(t, [b"SCARD"])
+            cmd = [read[0], key, *read[2:]]
+            assert s.call(cmd) == live.command(cmd)
+        assert s.call([b"EXISTS", b"other"]) == b":0\r\n"
+        assert 99000 < int(s.call([b"PTTL", b"u:1"])[1:-2]) <= 100000
+        live.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
