@@ -422,3 +422,44 @@ if __name__ == "__main__":
     data = regenerate()
     EXPECTED.write_text(json.dumps(data, indent=1, ensure_ascii=True) + "\n")
     print(f"wrote {EXPECTED} ({len(data)} runs, {sum(len(v) for v in data.values())} replies)")
+
+
+# ---------------------------------------------------------------- the same commands from scripts (contract format)
+
+CONTRACT = ROOT / "tests" / "redis" / "cases" / "store.json"
+
+# sequences whose replies are fully ordered (no hash-table order) and free of the clock
+SCRIPTED = [
+    "set-get", "set-nx-xx", "set-get-opt", "set-keepttl", "set-exat-pxat", "set-errors", "getex", "getdel",
+    "append-strlen", "setrange-getrange", "incr-decr", "incr-errors", "incrbyfloat", "incrbyfloat-2",
+    "mget-mset", "hash-basic", "hash-hmget-hdel", "hash-hincrby", "hash-hincrbyfloat", "hash-order",
+    "list-push-pop", "list-pop-count", "list-lrange", "list-lrem", "list-linsert", "list-lpos", "list-lmove",
+    "list-rpoplpush", "set-ints", "set-algebra", "set-smismember", "zadd-basic", "zadd-flags", "zadd-incr",
+    "zadd-scores", "zincrby", "zrank", "zrange-byscore", "zrange-bylex", "zrange-rev", "zrangebyscore",
+    "zremrange", "zpop", "zmscore", "zscores-formatting", "leaderboard", "expire-basic", "expire-flags",
+    "expireat", "type-exists-del", "rename", "copy", "xadd-xrange", "xtrim", "xdel", "rate-limiter", "lock",
+    "token-bucket", "queue-move", "sliding-window",
+]
+
+_PCALL = "return redis.pcall(unpack(ARGV))"
+_PCALL3 = "redis.setresp(3)\nreturn redis.pcall(unpack(ARGV))"
+
+
+def contract_cases() -> list[dict]:
+    byname = dict(CASES)
+    out = []
+    for i, name in enumerate(SCRIPTED):
+        cmds = byname[name]
+        proto = 3 if i % 2 else 2
+        script = _PCALL3 if proto == 3 else _PCALL
+        steps = [["EVAL", script, "0", *expand(c)[0]] for c in cmds]
+        steps = [[a.decode("latin-1") if isinstance(a, bytes) else a for a in s] for s in steps]
+        # and the last command once more, sent directly
+        steps.append([a.decode("latin-1") for a in expand(cmds[-1])[0]])
+        out.append({"name": f"store/{name}", "resp": proto, "fresh": False, "setup": [], "steps": steps})
+    return out
+
+
+def write_contract_cases() -> None:
+    CONTRACT.parent.mkdir(parents=True, exist_ok=True)
+    CONTRACT.write_text(json.dumps(contract_cases(), indent=1, ensure_ascii=True) + "\n")
