@@ -171,3 +171,111 @@ def test_command_info():
     assert command_info(b"GET")["flags"] == ["fast", "readonly"]
     assert command_info("client", "setname")["arity"] == 3
     assert command_info("nosuch") is None
+
+
+# ---------------------------------------------------------------- differential: Store vs redis-server 7.0.15
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).parent))
+import redis_store_cases as cases  # noqa: E402
+
+_EXPECTED = json.loads(cases.EXPECTED.read_text()) if cases.EXPECTED.exists() else {}
+
+
+def _normal(raw: bytes, unordered: bool):
+    if not unordered:
+        return raw
+    r, _ = resp.parse(raw)
+
+    def sort(x):
+        if x.kind in ("array", "set"):
+            items = [sort(i) for i in x.value]
+            return (x.kind, sorted(items, key=repr))
+        return (x.kind, x.value)
+    return sort(r)
+
+
+def run_store(cmds, proto):
+    s = Store()
+    return [s.call(cases.expand(cmd)[0], resp=proto) for cmd in cmds]
+
+
+def mismatches(name, cmds, proto, expected):
+    got = run_store(cmds, proto)
+    bad = []
+    for cmd, g, e in zip(cmds, got, expected, strict=True):
+        e = e.encode("latin-1")
+        un = cases.expand(cmd)[1]
+        if _normal(g, un) != _normal(e, un):
+            bad.append((" ".join(cmd), e, g))
+    return bad
+
+
+@pytest.mark.parametrize("proto", [2, 3])
+@pytest.mark.parametrize("name,cmds", cases.CASES, ids=[n for n, _ in cases.CASES])
+def test_store_matches_server(name, cmds, proto):
+    expected = _EXPECTED[f"{name}/resp{proto}"]
+    assert mismatches(name, cmds, proto, expected) == []
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_expected_replies_are_the_servers():
+    """The committed replies are what the installed redis-server answers today."""
+    fresh = cases.regenerate()
+    assert fresh.keys() == _EXPECTED.keys()
+    for name, cmds in cases.CASES:
+        for proto in (2, 3):
+            key = f"{name}/resp{proto}"
+            for cmd, a, b in zip(cmds, fresh[key], _EXPECTED[key], strict=True):
+                un = cases.expand(cmd)[1]
+                assert _normal(a.encode("latin-1"), un) == _normal(b.encode("latin-1"), un), (key, cmd)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_copy_from_live_server_reads_only():
+    proc, port = cases.start_server()
+    try:
+        live = cases.RawClient("127.0.0.1", port)
+        for cmd in (["SET", "u:1", "alice"], ["SET", "u:bin", "\xff\x00"], ["HSET", "u:h", "a", "1", "b", "2"],
+                    ["RPUSH", "u:l", "x", "y", "x"], ["SADD", "u:s", "m", "n"],
+                    ["ZADD", "u:z", "1.5", "a", "0.1", "b"], ["XADD", "u:x", "1-1", "f", "v"],
+                    ["PEXPIRE", "u:1", "100000"], ["SET", "other", "no"]):
+            live.command([cases._b(a) for a in cmd])
+        def writes():  # the server counts every change to its data
+            info = live.command([b"INFO", b"persistence"])
+            return [ln for ln in info.split(b"\r\n") if ln.startswith(b"rdb_changes_since_last_save:")]
+
+        before = writes()
+        assert before and before != [b"rdb_changes_since_last_save:0"]
+        s = Store()
+        copied = s.copy_from(f"redis://127.0.0.1:{port}", "u:*")
+        assert copied == sorted([b"u:1", b"u:bin", b"u:h", b"u:l", b"u:s", b"u:z", b"u:x"])
+        assert writes() == before
+        for key in (b"u:1", b"u:bin", b"u:h", b"u:l", b"u:s", b"u:z", b"u:x"):
+            t = s.call([b"TYPE", key])
+            assert t == live.command([b"TYPE", key])
+            read = {b"+string\r\n": [b"GET"], b"+hash\r\n": [b"HGETALL"], b"+list\r\n": [b"LRANGE", None, b"0", b"-1"],
+                    b"+zset\r\n": [b"ZRANGE", None, b"0", b"-1", b"WITHSCORES"],
+                    b"+stream\r\n": [b"XRANGE", None, b"-", b"+"]}.get(t, [b"SCARD"])
+            cmd = [read[0], key, *read[2:]]
+            assert s.call(cmd) == live.command(cmd)
+        assert s.call([b"EXISTS", b"other"]) == b":0\r\n"
+        assert 99000 < int(s.call([b"PTTL", b"u:1"])[1:-2]) <= 100000
+        live.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server not installed")
+def test_commands_json_is_the_servers():
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    r = subprocess.run([sys.executable, str(root / "scripts" / "redis-commands"), "--check"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr

@@ -24,6 +24,7 @@ import contextvars
 import copy
 import json
 import math
+import re
 import time as _time
 from fractions import Fraction
 from pathlib import Path
@@ -235,7 +236,8 @@ class Store:
         sock.changed = []
         token = _ACTIVE_CLOCK.set(self.clock)
         try:
-            now = self.clock.now()
+            # the server's clock has millisecond resolution (mstime): keys expire, and TTLs count, in whole ms
+            now = math.floor(self.clock.now() * 1000) / 1000
             for d in self._server.dbs.values():
                 d.time = now
             cmd, cmd_args = extract_command(args)
@@ -243,7 +245,7 @@ class Store:
                 func, sig = sock._name_to_func(cmd)
                 sig.check_arity(cmd_args, sock.version)
             except SimpleError as exc:
-                return Reply("error", exc.value.encode())
+                return _fix_error_text(Reply("error", exc.value.encode()), name)
             with self._server.lock:
                 result = sock._run_command(func, sig, cmd_args, False)
         finally:
@@ -260,6 +262,8 @@ class Store:
             else:
                 self.last_flushed = [int(args[1]), int(args[2])]
         reply = _to_reply(result)
+        if reply.kind == "error":
+            reply = _fix_error_text(reply, name)
         post = _POST.get(name)
         if post is not None:
             reply = post(self, args, resp_version, reply)
@@ -292,7 +296,7 @@ class Store:
 
     def _db(self, db: int):
         d = self._server.dbs[db]
-        d.time = self.clock.now()
+        d.time = math.floor(self.clock.now() * 1000) / 1000
         return d
 
     def keys(self, db: int = 0) -> list[bytes]:
@@ -600,3 +604,279 @@ def _post(*names):
             _POST[n] = fn
         return fn
     return deco
+
+
+def _err(msg: bytes) -> Reply:
+    return Reply("error", msg)
+
+
+# -- error texts: fakeredis words a few errors differently from redis-server 7.0.15
+_ERROR_TEXTS = [
+    # "invalid expire time in set" -> "invalid expire time in 'set' command" (t_string.c)
+    (re.compile(rb"^ERR invalid expire time in (\S+)$"), rb"ERR invalid expire time in '\1' command"),
+    # ZRANGEBYLEX & co (t_zset.c: "min or max not valid string range item")
+    (re.compile(rb"^ERR min or max not a valid string range item$"), rb"ERR min or max not valid string range item"),
+    # LPOS RANK 0: fakeredis sends it without the ERR code
+    (re.compile(rb"^(RANK can't be zero.*)$"), rb"ERR \1"),
+]
+
+
+def _fix_error_text(reply: Reply, name: str) -> Reply:
+    if reply.value == b"ERR Wrong number of args calling Redis command from script":
+        # MSET a 1 b & co: addReplyErrorArity (fakeredis words it as from a script)
+        return _arity_error(name)
+    for pat, rep in _ERROR_TEXTS:
+        if pat.match(reply.value):
+            return Reply("error", pat.sub(rep, reply.value))
+    return reply
+
+
+# -- replies the server sends as a null ARRAY (*-1 in RESP2), where fakeredis's None becomes $-1
+@_post("blpop", "brpop", "blmove", "brpoplpush", "bzpopmin", "bzpopmax", "blmpop", "bzmpop",
+       "lmpop", "zmpop", "xread", "xreadgroup")
+def _patch_null_array(store, args, proto, reply):
+    if reply.kind == "nil" or (args[0].lower() in (b"xread", b"xreadgroup") and reply.kind in ("array", "map")
+                               and not reply.value):
+        return Reply("nilarray")
+    return reply
+
+
+@_post("lpop", "rpop")
+def _patch_pop_count_null(store, args, proto, reply):
+    # LPOP key count on a missing key: a null array (t_list.c popGenericCommand)
+    if len(args) == 3 and reply.kind == "nil":
+        return Reply("nilarray")
+    return reply
+
+
+# -- sets: RESP3 set replies (~), and the order of the server's intset encoding
+_INTSET_MAX = 512  # set-max-intset-entries
+
+
+def _is_ll(b: bytes) -> bool:
+    # string2ll: canonical decimal in the signed 64-bit range
+    if not b or len(b) > 20:
+        return False
+    try:
+        n = int(b)
+    except ValueError:
+        return False
+    return b == b"%d" % n and -(2**63) <= n < 2**63
+
+
+def _set_order(items: list) -> list:
+    """All-integer sets are intsets on the server and come back sorted by value; the order of the
+    others comes from the server's (randomly seeded) hash table, and we answer sorted bytewise."""
+    values = [r.value for r in items]
+    if len(values) <= _INTSET_MAX and all(type(v) is bytes and _is_ll(v) for v in values):
+        return sorted(items, key=lambda r: int(r.value))
+    return sorted(items, key=lambda r: r.value if type(r.value) is bytes else b"")
+
+
+@_post("smembers", "sinter", "sunion", "sdiff", "spop")
+def _patch_set_reply(store, args, proto, reply):
+    if reply.kind not in ("array", "set"):
+        return reply
+    if args[0].lower() == b"spop" and len(args) < 3:
+        return reply
+    return Reply("set", _set_order(reply.value))
+
+
+@_post("sscan")
+def _patch_sscan_order(store, args, proto, reply):
+    if reply.kind == "array" and len(reply.value) == 2 and reply.value[1].kind == "array":
+        return Reply("array", [reply.value[0], Reply("array", _set_order(reply.value[1].value))])
+    return reply
+
+
+# -- random replies with a definite shape
+@_post("hrandfield")
+def _patch_hrandfield_missing(store, args, proto, reply):
+    # HRANDFIELD missing count: an empty array, not nil (t_hash.c hrandfieldWithCountCommand)
+    if len(args) >= 3 and reply.kind == "nil":
+        return Reply("array", [])
+    return reply
+
+
+@_post("zrandmember")
+def _patch_zrandmember_single(store, args, proto, reply):
+    # ZRANDMEMBER key (no count): one bulk string, or nil on a missing key
+    if len(args) == 2 and reply.kind == "array":
+        return reply.value[0] if reply.value else Reply("nil")
+    return reply
+
+
+# -- argument checks fakeredis does differently
+@_pre("zrange")
+def _patch_zrange_options(store, args, proto, db):
+    withscores = limit = False
+    rangetype = direction = None
+    j, n = 4, len(args)
+    while j < n:
+        w = args[j].lower()
+        if w == b"withscores":
+            withscores = True
+        elif w == b"limit" and n - j - 1 >= 2:
+            if not (_is_ll(args[j + 1]) and _is_ll(args[j + 2])):
+                return None
+            limit = True
+            j += 2
+        elif w == b"rev" and direction is None:
+            direction = "rev"
+        elif w in (b"bylex", b"byscore") and rangetype is None:
+            rangetype = w
+        else:
+            return _err(b"ERR syntax error")
+        j += 1
+    if limit and rangetype is None:
+        return _err(b"ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX")
+    if withscores and rangetype == b"bylex":
+        return _err(b"ERR syntax error, WITHSCORES not supported in combination with BYLEX")
+    return None
+
+
+@_pre("expire", "pexpire", "expireat", "pexpireat")
+def _patch_expire_flags(store, args, proto, db):
+    flags = {a.lower() for a in args[3:]}
+    if flags - {b"nx", b"xx", b"gt", b"lt"}:
+        return None
+    nx, xx, gt, lt = (f in flags for f in (b"nx", b"xx", b"gt", b"lt"))
+    if (nx and xx) or (nx and gt) or (nx and lt):
+        return None  # fakeredis has the server's text for these
+    if gt and lt:
+        return _err(b"ERR GT and LT options at the same time are not compatible")
+    return None
+
+
+@_pre("scan", "sscan", "hscan", "zscan")
+def _patch_scan_cursor(store, args, proto, db):
+    # the cursor is parsed first (db.c parseScanCursorOrReply: strtoul, the whole string)
+    cur = args[2] if args[0].lower() != b"scan" else args[1]
+    if not cur.isdigit() or int(cur) >= 2**64:
+        return _err(b"ERR invalid cursor")
+    return None
+
+
+@_pre("select")
+def _patch_select_index(store, args, proto, db):
+    if not _is_ll(args[1]):
+        return _err(b"ERR value is not an integer or out of range")
+    return None
+
+
+# -- commands fakeredis does not have
+@_pre("touch")
+def _patch_touch(store, args, proto, db):
+    d = store._db(db)
+    return Reply("int", sum(1 for k in args[1:] if k in d))
+
+
+# -- INCRBYFLOAT / HINCRBYFLOAT: the server adds in long double and prints "%.17Lf" trimmed
+_LDBL_MAX = Fraction((2**64 - 1) * 2**(16383 - 63))
+_FLOAT_TEXT = re.compile(rb"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
+def _strtold(b: bytes) -> Fraction | None:
+    if not _FLOAT_TEXT.match(b):
+        return None
+    return _ld_round(Fraction(b.decode("ascii")))
+
+
+def _ld_add(cur: bytes | None, incr: bytes) -> bytes | None:
+    """The new value as the server writes it, or None to leave the case (errors, inf) to fakeredis."""
+    a = Fraction(0) if cur is None else _strtold(cur)
+    b = _strtold(incr)
+    if a is None or b is None:
+        return None
+    total = _ld_round(a + b)
+    if abs(total) > _LDBL_MAX:
+        return None
+    return _format_ld_human(total)
+
+
+@_pre("incrbyfloat")
+def _patch_incrbyfloat(store, args, proto, db):
+    item = store._db(db).get(args[1])
+    if item is not None and type(item.value) is not bytes:
+        return None
+    out = _ld_add(None if item is None else item.value, args[2])
+    if out is None:
+        return None
+    r = store._run([b"SET", args[1], out, b"KEEPTTL"], proto, db, "set")
+    return Reply("bulk", out) if r.kind == "status" else r
+
+
+@_pre("hincrbyfloat")
+def _patch_hincrbyfloat(store, args, proto, db):
+    item = store._db(db).get(args[1])
+    if item is not None and not isinstance(item.value, Hash):
+        return None
+    cur = None if item is None else item.value.get(args[2])
+    if cur is not None and _strtold(cur) is None:
+        if _strtold(args[3]) is None:
+            return None
+        return _err(b"ERR hash value is not a float")
+    out = _ld_add(cur, args[3])
+    if out is None:
+        return None
+    r = store._run([b"HSET", args[1], args[2], out], proto, db, "hset")
+    return Reply("bulk", out) if r.kind == "int" else r
+
+
+@_pre("decrby")
+def _patch_decrby_llong_min(store, args, proto, db):
+    # t_string.c decrbyCommand: negating LLONG_MIN would overflow, refused before the key is read
+    if _is_ll(args[2]) and int(args[2]) == -(2**63):
+        return _err(b"ERR decrement would overflow")
+    return None
+
+
+@_post("xrange", "xrevrange")
+def _patch_xrange_count_zero(store, args, proto, reply):
+    # t_stream.c xrangeGenericCommand: COUNT 0 on an existing stream is a null array
+    if reply.kind == "array" and not reply.value and len(args) == 6 and args[4].lower() == b"count" \
+            and _is_ll(args[5]) and int(args[5]) == 0 and store._db(store._sock._db_num).get(args[1]) is not None:
+        return Reply("nilarray")
+    return reply
+
+
+# -- SETEX / PSETEX / GETEX: fakeredis truncates the expiry time to whole seconds
+def _set_expiry(store, key: bytes, when: float | None) -> None:
+    d = store._server.dbs[store._sock._db_num]
+    item = d._dict.get(key)
+    if item is not None:
+        item.expireat = when
+        d.schedule_expiry(key, when)
+
+
+@_post("setex", "psetex")
+def _patch_setex_precision(store, args, proto, reply):
+    if reply.kind == "status":
+        now = store._server.dbs[store._sock._db_num].time
+        n = int(args[2])
+        _set_expiry(store, args[1], now + (n if args[0].lower() == b"setex" else n / 1000.0))
+    return reply
+
+
+@_post("getex")
+def _patch_getex_precision(store, args, proto, reply):
+    if reply.kind != "bulk" or len(args) != 4:
+        return reply
+    now = store._server.dbs[store._sock._db_num].time
+    opt, n = args[2].lower(), int(args[3])
+    when = {b"ex": now + n, b"px": now + n / 1000.0, b"exat": float(n), b"pxat": n / 1000.0}.get(opt)
+    if when is not None:
+        _set_expiry(store, args[1], when)
+    return reply
+
+
+@_post("expire", "pexpire", "expireat", "pexpireat")
+def _patch_expire_now_deletes(store, args, proto, reply):
+    # expire.c expireGenericCommand: a time not after now (checkAlreadyExpired: when <= now) deletes the
+    # key at once; fakeredis keeps it until the clock moves past it
+    if reply.kind == "int" and reply.value == 1:
+        d = store._server.dbs[store._sock._db_num]
+        item = d._dict.get(args[1])
+        if item is not None and item.expireat is not None and item.expireat <= d.time:
+            del d._dict[args[1]]
+    return reply
