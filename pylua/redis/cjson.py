@@ -352,7 +352,7 @@ def _encode_work(L, cfg: Config, value):
             for k, _ in _items(v):
                 steps += 1
                 if k.__class__ is float and k:
-                    if math.floor(k) == k and k >= 1:
+                    if (k.is_integer() or k == math.inf) and k >= 1:  # floor(k) == k
                         if k > mx:
                             mx = int(k) if k < 2147483648.0 else INT_MIN
                         items += 1
