@@ -220,6 +220,83 @@ def test_names_unique():
     assert len(names) == len(set(names))
 
 
+# -- work and memory -----------------------------------------------------------
+
+
+def _state(**kw):
+    from pylua import Lua
+    from pylua.redis import cjson
+
+    L = Lua(sandbox=True, **kw)
+    cjson.open(L)
+    return L
+
+
+BIG = (
+    "local t = {} for i = 1, 3000 do t['k' .. i] = {a = i, b = 'x/y', c = {1.5, true, cjson.null}} end "
+    "local s = cjson.encode(t) local d = cjson.decode(s) "
+    "return #s, d.k77.c[1], d.k3000.b"
+)
+
+
+def test_budgeted_run_stops_inside():
+    """A big encode/decode pays for its work: a budgeted run stops inside
+    the builtins (RUNNING) and resumes them to the same results."""
+    from pylua.vcode import FINISHED, RUNNING
+
+    want = _state().execute(BIG.encode())
+    L = _state()
+    L.start(L.load(BIG.encode(), b"@user_script"))
+    stops = 0
+    while (st := L.run(2000)) == RUNNING:
+        stops += 1
+    assert st == FINISHED
+    assert L.host_results == want
+    assert stops > 100
+
+
+def test_small_calls_are_plain():
+    from pylua.values import Builtin
+
+    L = _state()
+    cj = L.globals.get(b"cjson")
+    enc = cj.get(b"encode")
+    dec = cj.get(b"decode")
+    assert isinstance(enc, Builtin) and not enc.gen
+    assert enc.fn(L, [b"x"]) == [b'"x"']
+    assert dec.fn(L, [b"[1]"])[0].geti(1) == 1.0
+
+
+def test_memory_limit_encode():
+    """The output is counted as it grows: 200 MB of JSON under a 32 MB limit
+    fails with "not enough memory" (catchable) before it is built."""
+    L = _state(memory_limit=32 << 20)
+    r = L.execute(
+        b"local s = string.rep('a', 1000000) local t = {} for i = 1, 200 do t[i] = s end "
+        b"return pcall(cjson.encode, t)"
+    )
+    assert r == [False, b"not enough memory"]
+
+
+def test_memory_limit_decode():
+    L = _state(memory_limit=32 << 20)
+    r = L.execute(
+        b"local s = '[' .. string.rep('[],', 400000) .. '[]]' "
+        b"local ok, e = pcall(cjson.decode, s) s = nil return ok, e"
+    )
+    assert r == [False, b"not enough memory"]
+
+
+def test_deep_nesting_no_python_recursion():
+    L = _state()
+    r = L.execute(
+        b"cjson.decode_max_depth(7997) cjson.encode_max_depth(7997) "
+        b"local d = cjson.decode(string.rep('[', 7997) .. string.rep(']', 7997)) "
+        b"return #cjson.encode(d)"
+    )
+    assert r == [2 * 7997.0]
+
+
 # -- the oracle --------------------------------------------------------------
 
 

@@ -63,6 +63,9 @@ NAME = b"cjson"
 VERSION = b"2.1.0"
 
 LUAI_MAXCSTACK = 8000
+# the steps (pylua.lib.work) of one value encoded or decoded: a few
+# microseconds of Python each (a table's slots are counted apart, 2 a key)
+VALUE_STEPS = 32
 _BoolKey = TRUE_KEY.__class__  # how a table stores a boolean key
 INT_MAX = 2147483647
 INT_MIN = -2147483648
@@ -350,7 +353,7 @@ def _encode_work(L, cfg: Config, value):
             mx = 0
             items = 0
             for k, _ in _items(v):
-                steps += 1
+                steps += 2
                 if k.__class__ is float and k:
                     if (k.is_integer() or k == math.inf) and k >= 1:  # floor(k) == k
                         if k > mx:
@@ -380,7 +383,7 @@ def _encode_work(L, cfg: Config, value):
         else:
             raise L.error(b"Cannot serialise %s: type not supported" % lua_typename(v).encode())
         # -- the next value: of the innermost open table, closing the ended ones
-        steps += 1
+        steps += VALUE_STEPS
         if steps >= SLICE:
             if size > counted:
                 acct.alloc(size - counted, counted)
@@ -585,6 +588,9 @@ def _string_token(d: bytes, pos: int):
     """json_next_string_token at the opening quote: (T_STRING, value, end)
     or (T_ERROR, message, index of the error)."""
     pos += 1
+    end = _STR_RUN.match(d, pos).end()
+    if d[end] == 0x22:  # (no escape)
+        return T_STRING, d[pos:end], end + 1
     parts = []
     while True:
         m = _STR_RUN.match(d, pos)
@@ -626,9 +632,14 @@ def _string_token(d: bytes, pos: int):
 
 def _next_token(cfg: Config, d: bytes, pos: int):
     """json_next_token: (type, value, index, next position)."""
-    pos = _WS.match(d, pos).end()
     ch = d[pos]
     t = _CH2TOKEN[ch]
+    if t == T_WHITESPACE:
+        pos = _WS.match(d, pos).end()
+        ch = d[pos]
+        t = _CH2TOKEN[ch]
+    if t <= T_ARR_END or t == T_COLON or t == T_COMMA:
+        return t, None, pos, pos + 1
     if t == T_ERROR:
         return T_ERROR, b"invalid token", pos, pos
     if t == T_END:
@@ -683,7 +694,7 @@ def _decode_work(L, cfg: Config, s: bytes):
     while True:
         # -- json_process_value(tok) ---------------------------------------
         t = tok[0]
-        steps += 1
+        steps += VALUE_STEPS
         if t == T_OBJ_BEGIN or t == T_ARR_BEGIN:
             obj = t == T_OBJ_BEGIN
             depth += 1
