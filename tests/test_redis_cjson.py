@@ -111,6 +111,9 @@ SNIPPETS = [
     ("sparse-partial-set", "local ok = pcall(cjson.encode_sparse_array, true, -5) return S(ok, cjson.encode_sparse_array())"),
     ("sparse-int-wrap", "cjson.encode_sparse_array(false, 2147483647, 0) return S(P(cjson.encode, {[3] = 1, [2] = 1}), P(cjson.encode, {[5] = 1}))"),
     ("sparse-options-strings", "return S(cjson.encode_sparse_array('on', '3', 4.7), cjson.encode_sparse_array('off'))"),
+    ("encode-metatables-ignored", "local t = setmetatable({}, {__index = function() return 1 end, __len = function() return 5 end}) local u = setmetatable({1, 2}, {__index = {3}}) return S(cjson.encode(t), cjson.encode(u))"),
+    ("sparse-ratio-boundary", "return S(P(cjson.encode, {[1] = 1, [2] = 2, [3] = 3, [4] = 4, [6] = 6, [7] = 7, [8] = 8, [9] = 9, [10] = 10, [11] = 11, [12] = 12, [14] = 14, [30] = 30}), cjson.encode({[1] = 1, [2] = 2, [3] = 3, [4] = 4, [6] = 6, [7] = 7, [8] = 8, [9] = 9, [10] = 10, [11] = 11, [12] = 12, [14] = 14, [26] = 26}))"),
+    ("encode-removed-keys", "local t = {1, 2, 3, 4} t[4] = nil t[3] = nil local u = {a = 1, b = 2} u.a = nil return S(cjson.encode(t), cjson.encode(u))"),
     # -- encode: depth --------------------------------------------------------
     ("depth-self-reference", "local t = {} t[1] = t return P(cjson.encode, t)"),
     ("depth-self-reference-object", "local t = {} t.a = t return P(cjson.encode, t)"),

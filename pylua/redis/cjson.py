@@ -683,8 +683,19 @@ def _expected(L, exp: bytes, tok) -> Exception:
 def _decode_work(L, cfg: Config, s: bytes):
     """json_decode: a worker generator (see _drive)."""
     acct = L.acct
-    d = s + b"\0"  # what C sees: the text, then its terminating NUL
-    steps = len(s) // BYTES_PER_STEP
+    big = len(s) > BIG_ALLOC
+    if big:  # (the copy below: counted first, while it lives)
+        acct.alloc(STRING_BYTES + len(s))
+    try:
+        r = yield from _decode(L, cfg, acct, s + b"\0")  # what C sees: the text, then a NUL
+    finally:
+        if big:
+            acct.total -= STRING_BYTES + len(s)
+    return r
+
+
+def _decode(L, cfg: Config, acct, d: bytes):
+    steps = len(d) // BYTES_PER_STEP
     made = 0  # bytes of the values made so far (a collection cannot see them)
     depth = 0
     slots = 1  # the C function's stack: its argument, then 1 per array, 2 per object
