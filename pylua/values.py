@@ -664,6 +664,34 @@ class Userdata:
         self.gc_listed = False  # in VM.udata_gc (once a metatable was set)
 
 
+class LightUserdata:
+    """A light userdata: a bare C pointer, not collectable, compared by value,
+    its metatable the one of its type (typemeta["userdata"]).  Only the NULL
+    pointer exists (``LIGHT_NULL``: Redis's ``cjson.null``, what
+    ``cjson.decode`` gives for ``null``); ``tostring`` prints it as glibc's
+    ``%p`` prints NULL: ``userdata: (nil)``.  A singleton, so ``==`` and table
+    keys work by identity; copies (checkpoints, pickles) keep it."""
+
+    __slots__ = ()
+    lua_type = "userdata"
+    serial = 0  # hashpointer(NULL): main position 0
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+    def __reduce__(self):
+        return "LIGHT_NULL"
+
+    def __repr__(self) -> str:
+        return "userdata: (nil)"
+
+
+LIGHT_NULL = LightUserdata()
+
+
 class Coroutine:
     """A Lua thread: its own value stack and CallInfo list.
 

@@ -78,6 +78,7 @@ from .values import (
     CallInfo,
     Charge,
     Coroutine,
+    LightUserdata,
     LuaFunction,
     LuaTable,
     Resume,
@@ -1281,6 +1282,8 @@ class VM:
             return b"nil"
         if c is bool:
             return b"true" if v else b"false"
+        if c is LightUserdata:  # (only NULL exists: glibc's %p of it)
+            return b"userdata: (nil)"
         return b"%s: %s" % (v.lua_type.encode(), self.addr(v).encode())
 
     @staticmethod
