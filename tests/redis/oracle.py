@@ -302,6 +302,7 @@ class PyluaBackend:
 
     def reset(self, fresh: bool) -> None:
         if fresh:
+            self.close()
             self.srv = self.Server()
             return
         for args in RESET:
