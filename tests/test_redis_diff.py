@@ -75,6 +75,18 @@ def test_cases_well_formed():
         assert case["steps"], case["name"]
 
 
+def test_production_scripts_all_run():
+    """Every tests/redis/production/*.lua is run, verbatim, by production.json
+    (rebuilt by tests/redis/production/make_cases.py)."""
+    prod = oracle.HERE / "production"
+    run = {s[1] for c in CASES.get("production", []) for s in c["steps"]
+           if isinstance(s, list) and s[0] in ("EVAL", "SCRIPT")}
+    scripts = sorted(prod.glob("*.lua"))
+    assert len(scripts) >= 20
+    stale = [p.name for p in scripts if p.read_text(encoding="utf-8") not in run]
+    assert not stale, f"run tests/redis/production/make_cases.py: {stale}"
+
+
 @pytest.mark.parametrize("area", AREAS)
 def test_expected_recorded(area):
     """Every case has its recorded answer (run scripts/redis-oracle AREA)."""

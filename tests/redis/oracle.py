@@ -327,9 +327,11 @@ def _ttl(pttl: int):
 
 def _stream_id(i: bytes) -> str:
     ms, _, seq = i.partition(b"-")
-    # an ID made by "*" holds the clock: keep only its order, not its time
-    if len(ms) >= 12:
-        return "<time>-" + seq.decode()
+    # an ID made by "*" holds the clock (ms since 2020 or later): keep only
+    # the entries' order, not their time, nor the sequence number (which
+    # depends on whether two entries fell in the same millisecond)
+    if int(ms) >= 1_577_836_800_000:
+        return "<time>"
     return i.decode()
 
 
