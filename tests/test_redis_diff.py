@@ -103,6 +103,9 @@ def test_expected_recorded(area):
 @pytest.mark.parametrize("area", AREAS)
 def test_expected_is_current(area, tmp_path):
     """The committed answers are what redis-server answers today."""
+    version = oracle.redis_version()
+    if version != oracle.VERSION:
+        pytest.skip(f"redis-server is {version}; the expected replies are {oracle.VERSION}'s")
     (path,) = oracle.regenerate(tmp_path, [area])
     with open(path, encoding="utf-8") as f:
         fresh = {r["name"]: r for r in json.load(f)}

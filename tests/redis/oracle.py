@@ -46,6 +46,21 @@ RESET = [
 ]
 
 
+VERSION = "7.0.15"  # the expected replies come from this redis-server
+
+
+def redis_version(binary: str | None = None) -> str | None:
+    """The version of ``redis-server`` (None when it is not installed)."""
+    binary = binary or REDIS_SERVER
+    if not binary:
+        return None
+    out = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout
+    for word in out.split():
+        if word.startswith("v="):
+            return word[2:]
+    return None
+
+
 def enc(s: str) -> bytes:
     return s.encode("latin-1")
 
