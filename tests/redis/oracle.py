@@ -337,6 +337,8 @@ def _ttl(pttl: int):
     so the few ms a case takes to run do not change it."""
     if pttl < 0:
         return None
+    if pttl > 86_400_000:
+        return "more than a day"  # an absolute expiry (EXAT 2100...): it shrinks as days go by
     return int((pttl + 500) // 1000)
 
 
