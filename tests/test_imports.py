@@ -30,7 +30,7 @@ VM = {"vm", "vcode", "fastloop", "values", "ldebug", "gc", "handlers", "_loops"}
 # what observes the VM: nothing below the command lines imports it
 DEBUGGER = {"debugger", "snapshot", "checkpoint", "trace"}
 # the libraries, the Lua state that opens them, the command lines
-TOP = {"lib", "runtime", "__main__", "luac", "genloop"}
+TOP = {"lib", "runtime", "__main__", "luac", "genloop", "redis"}
 
 
 def _name(path: Path, root: Path) -> str:

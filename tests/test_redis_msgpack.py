@@ -1,0 +1,124 @@
+"""cmsgpack, struct and bit of Redis 7.0.15 (pylua/redis/cmsgpack.py,
+lstruct.py, bit.py): every snippet of tests/redis_libs/snippets.py runs in a
+sandboxed pylua with the three libraries opened, and its result (a string)
+must be what redis-server gave (tests/redis_libs/expected.json).  When
+redis-server is installed, the expected replies are made again by a
+private server and compared with the committed ones.
+
+Regenerate the committed replies:  python tests/test_redis_msgpack.py --regen
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from redis_libs.oracle import Oracle  # noqa: E402
+from redis_libs.snippets import PRELUDE, all_snippets  # noqa: E402
+
+from pylua import Lua  # noqa: E402
+from pylua.errors import LuaError  # noqa: E402
+from pylua.redis import bit, cmsgpack, lstruct  # noqa: E402
+
+EXPECTED = HERE / "redis_libs" / "expected.json"
+SNIPPETS = all_snippets()
+_SUFFIX = re.compile(rb" script: [0-9a-f]{40}, on @user_script:\d+\.$")
+
+
+def new_state() -> Lua:
+    L = Lua(sandbox=True)
+    for lib in (cmsgpack, lstruct, bit):
+        lib.open(L)
+    return L
+
+
+def run_pylua(lua: str) -> str:
+    L = new_state()
+    try:
+        r = L.execute((PRELUDE + lua).encode("latin-1"), "@user_script")
+    except LuaError as e:
+        v = e.value if isinstance(e.value, bytes) else str(e.value).encode()
+        return "-ERR " + v.decode("latin-1")
+    v = r[0] if r else None
+    if isinstance(v, bytes):
+        return v.decode("latin-1")
+    return f"<{v!r}>"
+
+
+def reply_text(raw: bytes) -> str:
+    """A bulk reply's bytes as text; an error as "-message" (without the
+    script's sha)."""
+    if raw.startswith(b"$") and not raw.startswith(b"$-1"):
+        body = raw[raw.index(b"\r\n") + 2 : -2]
+        return body.decode("latin-1")
+    if raw.startswith(b"-"):
+        return _SUFFIX.sub(b"", raw[:-2]).decode("latin-1")
+    return "<" + raw.decode("latin-1") + ">"
+
+
+def run_oracle(oracle: Oracle, lua: str) -> str:
+    return reply_text(oracle.command("EVAL", PRELUDE + lua, "0"))
+
+
+def load_expected() -> dict:
+    return json.loads(EXPECTED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def expected():
+    return load_expected()
+
+
+def test_every_snippet_has_a_reply(expected):
+    names = [n for n, _ in SNIPPETS]
+    assert len(names) == len(set(names))
+    assert sorted(expected) == sorted(names)
+
+
+@pytest.mark.parametrize("name,lua", SNIPPETS, ids=[n for n, _ in SNIPPETS])
+def test_snippet(name, lua, expected):
+    assert run_pylua(lua) == expected[name]
+
+
+@pytest.fixture(scope="module")
+def oracle():
+    import shutil
+
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    o = Oracle()
+    yield o
+    o.close()
+
+
+def test_expected_replies_are_redis_replies(oracle, expected):
+    """The committed replies are what this redis-server says now."""
+    fresh = {name: run_oracle(oracle, lua) for name, lua in SNIPPETS}
+    diff = {n: (expected.get(n), fresh[n]) for n in fresh if expected.get(n) != fresh[n]}
+    assert not diff, (
+        f"{len(diff)} replies differ from redis-server's (regenerate with --regen): {diff}"
+    )
+
+
+def regen() -> None:
+    o = Oracle()
+    try:
+        out = {name: run_oracle(o, lua) for name, lua in SNIPPETS}
+    finally:
+        o.close()
+    EXPECTED.write_text(
+        json.dumps(out, indent=1, ensure_ascii=True, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(f"{len(out)} replies written to {EXPECTED}")
+
+
+if __name__ == "__main__":
+    if "--regen" in sys.argv:
+        regen()
