@@ -330,7 +330,8 @@ STRUCT = [
     ("unpack-x", "return ALL(struct.unpack('xbxb', '\\1\\2\\3\\4'))"),
     (
         "unpack-many",
-        "return select('#', struct.unpack(string.rep('b', 7995), string.rep('\\1', 7995))) .. ' ' .. E(struct.unpack, string.rep('b', 7996), string.rep('\\1', 7996))",
+        "return select('#', struct.unpack(string.rep('b', 7995), string.rep('\\1', 7995))) .. ' ' .. E(struct.unpack, string.rep('b', 7996), string.rep('\\1', 7996))"
+        " .. ' ' .. E(struct.unpack, string.rep('b', 7998), string.rep('\\1', 7998))",
     ),
     (
         "unpack-invalid",
