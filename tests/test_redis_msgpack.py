@@ -122,3 +122,80 @@ def regen() -> None:
 if __name__ == "__main__":
     if "--regen" in sys.argv:
         regen()
+
+
+# -- long calls pay the budget, big ones meet the memory limit ----------------------
+
+LONG = {
+    # 10^16 values to pack: a cycle ten wide, cut at 16 levels (Redis: never returns)
+    "pack-wide-cycle": (
+        "local t = {} for i = 1, 10 do t[i] = t end return #cmsgpack.pack(t)",
+        None,
+    ),
+    "pack-wide-map": (
+        "local t = {} for i = 1, 10 do t['k' .. i] = t end return #cmsgpack.pack(t)",
+        None,
+    ),
+    # long calls that end: a budgeted run gives what a plain one gives
+    "pack-big": (
+        "local t = {} for i = 1, 1e5 do t[i] = {i, 'x'} end local s = cmsgpack.pack(t) return #s, s:sub(-9)",
+        "done",
+    ),
+    "unpack-big": (
+        "local t = cmsgpack.unpack('\\221\\0\\4\\0\\0' .. string.rep('\\145\\1', 2^18)) return #t, t[2^18][1]",
+        "done",
+    ),
+    "unpack-limit-big": (
+        "local s = string.rep('\\1', 7000) .. string.rep('\\161x', 2^18)"
+        " local n, off = 0, 0 while off ~= -1 do local r = {cmsgpack.unpack_limit(s, 5000, off)}"
+        " off = r[1] n = n + #r - 1 end return n",
+        "done",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(LONG))
+def test_a_long_call_returns_within_its_budget(name):
+    import time
+
+    src, ends = LONG[name]
+    L = new_state()
+    L.start(L.load(src.encode(), "=long"))
+    worst, slices, t0 = 0.0, 0, time.perf_counter()
+    st = "running"
+    while time.perf_counter() - t0 < (60 if ends else 1.0):
+        t = time.perf_counter()
+        st = L.run(1000)
+        worst = max(worst, time.perf_counter() - t)
+        slices += 1
+        if st != "running":
+            break
+    assert L.host_error is None, L.host_error
+    assert worst < 0.5, f"a slice of run(1000) took {worst:.3f} s"
+    if ends:
+        assert st == "finished" and slices > 10
+        assert L.host_results == new_state().execute(src.encode(), "=long")
+    else:
+        assert st == "running" and slices > 1
+
+
+BIG = {
+    "pack-wide-cycle": "local t = {} for i = 1, 10 do t[i] = t end return #cmsgpack.pack(t)",
+    "pack-long-strings": "local s = string.rep('x', 2^20) local t = {} for i = 1, 64 do t[i] = s end"
+    " return #cmsgpack.pack(t, t)",
+    "unpack-many-tables": "return cmsgpack.unpack('\\221\\0\\16\\0\\0' .. string.rep('\\144', 2^20))",
+    "unpack-many-strings": "return cmsgpack.unpack('\\221\\0\\16\\0\\0' .. string.rep('\\161x', 2^20))",
+    "struct-pack-long": "local s = string.rep('x', 2^20) return #struct.pack(string.rep('c0', 64), "
+    + ", ".join(["s"] * 64)
+    + ")",
+}
+
+
+@pytest.mark.parametrize("name", list(BIG))
+def test_big_results_meet_the_memory_limit(name):
+    L = Lua(sandbox=True, memory_limit=32 << 20)
+    for lib in (cmsgpack, lstruct, bit):
+        lib.open(L)
+    with pytest.raises(LuaError) as e:
+        L.execute(BIG[name].encode(), "=big")
+    assert e.value.value == b"not enough memory"
