@@ -1,6 +1,6 @@
 """A private redis-server for the tests (when one is installed): started on
 a free port of 127.0.0.1, no persistence, stopped by the caller; and a
-minimal RESP2 client that returns a reply's raw bytes."""
+minimal RESP2/RESP3 client that returns a reply's raw bytes."""
 
 from __future__ import annotations
 
@@ -74,17 +74,17 @@ class Oracle:
     def _reply_end(self, pos: int) -> int:
         end = self._line(pos)
         kind = self.buf[pos : pos + 1]
-        if kind in (b"+", b"-", b":"):
+        if kind in (b"+", b"-", b":", b"_", b"#", b",", b"("):
             return end + 2
         n = int(self.buf[pos + 1 : end])
-        if kind == b"$":
+        if kind in (b"$", b"=", b"!"):
             if n < 0:
                 return end + 2
             self._need(end + 2 + n + 2)
             return end + 2 + n + 2
-        if kind == b"*":
+        if kind in (b"*", b"~", b">", b"%", b"|"):
             pos = end + 2
-            for _ in range(max(n, 0)):
+            for _ in range(max(n, 0) * (2 if kind in (b"%", b"|") else 1)):
                 pos = self._reply_end(pos)
             return pos
         raise ValueError(f"unexpected reply {self.buf[pos:end]!r}")
