@@ -199,3 +199,12 @@ def test_big_results_meet_the_memory_limit(name):
     with pytest.raises(LuaError) as e:
         L.execute(BIG[name].encode(), "=big")
     assert e.value.value == b"not enough memory"
+
+
+def test_random_snippets_give_what_redis_gives(oracle):
+    """tests/redis_libs/fuzz.py: random data to unpack, values to pack,
+    formats and numbers (a fixed seed; run it by hand for more)."""
+    from redis_libs.fuzz import differences
+
+    bad = differences(oracle, seed=20240615, rounds=40)
+    assert not bad, "\n".join(f"{s}\n  pylua {a[:200]}\n  redis {b[:200]}" for s, a, b in bad[:5])
