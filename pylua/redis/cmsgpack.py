@@ -28,6 +28,7 @@ import struct as _st
 from ..lib.aux import ArgError, check_integer, check_string, opt_integer, wrap_int
 from ..lib.work import BYTES_PER_STEP, SUSPENDED, fuel, settle
 from ..values import BIG_ALLOC, NODE_BYTES, STRING_BYTES, TABLE_BYTES, LuaTable
+from .lstruct import double_of_float32, float32
 
 NAME = b"cmsgpack"
 VERSION = b"lua-cmsgpack 0.4.0"
@@ -40,7 +41,6 @@ INT_MAX = 0x7FFFFFFF
 _TWO63 = 9223372036854775808.0
 _INF = float("inf")
 
-_F = _st.Struct(">f")
 _D = _st.Struct(">d")
 _H = _st.Struct(">H")
 _I = _st.Struct(">I")
@@ -90,12 +90,9 @@ def encode_number(buf: bytearray, d: float) -> None:
     if i is not None:
         encode_int(buf, i)
         return
-    try:
-        f = _F.pack(d)
-    except OverflowError:  # (float)d is an infinity: never d, which is finite
-        f = None
-    if f is not None and _F.unpack(f)[0] == d:
-        buf += b"\xca" + f
+    f = float32(d)  # (NaN: never equal; too big: an infinity, never d)
+    if double_of_float32(f) == d:
+        buf += b"\xca" + f[::-1]
     else:
         buf += b"\xcb" + _D.pack(d)
 
@@ -453,7 +450,7 @@ _SCALAR = {
     0xD2: lambda s, p: float(_i.unpack_from(s, p)[0]),
     0xCF: _u64,
     0xD3: lambda s, p: float(_q.unpack_from(s, p)[0]),
-    0xCA: lambda s, p: _F.unpack_from(s, p)[0],
+    0xCA: lambda s, p: double_of_float32(s[p : p + 4][::-1]),
     0xCB: lambda s, p: _D.unpack_from(s, p)[0],
 }
 # bytes a value of a fixed-size type needs, header included (tables: their header)

@@ -52,12 +52,33 @@ def to_ulong(d: float) -> int:
     return cvttsd2si(d) & M64
 
 
-def _float32(d: float) -> bytes:
-    """(float)d, little-endian bytes (C rounds; too big becomes inf)."""
+_DQ = _st.Struct("<Q")
+_DD = _st.Struct("<d")
+_FI = _st.Struct("<I")
+
+
+def float32(d: float) -> bytes:
+    """(float)d (cvtsd2ss), little-endian: rounded to nearest, too big
+    becomes an infinity, a NaN keeps its sign and the top of its payload
+    and comes out quiet (done by hand: Python's handling of NaNs in
+    struct's 'f' is not the same in every version)."""
+    if d != d:
+        q = _DQ.unpack(_DD.pack(d))[0]
+        return _FI.pack(((q >> 32) & 0x80000000) | 0x7FC00000 | ((q >> 29) & 0x3FFFFF))
     try:
         return _st.pack("<f", d)
     except OverflowError:
         return _st.pack("<f", float("inf") if d > 0 else float("-inf"))
+
+
+def double_of_float32(b: bytes) -> float:
+    """(double) of the float whose little-endian bytes are b (cvtss2sd: a
+    NaN comes out quiet, with its payload)."""
+    u = _FI.unpack(b)[0]
+    if u & 0x7F800000 == 0x7F800000 and u & 0x7FFFFF:
+        q = ((u & 0x80000000) << 32) | 0x7FF8000000000000 | ((u & 0x7FFFFF) << 29)
+        return _DD.unpack(_DQ.pack(q))[0]
+    return _st.unpack("<f", b)[0]
 
 
 class _Fmt:
@@ -162,7 +183,7 @@ def b_pack(L, args):
         elif opt == 120:  # 'x'
             out.append(0)
         elif opt == 102:  # 'f'
-            b = _float32(check_number(_stack(args, arg), arg))
+            b = float32(check_number(_stack(args, arg), arg))
             arg += 1
             out += b if h[0] == LITTLE else b[::-1]
         elif opt == 100:  # 'd'
@@ -234,7 +255,7 @@ def b_unpack(L, args):
             pass
         elif opt == 102:  # 'f'
             b = data[pos : pos + 4]
-            res.append(_st.unpack("<f" if h[0] == LITTLE else ">f", b)[0])
+            res.append(double_of_float32(b if h[0] == LITTLE else b[::-1]))
         elif opt == 100:  # 'd'
             b = data[pos : pos + 8]
             res.append(_st.unpack("<d" if h[0] == LITTLE else ">d", b)[0])

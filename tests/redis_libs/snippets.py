@@ -241,6 +241,12 @@ CMSGPACK = [
     ),
     ("unpack-limit-bad", "return E(function() return cmsgpack.unpack_limit('\\1\\193', 5) end)"),
     (
+        "nan-payloads",
+        "return H(cmsgpack.pack(cmsgpack.unpack('\\202\\127\\128\\0\\1'), cmsgpack.unpack('\\202\\255\\192\\0\\1'),"
+        " struct.unpack('<f', '\\1\\0\\128\\127'), cmsgpack.unpack('\\203\\127\\240\\0\\0\\0\\0\\0\\1')))"
+        " .. ' ' .. H(struct.pack('>fd', cmsgpack.unpack('\\203\\127\\240\\0\\0\\0\\0\\0\\1'), 0/0))",
+    ),
+    (
         "meta",
         "return cmsgpack._NAME .. '|' .. cmsgpack._VERSION .. '|' .. cmsgpack._COPYRIGHT .. '|' .. cmsgpack._DESCRIPTION",
     ),
