@@ -470,3 +470,21 @@ def test_shutdown_stops_the_server():
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_trace_log_other_db_and_short_ttl(tmp_path):
+    script = tmp_path / "s.lua"
+    script.write_text("redis.log(redis.LOG_WARNING, 'hello', 'x')\n"
+                      "redis.call('SELECT', 1)\n"
+                      "redis.call('SET', 'k', 'v', 'PX', 5000)\n"
+                      "redis.call('SET', 'm', 'v', 'PX', 250)\n"
+                      "return redis.call('DEL', 'nokey')\n")
+    rc, out, _ = run_eval([str(script), "--trace"])
+    assert rc == 0
+    lines = out.splitlines()
+    assert lines[:3] == ["<log> hello x", "<redis> SELECT 1", '<reply> "+OK"']
+    assert lines[-3] == "(integer) 0"
+    assert lines[-2] == '<key> "k" (db 1) string "v" ttl 5s'
+    assert re.fullmatch(r'<key> "m" \(db 1\) string "v" ttl 2\d\dms', lines[-1])
+    rc, out, _ = run_eval([str(SCRIPTS / "nil.lua"), "k", "--trace"])
+    assert out == "<redis> GET k\n<reply> NULL\n(nil)\n<key> (no keys changed)\n"
