@@ -868,6 +868,11 @@ class VM:
         cis = th.cis
         pci = cis[j]
         for ci in cis[j:]:
+            if ci.callkind == CALL_HOOK:
+                # luaD_pcall restores allowhook: an error out of a hook caught
+                # below it leaves hooks on (a hook cannot run inside a hook,
+                # so a pcall above this one saw them off and one below on)
+                th.allowhook = True
             if ci.kind == CI_GEN and ci.gen is not None:
                 try:
                     ci.gen.close()

@@ -287,6 +287,18 @@ class Server:
         self.functions = FunctionEngine(self)
         self.default = self.connect()
 
+    def close(self) -> None:
+        """Stop: a script still running is abandoned (its client gets an
+        error), queued commands are dropped."""
+        run = self.running
+        if run is not None:
+            self.running = None
+            run.L.redis_ctx = None
+            self._deliver(run.client, b"-ERR server closed while the script was running\r\n")
+        for client, _argv in self.queue:
+            self._deliver(client, b"-ERR server closed\r\n")
+        self.queue.clear()
+
     # -- clients ---------------------------------------------------------------
 
     def connect(self) -> Client:
