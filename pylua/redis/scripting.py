@@ -37,7 +37,7 @@ ALLOWED_GLOBALS = frozenset(
     [b"string", b"cjson", b"bit", b"cmsgpack", b"math", b"table", b"struct"]
     + [b"redis", b"__redis__err__handler"]
     + [
-        b"xpcall", b"tostring", b"getfenv", b"setmetatable", b"next", b"assert",
+        b"xpcall", b"tostring", b"setmetatable", b"next", b"assert",
         b"tonumber", b"rawequal", b"collectgarbage", b"getmetatable", b"rawset",
         b"pcall", b"coroutine", b"type", b"_G", b"select", b"unpack", b"gcinfo",
         b"pairs", b"rawget", b"loadstring", b"ipairs", b"_VERSION",
@@ -45,7 +45,7 @@ ALLOWED_GLOBALS = frozenset(
     ]
     + [b"debug"]
 )  # fmt: skip
-# (7.0.15's allow list also has getfenv, setfenv and newproxy; the server
+# (7.0.15's allow lists also have getfenv, setfenv and newproxy; the server
 # we compare with, Debian's redis-server 7.0.15, has none of the three:
 # its security fixes took them out, so we do too.)
 
@@ -710,6 +710,8 @@ def _new_lua(host, memory_limit, stdout):
     from ..runtime import Lua
 
     L = Lua(sandbox=True, openlibs=False, memory_limit=memory_limit, stdout=stdout)
+    L.hash_all = True  # Redis's Lua hashes every byte of a string (its commit 7f88923b4)
+    L.use_memory()
     L.redis_ctx = None
     L.redis_host = host
     L.redis_debugger = None

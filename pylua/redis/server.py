@@ -103,7 +103,7 @@ def extract_shebang(body: bytes):
     flags = 0
     for p in parts[1:]:
         if p[:6] == b"flags=":
-            for f in p[6:].split(b","):
+            for f in p[6:].split(b",") if p[6:] else ():  # (sdssplitlen of "": nothing)
                 for name, bit in SCRIPT_FLAGS:
                     if f == name:
                         flags |= bit
