@@ -520,7 +520,7 @@ def redis_breakpoint(L, args):
     dbg = getattr(L, "redis_debugger", None)
     if dbg is None:
         return [False]
-    dbg.breakpoint()
+    dbg.breakpoint(L)
     return [True]
 
 
@@ -528,7 +528,7 @@ def redis_debug(L, args):
     dbg = getattr(L, "redis_debugger", None)
     if dbg is None:
         return []
-    dbg.debug_values(args)
+    dbg.debug_values(L, args)
     return []
 
 
@@ -709,19 +709,27 @@ def protect(L, t: LuaTable) -> None:
 def _new_lua(host, memory_limit, stdout):
     from ..runtime import Lua
 
-    L = Lua(sandbox=True, openlibs=False, memory_limit=memory_limit, stdout=stdout)
+    return _prepare(Lua(sandbox=True, openlibs=False, memory_limit=memory_limit, stdout=stdout), host)
+
+
+def _prepare(L, host):
     L.hash_all = True  # Redis's Lua hashes every byte of a string (its commit 7f88923b4)
     L.use_memory()
     L.redis_ctx = None
     L.redis_host = host
     L.redis_debugger = None
-    L.redis_rand = host.rand if host is not None and hasattr(host, "rand") else Rand48()
+    L.redis_rand = host.rand if host is not None else Rand48()
     return L
 
 
 def eval_state(host=None, memory_limit=None, stdout=None):
     """scriptingInit: the EVAL engine's state."""
-    L = _new_lua(host, memory_limit, stdout)
+    return setup_eval(_new_lua(host, memory_limit, stdout), host)
+
+
+def setup_eval(L, host):
+    """scriptingInit on L, a state with no library open yet."""
+    _prepare(L, host)
     r = _register_redis_api(L)
     _set(r, b"breakpoint", redis_breakpoint)
     _set(r, b"debug", redis_debug)
