@@ -384,6 +384,27 @@ class Server(Host):
             self._deliver(client, reply)
         self.queue = keep
 
+    def poll(self, deadline: float) -> bool:
+        """For an event loop (pylua.redis.net): drive the running script
+        until it ends or the time ``deadline`` (time.monotonic()) has
+        passed, answering other clients' queued commands (BUSY, SCRIPT
+        KILL) on the way, then process what is queued.  Never waits for a
+        client.  True while a script is still running."""
+        while True:
+            run = self.running
+            if run is not None:
+                if run.advance(deadline):
+                    self._end_run(run)
+                    continue
+                if run.ctx.timedout:
+                    self._serve_busy()
+                if time.monotonic() >= deadline:
+                    return True
+                continue
+            if not self.queue:
+                return False
+            self._pump(None)
+
     # -- processing ------------------------------------------------------------
 
     def _process(self, client: Client, argv: list) -> bytes | None:
