@@ -230,6 +230,14 @@ def test_a_share_link_restores_mode_keys_args_and_setup(app):
     wait_status(other, "finished")
     assert other.text_content(tid("reply")) == "(integer) 8"
     assert other.locator(f'{tid("keyspace")} tr[data-key="user 1"]').get_attribute("data-type") == "hash"
+    # the same link in the embedded view: no inputs there, but the same run
+    other.goto(url.replace("/index.html", "/").replace("/#", "/embed.html#"))
+    redis_ready(other)
+    wait_status(other, "ready")
+    other.locator(f"{tid('editor')} [data-bp-line='2']").click()  # (off: run to the end)
+    other.click(tid("run"))
+    assert "reply: (integer) 8" in wait_status(other, "finished", "error")
+    assert "<redis> INCR rl:u1" in other.text_content(tid("console"))
     other.close()
     report(f"a Redis mode share link: ready to run in {seconds:.2f} s from navigation")
     # a link made before Redis mode (code only) opens in Lua mode
