@@ -147,6 +147,15 @@ def test_rate_limiter_with_keys_and_argv_from_the_inputs(app):
     page.click(tid("run"))
     wait_status(page, "finished")
     assert key_row(page, "rate limit:u 2").count() == 1
+    # a setup line that fails is said under the setup box and over the keyspace
+    page.fill(tid("redis-setup"), "SET a 1\nNOSUCHCOMMAND x")
+    loaded(page)
+    assert page.text_content(tid("redis-setup-error")).startswith("setup: line 2: ")
+    assert page.locator(tid("redis-setup")).get_attribute("aria-invalid") == "true"
+    assert page.text_content(tid("keyspace-setup-error")).startswith("setup: line 2: ")
+    page.fill(tid("redis-setup"), "")
+    loaded(page)
+    assert page.text_content(tid("redis-setup-error")) == ""
     # an unterminated quote is said, and nothing runs
     page.fill(tid("redis-keys"), '"oops')
     assert "KEYS: unterminated" in page.text_content(tid("redis-args-error"))

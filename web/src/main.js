@@ -34,7 +34,7 @@ const el = {
   reply: $("reply"),
 };
 const ctl = {};
-for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit", "mode", "redis-keys", "redis-argv", "redis-setup", "redis-args-error"]) ctl[id] = $(id);
+for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit", "mode", "redis-keys", "redis-argv", "redis-setup", "redis-args-error", "redis-setup-error"]) ctl[id] = $(id);
 const stepLabel = document.getElementById("step-label");
 const shareNote = document.getElementById("share-note");
 
@@ -248,8 +248,19 @@ function renderControls() {
   if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
 }
 
+/** The setup's error (the session's), under the setup box. */
+function renderSetupError() {
+  const el = ctl["redis-setup-error"];
+  if (!el) return;
+  const r = app.snapshot && app.snapshot.redis;
+  const err = app.mode === "redis" && r && r.setup_error ? `setup: ${r.setup_error}` : "";
+  if (el.textContent !== err) el.textContent = err;
+  if (ctl["redis-setup"]) ctl["redis-setup"].setAttribute("aria-invalid", err ? "true" : "false");
+}
+
 function renderAll() {
   renderControls();
+  renderSetupError();
   renderPanels(Object.keys(PANELS));
   const t = performance.now();
   editor.setMarks(editorMarks());
