@@ -92,6 +92,14 @@ async function initRedis() {
     urls.destroy();
     micropip.destroy();
   }
+  if (manifest.pyluaRedis) {
+    // pylua/redis/, taken out of pylua's wheel (scripts/build-web): only Redis mode needs it
+    const zip = await fetch(new URL(manifest.pyluaRedis, DIST).href + "?v=" + manifest.stamp);
+    if (!zip.ok) throw new Error(`${zip.status} for ${manifest.pyluaRedis}`);
+    const site = py.runPython("import site; site.getsitepackages()[0]");
+    py.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: site });
+    py.runPython("import importlib; importlib.invalidate_caches()");
+  }
   const tInstalled = performance.now();
   if (bridge.redis_has_session() !== "true") {
     // (until pylua.redis lands: a stand-in, web/dev/redis_stub.py)
