@@ -10,9 +10,10 @@
 //                                  {keys, argv, setup} (lists of strings, the setup's text): a
 //                                  Redis script's session (snapshot.redis), Redis mode installed
 //                                  first if it is not yet
-//   initRedis()                 -> {fakeredis, loadMs, phases}: installs Redis mode in the worker
-//                                  (fakeredis and its dependencies; once); canRedis says whether
-//                                  the client can (the fixture player cannot)
+//   initRedis(warm?)            -> {fakeredis, loadMs, phases}: installs Redis mode in the worker
+//                                  (fakeredis and its dependencies; once), then warms up on the
+//                                  scripts warm ([source, keys, argv, setup] each) while idle;
+//                                  canRedis says whether the client can (the fixture player cannot)
 //   command(name, arg?)         -> {snapshot, ms}   name: step | step_line | step_over |
 //                                                   step_out | back | back_line | goto
 //   run(name, onProgress)       -> {snapshot, stopped?}   name: continue | step_line | step_over |
@@ -87,10 +88,10 @@ export class WorkerClient {
     return true;
   }
 
-  async initRedis() {
+  async initRedis(warm = []) {
     await this.ready;
     if (!this.redisReady) {
-      this.redisReady = this.request({ type: "redis-init" });
+      this.redisReady = this.request({ type: "redis-init", warm });
       this.redisReady.catch(() => (this.redisReady = null));
     }
     return this.redisReady;

@@ -610,7 +610,8 @@ function ensureRedis() {
   app.progress = "loading Redis mode (fakeredis)…";
   renderControls();
   const t = performance.now();
-  client.initRedis().then(
+  const warm = REDIS_EXAMPLES.map((x) => [x.source, splitArgs(x.keys).args, splitArgs(x.argv).args, x.setup]);
+  client.initRedis(warm).then(
     (info) => {
       app.redisPhase = "ready";
       app.redisInfo = { ...info, readyMs: performance.now() - t };

@@ -5,8 +5,6 @@
 // through.  Protocol: see src/client.js.
 
 import { EXAMPLES } from "./examples.js";
-import { REDIS_EXAMPLES } from "./redis-examples.js";
-import { splitArgs } from "./redisargs.js";
 
 const DIST = new URL("./", self.location.href); // .../dist/
 const ROOT = new URL("../", DIST);
@@ -79,7 +77,7 @@ async function init(msg) {
 // origin (scripts/build-web), installed the first time the page asks (never
 // at start: the Lua mode's start does not pay for them).  deps=False: the
 // wheels listed are all there is, and micropip asks no index for more.
-async function initRedis() {
+async function initRedis(warm = []) {
   if (redisInfo) return redisInfo;
   const t0 = performance.now();
   if (!manifest.redis || !manifest.redis.length) throw new Error("this build has no Redis wheels (scripts/build-web)");
@@ -111,7 +109,7 @@ async function initRedis() {
   post({ type: "progress", text: "starting Redis mode…" });
   const info = call("redis_ready");
   redisInfo = { ...info, loadMs: performance.now() - t0, phases: { install: tInstalled - t0, start: performance.now() - tInstalled } };
-  const warm = REDIS_EXAMPLES.map((x) => [x.source, splitArgs(x.keys).args, splitArgs(x.argv).args, x.setup]);
+  // the page's Redis examples ([source, keys, argv, setup] each) warm up while idle
   bridge.warm_up_redis_start(JSON.stringify(warm));
   return redisInfo;
 }
@@ -178,7 +176,7 @@ async function handle(msg) {
       }
       return call("load", msg.source, JSON.stringify(msg.breakpoints || []), msg.memoryLimitMB ?? null);
     case "redis-init":
-      return initRedis();
+      return initRedis(msg.warm || []);
     case "command":
       return call("command", msg.name, msg.arg ?? null);
     case "breakpoints":
