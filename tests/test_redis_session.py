@@ -23,7 +23,7 @@ def test_rate_limiter_runs_and_replies():
     s = RedisSession(LIMITER, keys=["rl:u1"], argv=["10"])
     snap = s.continue_()
     assert snap["status"] == "finished"
-    assert snap["redis"]["reply"] == "(integer) 1\n"
+    assert snap["redis"]["reply"] == "(integer) 1"
     # the clock stands still at the session's start: the TTL is exact
     assert keyspace(snap) == {"rl:u1": ("string", "1", 10000)}
     assert "<redis> INCR rl:u1\n<reply> 1\n<redis> EXPIRE rl:u1 10\n<reply> 1\n" in snap["output"]
@@ -40,7 +40,7 @@ def test_back_across_incr_restores_the_keyspace():
         if snap["status"] != "paused":
             break
     assert {"rl:u1": ("string", "42", -1)} in seen
-    assert snap["redis"]["reply"] == "(integer) 42\n"
+    assert snap["redis"]["reply"] == "(integer) 42"
     # back to the start: every step on the way shows the keyspace it had
     for k in range(len(seen) - 2, -1, -1):
         snap = s.back()
@@ -65,7 +65,7 @@ def test_changed_keys_of_the_step():
 def test_setup_and_its_errors():
     s = RedisSession("return redis.call('GET', 'a')", setup='SET a "two words"\n# a comment\nNOSUCH x\nEXPIRE a 50')
     snap = s.continue_()
-    assert snap["redis"]["reply"] == '"two words"\n'
+    assert snap["redis"]["reply"] == '"two words"'
     assert snap["redis"]["setup_error"].startswith("line 3: ERR unknown command 'NOSUCH'")
     assert keyspace(snap) == {"a": ("string", "two words", 50000)}
 
@@ -73,12 +73,12 @@ def test_setup_and_its_errors():
 @pytest.mark.parametrize(
     "src, reply",
     [
-        ("x = 1", "(error) ERR user_script:1: Attempt to modify a readonly table script: %s, on @user_script:1.\n"),
-        ("return redis.call('NOSUCH')", "(error) ERR Unknown Redis command called from script script: %s, on @user_script:1.\n"),
-        ("return 1 +", "(error) ERR Error compiling script (new function): user_script:1: unexpected symbol near '<eof>'\n"),
-        ("#!lua flags=bogus\nreturn 1", "(error) ERR Unexpected flag in script shebang: bogus\n"),
+        ("x = 1", "(error) ERR user_script:1: Attempt to modify a readonly table script: %s, on @user_script:1."),
+        ("return redis.call('NOSUCH')", "(error) ERR Unknown Redis command called from script script: %s, on @user_script:1."),
+        ("return 1 +", "(error) ERR Error compiling script (new function): user_script:1: unexpected symbol near '<eof>'"),
+        ("#!lua flags=bogus\nreturn 1", "(error) ERR Unexpected flag in script shebang: bogus"),
         ("#!lua flags=no-writes\nreturn redis.call('SET', 'k', 1)",
-         "(error) ERR Write commands are not allowed from read-only scripts. script: %s, on @user_script:2.\n"),
+         "(error) ERR Write commands are not allowed from read-only scripts. script: %s, on @user_script:2."),
     ],
 )  # fmt: skip
 def test_failing_scripts_reply_as_the_server(src, reply):
@@ -96,7 +96,7 @@ def test_redis_breakpoint_pauses_a_continue():
     snap = s.continue_()
     assert snap["status"] == "paused" and snap["line"] == 3
     snap = s.continue_()
-    assert snap["status"] == "finished" and snap["redis"]["reply"] == "(integer) 3\n"
+    assert snap["status"] == "finished" and snap["redis"]["reply"] == "(integer) 3"
     # back before it, and the breakpoint stops the next continue again
     s.goto(1)
     assert s.continue_()["line"] == 3

@@ -202,7 +202,7 @@ class RedisSession(Session):
                 msg = self._shebang_error
             else:
                 msg = "Error compiling script (new function): %s" % (self.error or "")
-            view["reply"] = render(b"-ERR " + msg.encode("utf-8").replace(b"\n", b" ") + b"\r\n")
+            view["reply"] = render(b"-ERR " + msg.encode("utf-8").replace(b"\n", b" ") + b"\r\n").rstrip("\n")
             return view
         L = self.L
         host = L.redis_host
@@ -230,7 +230,7 @@ class RedisSession(Session):
             if e is None:
                 return None
             value = e.value
-        return render(run_reply(L, ok, value, L.redis_ctx))
+        return render(run_reply(L, ok, value, L.redis_ctx)).rstrip("\n")
 
     def snapshot(self) -> dict:
         snap = super().snapshot()

@@ -69,20 +69,9 @@ REDIS_CHUNKNAME = "=user_script"  # as Redis names a script's chunk
 
 
 def _redis_session_class():
-    try:
-        from pylua.redis.session import RedisSession
-    except ImportError:  # (until pylua.redis lands: web/dev/redis_stub.py)
-        from pylua_redis_stub import RedisSession
+    from pylua.redis.session import RedisSession
+
     return RedisSession
-
-
-def redis_has_session() -> str:
-    """"true" when pylua's wheel has pylua.redis.session."""
-    try:
-        import pylua.redis.session  # noqa: F401
-    except ImportError:
-        return "false"
-    return "true"
 
 
 def redis_ready() -> str:

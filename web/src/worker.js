@@ -99,13 +99,6 @@ async function initRedis(warm = []) {
     py.runPython("import importlib; importlib.invalidate_caches()");
   }
   const tInstalled = performance.now();
-  if (bridge.redis_has_session() !== "true") {
-    // (until pylua.redis lands: a stand-in, web/dev/redis_stub.py)
-    const stub = await fetch(new URL("dev/redis_stub.py", ROOT));
-    if (!stub.ok) throw new Error("pylua has no pylua.redis.session");
-    const site = py.runPython("import site; site.getsitepackages()[0]");
-    py.FS.writeFile(`${site}/pylua_redis_stub.py`, await stub.text());
-  }
   post({ type: "progress", text: "starting Redis mode…" });
   const info = call("redis_ready");
   redisInfo = { ...info, loadMs: performance.now() - t0, phases: { install: tInstalled - t0, start: performance.now() - tInstalled } };
