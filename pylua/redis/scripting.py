@@ -23,8 +23,8 @@ import hashlib
 import math
 
 from ..errors import LuaError
-from ..lib.aux import ArgError, check_number
-from ..lib.math import check_int
+from ..lib.aux import check_number
+from ..lib.math import check_int, scale_random
 from ..values import Builtin, Call, LuaFunction, LuaTable
 from . import resp as _resp
 from .rand import Rand48
@@ -52,9 +52,9 @@ ALLOWED_GLOBALS = frozenset(
 LL_DEBUG, LL_VERBOSE, LL_NOTICE, LL_WARNING = 0, 1, 2, 3
 PROPAGATE_AOF, PROPAGATE_REPL = 1, 2
 
-ERR_HANDLER_EVAL = b"""local dbg = debug
-debug = nil
-function __redis__err__handler(err)
+# the message handler (eval.c, function_lua.c), in the same words: the
+# function is a global in the EVAL engine, the chunk's result in the other
+_ERR_HANDLER = b"""(err)
   local i = dbg.getinfo(2,'nSl')
   if i and i.what == 'C' then
     i = dbg.getinfo(3,'nSl')
@@ -66,21 +66,10 @@ function __redis__err__handler(err)
   end  return err
 end
 """
-
-ERR_HANDLER_FUNCTION = b"""local dbg = debug
-debug = nil
-local error_handler = function (err)
-  local i = dbg.getinfo(2,'nSl')
-  if i and i.what == 'C' then
-    i = dbg.getinfo(3,'nSl')
-  end
-  if type(err) ~= 'table' then
-    err = {err='ERR ' .. tostring(err)}  end  if i then
-    err['source'] = i.source
-    err['line'] = i.currentline
-  end  return err
-end
-return error_handler"""
+ERR_HANDLER_EVAL = b"local dbg = debug\ndebug = nil\nfunction __redis__err__handler" + _ERR_HANDLER
+ERR_HANDLER_FUNCTION = (
+    b"local dbg = debug\ndebug = nil\nlocal error_handler = function " + _ERR_HANDLER + b"return error_handler"
+)
 
 # script flags (script.h), as the shebang and register_function spell them
 FLAG_NO_WRITES = 1 << 0
@@ -559,21 +548,7 @@ def redis_math_random(L, args):
     if L.redis_ctx is None:
         raise L.error("math.random can only be called inside a script invocation")
     r = float(L.redis_rand.lrand48() % LRAND48_MAX) / float(LRAND48_MAX)
-    n = len(args)
-    if n == 0:
-        return [r]
-    if n == 1:
-        u = check_int(args, 1)
-        if not 1 <= u:
-            raise ArgError(1, "interval is empty")
-        return [float(math.floor(r * u)) + 1]
-    if n == 2:
-        lo = check_int(args, 1)
-        u = check_int(args, 2)
-        if not lo <= u:
-            raise ArgError(2, "interval is empty")
-        return [float(math.floor(r * (u - lo + 1))) + lo]
-    raise L.error("wrong number of arguments")
+    return scale_random(L, args, r)
 
 
 def redis_math_randomseed(L, args):

@@ -115,6 +115,13 @@ def extract_shebang(body: bytes):
     return flags, end
 
 
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"a": b"\a"}
+
+
+def _is_hex(b: bytes) -> bool:
+    return len(b) == 2 and all(c in b"0123456789abcdefABCDEF" for c in b)
+
+
 def split_args(line: bytes):
     """sdssplitargs (simplified: quotes and escapes as redis-cli reads them)."""
     out = []
@@ -128,34 +135,25 @@ def split_args(line: bytes):
         inq = None
         while i < n:
             ch = line[i : i + 1]
-            if inq == b'"':
+            if inq is not None:
                 if ch == b"\\" and i + 1 < n:
                     nx = line[i + 1 : i + 2]
-                    if nx == b"x" and i + 3 < n:
-                        try:
-                            cur.append(int(line[i + 2 : i + 4], 16))
-                            i += 4
+                    if inq == b"'":  # only \' means something in single quotes
+                        if nx == b"'":
+                            cur += nx
+                            i += 2
                             continue
-                        except ValueError:
-                            pass
-                    cur += {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"a": b"\a"}.get(nx, nx)
-                    i += 2
-                    continue
-                if ch == b'"':
+                    elif nx == b"x" and i + 3 < n and _is_hex(line[i + 2 : i + 4]):
+                        cur.append(int(line[i + 2 : i + 4], 16))
+                        i += 4
+                        continue
+                    else:
+                        cur += _ESCAPES.get(nx, nx)
+                        i += 2
+                        continue
+                if ch == inq:
                     if i + 1 < n and not line[i + 1 : i + 2].isspace():
-                        return None
-                    inq = None
-                    i += 1
-                    break
-                cur += ch
-            elif inq == b"'":
-                if ch == b"\\" and line[i + 1 : i + 2] == b"'":
-                    cur += b"'"
-                    i += 2
-                    continue
-                if ch == b"'":
-                    if i + 1 < n and not line[i + 1 : i + 2].isspace():
-                        return None
+                        return None  # a closing quote must end the argument
                     inq = None
                     i += 1
                     break
