@@ -470,8 +470,15 @@ _unpack_ii = struct.Struct("<II").unpack
 _SERIAL = [0]  # the last serial number given to an object used as a key
 
 
+_SHASH_ALL: dict = {}  # the same with every byte hashed
+hash_all = False  # set by VM.use_memory: the running state's string hash
+
+
 def luaS_hash(s: bytes) -> int:
-    """lstring.c's hash: the length, then at most 32 of the bytes, from the end."""
+    """lstring.c's hash: the length, then at most 32 of the bytes, from the
+    end (every byte in Redis's Lua: ``hash_all``, its commit 7f88923b4)."""
+    if hash_all:
+        return _luaS_hash_all(s)
     h = _SHASH.get(s)
     if h is None:
         n = len(s)
@@ -482,6 +489,19 @@ def luaS_hash(s: bytes) -> int:
         if len(_SHASH) > 100_000:
             _SHASH.clear()
         _SHASH[s] = h
+    return h
+
+
+def _luaS_hash_all(s: bytes) -> int:
+    h = _SHASH_ALL.get(s)
+    if h is None:
+        n = len(s)
+        h = n
+        for i in range(n, 0, -1):
+            h ^= ((h << 5) + (h >> 2) + s[i - 1]) & 0xFFFFFFFF
+        if len(_SHASH_ALL) > 100_000:
+            _SHASH_ALL.clear()
+        _SHASH_ALL[s] = h
     return h
 
 

@@ -146,6 +146,7 @@ class VM:
         # memory, as lgc.c counts it (docs/internals.md, "Memory"): this
         # state's tables count themselves from now on
         self.acct = Acct(self, memory_limit)
+        self.hash_all = False  # Redis's Lua hashes every byte of a string
         self.use_memory()
         self.gc_pause = 200  # collectgarbage("setpause")
         self.gc_stepmul = 200  # collectgarbage("setstepmul")
@@ -868,6 +869,11 @@ class VM:
         cis = th.cis
         pci = cis[j]
         for ci in cis[j:]:
+            if ci.callkind == CALL_HOOK:
+                # luaD_pcall restores allowhook: an error out of a hook caught
+                # below it leaves hooks on (a hook cannot run inside a hook,
+                # so a pcall above this one saw them off and one below on)
+                th.allowhook = True
             if ci.kind == CI_GEN and ci.gen is not None:
                 try:
                     ci.gen.close()
@@ -896,8 +902,10 @@ class VM:
     # only when a memory limit comes near.
 
     def use_memory(self) -> None:
-        """Make this state the one whose allocations are counted."""
+        """Make this state the one whose allocations are counted (and whose
+        string hash lays out tables: ``hash_all`` for Redis's Lua)."""
         values.acct = self.acct
+        values.hash_all = self.hash_all
 
     def gc_observe(self) -> None:
         """The program can now see the collector's work (a weak table, a

@@ -4,18 +4,34 @@
 // hash-based .pyc files under __pycache__ (PEP 552: used as they are; the
 // wheel is rebuilt whenever a source changes), and listed in RECORD.
 //
-//   node scripts/precompile-wheel.mjs <wheel> [<snapshot>]
+//
+// --split PREFIX ZIP takes the files under PREFIX (a folder of the wheel,
+// e.g. pylua/redis/) out of the wheel, with their bytecode, into the zip
+// ZIP (paths as in site-packages; not in RECORD): the playground unpacks it
+// only when it needs them (Redis mode), so the wheel stays as small as
+// what every page needs.
+//
+//   node scripts/precompile-wheel.mjs <wheel> [<snapshot>] [--split PREFIX ZIP]
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const [wheel, snapshot] = process.argv.slice(2);
-if (!wheel) throw new Error("usage: node scripts/precompile-wheel.mjs <wheel> [<snapshot>]");
+const argv = process.argv.slice(2);
+let split = null;
+const at = argv.indexOf("--split");
+if (at >= 0) {
+  split = { prefix: argv[at + 1], zip: argv[at + 2] };
+  argv.splice(at, 3);
+  if (!split.prefix || !split.zip) throw new Error("--split needs a PREFIX and a ZIP");
+}
+const [wheel, snapshot] = argv;
+if (!wheel) throw new Error("usage: node scripts/precompile-wheel.mjs <wheel> [<snapshot>] [--split PREFIX ZIP]");
 const indexURL = fileURLToPath(new URL("../node_modules/pyodide/", import.meta.url));
 const options = { indexURL, stdout: () => {}, stderr: (s) => console.error(s) };
 if (snapshot && existsSync(snapshot)) options._loadSnapshot = readFileSync(snapshot);
 const py = await loadPyodide(options);
 py.FS.writeFile("/tmp/in.whl", readFileSync(wheel));
+py.globals.set("split_prefix", split ? split.prefix : null);
 const added = py.runPython(`
 import base64, hashlib, importlib.util, marshal, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
@@ -36,6 +52,14 @@ for info, data in items:
         folder, _, name = info.filename.rpartition("/")
         out.append((f"{folder}/__pycache__/{name[:-3]}.{tag}.pyc", pyc))
         added += 1
+taken = []
+if split_prefix:
+    taken = [(n, d) for n, d in out if n.startswith(split_prefix)]
+    out = [(n, d) for n, d in out if not n.startswith(split_prefix)]
+    record = [r for r in record if not r.startswith(split_prefix)]
+    with zipfile.ZipFile("/tmp/split.zip", "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in taken:
+            dst.writestr(zipfile.ZipInfo(name, (2020, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 lines = [r for r in record if r and not r.startswith(record_name)]
 for name, data in out:
     if "__pycache__" in name:
@@ -50,3 +74,8 @@ added
 `);
 writeFileSync(wheel, py.FS.readFile("/tmp/out.whl"));
 console.error(`precompile-wheel: ${added} modules compiled for Pyodide's Python into ${wheel}`);
+if (split) {
+  writeFileSync(split.zip, py.FS.readFile("/tmp/split.zip"));
+  const n = py.runPython("len(taken)");
+  console.error(`precompile-wheel: ${n} files under ${split.prefix} moved into ${split.zip}`);
+}

@@ -171,7 +171,10 @@ def test_a_long_call_returns_within_its_budget(name):
         if st != "running":
             break
     assert L.host_error is None, L.host_error
-    assert worst < 0.5, f"a slice of run(1000) took {worst:.3f} s"
+    # (relative to the whole: a loaded machine slows every slice alike; a
+    # call that did not pause would be nearly all of it)
+    elapsed = time.perf_counter() - t0
+    assert worst < max(0.5, elapsed / 4), f"a slice of run(1000) took {worst:.3f} s of {elapsed:.3f} s"
     if ends:
         assert st == "finished" and slices > 10
         assert L.host_results == new_state().execute(src.encode(), "=long")

@@ -145,3 +145,81 @@ def test_the_memory_limit_of_the_settings(bridge):
     assert back["step"] == snap["step"] - 1 and back["status"] == "paused"
     again, _, _ = run(bridge, "continue", 5000)
     assert again["step"] == snap["step"] and again["error"] == "not enough memory"
+
+
+# -- Redis mode ------------------------------------------------------------------
+# load_redis drives pylua.redis.session.RedisSession
+
+RATE_LIMITER = """\
+local current = redis.call('INCR', KEYS[1])
+if current == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+return current
+"""
+
+
+@pytest.fixture
+def rbridge(bridge, monkeypatch):
+    pytest.importorskip("fakeredis")
+    return bridge
+
+
+def load_redis(bridge, source, keys, argv, setup="", breakpoints=()):
+    return json.loads(
+        bridge.load_redis(source, json.dumps(keys), json.dumps(argv), setup, json.dumps(list(breakpoints)))
+    )
+
+
+def keyspace(snap):
+    return {e["key"]: e for e in snap["redis"]["keyspace"]}
+
+
+def test_redis_rate_limiter_runs_with_keys_and_argv(rbridge):
+    res = load_redis(rbridge, RATE_LIMITER, ["rl:u1"], ["10"], setup="SET other 1")
+    assert res["load_error"] is None and res["snapshot"]["status"] == "ready"
+    r = res["snapshot"]["redis"]
+    assert r["reply"] is None and r["setup_error"] is None
+    assert set(keyspace(res["snapshot"])) == {"other"}
+    snap, _, _ = run(rbridge, "continue", 1000)
+    assert snap["status"] == "finished", snap.get("error")
+    assert snap["redis"]["reply"] == "(integer) 1"
+    k = keyspace(snap)["rl:u1"]
+    # (the session's clock stands still: the TTL is exact)
+    assert k["type"] == "string" and k["value"] == "1" and k["ttl"] == 10000
+    assert "<redis> INCR rl:u1\n<reply> 1\n<redis> EXPIRE rl:u1 10\n<reply> 1\n" in snap["output"]
+
+
+def test_redis_back_across_incr_restores_the_keyspace(rbridge):
+    load_redis(rbridge, RATE_LIMITER, ["rl:u1"], ["10"], setup="SET rl:u1 41")
+    snaps = [json.loads(rbridge.command("step", None))["snapshot"]]
+    while keyspace(snaps[-1])["rl:u1"]["value"] == "41":
+        snaps.append(json.loads(rbridge.command("step", None))["snapshot"])
+        assert snaps[-1]["status"] == "paused"
+    assert keyspace(snaps[-1])["rl:u1"]["value"] == "42"
+    back = json.loads(rbridge.command("back", None))["snapshot"]
+    assert back["step"] == snaps[-2]["step"]
+    assert keyspace(back)["rl:u1"]["value"] == "41"
+    forward = json.loads(rbridge.command("step", None))["snapshot"]
+    assert keyspace(forward)["rl:u1"]["value"] == "42"
+
+
+def test_redis_setup_error_and_a_script_error(rbridge):
+    res = load_redis(rbridge, "return 1\n", [], [], setup="SET a 1\nNOSUCHCOMMAND x")
+    assert res["snapshot"]["redis"]["setup_error"].startswith("line 2: ")
+    assert set(keyspace(res["snapshot"])) == {"a"}
+    load_redis(rbridge, "return redis.call('INCR', 'a', 'b')\n", [], [])
+    snap, _, _ = run(rbridge, "continue", 1000)
+    assert snap["status"] == "error"
+    assert snap["redis"]["reply"].startswith("(error) ")
+    # a syntax error names the chunk as Redis does
+    res = load_redis(rbridge, "return +\n", [], [])
+    assert res["listing"] is None and res["load_error"].startswith("user_script:1:")
+
+
+def test_redis_warm_up_and_first_redis_session(rbridge):
+    assert "fakeredis" in json.loads(rbridge.redis_ready())
+    load_redis(rbridge, RATE_LIMITER, ["k"], ["5"])
+    rbridge.warm_up_redis_start(json.dumps([[RATE_LIMITER, ["w"], ["1"], "SET w 3"]]))
+    while rbridge.warm_up_tick(1.0) == "true":
+        pass
+    snap, _, _ = run(rbridge, "continue", 1000)
+    assert snap["redis"]["reply"] == "(integer) 1" and set(keyspace(snap)) == {"k"}

@@ -84,7 +84,7 @@ class Session(Views):
             if memory_limit < 0:
                 raise ValueError("memory_limit is a number of bytes or None, not %d" % memory_limit)
         now = int(time.time()) if now is None else now
-        self.L = L = DebugLua(out, InBuf(bytes(stdin)), now, memory_limit, allow_bytecode)
+        self.L = L = self._make_state(out, InBuf(bytes(stdin)), now, memory_limit, allow_bytecode)
         L.dbg = tr
         try:
             self._start(L, source, chunkname)
@@ -98,6 +98,10 @@ class Session(Views):
             self._no_program(
                 "internal error in the debugger: %s: %s" % (type(e).__name__, str(e)[:200])
             )
+
+    def _make_state(self, out, inp, now, memory_limit, allow_bytecode):
+        """The Lua state the program runs in (Redis mode makes its own)."""
+        return DebugLua(out, inp, now, memory_limit, allow_bytecode)
 
     def _no_program(self, error: str) -> None:
         """The session of a source that did not compile (or could not start)."""
@@ -116,8 +120,9 @@ class Session(Views):
         L.dbg_chunks = 0
         tr.register_protos(fn.proto, "0")
         self._name_initial(L, fn)
-        L.start(fn, handler=ERROR_HANDLER)
-        record_host(L, fn, ERROR_HANDLER)
+        h = self.handler
+        L.start(fn, handler=h)
+        record_host(L, fn, h)
         L.hook = None
         st = L.run_stepping(1 << 62, 0)  # to the first instruction, without running it
         if st in (FINISHED, ERROR):  # nothing to run at all

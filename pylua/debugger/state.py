@@ -189,6 +189,7 @@ class DebugLua(Lua):
         now: int,
         memory_limit: int | None = None,
         allow_bytecode: bool = False,
+        openlibs: bool = True,
     ):
         super().__init__(
             sandbox=True,
@@ -197,6 +198,7 @@ class DebugLua(Lua):
             stderr=out,
             memory_limit=memory_limit,
             allow_bytecode=allow_bytecode,
+            openlibs=openlibs,
         )
         self.dbg = None  # the session's Tracker (not part of the copied state)
         self.dbg_cos = []  # every coroutine made (and not yet collected)
@@ -207,6 +209,10 @@ class DebugLua(Lua):
         # the program's own count, copied with the state, so that a replay
         # orders such keys as the first run did
         self.serials = 0
+        if openlibs:  # (else the session's caller opens its own: Redis mode)
+            self._open_io_os()
+
+    def _open_io_os(self) -> None:
         lio.open(self)
         io = self.globals.get(b"io")
         for name in (b"open", b"popen", b"tmpfile"):

@@ -323,7 +323,12 @@ def math_max(L, args):
 
 
 def math_random(L, args):
-    r = float(L.rng.rand() % RAND_MAX) / float(RAND_MAX)
+    return scale_random(L, args, float(L.rng.rand() % RAND_MAX) / float(RAND_MAX))
+
+
+def scale_random(L, args, r: float) -> list:
+    """math.random's answer for r, a number in [0, 1) already drawn
+    (Redis's math.random draws it from another generator)."""
     n = len(args)
     if n == 0:
         return [r]

@@ -23,8 +23,8 @@ import hashlib
 import math
 
 from ..errors import LuaError
-from ..lib.aux import ArgError, check_number
-from ..lib.math import check_int
+from ..lib.aux import check_number
+from ..lib.math import check_int, scale_random
 from ..values import Builtin, Call, LuaFunction, LuaTable
 from . import resp as _resp
 from .rand import Rand48
@@ -37,7 +37,7 @@ ALLOWED_GLOBALS = frozenset(
     [b"string", b"cjson", b"bit", b"cmsgpack", b"math", b"table", b"struct"]
     + [b"redis", b"__redis__err__handler"]
     + [
-        b"xpcall", b"tostring", b"getfenv", b"setmetatable", b"next", b"assert",
+        b"xpcall", b"tostring", b"setmetatable", b"next", b"assert",
         b"tonumber", b"rawequal", b"collectgarbage", b"getmetatable", b"rawset",
         b"pcall", b"coroutine", b"type", b"_G", b"select", b"unpack", b"gcinfo",
         b"pairs", b"rawget", b"loadstring", b"ipairs", b"_VERSION",
@@ -45,16 +45,16 @@ ALLOWED_GLOBALS = frozenset(
     ]
     + [b"debug"]
 )  # fmt: skip
-# (7.0.15's allow list also has getfenv, setfenv and newproxy; the server
+# (7.0.15's allow lists also have getfenv, setfenv and newproxy; the server
 # we compare with, Debian's redis-server 7.0.15, has none of the three:
 # its security fixes took them out, so we do too.)
 
 LL_DEBUG, LL_VERBOSE, LL_NOTICE, LL_WARNING = 0, 1, 2, 3
 PROPAGATE_AOF, PROPAGATE_REPL = 1, 2
 
-ERR_HANDLER_EVAL = b"""local dbg = debug
-debug = nil
-function __redis__err__handler(err)
+# the message handler (eval.c, function_lua.c), in the same words: the
+# function is a global in the EVAL engine, the chunk's result in the other
+_ERR_HANDLER = b"""(err)
   local i = dbg.getinfo(2,'nSl')
   if i and i.what == 'C' then
     i = dbg.getinfo(3,'nSl')
@@ -66,21 +66,10 @@ function __redis__err__handler(err)
   end  return err
 end
 """
-
-ERR_HANDLER_FUNCTION = b"""local dbg = debug
-debug = nil
-local error_handler = function (err)
-  local i = dbg.getinfo(2,'nSl')
-  if i and i.what == 'C' then
-    i = dbg.getinfo(3,'nSl')
-  end
-  if type(err) ~= 'table' then
-    err = {err='ERR ' .. tostring(err)}  end  if i then
-    err['source'] = i.source
-    err['line'] = i.currentline
-  end  return err
-end
-return error_handler"""
+ERR_HANDLER_EVAL = b"local dbg = debug\ndebug = nil\nfunction __redis__err__handler" + _ERR_HANDLER
+ERR_HANDLER_FUNCTION = (
+    b"local dbg = debug\ndebug = nil\nlocal error_handler = function " + _ERR_HANDLER + b"return error_handler"
+)
 
 # script flags (script.h), as the shebang and register_function spell them
 FLAG_NO_WRITES = 1 << 0
@@ -520,7 +509,7 @@ def redis_breakpoint(L, args):
     dbg = getattr(L, "redis_debugger", None)
     if dbg is None:
         return [False]
-    dbg.breakpoint()
+    dbg.breakpoint(L)
     return [True]
 
 
@@ -528,7 +517,7 @@ def redis_debug(L, args):
     dbg = getattr(L, "redis_debugger", None)
     if dbg is None:
         return []
-    dbg.debug_values(args)
+    dbg.debug_values(L, args)
     return []
 
 
@@ -559,21 +548,7 @@ def redis_math_random(L, args):
     if L.redis_ctx is None:
         raise L.error("math.random can only be called inside a script invocation")
     r = float(L.redis_rand.lrand48() % LRAND48_MAX) / float(LRAND48_MAX)
-    n = len(args)
-    if n == 0:
-        return [r]
-    if n == 1:
-        u = check_int(args, 1)
-        if not 1 <= u:
-            raise ArgError(1, "interval is empty")
-        return [float(math.floor(r * u)) + 1]
-    if n == 2:
-        lo = check_int(args, 1)
-        u = check_int(args, 2)
-        if not lo <= u:
-            raise ArgError(2, "interval is empty")
-        return [float(math.floor(r * (u - lo + 1))) + lo]
-    raise L.error("wrong number of arguments")
+    return scale_random(L, args, r)
 
 
 def redis_math_randomseed(L, args):
@@ -709,17 +684,27 @@ def protect(L, t: LuaTable) -> None:
 def _new_lua(host, memory_limit, stdout):
     from ..runtime import Lua
 
-    L = Lua(sandbox=True, openlibs=False, memory_limit=memory_limit, stdout=stdout)
+    return _prepare(Lua(sandbox=True, openlibs=False, memory_limit=memory_limit, stdout=stdout), host)
+
+
+def _prepare(L, host):
+    L.hash_all = True  # Redis's Lua hashes every byte of a string (its commit 7f88923b4)
+    L.use_memory()
     L.redis_ctx = None
     L.redis_host = host
     L.redis_debugger = None
-    L.redis_rand = host.rand if host is not None and hasattr(host, "rand") else Rand48()
+    L.redis_rand = host.rand if host is not None else Rand48()
     return L
 
 
 def eval_state(host=None, memory_limit=None, stdout=None):
     """scriptingInit: the EVAL engine's state."""
-    L = _new_lua(host, memory_limit, stdout)
+    return setup_eval(_new_lua(host, memory_limit, stdout), host)
+
+
+def setup_eval(L, host):
+    """scriptingInit on L, a state with no library open yet."""
+    _prepare(L, host)
     r = _register_redis_api(L)
     _set(r, b"breakpoint", redis_breakpoint)
     _set(r, b"debug", redis_debug)

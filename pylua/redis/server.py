@@ -25,11 +25,11 @@ import time
 from ..errors import LuaError, LuaSyntaxError
 from ..values import Builtin, LuaTable
 from . import resp as _resp
-from .rand import Rand48
+from .host import Host
+from .host import lookup as _lookup
 from .scripting import (
     FLAG_EVAL_COMPAT_MODE,
     FLAG_NO_WRITES,
-    LL_NOTICE,
     SCRIPT_FLAGS,
     RunCtx,
     error_line,
@@ -38,7 +38,7 @@ from .scripting import (
     run_reply,
     sha1hex,
 )
-from .store import COMMANDS, Store, command_info
+from .store import COMMANDS, Store
 
 SLICE = 20_000  # instructions between looks at the clock
 DEFAULT_MEMORY_LIMIT = 256 << 20
@@ -103,7 +103,7 @@ def extract_shebang(body: bytes):
     flags = 0
     for p in parts[1:]:
         if p[:6] == b"flags=":
-            for f in p[6:].split(b","):
+            for f in p[6:].split(b",") if p[6:] else ():  # (sdssplitlen of "": nothing)
                 for name, bit in SCRIPT_FLAGS:
                     if f == name:
                         flags |= bit
@@ -113,6 +113,13 @@ def extract_shebang(body: bytes):
         else:
             return b"Unknown lua shebang option: %s" % p
     return flags, end
+
+
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"a": b"\a"}
+
+
+def _is_hex(b: bytes) -> bool:
+    return len(b) == 2 and all(c in b"0123456789abcdefABCDEF" for c in b)
 
 
 def split_args(line: bytes):
@@ -128,34 +135,25 @@ def split_args(line: bytes):
         inq = None
         while i < n:
             ch = line[i : i + 1]
-            if inq == b'"':
+            if inq is not None:
                 if ch == b"\\" and i + 1 < n:
                     nx = line[i + 1 : i + 2]
-                    if nx == b"x" and i + 3 < n:
-                        try:
-                            cur.append(int(line[i + 2 : i + 4], 16))
-                            i += 4
+                    if inq == b"'":  # only \' means something in single quotes
+                        if nx == b"'":
+                            cur += nx
+                            i += 2
                             continue
-                        except ValueError:
-                            pass
-                    cur += {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"a": b"\a"}.get(nx, nx)
-                    i += 2
-                    continue
-                if ch == b'"':
+                    elif nx == b"x" and i + 3 < n and _is_hex(line[i + 2 : i + 4]):
+                        cur.append(int(line[i + 2 : i + 4], 16))
+                        i += 4
+                        continue
+                    else:
+                        cur += _ESCAPES.get(nx, nx)
+                        i += 2
+                        continue
+                if ch == inq:
                     if i + 1 < n and not line[i + 1 : i + 2].isspace():
-                        return None
-                    inq = None
-                    i += 1
-                    break
-                cur += ch
-            elif inq == b"'":
-                if ch == b"\\" and line[i + 1 : i + 2] == b"'":
-                    cur += b"'"
-                    i += 2
-                    continue
-                if ch == b"'":
-                    if i + 1 < n and not line[i + 1 : i + 2].isspace():
-                        return None
+                        return None  # a closing quote must end the argument
                     inq = None
                     i += 1
                     break
@@ -266,17 +264,13 @@ def _kill_hook(L, args):
     raise LuaError(error_table(b"Script killed by user with SCRIPT KILL..."))
 
 
-class Server:
+class Server(Host):
     """A Redis 7.0 server in process; see the module doc."""
 
     def __init__(self, store: Store | None = None, memory_limit: int | None = DEFAULT_MEMORY_LIMIT):
-        self.store = store if store is not None else Store()
-        self.rand = Rand48()
-        self.verbosity = LL_NOTICE
-        self.logs = []  # (level, message) of redis.log
+        Host.__init__(self, store if store is not None else Store())
         self.busy_reply_threshold = 5000  # ms (lua-time-limit)
         self.memory_limit = memory_limit
-        self.trace = None  # callable(kind, data): "call" argv, "reply" bytes
         self.clients = []
         self.queue = collections.deque()  # (client, argv) not yet processed
         self.running: Run | None = None
@@ -286,6 +280,18 @@ class Server:
 
         self.functions = FunctionEngine(self)
         self.default = self.connect()
+
+    def close(self) -> None:
+        """Stop: a script still running is abandoned (its client gets an
+        error), queued commands are dropped."""
+        run = self.running
+        if run is not None:
+            self.running = None
+            run.L.redis_ctx = None
+            self._deliver(run.client, b"-ERR server closed while the script was running\r\n")
+        for client, _argv in self.queue:
+            self._deliver(client, b"-ERR server closed\r\n")
+        self.queue.clear()
 
     # -- clients ---------------------------------------------------------------
 
@@ -657,78 +663,6 @@ class Server:
 
     def cmd_fcall_ro(self, client, argv):
         return self.functions.fcall(client, argv, True)
-
-    # -- what redis.call asks (the script host) -------------------------------------
-
-    def lookup_command(self, argv) -> bool:
-        return _lookup(argv) is not None
-
-    def script_call(self, ctx: RunCtx, argv: list):
-        """scriptCall: (error, None) when the command is refused, else
-        (None, the raw reply in the script client's protocol)."""
-        if self.trace is not None:
-            self.trace("call", argv)
-        info = _lookup(argv)
-        if info is None or not _arity_ok(info, len(argv)):
-            e = (
-                b"Wrong number of args calling Redis command from script"
-                if info is not None
-                else b"Unknown Redis command called from script"
-            )
-            return self._refused(e)
-        flags = info.get("flags", ())
-        if "noscript" in flags:
-            return self._refused(b"This Redis command is not allowed from script")
-        if ctx.read_only and ("write" in flags or "may_replicate" in flags):
-            return self._refused(b"Write commands are not allowed from read-only scripts.")
-        if "write" in flags:
-            ctx.write_dirty = True
-        name = argv[0].lower()
-        if name == b"select":
-            try:
-                db = int(argv[1])
-            except ValueError:
-                reply = err(b"value is not an integer or out of range")
-            else:
-                if 0 <= db < Store.NUM_DBS:
-                    ctx.db = db
-                    reply = OK
-                else:
-                    reply = err(b"DB index is out of range")
-        else:
-            reply = self.store.call(argv, ctx.resp, ctx.db)
-            ctx.changed.extend(self.store.last_changed)
-        if self.trace is not None:
-            self.trace("reply", reply)
-        return None, reply
-
-    def _refused(self, e: bytes):
-        if self.trace is not None:
-            self.trace("reply", b"-ERR " + e + b"\r\n")
-        return e, None
-
-    def log(self, level: int, msg: bytes) -> None:
-        self.logs.append((level, msg))
-        if self.trace is not None:
-            self.trace("log", (level, msg))
-
-
-def _lookup(argv):
-    """lookupCommand: the command (or subcommand) table entry, or None."""
-    if not argv:
-        return None
-    info = command_info(argv[0].decode("latin-1").lower())
-    if info is None:
-        return None
-    if "subcommands" in info and len(argv) >= 2:
-        return info["subcommands"].get(argv[1].decode("latin-1").lower())
-    return info
-
-
-def _arity_ok(info, argc: int) -> bool:
-    a = info["arity"]
-    return not ((a > 0 and a != argc) or argc < -a)
-
 
 def _parse_ll(b: bytes) -> int:
     """string2ll: an optional '-', digits, no spaces or '+', in range."""

@@ -7,6 +7,7 @@ draws nothing a snapshot does not give it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
 
@@ -36,8 +37,17 @@ def load(source: str, breakpoints_json: str, memory_limit_mb=None) -> str:
     default, 256 MB); memory_limit in the answer is the session's, in bytes."""
     global _session
     _session = None
-    limit = DEFAULT_MEMORY_LIMIT if memory_limit_mb is None else int(float(memory_limit_mb) * MB)
-    s = Session(source, chunkname=CHUNKNAME, memory_limit=limit)
+    s = Session(source, chunkname=CHUNKNAME, memory_limit=_limit(memory_limit_mb))
+    return _opened(s, breakpoints_json)
+
+
+def _limit(memory_limit_mb):
+    return DEFAULT_MEMORY_LIMIT if memory_limit_mb is None else int(float(memory_limit_mb) * MB)
+
+
+def _opened(s, breakpoints_json: str) -> str:
+    """The answer of load and load_redis for the new session s."""
+    global _session
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
@@ -49,6 +59,45 @@ def load(source: str, breakpoints_json: str, memory_limit_mb=None) -> str:
         _session = None
     return _dumps({"listing": listing, "snapshot": snap, "load_error": load_error,
                    "memory_limit": s.memory_limit})
+
+
+# -- Redis mode ------------------------------------------------------------------
+# The worker installs fakeredis and its dependencies (wheels served from our
+# origin) when Redis mode is first chosen, then calls redis_ready().
+
+REDIS_CHUNKNAME = "=user_script"  # as Redis names a script's chunk
+
+
+def _redis_session_class():
+    from pylua.redis.session import RedisSession
+
+    return RedisSession
+
+
+def redis_ready() -> str:
+    """Imports Redis mode's modules and runs a first script (what the
+    first step would pay for): {python, fakeredis}."""
+    import fakeredis
+
+    cls = _redis_session_class()
+    s = cls("local v = redis.call('INCR', KEYS[1])\nreturn v\n", keys=["k"], argv=[],
+            setup="SET a 1", chunkname=REDIS_CHUNKNAME)
+    s.step()
+    _dumps(s.continue_())
+    return _dumps({"fakeredis": getattr(fakeredis, "__version__", "?")})
+
+
+def load_redis(source: str, keys_json: str, argv_json: str, setup: str, breakpoints_json: str,
+               memory_limit_mb=None) -> str:
+    """A new RedisSession: the script with KEYS and ARGV (JSON lists of
+    strings), the keyspace seeded by setup (one Redis command a line);
+    the answer as load's (snapshot["redis"]: docs/snapshot.md)."""
+    global _session
+    _session = None
+    cls = _redis_session_class()
+    s = cls(source, keys=json.loads(keys_json), argv=json.loads(argv_json), setup=setup,
+            chunkname=REDIS_CHUNKNAME, memory_limit=_limit(memory_limit_mb))
+    return _opened(s, breakpoints_json)
 
 
 def _text(obj):
@@ -138,9 +187,25 @@ def warm_up_start(sources_json: str) -> str:
     return "null"
 
 
-def _warm_steps(sources):
+def warm_up_redis_start(examples_json: str) -> str:
+    """Redis mode's examples ([source, keys, argv, setup] each) warm up
+    next, after what is left of the Lua ones."""
+    global _warm
+    rest = _warm
+    cls = _redis_session_class()
+    examples = json.loads(examples_json)
+
+    def make(ex):
+        return cls(ex[0], keys=ex[1], argv=ex[2], setup=ex[3], chunkname=REDIS_CHUNKNAME)
+
+    redis = _warm_steps(examples, make)
+    _warm = itertools.chain(rest, redis) if rest is not None else redis
+    return "null"
+
+
+def _warm_steps(sources, make=None):
     for src in sources:
-        s = Session(src, chunkname=CHUNKNAME)
+        s = make(src) if make else Session(src, chunkname=CHUNKNAME)
         for i in range(60):
             snap = s.step()
             _dumps(snap)

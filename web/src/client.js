@@ -2,11 +2,18 @@
 // player).  Both clients have the same promise API:
 //
 //   ready                       -> {loadMs, python, phases, fromSnapshot}
-//   load(source, breakpoints, memoryLimitMB?)
+//   load(source, breakpoints, memoryLimitMB?, redis?)
 //                               -> {listing, snapshot, load_error, memory_limit}: a new session
 //                                  whose program may allocate memoryLimitMB MB (the settings'
 //                                  "Memory limit"; default 256); memory_limit is the session's, in
-//                                  bytes (the fixture player has none: undefined)
+//                                  bytes (the fixture player has none: undefined).  redis
+//                                  {keys, argv, setup} (lists of strings, the setup's text): a
+//                                  Redis script's session (snapshot.redis), Redis mode installed
+//                                  first if it is not yet
+//   initRedis(warm?)            -> {fakeredis, loadMs, phases}: installs Redis mode in the worker
+//                                  (fakeredis and its dependencies; once), then warms up on the
+//                                  scripts warm ([source, keys, argv, setup] each) while idle;
+//                                  canRedis says whether the client can (the fixture player cannot)
 //   command(name, arg?)         -> {snapshot, ms}   name: step | step_line | step_over |
 //                                                   step_out | back | back_line | goto
 //   run(name, onProgress)       -> {snapshot, stopped?}   name: continue | step_line | step_over |
@@ -19,7 +26,7 @@
 //                                  shows; part "array" | "hash".  canPage says whether the
 //                                  client can (the fixture player cannot: it rejects)
 //
-// Worker messages: page -> worker {id, type: init|load|command|run|breakpoints|stop|entries, ...};
+// Worker messages: page -> worker {id, type: init|load|redis-init|command|run|breakpoints|stop|entries, ...};
 // worker -> page {id, ok, result|error}, {type: "progress", text}, {type: "running", id, snapshot}.
 
 export class WorkerClient {
@@ -46,6 +53,7 @@ export class WorkerClient {
       this.control = new Int32Array(new SharedArrayBuffer(4));
     }
     this.interrupt = interrupt;
+    this.redisReady = null; // (a new worker installs Redis mode again when asked)
     this.ready = this.request({ type: "init", interrupt, control: this.control ? this.control.buffer : null });
   }
 
@@ -71,9 +79,22 @@ export class WorkerClient {
     });
   }
 
-  async load(source, breakpoints, memoryLimitMB = null) {
+  async load(source, breakpoints, memoryLimitMB = null, redis = null) {
     await this.ready;
-    return this.request({ type: "load", source, breakpoints, memoryLimitMB });
+    return this.request({ type: "load", source, breakpoints, memoryLimitMB, redis });
+  }
+
+  get canRedis() {
+    return true;
+  }
+
+  async initRedis(warm = []) {
+    await this.ready;
+    if (!this.redisReady) {
+      this.redisReady = this.request({ type: "redis-init", warm });
+      this.redisReady.catch(() => (this.redisReady = null));
+    }
+    return this.redisReady;
   }
 
   async command(name, arg) {
@@ -203,6 +224,12 @@ export class FixtureClient {
   stop() {}
   setBreakpoints(lines) {
     this.breakpoints = lines;
+  }
+  get canRedis() {
+    return false;
+  }
+  async initRedis() {
+    throw new Error("a recorded session (fixture mode) has no Redis mode");
   }
   // a recording holds snapshots only: no debugger to ask for more of a table
   get canPage() {

@@ -11,11 +11,12 @@ export function render(snapshot, state) {
   const notes = state.notes || [];
   // most steps print nothing: redraw (and scroll, which costs a layout)
   // only when the text changed
-  const text = [output, state.loadError ? "syntax" : "", err || "", ...notes].join("\u0000");
+  const redis = state.mode === "redis";
+  const text = [output, state.loadError ? "syntax" : "", err || "", redis, ...notes].join("\u0000");
   if (shown.get(root) === text) return;
   shown.set(root, text);
   const parts = [];
-  if (output) parts.push(h("span", { class: "out" }, output));
+  if (output) parts.push(redis ? traced(output) : h("span", { class: "out" }, output));
   if (err) {
     if (parts.length && !output.endsWith("\n")) parts.push("\n");
     parts.push(h("span", { class: "err" }, (state.loadError ? "syntax error: " : "error: ") + err));
@@ -26,4 +27,26 @@ export function render(snapshot, state) {
   }
   root.replaceChildren(...parts);
   root.scrollTop = root.scrollHeight;
+}
+
+// Redis mode: the redis.call trace (<redis> the command, <reply> its reply,
+// as redis-cli --ldb prints them) and redis.debug's <debug> lines stand out
+// from what the script printed.
+const TRACE = /^<(redis|reply|debug)> /;
+
+function traced(output) {
+  const out = h("span", { class: "out" });
+  let plain = "";
+  for (const line of output.split(/(?<=\n)/)) {
+    const m = TRACE.exec(line);
+    if (!m) {
+      plain += line;
+      continue;
+    }
+    if (plain) out.append(plain);
+    plain = "";
+    out.append(h("span", { class: `trace trace-${m[1]}` }, line));
+  }
+  if (plain) out.append(plain);
+  return out;
 }

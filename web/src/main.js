@@ -4,6 +4,8 @@
 import { createEditor } from "./editor.js";
 import { WorkerClient, FixtureClient } from "./client.js";
 import { EXAMPLES, DEFAULT_EXAMPLE } from "./examples.js";
+import { REDIS_EXAMPLES, DEFAULT_REDIS_EXAMPLE } from "./redis-examples.js";
+import { splitArgs } from "./redisargs.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { MEMORY_LIMITS_MB, memoryLimitMB, setMemoryLimitMB, formatMB } from "./settings.js";
 import { selectedFrame } from "./dom.js";
@@ -13,6 +15,7 @@ import * as upvalues from "./upvalues.js";
 import * as callstack from "./callstack.js";
 import * as tables from "./tables.js";
 import * as consolePanel from "./console.js";
+import * as keyspace from "./keyspace.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
@@ -27,9 +30,11 @@ const el = {
   coroutines: $("coroutines"),
   tables: $("tables"),
   console: $("console"),
+  keyspace: $("keyspace"),
+  reply: $("reply"),
 };
 const ctl = {};
-for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit"]) ctl[id] = $(id);
+for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit", "mode", "redis-keys", "redis-argv", "redis-setup", "redis-args-error", "redis-setup-error"]) ctl[id] = $(id);
 const stepLabel = document.getElementById("step-label");
 const shareNote = document.getElementById("share-note");
 
@@ -53,6 +58,12 @@ const app = {
   timings: [],
   memoryLimitMB: memoryLimitMB(), // the settings' "Memory limit", for the next session
   memoryLimit: null, // the loaded session's, in bytes (as the worker reports it)
+  // Redis mode: the mode, the inputs' text, and whether the worker has it
+  // (off: never asked; loading; ready; error)
+  mode: "lua",
+  redis: { keys: "", argv: "", setup: "" },
+  redisPhase: "off",
+  loadedInputs: null, // the mode and inputs of the loaded session (inputsKey())
 };
 window.__pylua = app; // for the tests and the curious
 
@@ -72,9 +83,11 @@ const client = fixture
         app.notes = ["[playground] the program did not stop in time: Python was restarted"];
         app.ready = false;
         app.progress = "restarting Python…";
+        app.redisPhase = "off"; // (the new worker installs Redis mode again when asked)
         renderAll();
         client.ready.then(() => {
           app.ready = true;
+          if (app.mode === "redis") ensureRedis();
           renderAll();
         });
       },
@@ -129,7 +142,7 @@ app.actions = {
 
 // --- rendering ----------------------------------------------------------------
 
-const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel };
+const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace };
 
 function renderPanels(names) {
   const times = {};
@@ -146,7 +159,7 @@ function renderPanels(names) {
 }
 
 function errorLine(message, snapshot) {
-  const chunk = (snapshot && snapshot.chunkname) || "input";
+  const chunk = (snapshot && snapshot.chunkname) || (app.mode === "redis" ? "user_script" : "input");
   const m = message && message.match(new RegExp(`^${chunk.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):`));
   if (m) return Number(m[1]);
   return snapshot ? snapshot.line : null;
@@ -174,7 +187,10 @@ function renderLinks() {
 
 function statusText() {
   if (!app.ready) return app.progress;
+  if (app.mode === "redis" && app.redisPhase === "loading") return app.progress;
+  if (app.mode === "redis" && app.redisPhase === "error") return `error: could not start Redis mode (${app.redisError})`;
   if (app.running) return "running…";
+  if (app.mode === "redis" && argsError()) return argsError();
   if (app.loadError) return `error at line ${errorLine(app.loadError, null) ?? "?"}: ${app.loadError}`;
   const s = app.snapshot;
   if (!s) return app.loadedSource === null && app.hadSession ? "ready (edited)" : "ready";
@@ -183,8 +199,10 @@ function statusText() {
       return "ready";
     case "paused":
       return `paused at line ${s.line ?? "?"}` + (s.message ? ` — ${s.message}` : "");
-    case "finished":
-      return `finished after ${s.step} steps`;
+    case "finished": {
+      const reply = s.redis && s.redis.reply;
+      return `finished after ${s.step} steps` + (reply && !reply.includes("\n") ? ` — reply: ${reply}` : "");
+    }
     case "error":
       return `error at line ${errorLine(s.error, s) ?? "?"}: ${s.error}`;
     default:
@@ -192,8 +210,13 @@ function statusText() {
   }
 }
 
+/** Can the page run a program now (Python up; in Redis mode, Redis mode too)? */
+function modeReady() {
+  return app.ready && (app.mode !== "redis" || app.redisPhase === "ready");
+}
+
 function renderControls() {
-  const ready = app.ready && !app.running;
+  const ready = modeReady() && !app.running;
   const s = app.snapshot;
   const set = (id, enabled) => {
     if (ctl[id]) ctl[id].disabled = !enabled;
@@ -203,11 +226,12 @@ function renderControls() {
   set("back", ready && !!s && s.step > 0);
   set("back-line", ready && !!s && s.step > 0);
   set("memory-limit", !app.running); // (changing it starts the program again: not mid-run)
+  set("mode", !app.running && client.canRedis);
   if (ctl.run) ctl.run.querySelector(".label").textContent = s && s.status === "paused" && app.loadedSource !== null ? "Continue" : "Run";
   const st = ctl.status;
   if (st) {
     st.textContent = statusText();
-    st.dataset.state = !app.ready ? "loading" : app.running ? "running" : app.loadError ? "error" : s ? s.status : "ready";
+    st.dataset.state = !modeReady() ? (app.redisPhase === "error" ? "error" : "loading") : app.running ? "running" : app.loadError ? "error" : s ? s.status : "ready";
   }
   // the timeline spans the steps run so far, or the whole program once its
   // end is known (end_step)
@@ -224,8 +248,19 @@ function renderControls() {
   if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
 }
 
+/** The setup's error (the session's), under the setup box. */
+function renderSetupError() {
+  const el = ctl["redis-setup-error"];
+  if (!el) return;
+  const r = app.snapshot && app.snapshot.redis;
+  const err = app.mode === "redis" && r && r.setup_error ? `setup: ${r.setup_error}` : "";
+  if (el.textContent !== err) el.textContent = err;
+  if (ctl["redis-setup"]) ctl["redis-setup"].setAttribute("aria-invalid", err ? "true" : "false");
+}
+
 function renderAll() {
   renderControls();
+  renderSetupError();
   renderPanels(Object.keys(PANELS));
   const t = performance.now();
   editor.setMarks(editorMarks());
@@ -271,9 +306,20 @@ function enqueue(fn) {
 async function load(quiet = false) {
   const source = editor.getSource();
   const mb = app.memoryLimitMB;
-  const res = await client.load(source, editor.getBreakpoints(), mb);
-  if (quiet && (res.load_error || source !== editor.getSource() || mb !== app.memoryLimitMB)) return; // (edited, or the limit changed, meanwhile)
+  const inputs = inputsKey();
+  let redis = null;
+  if (app.mode === "redis") {
+    redis = redisArgs();
+    if (!redis) {
+      // KEYS or ARGV do not parse: nothing to load (the status says why)
+      dropSession();
+      return;
+    }
+  }
+  const res = await client.load(source, editor.getBreakpoints(), mb, redis);
+  if (quiet && (res.load_error || source !== editor.getSource() || mb !== app.memoryLimitMB || inputs !== inputsKey())) return; // (edited, or the limit or inputs changed, meanwhile)
   app.loadedSource = source;
+  app.loadedInputs = inputs;
   app.memoryLimit = res.memory_limit ?? null;
   app.hadSession = true;
   app.listing = res.listing;
@@ -292,12 +338,14 @@ async function load(quiet = false) {
  * memory limit?  (The fixture player reports no limit.) */
 function sessionStale() {
   if (app.loadedSource === null || app.loadedSource !== editor.getSource()) return true;
+  if (app.loadedInputs !== inputsKey()) return true;
   return app.memoryLimit !== null && app.memoryLimit !== app.memoryLimitMB * 1048576;
 }
 
 async function ensureLoaded() {
+  if (app.mode === "redis" && argsError()) return renderAll(), false;
   if (sessionStale()) await load();
-  return !app.loadError;
+  return !app.loadError && app.loadedSource !== null;
 }
 
 // step_line, step_over and step_out may run long (over a loop, out of a
@@ -350,9 +398,10 @@ async function runInBudgets(name, quietMs) {
 
 async function run() {
   const s = app.snapshot;
+  if (app.mode === "redis" && argsError()) return renderAll();
   const fresh = sessionStale() || !s || s.status === "finished" || s.status === "error";
   if (fresh) await load();
-  if (app.loadError) return;
+  if (app.loadError || app.loadedSource === null) return;
   let res = null;
   try {
     res = await runInBudgets("continue", 0);
@@ -393,7 +442,7 @@ async function gotoStep(n) {
 // --- share --------------------------------------------------------------------------
 
 async function share() {
-  const hash = encodeShare(editor.getSource(), editor.getBreakpoints());
+  const hash = encodeShare(editor.getSource(), editor.getBreakpoints(), app.mode === "redis" ? app.redis : null);
   const page = embed ? location.pathname.replace(/embed\.html$/, "index.html") : location.pathname;
   const url = location.origin + page + hash;
   history.replaceState(null, "", location.pathname + location.search + hash);
@@ -421,6 +470,10 @@ const shared = decodeShare(location.hash);
 if (shared) {
   initialSource = shared.source;
   initialBps = shared.breakpoints;
+  if (shared.mode === "redis" && client.canRedis) {
+    app.mode = "redis";
+    app.redis = { ...shared.redis };
+  }
 }
 
 const editor = createEditor($("editor"), {
@@ -459,7 +512,7 @@ let preloadTimer = null;
 function schedulePreload(ms = 350) {
   clearTimeout(preloadTimer);
   preloadTimer = setTimeout(() => {
-    const stale = () => app.ready && !app.running && sessionStale();
+    const stale = () => modeReady() && !app.running && sessionStale() && !(app.mode === "redis" && argsError());
     if (!stale()) return;
     if (pendingCount > 0) return schedulePreload(100); // after the commands in flight
     enqueue(async () => {
@@ -471,19 +524,159 @@ function schedulePreload(ms = 350) {
 function setSource(source, breakpoints = []) {
   editor.setSource(source);
   editor.setBreakpoints(breakpoints);
+  dropSession();
+  schedulePreload(0);
+}
+
+/** Forgets the worker's session (the text, the mode or the inputs changed). */
+function dropSession() {
   app.loadedSource = null;
+  app.loadedInputs = null;
   app.snapshot = app.prev = null;
   app.listing = null;
   app.loadError = null;
   app.notes = [];
   renderAll();
-  schedulePreload(0);
 }
 
 window.addEventListener("hashchange", () => {
   const s = decodeShare(location.hash);
-  if (s && s.source !== editor.getSource()) setSource(s.source, s.breakpoints);
+  if (!s) return;
+  const redis = s.mode === "redis" ? s.redis : null;
+  if (s.source === editor.getSource() && s.mode === app.mode && (!redis || JSON.stringify(redis) === JSON.stringify(app.redis))) return;
+  setMode(s.mode);
+  if (redis) setRedisInputs(redis);
+  setSource(s.source, s.breakpoints);
 });
+
+// --- Redis mode ------------------------------------------------------------------------------
+// A mode switch: Lua (as it always was) or a Redis script, run as EVAL runs
+// it with KEYS, ARGV and a keyspace seeded by the setup commands.  The
+// worker installs Redis mode (fakeredis...) the first time it is chosen.
+
+/** The mode and inputs a session is loaded with, as one string. */
+function inputsKey() {
+  return app.mode === "redis" ? JSON.stringify(["redis", app.redis]) : "lua";
+}
+
+/** What is wrong with KEYS or ARGV, or null. */
+function argsError() {
+  for (const [name, text] of [["KEYS", app.redis.keys], ["ARGV", app.redis.argv]]) {
+    const r = splitArgs(text);
+    if (r.error) return `${name}: ${r.error}`;
+  }
+  return null;
+}
+
+/** {keys, argv, setup} for the worker, or null when KEYS or ARGV do not parse. */
+function redisArgs() {
+  const keys = splitArgs(app.redis.keys);
+  const argv = splitArgs(app.redis.argv);
+  if (keys.error || argv.error) return null;
+  return { keys: keys.args, argv: argv.args, setup: app.redis.setup };
+}
+
+const REDIS_INPUTS = { keys: "redis-keys", argv: "redis-argv", setup: "redis-setup" };
+
+function setRedisInputs(values) {
+  app.redis = { keys: values.keys || "", argv: values.argv || "", setup: values.setup || "" };
+  for (const [k, id] of Object.entries(REDIS_INPUTS)) if (ctl[id]) ctl[id].value = app.redis[k];
+  renderArgsError();
+}
+
+function renderArgsError() {
+  const err = app.mode === "redis" ? argsError() : null;
+  if (ctl["redis-args-error"]) ctl["redis-args-error"].textContent = err || "";
+  for (const [k, id] of [["KEYS", "redis-keys"], ["ARGV", "redis-argv"]]) {
+    if (ctl[id]) ctl[id].setAttribute("aria-invalid", err && err.startsWith(k) ? "true" : "false");
+  }
+}
+
+for (const [k, id] of Object.entries(REDIS_INPUTS)) {
+  if (!ctl[id]) continue;
+  ctl[id].addEventListener("input", () => {
+    app.redis = { ...app.redis, [k]: ctl[id].value };
+    renderArgsError();
+    if (app.loadedSource !== null && !app.running) dropSession();
+    else renderControls();
+    schedulePreload();
+  });
+}
+
+/** Asks the worker for Redis mode (once). */
+function ensureRedis() {
+  if (app.redisPhase === "ready" || app.redisPhase === "loading") return;
+  app.redisPhase = "loading";
+  app.progress = "loading Redis mode (fakeredis)…";
+  renderControls();
+  const t = performance.now();
+  const warm = REDIS_EXAMPLES.map((x) => [x.source, splitArgs(x.keys).args, splitArgs(x.argv).args, x.setup]);
+  client.initRedis(warm).then(
+    (info) => {
+      app.redisPhase = "ready";
+      app.redisInfo = { ...info, readyMs: performance.now() - t };
+      renderAll();
+      schedulePreload(0);
+    },
+    (err) => {
+      app.redisPhase = "error";
+      app.redisError = err.message || String(err);
+      renderControls();
+    },
+  );
+}
+
+const examplesOf = (mode) => (mode === "redis" ? REDIS_EXAMPLES : EXAMPLES);
+
+function fillExamples() {
+  const sel = ctl.examples;
+  if (!sel) return;
+  const head = new Option(app.mode === "redis" ? "Redis examples…" : "Examples…", "");
+  head.disabled = true;
+  head.selected = true;
+  sel.replaceChildren(head, ...examplesOf(app.mode).map((ex) => new Option(ex.title, ex.id)));
+  sel.setAttribute("aria-label", app.mode === "redis" ? "Load an example Redis script" : "Load an example program");
+}
+
+function loadExample(ex) {
+  if (app.mode === "redis") setRedisInputs(ex);
+  setSource(ex.source);
+}
+
+/** Switches the mode: the panels, the examples; the session is loaded again. */
+function setMode(mode) {
+  if (mode !== "redis" || !client.canRedis) mode = "lua";
+  const changed = mode !== app.mode;
+  app.mode = mode;
+  document.body.classList.toggle("redis-mode", mode === "redis");
+  for (const sel of ["section.redis-panel", "section.keyspace-panel"]) {
+    const sec = document.querySelector(sel);
+    if (sec) sec.hidden = mode !== "redis";
+  }
+  if (ctl.mode) ctl.mode.value = mode;
+  renderArgsError();
+  if (mode === "redis") ensureRedis();
+  if (changed) {
+    fillExamples();
+    dropSession();
+    schedulePreload(0);
+  }
+}
+
+if (ctl.mode) {
+  ctl.mode.addEventListener("change", () => {
+    const mode = ctl.mode.value;
+    const src = editor.getSource();
+    setMode(mode);
+    // a newcomer's first look: an example of the mode, unless the editor
+    // holds a program of one's own
+    const others = examplesOf(mode === "redis" ? "lua" : "redis");
+    if (!src.trim() || others.some((e) => e.source === src)) {
+      const id = mode === "redis" ? DEFAULT_REDIS_EXAMPLE : DEFAULT_EXAMPLE;
+      loadExample(examplesOf(mode).find((e) => e.id === id) || examplesOf(mode)[0]);
+    }
+  });
+}
 
 // --- controls and keys ------------------------------------------------------------------
 
@@ -529,10 +722,10 @@ if (ctl["memory-limit"]) {
 if (ctl.timeline) ctl.timeline.addEventListener("input", () => gotoStep(Number(ctl.timeline.value)));
 
 if (ctl.examples) {
-  for (const ex of EXAMPLES) ctl.examples.append(new Option(ex.title, ex.id));
+  fillExamples();
   ctl.examples.addEventListener("change", () => {
-    const ex = EXAMPLES.find((e) => e.id === ctl.examples.value);
-    if (ex) setSource(ex.source);
+    const ex = examplesOf(app.mode).find((e) => e.id === ctl.examples.value);
+    if (ex) loadExample(ex);
   });
 }
 
@@ -565,6 +758,13 @@ window.addEventListener(
 
 // --- start --------------------------------------------------------------------------------
 
+if (app.mode === "redis") {
+  // (a link in Redis mode: the worker installs it as soon as Python is up)
+  const mode = app.mode;
+  app.mode = "lua";
+  setMode(mode);
+  setRedisInputs(app.redis);
+}
 renderAll();
 client.ready.then(
   (info) => {

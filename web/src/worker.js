@@ -12,6 +12,8 @@ const PYODIDE = new URL("pyodide/", ROOT);
 
 let py = null;
 let bridge = null;
+let manifest = null;
+let redisInfo = null; // Redis mode's modules, once installed (initRedis)
 let control = null; // Int32Array over a SharedArrayBuffer: [0] = stop requested
 let stopByMessage = false;
 let queue = Promise.resolve();
@@ -33,7 +35,7 @@ async function init(msg) {
   post({ type: "progress", text: "loading Python (Pyodide)…" });
   const manifestP = fetch(new URL("manifest.json", DIST)).then((r) => r.json());
   const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
-  const manifest = await manifestP;
+  manifest = await manifestP;
   const options = { indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) };
   let fromSnapshot = false;
   if (manifest.snapshot) {
@@ -69,6 +71,40 @@ async function init(msg) {
   const version = py.runPython("import sys; sys.version.split()[0]");
   const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, install: tInstalled - tMicropip, pylua: performance.now() - tInstalled };
   return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version };
+}
+
+// Redis mode: fakeredis, redis and sortedcontainers, wheels served from our
+// origin (scripts/build-web), installed the first time the page asks (never
+// at start: the Lua mode's start does not pay for them).  deps=False: the
+// wheels listed are all there is, and micropip asks no index for more.
+async function initRedis(warm = []) {
+  if (redisInfo) return redisInfo;
+  const t0 = performance.now();
+  if (!manifest.redis || !manifest.redis.length) throw new Error("this build has no Redis wheels (scripts/build-web)");
+  post({ type: "progress", text: "installing Redis mode (fakeredis)…" });
+  const micropip = py.pyimport("micropip");
+  const urls = py.toPy(manifest.redis.map((u) => new URL(u, DIST).href + "?v=" + manifest.redisStamp));
+  try {
+    await micropip.install.callKwargs(urls, { deps: false });
+  } finally {
+    urls.destroy();
+    micropip.destroy();
+  }
+  if (manifest.pyluaRedis) {
+    // pylua/redis/, taken out of pylua's wheel (scripts/build-web): only Redis mode needs it
+    const zip = await fetch(new URL(manifest.pyluaRedis, DIST).href + "?v=" + manifest.stamp);
+    if (!zip.ok) throw new Error(`${zip.status} for ${manifest.pyluaRedis}`);
+    const site = py.runPython("import site; site.getsitepackages()[0]");
+    py.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: site });
+    py.runPython("import importlib; importlib.invalidate_caches()");
+  }
+  const tInstalled = performance.now();
+  post({ type: "progress", text: "starting Redis mode…" });
+  const info = call("redis_ready");
+  redisInfo = { ...info, loadMs: performance.now() - t0, phases: { install: tInstalled - t0, start: performance.now() - tInstalled } };
+  // the page's Redis examples ([source, keys, argv, setup] each) warm up while idle
+  bridge.warm_up_redis_start(JSON.stringify(warm));
+  return redisInfo;
 }
 
 function call(fn, ...args) {
@@ -126,7 +162,14 @@ async function handle(msg) {
       return init(msg);
     case "load":
       // memoryLimitMB: the page's setting (null: the session's default, 256 MB)
+      if (msg.redis) {
+        await initRedis();
+        const r = msg.redis;
+        return call("load_redis", msg.source, JSON.stringify(r.keys), JSON.stringify(r.argv), r.setup, JSON.stringify(msg.breakpoints || []), msg.memoryLimitMB ?? null);
+      }
       return call("load", msg.source, JSON.stringify(msg.breakpoints || []), msg.memoryLimitMB ?? null);
+    case "redis-init":
+      return initRedis(msg.warm || []);
     case "command":
       return call("command", msg.name, msg.arg ?? null);
     case "breakpoints":
