@@ -24,6 +24,7 @@ from ..debugger.session import guarded
 from ..debugger.state import DebugLua
 from ..values import Builtin, LuaTable
 from . import ldb
+from .cli import _log_line, ldb_command, ldb_human, ldb_trim
 from .host import Host
 from .scripting import FLAG_EVAL_COMPAT_MODE, FLAG_NO_WRITES, RunCtx, run_reply, setup_eval, sha1hex
 from .server import extract_shebang, split_args
@@ -44,19 +45,31 @@ class SessionHost(Host):
         super().__init__(store)
         self.out = out
         self.breakpoints = 0  # redis.breakpoint() calls so far
+        self.hinted = False  # LDB's one "<hint> The above reply was trimmed" so far
+
+    def _say(self, line: str) -> None:
+        self.out.write(_log_line(line).encode("utf-8", "surrogateescape") + b"\n")
 
     def script_call(self, ctx, argv):
-        self.out.write(ldb.command_line(argv) + b"\n")
+        self._say(ldb_command(argv))
         err, reply = super().script_call(ctx, argv)
+        # luaPushErrorBuff logs "<error> " and what it was given: a refused
+        # command's message, or an error reply (then the reply follows)
         if err is not None:
-            self.out.write(ldb.cut(b"<error> " + err) + b"\n")
+            self._say("<error> " + err.decode("utf-8", "surrogateescape"))
         else:
-            self.out.write(ldb.reply_line(reply) + b"\n")
+            if reply[:1] == b"-":
+                self._say("<error> " + reply.rstrip(b"\r\n").decode("utf-8", "surrogateescape"))
+            line, trimmed = ldb_trim("<reply> " + ldb_human(reply))
+            self._say(line)
+            if trimmed and not self.hinted:
+                self.hinted = True
+                self._say("<hint> The above reply was trimmed. Use 'maxlen 0' to disable trimming.")
         return err, reply
 
     def log(self, level: int, msg: bytes) -> None:
         super().log(level, msg)
-        self.out.write(b"<log> " + msg + b"\n")
+        self._say("<log> " + msg.decode("utf-8", "surrogateescape"))
 
     # redis.breakpoint() and redis.debug() (L.redis_debugger)
 
@@ -66,7 +79,7 @@ class SessionHost(Host):
     def debug_values(self, L, args) -> None:
         ci = ldebug.getstack(L.current, 1)
         line = ldebug.currentline(ci) if ci is not None and ci is not ldebug.TAILCALL else -1
-        self.out.write(ldb.debug_line(line, args) + b"\n")
+        self._say(ldb.debug_line(line, args))
 
 
 def _error_handler(L, args):
