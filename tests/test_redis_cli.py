@@ -1,4 +1,4 @@
-"""The command lines of Redis mode (docs/redis-cli.md):
+"""The command lines of Redis mode (docs/redis.md, "Command lines"):
 
 - ``python -m pylua.redis serve`` talked to by redis-cli and redis-py;
 - ``python -m pylua.redis eval``: its output is compared with committed
