@@ -183,6 +183,8 @@ class Client:
         self.db = 0
         self.replies = collections.deque()  # bytes, or None for the one a script owes
         self.name = None
+        self.multi = None  # the commands queued since MULTI (a list), or None
+        self.multi_error = False  # a command queued since MULTI was refused
 
     def send(self, *args) -> None:
         """Send a command without waiting for its reply (pipelining)."""
@@ -414,21 +416,73 @@ class Server(Host):
         if info is None:
             from .store import _unknown_command
 
-            return err(_unknown_command(argv))
-        if "subcommands" in info and len(argv) >= 2:
-            sub = info["subcommands"].get(argv[1].decode("latin-1").lower())
-            if sub is None:
-                return err(
-                    b"unknown subcommand '%s'. Try %s HELP." % (argv[1][:128], name.upper().encode())
-                )
-            info = sub
-        arity = info["arity"]
-        if (arity > 0 and len(argv) != arity) or (arity < 0 and len(argv) < -arity):
-            return err(b"wrong number of arguments for '%s' command" % info["name"].encode())
+            if client.multi is not None:
+                client.multi_error = True
+            return b"-" + _unknown_command(argv) + b"\r\n"
+        if client.multi is not None and name not in ("exec", "discard", "multi", "watch", "quit", "reset"):
+            e = self._check(name, info, argv)
+            if e is not None:
+                client.multi_error = True
+                return e
+            client.multi.append(argv)
+            return b"+QUEUED\r\n"
+        e = self._check(name, info, argv)
+        if e is not None:
+            return e
         h = getattr(self, "cmd_" + name.replace("-", "_"), None)
         if h is not None:
             return h(client, argv)
         return self.store.call(argv, client.resp, client.db)
+
+    def _check(self, name, info, argv):
+        """processCommand's checks: an unknown subcommand, the arity."""
+        if "subcommands" in info and len(argv) >= 2:
+            sub = info["subcommands"].get(argv[1].decode("latin-1").lower())
+            if sub is None:
+                return err(b"unknown subcommand '%s'. Try %s HELP." % (argv[1][:128], name.upper().encode()))
+            info = sub
+        arity = info["arity"]
+        if (arity > 0 and len(argv) != arity) or (arity < 0 and len(argv) < -arity):
+            return err(b"wrong number of arguments for '%s' command" % info["name"].encode())
+        return None
+
+    # transactions (multi.c; WATCH is not kept)
+
+    def cmd_multi(self, client, argv):
+        if client.multi is not None:
+            return err(b"MULTI calls can not be nested")
+        client.multi = []
+        client.multi_error = False
+        return OK
+
+    def cmd_discard(self, client, argv):
+        if client.multi is None:
+            return err(b"DISCARD without MULTI")
+        client.multi = None
+        return OK
+
+    def cmd_exec(self, client, argv):
+        if client.multi is None:
+            return err(b"EXEC without MULTI")
+        queued, client.multi = client.multi, None
+        if client.multi_error:
+            return b"-EXECABORT Transaction discarded because of previous errors.\r\n"
+        out = [b"*%d\r\n" % len(queued)]
+        for a in queued:
+            reply = self._process(client, a)
+            if reply is None:  # a script: it runs to its end inside EXEC
+                run = self.running
+                while not run.advance():
+                    pass
+                self.running = None
+                reply = run.reply
+            out.append(reply)
+        return b"".join(out)
+
+    def cmd_watch(self, client, argv):
+        if client.multi is not None:
+            return err(b"WATCH inside MULTI is not allowed")
+        return err(b"WATCH is not supported here (transactions run without it)")
 
     # connection commands
 
@@ -713,5 +767,5 @@ def _help(cmd: bytes, lines, client) -> bytes:
     """addReplyHelp: a header line, the lines, HELP's own."""
     out = [b"%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:" % cmd]
     out += lines
-    out += [b"HELP", b"    Print this help."]
+    out += [b"HELP", b"    Prints this help."]
     return b"*%d\r\n" % len(out) + b"".join(b"+%s\r\n" % x for x in out)
