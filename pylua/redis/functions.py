@@ -93,10 +93,75 @@ class Library:
         return None
 
 
+_SPACE = b" \t\n\v\f\r"
+_HEX = b"0123456789abcdefABCDEF"
+_ESCAPES = {110: 10, 114: 13, 116: 9, 98: 8, 97: 7}  # \n \r \t \b \a
+
+
+def split_args(line: bytes):
+    """sdssplitargs (sds.c): the tokens, or None on unbalanced quotes.
+    The line is a C string: it ends at its first NUL byte."""
+    nul = line.find(b"\0")
+    if nul >= 0:
+        line = line[:nul]
+    n = len(line)
+
+    def at(i):
+        return line[i] if i < n else 0
+
+    out = []
+    p = 0
+    while True:
+        while p < n and line[p] in _SPACE:
+            p += 1
+        if p >= n:
+            return out
+        cur = bytearray()
+        inq = insq = done = False
+        while not done:
+            c = at(p)
+            if inq:
+                if c == 92 and at(p + 1) == 120 and at(p + 2) in _HEX and at(p + 3) in _HEX:
+                    cur.append(int(line[p + 2 : p + 4], 16))
+                    p += 3
+                elif c == 92 and at(p + 1):
+                    p += 1
+                    cur.append(_ESCAPES.get(line[p], line[p]))
+                elif c == 34:
+                    if at(p + 1) and at(p + 1) not in _SPACE:
+                        return None
+                    done = True
+                elif not c:
+                    return None
+                else:
+                    cur.append(c)
+            elif insq:
+                if c == 92 and at(p + 1) == 39:
+                    p += 1
+                    cur.append(39)
+                elif c == 39:
+                    if at(p + 1) and at(p + 1) not in _SPACE:
+                        return None
+                    done = True
+                elif not c:
+                    return None
+                else:
+                    cur.append(c)
+            elif c in (32, 10, 13, 9, 0):
+                done = True
+            elif c == 34:
+                inq = True
+            elif c == 39:
+                insq = True
+            else:
+                cur.append(c)
+            if at(p):
+                p += 1
+        out.append(bytes(cur))
+
+
 def extract_metadata(payload: bytes):
     """functionExtractLibMetaData: (engine, name, code) or an error message."""
-    from .server import split_args
-
     if payload[:2] != b"#!":
         return b"Missing library metadata"
     end = payload.find(b"\n")
@@ -504,9 +569,11 @@ class FunctionEngine:
             self._link(lib)
 
     def _cmd_help(self, client, argv):
-        from .server import _help
-
-        return _help(argv[0].upper(), FUNCTION_HELP, client)
+        """addReplyHelp."""
+        lines = [b"%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:" % argv[0].upper()]
+        lines += FUNCTION_HELP
+        lines += [b"HELP", b"    Prints this help."]
+        return b"*%d\r\n" % len(lines) + b"".join(b"+%s\r\n" % x for x in lines)
 
     # -- FCALL / FCALL_RO ---------------------------------------------------------
 
@@ -538,7 +605,13 @@ class FunctionEngine:
         for j, a in enumerate(argv[3 + numkeys :]):
             args.set(float(j + 1), a)
         L = self.L
-        return self.server._start(client, L, f.fn, (keys, args), ctx, L.redis_error_handler)
+        # (a builtin as the callback: see function_state)
+        handler = (
+            L.redis_error_handler
+            if f.fn.__class__ is not Builtin
+            else L.redis_error_handler_builtin
+        )
+        return self.server._start(client, L, f.fn, (keys, args), ctx, handler)
 
 
 def _timeout_hook(L, args):
