@@ -25,6 +25,7 @@ from .scripting import (
     FLAG_NO_WRITES,
     SCRIPT_FLAGS,
     RunCtx,
+    error_line,
     error_table,
     function_state,
 )
@@ -41,9 +42,11 @@ OK = b"+OK\r\n"
 
 
 def _err(msg: bytes) -> bytes:
-    from .server import err
-
-    return err(msg)
+    """addReplyError (server.err): "-ERR msg" unless msg has its own code."""
+    msg = error_line(msg)
+    if msg[:1] == b"-":
+        return msg + b"\r\n"
+    return b"-ERR " + msg + b"\r\n"
 
 
 def _bulk(b: bytes) -> bytes:
@@ -579,14 +582,13 @@ class FunctionEngine:
 
     def fcall(self, client, argv, ro: bool):
         """fcallCommandGeneric: the reply, or None while the function runs on."""
-        from .server import _parse_ll
+        from .rdb import string2ll
 
         f = self.functions.get(argv[1].lower())
         if f is None:
             return _err(b"Function not found")
-        try:
-            numkeys = _parse_ll(argv[2])
-        except ValueError:
+        numkeys = string2ll(argv[2])
+        if numkeys is None:
             return _err(b"Bad number of keys provided")
         if numkeys > len(argv) - 3:
             return _err(b"Number of keys can't be greater than number of args")

@@ -190,15 +190,24 @@ def save_len(n: int) -> bytes:
     return b"\x81" + n.to_bytes(8, "big")
 
 
+def string2ll(b: bytes):
+    """string2ll (util.c): the integer, or None (no spaces, no '+', no
+    leading zeros, in range)."""
+    if not b or len(b) > 20:
+        return None
+    s = b[1:] if b[:1] == b"-" else b
+    if not s.isdigit() or (len(s) > 1 and s[:1] == b"0") or b == b"-0":
+        return None
+    v = int(b)
+    if not -(1 << 63) <= v < (1 << 63):
+        return None
+    return v
+
+
 def _int_encoding(s: bytes):
     """rdbTryIntegerEncoding: the encoded integer, or None."""
-    from .server import _parse_ll
-
-    try:
-        v = _parse_ll(s)
-    except ValueError:
-        return None
-    if b"%d" % v != s:
+    v = string2ll(s)
+    if v is None:
         return None
     if -(1 << 7) <= v < 1 << 7:
         return bytes([0xC0]) + v.to_bytes(1, "little", signed=True)
@@ -241,14 +250,14 @@ class _Reader:
         if b is None:
             return None
         c = b[0]
-        kind = (c & 0xC0) >> 6
-        if kind == 3:
-            return c & 0x3F, True
-        if kind == 0:
-            return c & 0x3F, False
-        if kind == 1:
+        kind, low = divmod(c, 64)  # the two top bits, the six others
+        if kind == 3:  # RDB_ENCVAL
+            return low, True
+        if kind == 0:  # RDB_6BITLEN
+            return low, False
+        if kind == 1:  # RDB_14BITLEN
             b2 = self.read(1)
-            return None if b2 is None else (((c & 0x3F) << 8) | b2[0], False)
+            return None if b2 is None else ((low << 8) | b2[0], False)
         if c == 0x80:
             b4 = self.read(4)
             return None if b4 is None else (int.from_bytes(b4, "big"), False)
