@@ -732,8 +732,19 @@ def function_state(host=None, memory_limit=None, stdout=None):
     _error_metatable(L, api)
     protect(L, api)
     L.redis_library_api = api
-    L.redis_error_handler = L.execute(ERR_HANDLER_FUNCTION, "@err_handler_def")[0]
     g = L.globals
+    dbg = g.get(b"debug")
+    L.redis_error_handler = L.execute(ERR_HANDLER_FUNCTION, "@err_handler_def")[0]
+    # The same handler for a callback that is a builtin: in Redis the
+    # callback is then the bottom of the Lua stack (lua_pcall from the
+    # server), getinfo(3) finds nothing and the error gets no position;
+    # pylua has the host's frame there ("=[C]", line -1).
+    g.set(b"debug", dbg)
+    L.redis_error_handler_builtin = L.execute(
+        ERR_HANDLER_FUNCTION.replace(b"i = dbg.getinfo(3,'nSl')", b"i = nil"), "@err_handler_def"
+    )[0]
+    # (the server we compare with has no getfenv: see ALLOWED_GLOBALS)
+    g.set(b"getfenv", None)
     _error_metatable(L, g)
     protect(L, g)
     L.redis_globals_api = g
