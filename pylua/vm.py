@@ -884,9 +884,6 @@ class VM:
         if th.openupval:
             self.close_upvals(th, pci.func)
         th.nCcalls = pci.saved_ncc
-        # luaD_pcall restores allowhook: an error a hook raised leaves it
-        # off otherwise, and no hook would run again on this coroutine
-        th.allowhook = not any(ci.inhook for ci in cis)
         # ldo.c restore_stack_limit
         if th.size_ci > LUAI_MAXCALLS and len(cis) + 1 < LUAI_MAXCALLS:
             th.size_ci = LUAI_MAXCALLS
