@@ -106,3 +106,21 @@ def test_redis_debug_writes_to_the_console():
     s = RedisSession("redis.debug('x', 1.5, {1, 2}, {a = true})\nreturn 1")
     out = s.continue_()["output"]
     assert '<debug> line 1: "x", 1.5, {1; 2}, {["a"]=true}\n' in out
+
+
+def test_the_keyspace_is_bounded_like_the_lua_state():
+    """Values written in a loop would fill the page's memory: past the
+    session's limit a growing command fails with Redis's OOM error."""
+    src = "local big = string.rep('x', 4e6)\nfor i = 1, 100 do redis.call('SET', 'k' .. i, big) end\nreturn 1"
+    s = RedisSession(src, memory_limit=64 << 20)
+    snap = s.continue_()
+    assert snap["status"] == "error"  # (redis.call raised it)
+    assert snap["redis"]["reply"].startswith("(error) OOM command not allowed when used memory > 'maxmemory'.")
+    n = len(snap["redis"]["keyspace"])
+    assert 10 < n < 20  # about 64 MB of 4 MB values
+    # deleting makes room again
+    s2 = RedisSession(
+        "local big = string.rep('x', 4e6)\nfor i = 1, 100 do redis.call('SET', 'k', big) redis.call('DEL', 'k') end\nreturn 1",
+        memory_limit=64 << 20,
+    )
+    assert s2.continue_()["redis"]["reply"] == "(integer) 1"

@@ -8,6 +8,7 @@ from .scripting import LL_NOTICE
 from .store import Store, command_info
 
 OK = b"+OK\r\n"
+OOM = b"-OOM command not allowed when used memory > 'maxmemory'."  # shared.oomerr
 
 
 def lookup(argv):
@@ -40,6 +41,11 @@ class Host:
         self.trace = None
         self.calls = 0  # commands scripts asked for
         self.change_log = []  # (db, key) each command changed, in order
+        # maxmemory (bytes, None: none): a command that may grow the keyspace
+        # (denyoom) fails with Redis's OOM error once it holds about that
+        self.maxmemory = None
+        self._used = 0  # the keyspace's size when last measured
+        self._grown = 0  # the arguments of denyoom commands since
 
     def lookup_command(self, argv) -> bool:
         return lookup(argv) is not None
@@ -60,6 +66,8 @@ class Host:
             return self._refused(b"This Redis command is not allowed from script")
         if ctx.read_only and ("write" in flags or "may_replicate" in flags):
             return self._refused(b"Write commands are not allowed from read-only scripts.")
+        if self.maxmemory is not None and "denyoom" in flags and self._oom(argv):
+            return self._refused(OOM)
         if "write" in flags:
             ctx.write_dirty = True
         if argv[0].lower() == b"select":
@@ -72,6 +80,16 @@ class Host:
         if self.trace is not None:
             self.trace("reply", reply)
         return None, reply
+
+    def _oom(self, argv) -> bool:
+        """Would this command pass maxmemory?  The keyspace is measured
+        again when the arguments of such commands since the last look add
+        up to an eighth of the limit (deleting keys is seen then)."""
+        self._grown += sum(len(a) for a in argv)
+        if self._used + self._grown > self.maxmemory or self._grown > self.maxmemory >> 3:
+            self._used = self.store.used_bytes()
+            self._grown = 0
+        return self._used > self.maxmemory
 
     def _select(self, ctx, arg: bytes) -> bytes:
         try:

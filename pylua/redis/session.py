@@ -150,6 +150,7 @@ class RedisSession(Session):
         store.clock.set(float(now))  # (stands still: replays see the same time)
         self.setup_error = run_setup(store, self.setup)
         host = SessionHost(store, out)
+        host.maxmemory = memory_limit  # (the keyspace is bounded as the Lua state is)
         setup_eval(L, host)
         L.redis_debugger = host
         flags = self.flags

@@ -320,6 +320,15 @@ class Store:
             out.append({"key": _text(key), "type": typ, "value": value, "ttl": ttl})
         return out
 
+    def used_bytes(self) -> int:
+        """About what the keyspace holds, in bytes (every db): the keys,
+        the values' strings and a few words for each element."""
+        total = 0
+        for d in self._server.dbs.values():
+            for k, item in d._dict.items():
+                total += 64 + len(k) + _size(item.value)
+        return total
+
     def dump_db(self, db: int = 0) -> dict:
         """{key bytes: (type, raw python value, expireat seconds or None)}: for tests and comparisons."""
         d = self._db(db)
@@ -452,6 +461,21 @@ class _RecordingSocket(FakeSocket):
 
 
 # ---------------------------------------------------------------- copying the data
+
+def _size(v) -> int:
+    """used_bytes' measure of one value."""
+    if isinstance(v, (bytes, bytearray)):
+        return len(v)
+    if isinstance(v, ZSet):
+        return sum(32 + len(m) for m in v._bylex)
+    if isinstance(v, XStream):
+        return sum(32 + sum(len(x) for x in fields) for _id, fields in v._values)
+    if isinstance(v, dict):
+        return sum(16 + len(a) + _size(b) for a, b in v.items())
+    if isinstance(v, (list, set, tuple)):
+        return sum(16 + _size(x) for x in v)
+    return 16
+
 
 def _copy_items(items: dict) -> dict:
     out = {}
