@@ -25,9 +25,12 @@ from .scripting import (
     FLAG_NO_WRITES,
     SCRIPT_FLAGS,
     RunCtx,
-    error_line,
+    _bulk,
     error_table,
     function_state,
+)
+from .scripting import (
+    err_reply as _err,
 )
 
 LOAD_TIMEOUT_MS = 500
@@ -41,16 +44,6 @@ BUSY_EVAL = (
 OK = b"+OK\r\n"
 
 
-def _err(msg: bytes) -> bytes:
-    """addReplyError (server.err): "-ERR msg" unless msg has its own code."""
-    msg = error_line(msg)
-    if msg[:1] == b"-":
-        return msg + b"\r\n"
-    return b"-ERR " + msg + b"\r\n"
-
-
-def _bulk(b: bytes) -> bytes:
-    return b"$%d\r\n%s\r\n" % (len(b), b)
 
 
 def verify_name(name: bytes) -> bool:

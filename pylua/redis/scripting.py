@@ -214,7 +214,16 @@ def _ll(d: float) -> int:
 
 
 def _bulk(b: bytes) -> bytes:
+    """A bulk string reply."""
     return b"$%d\r\n%s\r\n" % (len(b), b)
+
+
+def err_reply(msg: bytes) -> bytes:
+    """addReplyError: "-ERR msg" unless msg has its own code ("-CODE ...")."""
+    msg = error_line(msg)
+    if msg[:1] == b"-":
+        return msg + b"\r\n"
+    return b"-ERR " + msg + b"\r\n"
 
 
 def _null(resp: int) -> bytes:

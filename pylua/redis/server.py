@@ -32,11 +32,14 @@ from .scripting import (
     FLAG_NO_WRITES,
     SCRIPT_FLAGS,
     RunCtx,
-    error_line,
+    _bulk,
     error_table,
     eval_state,
     run_reply,
     sha1hex,
+)
+from .scripting import (
+    err_reply as err,
 )
 from .store import COMMANDS, Store
 
@@ -65,16 +68,6 @@ def _a(x) -> bytes:
     raise TypeError("a command argument is bytes, str, int or float, not %s" % type(x).__name__)
 
 
-def err(msg: bytes) -> bytes:
-    """addReplyError: "-ERR msg" unless msg has its own code ("-CODE ...")."""
-    msg = error_line(msg)
-    if msg[:1] == b"-":
-        return msg + b"\r\n"
-    return b"-ERR " + msg + b"\r\n"
-
-
-def _bulk(b: bytes) -> bytes:
-    return b"$%d\r\n%s\r\n" % (len(b), b)
 
 
 class Script:
