@@ -161,19 +161,20 @@ def test_a_long_call_returns_within_its_budget(name):
     src, ends = LONG[name]
     L = new_state()
     L.start(L.load(src.encode(), "=long"))
-    worst, slices, t0 = 0.0, 0, time.perf_counter()
+    # CPU time of this process: other processes' load does not count
+    worst, slices, t0 = 0.0, 0, time.process_time()
     st = "running"
-    while time.perf_counter() - t0 < (60 if ends else 1.0):
-        t = time.perf_counter()
+    while time.process_time() - t0 < (60 if ends else 1.0):
+        t = time.process_time()
         st = L.run(1000)
-        worst = max(worst, time.perf_counter() - t)
+        worst = max(worst, time.process_time() - t)
         slices += 1
         if st != "running":
             break
     assert L.host_error is None, L.host_error
     # (relative to the whole: a loaded machine slows every slice alike; a
     # call that did not pause would be nearly all of it)
-    elapsed = time.perf_counter() - t0
+    elapsed = time.process_time() - t0
     assert worst < max(0.5, elapsed / 4), f"a slice of run(1000) took {worst:.3f} s of {elapsed:.3f} s"
     if ends:
         assert st == "finished" and slices > 10
