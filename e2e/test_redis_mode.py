@@ -61,6 +61,20 @@ def reply(page) -> str:
     return page.text_content(tid("reply")) or ""
 
 
+def run_to_end(page):
+    """Run, then wait for the end of THIS run: the status says finished (or
+    error) and the reply is there (a status left from the run before says
+    finished too, while the new run's reply is not there yet)."""
+    page.click(tid("run"))
+    wait_status(page, "finished", "error")
+    page.wait_for_function(
+        """() => { const r = document.querySelector('[data-testid="reply"]').textContent;
+            const t = document.querySelector('[data-testid="status"]').textContent;
+            return r && !r.includes('has not returned') && (t.includes('finished') || t.includes('error')); }""",
+        timeout=30_000,
+    )
+
+
 def step_until(page, predicate_js, button="step", limit=200):
     for _ in range(limit):
         if page.evaluate(predicate_js):
@@ -128,8 +142,7 @@ def test_rate_limiter_with_keys_and_argv_from_the_inputs(app):
     page.fill(tid("redis-setup"), "SET rl:u1 5\nEXPIRE rl:u1 30\nHSET user:1 name Ada")
     page.fill(tid("redis-argv"), "20")
     loaded(page)
-    page.click(tid("run"))
-    wait_status(page, "finished", "error")
+    run_to_end(page)
     assert reply(page) == "(integer) 6"
     row = key_row(page, "rl:u1")
     assert '"6"' in row.locator("td.value").text_content()
@@ -137,8 +150,7 @@ def test_rate_limiter_with_keys_and_argv_from_the_inputs(app):
     assert key_row(page, "user:1").get_attribute("data-type") == "hash"
     assert "EXPIRE" not in page.text_content(tid("console"))
     # and again: the same keyspace, the same reply
-    page.click(tid("run"))
-    wait_status(page, "finished")
+    run_to_end(page)
     assert reply(page) == "(integer) 6"
     # KEYS with quotes: a key with a space
     page.fill(tid("redis-setup"), "")
