@@ -73,9 +73,10 @@ def test_theme_toggle_overrides_the_os_setting(app):
     dark = bg(page)
     assert dark != light
     # the editor follows (its colours are the theme's variables)
-    assert page.evaluate(
-        "getComputedStyle(document.querySelector('.cm-editor')).backgroundColor"
-    ) != "rgb(255, 255, 255)"
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.cm-editor')).backgroundColor")
+        != "rgb(255, 255, 255)"
+    )
     app.goto("/", timeout=LOAD_TIMEOUT)
     assert bg(page) == dark  # kept
     # and light wins over a dark OS
@@ -160,7 +161,9 @@ def test_a_table_in_a_register_jumps_to_the_tables_panel(app):
     page.locator(f"{tid('editor')} [data-bp-line='8']").click()
     page.click(tid("run"))
     wait_status(page, "paused", timeout=60_000)
-    row = page.locator(f"{tid('registers')} tr", has=page.locator(".local", has_text=re.compile("^t$"))).first
+    row = page.locator(
+        f"{tid('registers')} tr", has=page.locator(".local", has_text=re.compile("^t$"))
+    ).first
     button = row.locator(tid("value-open"))
     assert "→ t" in button.inner_text()
     ref = button.inner_text().split("→ ")[-1].strip()
