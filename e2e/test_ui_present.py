@@ -152,7 +152,7 @@ def test_a_closure_in_a_register_opens(app):
     row.locator(tid("closure-bytecode")).click()
     sel = page.locator(f'{tid("bytecode")} [role="tab"][aria-selected="true"]')
     assert sel.get_attribute("data-proto") == "0.0"
-    app.shot("closure-open")
+    app.shot("present-closure-open")
 
 
 def test_a_table_in_a_register_jumps_to_the_tables_panel(app):
