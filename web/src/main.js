@@ -16,6 +16,7 @@ import * as callstack from "./callstack.js";
 import * as tables from "./tables.js";
 import * as consolePanel from "./console.js";
 import * as keyspace from "./keyspace.js";
+import * as present from "./present.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
@@ -66,6 +67,7 @@ const app = {
   loadedInputs: null, // the mode and inputs of the loaded session (inputsKey())
 };
 window.__pylua = app; // for the tests and the curious
+present.setup(); // text size, theme, presentation mode (stored)
 
 // the worker starts loading Python first: everything else is quick
 const t0 = performance.now();

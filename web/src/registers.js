@@ -2,6 +2,7 @@
 // and its callee, drawn over the one value stack they share, so that a call's
 // argument registers are seen to become the callee's first registers.
 import { h, framesOf, valueSpan } from "./dom.js";
+import { openValue } from "./values.js";
 
 function slotValues(snapshot, coroutine) {
   const m = new Map();
@@ -77,7 +78,7 @@ export function render(snapshot, state) {
             r.captured ? h("span", { class: "captured", title: "shared with a closure: an open upvalue points at this register" }, " ⇡") : null,
           );
         }),
-        h("td", { class: "value" }, valueSpan(s.reg)),
+        h("td", { class: "value" }, openValue(snapshot, state, s.reg)),
         h("td", { class: "type dim" }, s.reg.type),
       );
     });
