@@ -16,6 +16,7 @@ import * as callstack from "./callstack.js";
 import * as tables from "./tables.js";
 import * as consolePanel from "./console.js";
 import * as keyspace from "./keyspace.js";
+import "./layout.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
