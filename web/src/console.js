@@ -6,16 +6,18 @@ const shown = new WeakMap(); // root -> the text it shows
 export function render(snapshot, state) {
   const root = state.el.console;
   if (!root) return;
-  const output = (state.running && state.live ? state.live.output : snapshot && snapshot.output) || "";
+  const src = state.running && state.live ? state.live : snapshot;
+  const [output, trimmed] = trimToLine((src && src.output) || "", (src && src.output_omitted) || 0);
   const err = state.loadError || (snapshot && snapshot.status === "error" ? snapshot.error : null);
   const notes = state.notes || [];
   // most steps print nothing: redraw (and scroll, which costs a layout)
   // only when the text changed
   const redis = state.mode === "redis";
-  const text = [output, state.loadError ? "syntax" : "", err || "", redis, ...notes].join("\u0000");
+  const text = [trimmed, output, state.loadError ? "syntax" : "", err || "", redis, ...notes].join("\u0000");
   if (shown.get(root) === text) return;
   shown.set(root, text);
   const parts = [];
+  if (trimmed) parts.push(h("span", { class: "trimmed" }, trimmed), "\n");
   if (output) parts.push(redis ? traced(output) : h("span", { class: "out" }, output));
   if (err) {
     if (parts.length && !output.endsWith("\n")) parts.push("\n");
@@ -27,6 +29,16 @@ export function render(snapshot, state) {
   }
   root.replaceChildren(...parts);
   root.scrollTop = root.scrollHeight;
+}
+
+/** The output kept is the tail of what was written ("…" then the tail): it
+ * is shown from its first whole line, under a note of what is left out. */
+function trimToLine(output, omitted) {
+  if (!omitted || !output.startsWith("…")) return [output, null];
+  const nl = output.indexOf("\n");
+  const cut = nl >= 0 && nl < output.length - 1 ? nl + 1 : 1;
+  const bytes = omitted + new TextEncoder().encode(output.slice(1, cut)).length;
+  return [output.slice(cut), `… ${bytes.toLocaleString("en")} earlier bytes not shown`];
 }
 
 // Redis mode: the redis.call trace (<redis> the command, <reply> its reply,

@@ -261,6 +261,7 @@ export function createEditor(parent, { source = "", breakpoints = [], readOnly =
       EditorState.readOnly.of(readOnly),
       EditorView.contentAttributes.of({ "aria-label": "Lua source (F9 toggles a breakpoint; Esc then Tab leaves the editor)" }),
       theme,
+      EditorView.lineWrapping,
       listeners,
       mouse,
     ],

@@ -17,6 +17,7 @@ import * as tables from "./tables.js";
 import * as consolePanel from "./console.js";
 import * as keyspace from "./keyspace.js";
 import * as present from "./present.js";
+import "./layout.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
