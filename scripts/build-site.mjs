@@ -46,12 +46,16 @@ for (const map of ["main.js.map", "worker.js.map"]) {
   const from = path.join(WEB, "dist", map);
   if (fs.existsSync(from)) copy(from, path.join(OUT, "dist", map));
 }
-const css = fs.readFileSync(path.join(WEB, "styles.css"));
-const cssName = `styles.${hash(css)}.css`;
-fs.writeFileSync(path.join(OUT, cssName), css);
+const renamed = [["dist/main.js", `dist/${mainName}`]];
+for (const sheet of ["styles.css", "layout.css"]) {
+  const css = fs.readFileSync(path.join(WEB, sheet));
+  const name = `${sheet.replace(/\.css$/, "")}.${hash(css)}.css`;
+  fs.writeFileSync(path.join(OUT, name), css);
+  renamed.push([sheet, name]);
+}
 for (const page of ["index.html", "embed.html"]) {
   let html = fs.readFileSync(path.join(WEB, page), "utf8");
-  for (const [from, to] of [["styles.css", cssName], ["dist/main.js", `dist/${mainName}`]]) {
+  for (const [from, to] of renamed) {
     if (!html.includes(`"${from}"`)) throw new Error(`build-site: ${page} does not name ${from}`);
     html = html.replaceAll(`"${from}"`, `"${to}"`);
   }

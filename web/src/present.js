@@ -51,9 +51,10 @@ function installThemes() {
       continue; // (another origin's sheet)
     }
     for (const r of rules) {
-      if (r.selectorText === ":root" && !light) light = r.style.cssText;
+      // every sheet's blocks, in order (styles.css, then layout.css's few)
+      if (r.selectorText === ":root") light += r.style.cssText;
       if (r.media && /prefers-color-scheme:\s*dark/.test(r.media.mediaText)) {
-        for (const inner of r.cssRules) if (inner.selectorText === ":root") dark = inner.style.cssText;
+        for (const inner of r.cssRules) if (inner.selectorText === ":root") dark += inner.style.cssText;
       }
     }
   }
