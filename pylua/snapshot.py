@@ -139,6 +139,8 @@ def constant(k) -> dict:
 
 def instruction_rows(p, ids: dict) -> list:
     """The disassembler's records of p as snapshot Instructions."""
+    from .debugger.explain import static_text  # (pylua.debugger imports this module)
+
     rows = []
     for ins in instructions(p):
         comment = ins.comment
@@ -161,6 +163,7 @@ def instruction_rows(p, ids: dict) -> list:
                 "description": BY_NAME[ins.opname].description if ins.opname in BY_NAME else None,
             }
         )
+        rows[-1]["explain"] = static_text(rows[-1], p)
     return rows
 
 

@@ -93,7 +93,15 @@ function showDesc(c, tr) {
   }
   const ins = c.rows.get(Number(tr.dataset.pc));
   if (!ins) return;
-  c.desc.replaceChildren(h("b", null, ins.opcode), " ", h("code", null, ins.description || ""), h("span", { class: "dim" }, `  (${ins.mode})`));
+  // the instruction in words, its operands put in (the listing's `explain`), then lopcodes.h's notation
+  c.desc.replaceChildren(
+    h("b", null, ins.opcode),
+    " ",
+    h("span", { class: "opdesc-words" }, ins.explain || ""),
+    h("br"),
+    h("code", { class: "dim" }, ins.description || ""),
+    h("span", { class: "dim" }, `  (${ins.mode})`),
+  );
 }
 
 function fillRows(c, proto) {
@@ -102,7 +110,7 @@ function fillRows(c, proto) {
     c.rows.set(ins.pc, ins);
     return h(
       "tr",
-      { dataset: { pc: ins.pc, line: ins.line }, title: `${ins.opcode}: ${ins.description || ""}`, tabindex: "-1" },
+      { dataset: { pc: ins.pc, line: ins.line }, title: `${ins.opcode}: ${ins.explain || ins.description || ""}`, tabindex: "-1" },
       h("td", { class: "num" }, ins.pc),
       h("td", { class: "num" }, ins.line > 0 ? ins.line : "-"),
       h("td", { class: "op" }, ins.opcode),

@@ -16,6 +16,7 @@ import * as callstack from "./callstack.js";
 import * as tables from "./tables.js";
 import * as consolePanel from "./console.js";
 import * as keyspace from "./keyspace.js";
+import * as explainPanel from "./explain.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
@@ -32,6 +33,7 @@ const el = {
   console: $("console"),
   keyspace: $("keyspace"),
   reply: $("reply"),
+  explain: $("explain"),
 };
 const ctl = {};
 for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit", "mode", "redis-keys", "redis-argv", "redis-setup", "redis-args-error", "redis-setup-error"]) ctl[id] = $(id);
@@ -142,7 +144,7 @@ app.actions = {
 
 // --- rendering ----------------------------------------------------------------
 
-const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace };
+const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace, explain: explainPanel };
 
 function renderPanels(names) {
   const times = {};

@@ -2,6 +2,7 @@
 // and its callee, drawn over the one value stack they share, so that a call's
 // argument registers are seen to become the callee's first registers.
 import { h, framesOf, valueSpan } from "./dom.js";
+import { effectsOf, badges } from "./explain.js";
 
 function slotValues(snapshot, coroutine) {
   const m = new Map();
@@ -53,6 +54,7 @@ export function render(snapshot, state) {
     h("th", { scope: "col" }, "value"),
     h("th", { scope: "col" }, "type"),
   );
+  const effects = effectsOf(snapshot, co); // what the next instruction reads/writes/closes
   const rows = [...slots.keys()]
     .sort((a, b) => a - b)
     .map((slot) => {
@@ -60,10 +62,11 @@ export function render(snapshot, state) {
       const mine = s.cells.get(sel);
       const old = before ? before.get(slot) : undefined;
       const changed = before && (old ? old.value !== s.reg.value || old.type !== s.reg.type : s.reg.type !== "nil");
-      const cls = [mine ? "in-frame" : "other-frame", changed ? "changed" : ""].join(" ");
+      const eff = effects.get(slot);
+      const cls = [mine ? "in-frame" : "other-frame", changed ? "changed" : "", ...(eff || []).map((w) => `effect-${w}`)].join(" ");
       return h(
         "tr",
-        { class: cls, dataset: mine ? { reg: mine.index, slot } : { slot } },
+        { class: cls, dataset: { ...(mine ? { reg: mine.index, slot } : { slot }), ...(eff ? { effect: eff.join(" ") } : {}) } },
         h("td", { class: "num dim" }, slot),
         shown.map((fi) => {
           const r = s.cells.get(fi);
@@ -77,7 +80,7 @@ export function render(snapshot, state) {
             r.captured ? h("span", { class: "captured", title: "shared with a closure: an open upvalue points at this register" }, " ⇡") : null,
           );
         }),
-        h("td", { class: "value" }, valueSpan(s.reg)),
+        h("td", { class: "value" }, valueSpan(s.reg), badges(eff)),
         h("td", { class: "type dim" }, s.reg.type),
       );
     });
