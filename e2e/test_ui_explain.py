@@ -138,3 +138,57 @@ def test_hovering_an_opcode_explains_it(pg):
     page.hover(f'{tid("bytecode")} tr[data-pc="3"] td.op')
     assert "call R1 with no arguments; 1 result goes to R1" in page.text_content(f'{tid("bytecode")} .opdesc')
     pg.shot("explain-hover")
+
+
+NAMES = """\
+local function fib(n)
+  if n < 2 then return n end
+  return fib(n - 1) + fib(n - 2)
+end
+local fs = {}
+for i = 1, 2 do
+  fs[i] = function() return i end
+end
+local t = {fib = fib}
+print(fib(3), fs[1](), t)
+"""
+
+
+def test_names_agree(app):
+    """Item 8: one name for a function (tabs and call stack), the loop's
+    variable named at its CLOSE, the step counter and the tabs' • explained,
+    a table shown by one id."""
+    app.goto("/", timeout=LOAD_TIMEOUT)
+    page = app.page
+    set_source(page, NAMES)
+    # the CLOSE at the end of the loop's body names i (its scope just ended)
+    step_to(page, "CLOSE")
+    closing = page.text_content(f"{tid('upvalues')} .closing")
+    assert "R5 (i) 1" in closing and "(temp)" not in closing, closing
+    assert "close the open upvalues at or above R5" in explain_next(page)
+    # a table: shown by its address (what print shows), not a second id
+    summary = page.locator(f'{tid("tables")} details > summary').first
+    text = summary.text_content()
+    assert text.startswith("table: 0x"), text
+    assert not re.search(r"\bt\d+\b", text), text
+    # a recursive call: the function's one name, the traceback's beside it
+    for _ in range(40):
+        if page.locator(f"{tid('callstack')} > li[data-kind='lua']").count() >= 3:
+            break
+        click_and_wait(page, "step-line")
+    inner = page.locator(f"{tid('callstack')} > li").first
+    assert inner.locator(".fname").text_content() == "fib (line 1)"
+    assert "as upvalue 'fib'" in inner.text_content()
+    outer_call = page.locator(f"{tid('callstack')} > li[data-frame='1']")
+    assert outer_call.locator(".fname").text_content() == "fib (line 1)"
+    assert "as local 'fib'" in outer_call.text_content()
+    tab = page.locator(f'{tid("bytecode")} [role="tab"][aria-selected="true"]')
+    assert tab.text_content().startswith("fib (line 1)")
+    assert "• : it has a frame on the call stack now" in tab.get_attribute("title")
+    assert "(function <input:1>)" in tab.get_attribute("title")
+    heads = page.locator(f"{tid('registers')} th.frame-col button").all_text_contents()
+    assert heads == ["fib (line 1)", "fib (line 1)"], heads
+    # the step counter says what "/ N+" means
+    title = page.get_attribute("#step-label", "title")
+    assert "+ : the program goes on past them" in title, title
+    app.shot("explain-names")

@@ -16,7 +16,7 @@ import re
 from ..numfmt import fmt_number
 from ..opcodes import BITRK, LFIELDS_PER_FLUSH, get_op, getarg_B, getarg_sBx
 from ..snapshot import constant, proto_label, quote
-from ..values import Builtin, LuaFunction
+from ..values import Builtin, LuaFunction, fb2int
 
 _ARITH = {"ADD": "+", "SUB": "-", "MUL": "*", "DIV": "/", "MOD": "%", "POW": "^"}
 _CMP = {"EQ": "==", "LT": "<", "LE": "<="}
@@ -368,9 +368,7 @@ def _local_near(p, reg: int, pc0: int):
     return best[1] if best is not None and best[0] <= 2 else None
 
 
-def _fb2int(x: int) -> int:
-    e = (x >> 3) & 31
-    return x if e == 0 else ((x & 7) + 8) << (e - 1)
+_fb2int = fb2int  # a NEWTABLE size operand: lobject.c's "floating point byte"
 
 
 def _nvar(c: _Ctx) -> int:

@@ -248,6 +248,7 @@ function renderControls() {
     tl.setAttribute("aria-valuetext", `step ${step} of ${max}${end === null ? " so far" : ""}`);
   }
   if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
+  if (stepLabel) stepLabel.title = `instructions run: ${step} of the ${max} reached so far${end === null ? "; + : the program goes on past them (its end is not reached yet)" : "; the program ends there"}`;
 }
 
 /** The setup's error (the session's), under the setup box. */

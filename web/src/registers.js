@@ -3,6 +3,7 @@
 // argument registers are seen to become the callee's first registers.
 import { h, framesOf, valueSpan } from "./dom.js";
 import { effectsOf, badges } from "./explain.js";
+import { frameLabel } from "./bytecode.js";
 
 function slotValues(snapshot, coroutine) {
   const m = new Map();
@@ -45,8 +46,8 @@ export function render(snapshot, state) {
         { scope: "col", class: fi === sel ? "frame-col selected" : "frame-col" },
         h(
           "button",
-          { type: "button", class: "link", title: `Select frame ${fi}: ${frames[fi].name}`, onclick: () => state.actions.selectFrame(co, fi) },
-          `${frames[fi].name}`,
+          { type: "button", class: "link", title: `Select frame ${fi}: ${frameLabel(frames[fi], state)}, called as ${frames[fi].name}`, onclick: () => state.actions.selectFrame(co, fi) },
+          frameLabel(frames[fi], state),
         ),
         h("span", { class: "dim" }, ` base ${frames[fi].base}`),
       ),
