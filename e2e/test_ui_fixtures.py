@@ -54,7 +54,7 @@ def test_closure_panels(app):
     assert (
         page.locator(f'{tid("bytecode")} [role="tab"][aria-selected="true"]')
         .text_content()
-        .startswith("function <input:4>")
+        .startswith("inc (line 4)")
     )
     app.shot("fixture-closure-open")
     # counter returns: the upvalue is closed inside c

@@ -137,8 +137,10 @@ def constant(k) -> dict:
     return {"value": fmt_number(k).decode(), "type": "number", "ref": None}
 
 
-def instruction_rows(p, ids: dict) -> list:
-    """The disassembler's records of p as snapshot Instructions."""
+def instruction_rows(p, ids: dict, words=None) -> list:
+    """The disassembler's records of p as snapshot Instructions; with
+    ``words(row, p)``, each row's ``explain`` is what it answers
+    (pylua/debugger/explain.py's static_text)."""
     rows = []
     for ins in instructions(p):
         comment = ins.comment
@@ -161,6 +163,8 @@ def instruction_rows(p, ids: dict) -> list:
                 "description": BY_NAME[ins.opname].description if ins.opname in BY_NAME else None,
             }
         )
+        if words is not None:
+            rows[-1]["explain"] = words(rows[-1], p)
     return rows
 
 
@@ -177,21 +181,22 @@ def proto_ids(main, prefix: str = "0") -> dict:
     return out
 
 
-def listing(main, ids: dict) -> dict:
+def listing(main, ids: dict, words=None) -> dict:
     protos = []
 
-    def walk(p):
+    def walk(p, label):
         pid = ids[id(p)]
         protos.append(
             {
                 "id": pid,
                 "name": proto_label(p),
+                "label": label,
                 "linedefined": p.linedefined,
                 "lastlinedefined": p.lastlinedefined,
                 "numparams": p.numparams,
                 "is_vararg": bool(p.is_vararg),
                 "maxstacksize": p.maxstacksize,
-                "instructions": instruction_rows(p, ids),
+                "instructions": instruction_rows(p, ids, words),
                 "constants": [constant(k) for k in p.k],
                 "locals": [
                     {"name": v.varname.decode("utf-8", "replace"), "startpc": v.startpc, "endpc": v.endpc}
@@ -201,10 +206,12 @@ def listing(main, ids: dict) -> dict:
                 "children": [ids[id(c)] for c in p.p],
             }
         )
+        names = closure_names(p)
         for c in p.p:
-            walk(c)
+            n = names.get(id(c))
+            walk(c, "%s (line %d)" % (n, c.linedefined) if n else proto_label(c))
 
-    walk(main)
+    walk(main, "main chunk")
     return {"protos": protos}
 
 
@@ -416,6 +423,11 @@ class Builder:
         }
         self._lua[id(d)] = (th, ci, inner)
         return d
+
+    def lua_frame(self, frame) -> tuple:
+        """(coroutine, CallInfo, about to run?) of a Lua frame dict this
+        Builder made."""
+        return self._lua[id(frame)]
 
     def instruction(self, row, frame):
         """The snapshot's Instruction: ``row``, the listing's record of the

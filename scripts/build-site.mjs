@@ -92,4 +92,4 @@ for (const rel of fs.readdirSync(OUT, { recursive: true })) {
   );
   n++;
 }
-console.log(`build-site: ${path.relative(process.cwd(), OUT) || "."}/ written (index.html, ${mainName}, ${workerName}, ${cssName}; ${n} files also as .gz and .br)`);
+console.log(`build-site: ${path.relative(process.cwd(), OUT) || "."}/ written (index.html, ${mainName}, ${workerName}, ${renamed.slice(1).map((r) => r[1]).join(", ")}; ${n} files also as .gz and .br)`);

@@ -20,6 +20,7 @@ from ..snapshot import (
 )
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
+from .explain import static_text
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
@@ -212,7 +213,7 @@ class Session(Views):
         info = self.tr.info(p)
         rows = info.rows
         if rows is None:
-            rows = info.rows = {r["pc"]: r for r in instruction_rows(p, self.tr.protos)}
+            rows = info.rows = {r["pc"]: r for r in instruction_rows(p, self.tr.protos, static_text)}
         return rows.get(pc1)
 
     # -- running -----------------------------------------------------------

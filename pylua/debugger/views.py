@@ -13,6 +13,7 @@ import re
 from ..numfmt import fmt_number
 from ..snapshot import MAX_CO_FRAMES, MAX_COROUTINES, MAX_PAGE, Builder, listing
 from ..values import LuaTable
+from .explain import explain, static_text
 from .state import OUT_KEEP
 
 
@@ -293,7 +294,11 @@ class Views:
         protos = b.frame_protos[: len(frames)]
         for f, p in zip(reversed(frames), reversed(protos), strict=False):
             if f["kind"] == "lua":
-                return f["line"], b.instruction(self._instruction(p, f["pc"]), f)
+                ins = b.instruction(self._instruction(p, f["pc"]), f)
+                if ins is not None:  # the instruction in words (debugger/explain.py)
+                    th, ci, inner = b.lua_frame(f)
+                    ins["explain"] = explain(ins, f, ci, th.stack, th.top - ci.base if inner else None)
+                return f["line"], ins
         return None, None
 
     def table_entries(self, ref: str, part: str, offset: int = 0, count: int = MAX_PAGE) -> dict:
@@ -339,7 +344,7 @@ class Views:
         if self._main is None:
             return None
         if self._listing is None:
-            self._listing = listing(self._main, self.tr.protos)
+            self._listing = listing(self._main, self.tr.protos, static_text)
         return self._listing
 
 

@@ -5,7 +5,8 @@ Pyodide.  The e2e UI tests (e2e/test_ui_fixtures.py) and UI work use them.
 Each file is ``{source, listing, snapshots, load_error}``, recorded from the
 real debugger, ``pylua.debugger.Session`` (docs/snapshot.md): ``listing`` is
 ``Session.listing()``, ``snapshots`` are ``Session.snapshot()`` at step 0 and
-what ``Session.step()`` returns after it, and ``load_error`` is what
+what ``Session.step()`` returns after it (with ``did``, as the bridge adds
+it: docs/snapshot.md), and ``load_error`` is what
 web/src/bridge.py's ``load()`` reports for a chunk that does not compile (then
 ``listing`` is null and the one snapshot is the session's error snapshot).
 
@@ -34,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from pylua.debugger import Session  # noqa: E402
+from pylua.debugger.explain import did  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "fixtures"
 CHUNKNAME = "=input"  # as web/src/bridge.py loads the editor's program
@@ -102,6 +104,8 @@ def record_session(source: str, limit: int = LIMIT) -> dict:
         if len(snaps) > limit:
             raise RuntimeError(f"the program did not end in {limit} steps")
         snaps.append(s.step())
+    for prev, snap in zip([None, *snaps], snaps, strict=False):  # as web/src/bridge.py sends them
+        snap["did"] = did(prev, snap)
     listing = s.listing()
     load_error = None
     if listing is None and snaps[0]["status"] == "error":  # as bridge.load() says it

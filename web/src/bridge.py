@@ -12,10 +12,12 @@ import json
 import time
 
 from pylua.debugger import DEFAULT_MEMORY_LIMIT, Session
+from pylua.debugger.explain import did as _did
 
 CHUNKNAME = "=input"
 MB = 1 << 20
 _session = None
+_last = None  # the last whole snapshot sent: what `did` speaks of (docs/snapshot.md)
 
 
 def first_session() -> str:
@@ -51,7 +53,7 @@ def _opened(s, breakpoints_json: str) -> str:
     s.breakpoints.clear()
     s.breakpoints.update(json.loads(breakpoints_json))
     _session = s
-    snap = s.snapshot()
+    snap = _with_did(s.snapshot())
     listing = s.listing()
     load_error = None
     if listing is None:
@@ -113,6 +115,16 @@ def _dumps(obj) -> str:
     return json.dumps(obj, default=_text)
 
 
+def _with_did(snap: dict) -> dict:
+    """snap with `did`: what the instruction of the last snapshot sent did,
+    when snap is one step after it (else null)."""
+    global _last
+    if "frames" in snap:
+        snap["did"] = _did(_last, snap)
+        _last = snap
+    return snap
+
+
 def set_breakpoints(lines_json: str) -> str:
     if _session is not None:
         _session.breakpoints.clear()
@@ -130,7 +142,7 @@ def command(name: str, arg) -> str:
         raise ValueError(f"unknown command {name!r}")
     t0 = time.perf_counter()
     fn = getattr(_session, name)
-    snap = fn(int(arg)) if name == "goto" else fn()
+    snap = _with_did(fn(int(arg)) if name == "goto" else fn())
     return _dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
 
 
@@ -155,6 +167,8 @@ def run_command(name: str, budget: int, first: bool) -> str:
     else:
         snap = _session.resume(budget=int(budget), partial=True)
     done = snap.get("reason") != "budget"
+    if done:
+        snap = _with_did(snap)
     return _dumps({"snapshot": snap, "done": done, "ms": (time.perf_counter() - t0) * 1000})
 
 

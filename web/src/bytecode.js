@@ -4,8 +4,15 @@ import { h, scrollIntoBox, selectedFrame } from "./dom.js";
 
 const cache = new WeakMap(); // root -> {protoId, rows, listing, ...}
 
-function protoLabel(p) {
-  return p.id === "0" ? "main chunk" : `${p.name}`;
+// one name for a function everywhere (the listing's label: the tabs, the call stack)
+export function protoLabel(p) {
+  return p.id === "0" ? "main chunk" : `${p.label || p.name}`;
+}
+
+/** A frame by that name: a Lua frame by its function's label, a builtin by its own. */
+export function frameLabel(f, state) {
+  const p = f.kind === "lua" && state.listing ? state.listing.protos.find((q) => q.id === f.proto) : null;
+  return p ? protoLabel(p) : f.name;
 }
 
 function shownProto(snapshot, state) {
@@ -93,7 +100,15 @@ function showDesc(c, tr) {
   }
   const ins = c.rows.get(Number(tr.dataset.pc));
   if (!ins) return;
-  c.desc.replaceChildren(h("b", null, ins.opcode), " ", h("code", null, ins.description || ""), h("span", { class: "dim" }, `  (${ins.mode})`));
+  // the instruction in words, its operands put in (the listing's `explain`), then lopcodes.h's notation
+  c.desc.replaceChildren(
+    h("b", null, ins.opcode),
+    " ",
+    h("span", { class: "opdesc-words" }, ins.explain || ""),
+    h("br"),
+    h("code", { class: "dim" }, ins.description || ""),
+    h("span", { class: "dim" }, `  (${ins.mode})`),
+  );
 }
 
 function fillRows(c, proto) {
@@ -102,7 +117,7 @@ function fillRows(c, proto) {
     c.rows.set(ins.pc, ins);
     return h(
       "tr",
-      { dataset: { pc: ins.pc, line: ins.line }, title: `${ins.opcode}: ${ins.description || ""}`, tabindex: "-1" },
+      { dataset: { pc: ins.pc, line: ins.line }, title: `${ins.opcode}: ${ins.explain ? `${ins.explain} (${ins.description})` : ins.description || ""}`, tabindex: "-1" },
       h("td", { class: "num" }, ins.pc),
       h("td", { class: "num" }, ins.line > 0 ? ins.line : "-"),
       h("td", { class: "op" }, ins.opcode),
@@ -142,7 +157,7 @@ export function render(snapshot, state) {
           class: activeProtos.has(p.id) ? "tab on-stack" : "tab",
           "aria-selected": p === proto ? "true" : "false",
           dataset: { proto: p.id },
-          title: `${protoLabel(p)}, lines ${p.linedefined}–${p.lastlinedefined}: ${p.numparams} params, ${p.maxstacksize} registers, ${p.instructions.length} instructions`,
+          title: `${protoLabel(p)}${p.label && p.label !== p.name ? ` (${p.name})` : ""}, lines ${p.linedefined}–${p.lastlinedefined}: ${p.numparams} params, ${p.maxstacksize} registers, ${p.instructions.length} instructions${activeProtos.has(p.id) ? ". • : it has a frame on the call stack now" : ""}`,
           onclick: () => state.actions.selectProto(p.id),
         },
         protoLabel(p),

@@ -1,6 +1,19 @@
 // Call stack panel: the frames of the running coroutine (innermost first),
 // Lua and builtin alike, and every coroutine with its status.
 import { h, scrollIntoBox } from "./dom.js";
+import { frameLabel } from "./bytecode.js";
+
+/** A Lua frame by its function's one name (the listing's label, as the
+ * bytecode tabs say it); how the call named it (the traceback's name:
+ * `local 'f'`, `upvalue 'fib'` for a local function calling itself) beside it. */
+function frameName(f, state) {
+  const label = frameLabel(f, state);
+  if (label === f.name) return [h("span", { class: "fname" }, f.name)];
+  return [
+    h("span", { class: "fname" }, label),
+    h("span", { class: "called-as dim", title: "how Lua's traceback names this call: the variable the function was called through (a local function calling itself finds itself in an upvalue)" }, ` as ${f.name}`),
+  ];
+}
 
 function frameRow(f, i, co, state, selected) {
   const where = f.kind === "lua" ? `line ${f.line ?? "?"}` : "builtin";
@@ -15,7 +28,7 @@ function frameRow(f, i, co, state, selected) {
         "aria-current": selected ? "true" : null,
         onclick: () => state.actions.selectFrame(co, i),
       },
-      h("span", { class: "fname" }, f.name),
+      ...frameName(f, state),
       h("span", { class: `badge ${f.kind}` }, where),
     ),
   );

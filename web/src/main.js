@@ -18,6 +18,7 @@ import * as consolePanel from "./console.js";
 import * as keyspace from "./keyspace.js";
 import * as present from "./present.js";
 import "./layout.js";
+import * as explainPanel from "./explain.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
@@ -34,6 +35,7 @@ const el = {
   console: $("console"),
   keyspace: $("keyspace"),
   reply: $("reply"),
+  explain: $("explain"),
 };
 const ctl = {};
 for (const id of ["run", "stop", "step", "step-line", "step-over", "step-out", "back", "back-line", "restart", "share", "examples", "timeline", "status", "memory-limit", "mode", "redis-keys", "redis-argv", "redis-setup", "redis-args-error", "redis-setup-error"]) ctl[id] = $(id);
@@ -145,7 +147,7 @@ app.actions = {
 
 // --- rendering ----------------------------------------------------------------
 
-const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace };
+const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace, explain: explainPanel };
 
 function renderPanels(names) {
   const times = {};
@@ -249,6 +251,7 @@ function renderControls() {
     tl.setAttribute("aria-valuetext", `step ${step} of ${max}${end === null ? " so far" : ""}`);
   }
   if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
+  if (stepLabel) stepLabel.title = `instructions run: ${step} of the ${max} reached so far${end === null ? "; + : the program goes on past them (its end is not reached yet)" : "; the program ends there"}`;
 }
 
 /** The setup's error (the session's), under the setup box. */

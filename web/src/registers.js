@@ -3,6 +3,8 @@
 // argument registers are seen to become the callee's first registers.
 import { h, framesOf, valueSpan } from "./dom.js";
 import { openValue } from "./values.js";
+import { effectsOf, badges } from "./explain.js";
+import { frameLabel } from "./bytecode.js";
 
 function slotValues(snapshot, coroutine) {
   const m = new Map();
@@ -45,8 +47,8 @@ export function render(snapshot, state) {
         { scope: "col", class: fi === sel ? "frame-col selected" : "frame-col" },
         h(
           "button",
-          { type: "button", class: "link", title: `Select frame ${fi}: ${frames[fi].name}`, onclick: () => state.actions.selectFrame(co, fi) },
-          `${frames[fi].name}`,
+          { type: "button", class: "link", title: `Select frame ${fi}: ${frameLabel(frames[fi], state)}, called as ${frames[fi].name}`, onclick: () => state.actions.selectFrame(co, fi) },
+          frameLabel(frames[fi], state),
         ),
         h("span", { class: "dim" }, ` base ${frames[fi].base}`),
       ),
@@ -54,6 +56,7 @@ export function render(snapshot, state) {
     h("th", { scope: "col" }, "value"),
     h("th", { scope: "col" }, "type"),
   );
+  const effects = effectsOf(snapshot, co); // what the next instruction reads/writes/closes
   const rows = [...slots.keys()]
     .sort((a, b) => a - b)
     .map((slot) => {
@@ -61,10 +64,11 @@ export function render(snapshot, state) {
       const mine = s.cells.get(sel);
       const old = before ? before.get(slot) : undefined;
       const changed = before && (old ? old.value !== s.reg.value || old.type !== s.reg.type : s.reg.type !== "nil");
-      const cls = [mine ? "in-frame" : "other-frame", changed ? "changed" : ""].join(" ");
+      const eff = effects.get(slot);
+      const cls = [mine ? "in-frame" : "other-frame", changed ? "changed" : "", ...(eff || []).map((w) => `effect-${w}`)].join(" ");
       return h(
         "tr",
-        { class: cls, dataset: mine ? { reg: mine.index, slot } : { slot } },
+        { class: cls, dataset: { ...(mine ? { reg: mine.index, slot } : { slot }), ...(eff ? { effect: eff.join(" ") } : {}) } },
         h("td", { class: "num dim" }, slot),
         shown.map((fi) => {
           const r = s.cells.get(fi);
@@ -78,7 +82,7 @@ export function render(snapshot, state) {
             r.captured ? h("span", { class: "captured", title: "shared with a closure: an open upvalue points at this register" }, " ⇡") : null,
           );
         }),
-        h("td", { class: "value" }, openValue(snapshot, state, s.reg)),
+        h("td", { class: "value" }, openValue(snapshot, state, s.reg), badges(eff)),
         h("td", { class: "type dim" }, s.reg.type),
       );
     });

@@ -58,13 +58,13 @@ function collect(snapshot, frame) {
 function refButton(state, ref, label) {
   return h(
     "button",
-    { type: "button", class: "link ref", dataset: { goto: ref }, title: `Show table ${ref}`, onclick: () => state.actions.showTable(ref) },
+    { type: "button", class: "link ref", dataset: { goto: ref }, title: "Show this table in the tables panel", onclick: () => state.actions.showTable(ref) },
     label,
   );
 }
 
 function cellValue(snapshot, state, v) {
-  if (isTable(snapshot, v)) return h("span", null, valueSpan(v), " ", refButton(state, v.ref, `→ ${v.ref}`));
+  if (isTable(snapshot, v)) return h("span", null, valueSpan(v), " ", refButton(state, v.ref, "→ show"));
   return valueSpan(v);
 }
 
@@ -310,8 +310,6 @@ export function render(snapshot, state) {
       const summary = h(
         "summary",
         null,
-        h("span", { class: "ref-id" }, ref),
-        " ",
         h("span", { class: "v t-table" }, value),
         h("span", { class: "dim" }, ` ${sizes(t)}`),
         t.meta ? h("span", { class: "badge meta" }, "meta") : null,
@@ -325,7 +323,7 @@ export function render(snapshot, state) {
         if (filled) return;
         filled = true;
         details.append(arrayPart(snapshot, state, ref, t), hashPart(snapshot, state, ref, t));
-        if (t.meta) details.append(h("p", { class: "meta" }, "metatable: ", refButton(state, t.meta, t.meta)));
+        if (t.meta) details.append(h("p", { class: "meta" }, "metatable: ", refButton(state, t.meta, "→ show the metatable")));
       };
       if (details.open) fill();
       summary.addEventListener("click", fill);

@@ -3,6 +3,7 @@
 // frame's registers that closures share, and the moment RETURN or CLOSE
 // closes them.
 import { h, framesOf, selectedFrame, valueSpan } from "./dom.js";
+import { upvalueEffects, badges } from "./explain.js";
 
 /** The captured registers of a frame that instruction ins closes: the
  * snapshot's `closes` lists the stack slots of the open upvalues it closes
@@ -39,7 +40,7 @@ function sharedSection(snapshot, f, isInnermost) {
       ),
     ),
     closing.length
-      ? h("p", { class: "closing" }, `The next instruction, ${ins.opcode}, closes ${closing.map(label).join(", ")}: each closure that shares it keeps the value as its own.`)
+      ? h("p", { class: "closing" }, ins.opcode === "CLOSE" && ins.explain ? `The next instruction, CLOSE: ${ins.explain}.` : `The next instruction, ${ins.opcode}, closes ${closing.map(label).join(", ")}: each closure that shares it keeps the value as its own.`)
       : h("p", { class: "dim" }, "Open upvalues point at these registers; this frame's RETURN (or a CLOSE) will close them."),
   );
 }
@@ -78,6 +79,7 @@ export function render(snapshot, state) {
     root.replaceChildren(h("p", { class: "empty" }, f ? `${f.name} has no upvalues.` : "No frame."), ...extra);
     return;
   }
+  const ueff = upvalueEffects(snapshot, co, f);
   const rows = f.upvalues.map((u) => {
     let where;
     if (u.state === "open") {
@@ -91,11 +93,11 @@ export function render(snapshot, state) {
     } else where = h("span", { class: "dim" }, "own value");
     return h(
       "tr",
-      { dataset: { name: u.name, state: u.state } },
+      { dataset: { name: u.name, state: u.state, ...(ueff.has(u.index) ? { effect: ueff.get(u.index).join(" ") } : {}) } },
       h("td", { class: "num dim" }, u.index),
       h("td", { class: "local" }, u.name),
       h("td", null, h("span", { class: `badge ${u.state}` }, u.state)),
-      h("td", { class: "value" }, valueSpan(u)),
+      h("td", { class: "value" }, valueSpan(u), badges(ueff.get(u.index))),
       h("td", null, where),
     );
   });
