@@ -142,7 +142,7 @@ def command(name: str, arg) -> str:
         raise ValueError(f"unknown command {name!r}")
     t0 = time.perf_counter()
     fn = getattr(_session, name)
-    snap = _with_did(fn(int(arg)) if name == "goto" else fn())
+    snap = _with_did(_with_returns(fn(int(arg)) if name == "goto" else fn()))
     return _dumps({"snapshot": snap, "ms": (time.perf_counter() - t0) * 1000})
 
 
@@ -168,8 +168,30 @@ def run_command(name: str, budget: int, first: bool) -> str:
         snap = _session.resume(budget=int(budget), partial=True)
     done = snap.get("reason") != "budget"
     if done:
-        snap = _with_did(snap)
+        snap = _with_did(_with_returns(snap))
     return _dumps({"snapshot": snap, "done": done, "ms": (time.perf_counter() - t0) * 1000})
+
+
+def _with_returns(snap: dict) -> dict:
+    """A finished Lua session's snapshot with the main chunk's return
+    values as text (snap["returns"]: strings quoted as Lua source writes
+    them, other values as tostring shows them); Redis mode shows its
+    reply instead (snap["redis"]["reply"])."""
+    if snap.get("status") != "finished" or "redis" in snap or _session is None:
+        return snap
+    L = getattr(_session, "L", None)
+    res = getattr(L, "host_results", None)
+    if res is None:
+        return snap
+    snap["returns"] = [_lua_text(L, v) for v in res[:50]]
+    return snap
+
+
+def _lua_text(L, v) -> str:
+    if isinstance(v, bytes):
+        text = v[:200].decode("utf-8", "replace")
+        return json.dumps(text, ensure_ascii=False) + ("…" if len(v) > 200 else "")
+    return L.tostring_raw(v).decode("utf-8", "replace")
 
 
 def table_entries(ref: str, part: str, offset, count) -> str:

@@ -71,6 +71,8 @@ export function render(snapshot, state) {
   coRoot.replaceChildren(
     ...cos.map((c) => {
       const isRunning = c.id === running;
+      // an error ended the program: the thread it ended is no longer running
+      const status = snapshot.status === "error" && c.status === "running" ? "dead" : c.status;
       const inner = [];
       if (!isRunning && c.frames && c.frames.length) {
         const coSel = selCo === c.id ? (state.selected.frame ?? c.frames.length - 1) : null;
@@ -78,9 +80,9 @@ export function render(snapshot, state) {
       }
       return h(
         "li",
-        { dataset: { coroutine: c.id, status: c.status } },
+        { dataset: { coroutine: c.id, status } },
         h("span", { class: "fname" }, c.id === "main" ? "main thread" : `coroutine ${c.id}`),
-        h("span", { class: `badge co-${c.status}` }, c.status),
+        h("span", { class: `badge co-${status}` }, status === c.status ? status : "dead (error)"),
         isRunning && c.id !== "main" ? h("span", { class: "dim" }, " (frames above)") : null,
         ...inner,
       );

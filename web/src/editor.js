@@ -23,7 +23,7 @@ import {
   syntaxHighlighting,
 } from "@codemirror/language";
 import { lua } from "@codemirror/legacy-modes/mode/lua";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, indentMore, indentLess } from "@codemirror/commands";
 import { tags as t } from "@lezer/highlight";
 
 // --- breakpoints ------------------------------------------------------------
@@ -199,6 +199,21 @@ const theme = EditorView.theme({
   ".cm-selectionBackground, &.cm-focused .cm-selectionBackground": { background: "var(--bg-selection) !important" },
 });
 
+// the inline error message stays within the visible width of the editor
+// (not the width of its longest line): CSS --cm-visible-width
+function visibleWidth(view) {
+  view.requestMeasure({
+    key: "visible-width",
+    read(v) {
+      const gutters = v.dom.querySelector(".cm-gutters");
+      return v.scrollDOM.clientWidth - (gutters ? gutters.offsetWidth : 0) - 8;
+    },
+    write(w, v) {
+      if (w > 0) v.dom.style.setProperty("--cm-visible-width", `${w}px`);
+    },
+  });
+}
+
 // --- the editor -----------------------------------------------------------------
 
 /**
@@ -206,7 +221,53 @@ const theme = EditorView.theme({
  * onBreakpoints(lines), onHoverLine(line|null), onClickLine(line).
  */
 export function createEditor(parent, { source = "", breakpoints = [], readOnly = false, on = {} }) {
+  // Tab and the keyboard: the editor entered by Tab is not a trap.  Tab
+  // moves on to the next control until one edits (Enter, typing, or a
+  // click in the text); then Tab indents, and Esc goes back to Tab moving
+  // on.  The hint under the editor says which it is.
+  let editing = false;
+  let pointer = false;
+  const hint = document.createElement("p");
+  hint.className = "editor-hint";
+  hint.id = `editor-hint-${Math.random().toString(36).slice(2, 8)}`;
+  hint.dataset.testid = "editor-hint";
+  parent.after(hint);
+  const showHint = (focused) => {
+    hint.dataset.editing = String(editing);
+    hint.classList.toggle("focused", focused);
+    hint.textContent = readOnly
+      ? ""
+      : editing
+        ? "Editing: Tab indents. Esc, then Tab, leaves the editor."
+        : focused
+          ? "Tab moves on to the next control. Enter (or typing) edits the program; then Tab indents."
+          : "Click or press Enter in the program to edit it.";
+  };
+  const setEditing = (on, focused = true) => {
+    editing = on;
+    showHint(focused);
+    return true;
+  };
+  const tabKeys = [
+    { key: "Tab", run: (v) => (editing ? indentMore(v) : false), shift: (v) => (editing ? indentLess(v) : false) },
+    { key: "Escape", run: () => (editing ? setEditing(false) : false) },
+    { key: "Enter", run: () => (editing || readOnly ? false : setEditing(true)) },
+  ];
+  const focusEvents = EditorView.domEventHandlers({
+    pointerdown() {
+      pointer = true;
+    },
+    focus() {
+      setEditing(pointer, true);
+      pointer = false;
+    },
+    blur() {
+      setEditing(false, false);
+    },
+  });
   const listeners = EditorView.updateListener.of((u) => {
+    if (u.docChanged && !editing && u.transactions.some((tr) => tr.isUserEvent("input") || tr.isUserEvent("delete"))) setEditing(true, u.view.hasFocus);
+    if (u.geometryChanged) visibleWidth(u.view);
     if (u.docChanged && on.change) on.change(u.state.doc.toString());
     const bpChanged = u.transactions.some((tr) => tr.effects.some((e) => e.is(toggleBreakpoint) || e.is(setBreakpoints)));
     if ((bpChanged || u.docChanged) && on.breakpoints) {
@@ -251,15 +312,16 @@ export function createEditor(parent, { source = "", breakpoints = [], readOnly =
       StreamLanguage.define(lua),
       syntaxHighlighting(luaHighlight),
       marksField,
+      keymap.of(tabKeys),
+      focusEvents,
       keymap.of([
         { key: "F9", run: (v) => toggleAt(v, v.state.selection.main.head) },
         ...defaultKeymap,
         ...historyKeymap,
-        indentWithTab,
       ]),
       EditorState.tabSize.of(2),
       EditorState.readOnly.of(readOnly),
-      EditorView.contentAttributes.of({ "aria-label": "Lua source (F9 toggles a breakpoint; Esc then Tab leaves the editor)" }),
+      EditorView.contentAttributes.of({ "aria-label": "Lua source (F9 toggles a breakpoint; Tab moves on until you edit: Enter edits, Esc stops editing)", "aria-describedby": hint.id }),
       theme,
       EditorView.lineWrapping,
       listeners,
@@ -267,6 +329,8 @@ export function createEditor(parent, { source = "", breakpoints = [], readOnly =
     ],
   });
   const view = new EditorView({ state, parent });
+  showHint(false);
+  visibleWidth(view);
   const api = {
     view,
     getSource: () => view.state.doc.toString(),

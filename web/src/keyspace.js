@@ -1,7 +1,7 @@
 // Redis mode's keyspace panel: one row per key (type, value, TTL) of the
 // snapshot's keyspace (snapshot.redis, docs/snapshot.md), the keys the step
-// just taken changed highlighted, a key it deleted shown struck through;
-// and the script's reply as redis-cli prints it.
+// just taken changed highlighted, a key it deleted shown struck through
+// (the script's reply: reply.js).
 import { h } from "./dom.js";
 
 const MAX_ITEMS = 50; // entries of a hash, list, set or sorted set drawn
@@ -95,10 +95,8 @@ function differs(a, b) {
 
 export function render(snapshot, state) {
   const root = state.el.keyspace;
-  const replyEl = state.el.reply;
   if (!root) return;
-  const r = snapshot && snapshot.redis;
-  if (replyEl) renderReply(replyEl, r, snapshot);
+  const r = snapshot && snapshot.redis; // (the reply: reply.js)
   if (!r) {
     root.replaceChildren(h("p", { class: "empty" }, state.mode === "redis" ? "The keyspace shows once the script is loaded." : ""));
     return;
@@ -150,16 +148,4 @@ export function render(snapshot, state) {
     h("tbody", null, rows),
   );
   root.replaceChildren(...[setupError, h("div", { class: "scroll keys-scroll" }, table)].filter(Boolean));
-}
-
-function renderReply(el, r, snapshot) {
-  const reply = r ? r.reply : null;
-  el.classList.toggle("pending", reply === null || reply === undefined);
-  el.classList.toggle("error", typeof reply === "string" && reply.startsWith("(error)"));
-  if (reply === null || reply === undefined) {
-    const s = snapshot && snapshot.status;
-    el.textContent = !r ? "" : s === "paused" || s === "ready" ? "(the script has not returned yet)" : "";
-    return;
-  }
-  el.textContent = reply;
 }

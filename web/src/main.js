@@ -19,6 +19,9 @@ import * as keyspace from "./keyspace.js";
 import * as present from "./present.js";
 import "./layout.js";
 import * as explainPanel from "./explain.js";
+import * as reply from "./reply.js";
+import * as autosave from "./autosave.js";
+import { buttonTitles, firstLine, withoutLocation } from "./newcomer.js";
 
 const $ = (id) => document.querySelector(`[data-testid="${id}"]`);
 const embed = document.body.dataset.mode === "embed";
@@ -147,7 +150,7 @@ app.actions = {
 
 // --- rendering ----------------------------------------------------------------
 
-const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace, explain: explainPanel };
+const PANELS = { bytecode, registers, upvalues, callstack, tables, console: consolePanel, keyspace, explain: explainPanel, reply };
 
 function renderPanels(names) {
   const times = {};
@@ -178,6 +181,7 @@ function editorMarks() {
   if (s && (s.status === "paused" || s.status === "ready") && !app.running) {
     const f = selectedFrame(s, app);
     marks.current = f && f.kind === "lua" ? f.line : s.line;
+    if (marks.current === s.line) marks.current = firstLine(s, app.listing, editor.getSource()) ?? marks.current;
   }
   if (app.linked && app.linked.from === "bytecode" && app.linked.line) marks.linked = [app.linked.line];
   return marks;
@@ -196,20 +200,22 @@ function statusText() {
   if (app.mode === "redis" && app.redisPhase === "error") return `error: could not start Redis mode (${app.redisError})`;
   if (app.running) return "running…";
   if (app.mode === "redis" && argsError()) return argsError();
-  if (app.loadError) return `error at line ${errorLine(app.loadError, null) ?? "?"}: ${app.loadError}`;
+  if (app.loadError) return `error at line ${errorLine(app.loadError, null) ?? "?"}: ${withoutLocation(app.loadError)}`;
   const s = app.snapshot;
-  if (!s) return app.loadedSource === null && app.hadSession ? "ready (edited)" : "ready";
+  const edited = app.editNote ? ` — ${app.editNote}` : "";
+  if (!s) return (app.loadedSource === null && app.hadSession ? "ready (edited)" : "ready") + edited;
   switch (s.status) {
     case "ready":
-      return "ready";
+      return edited ? "ready" + edited : s.step === 0 ? "ready — press Step (Alt+→) to run one instruction, Step line (F11) for a line, Run (F5) to the end" : "ready";
     case "paused":
       return `paused at line ${s.line ?? "?"}` + (s.message ? ` — ${s.message}` : "");
     case "finished": {
       const reply = s.redis && s.redis.reply;
-      return `finished after ${s.step} steps` + (reply && !reply.includes("\n") ? ` — reply: ${reply}` : "");
+      const again = app.finishedNote ? " — the program has finished: Run or Restart starts it again" : "";
+      return `finished after ${s.step} steps` + (reply && !reply.includes("\n") ? ` — reply: ${reply}` : "") + again;
     }
     case "error":
-      return `error at line ${errorLine(s.error, s) ?? "?"}: ${s.error}`;
+      return `error at line ${errorLine(s.error, s) ?? "?"}: ${withoutLocation(s.error)}`;
     default:
       return s.status;
   }
@@ -233,6 +239,11 @@ function renderControls() {
   set("memory-limit", !app.running); // (changing it starts the program again: not mid-run)
   set("mode", !app.running && client.canRedis);
   if (ctl.run) ctl.run.querySelector(".label").textContent = s && s.status === "paused" && app.loadedSource !== null ? "Continue" : "Run";
+  const grid = document.querySelector("main.grid");
+  if (grid) {
+    grid.classList.toggle("stale", app.running);
+    grid.setAttribute("aria-busy", String(app.running));
+  }
   const st = ctl.status;
   if (st) {
     st.textContent = statusText();
@@ -279,6 +290,8 @@ function show(snapshot, stopped = false) {
     snapshot = { ...snapshot, message: "stopped" };
     app.notes = [`[stopped at step ${snapshot.step}]`];
   }
+  if (app.snapshot && snapshot.step !== app.snapshot.step) app.editNote = null;
+  app.finishedNote = false;
   app.prev = app.snapshot;
   app.snapshot = snapshot;
   app.maxStep = Math.max(app.maxStep, snapshot.step);
@@ -323,7 +336,7 @@ async function load(quiet = false) {
     }
   }
   const res = await client.load(source, editor.getBreakpoints(), mb, redis);
-  if (quiet && (res.load_error || source !== editor.getSource() || mb !== app.memoryLimitMB || inputs !== inputsKey())) return; // (edited, or the limit or inputs changed, meanwhile)
+  if (quiet && (source !== editor.getSource() || mb !== app.memoryLimitMB || inputs !== inputsKey())) return; // (edited, or the limit or inputs changed, meanwhile)
   app.loadedSource = source;
   app.loadedInputs = inputs;
   app.memoryLimit = res.memory_limit ?? null;
@@ -361,7 +374,11 @@ const BUDGETED = new Set(["step_line", "step_over", "step_out"]);
 async function command(name, arg, tAsked = performance.now()) {
   const tStart = performance.now();
   if (!(await ensureLoaded())) return;
-  if (name !== "goto" && app.snapshot && app.snapshot.status === "finished" && name.startsWith("step")) return;
+  if (name !== "goto" && app.snapshot && app.snapshot.status === "finished" && name.startsWith("step")) {
+    // nothing more to run: say so (Run or Restart starts again)
+    app.finishedNote = true;
+    return renderControls();
+  }
   const t0 = performance.now();
   const res = BUDGETED.has(name) ? await runInBudgets(name, 150) : await client.command(name, arg);
   const t1 = performance.now();
@@ -422,6 +439,7 @@ function stop() {
 }
 
 function restart() {
+  app.editNote = null;
   return enqueue(load);
 }
 
@@ -482,11 +500,31 @@ if (shared) {
   }
 }
 
+// the edits kept from the last visit (autosave.js): of the page, or of this link
+const savedHash = () => (decodeShare(location.hash) ? location.hash : "");
+let restoredNote = null;
+{
+  const saved = fixture ? null : autosave.restore(shared ? location.hash : "");
+  if (saved && (!shared || saved.source !== shared.source || saved.mode !== shared.mode)) {
+    initialSource = saved.source;
+    if (saved.mode === "redis" && client.canRedis && saved.redis) {
+      app.mode = "redis";
+      app.redis = { ...saved.redis };
+    } else if (shared) app.mode = "lua";
+    if (shared) restoredNote = "Your edits of this shared link were kept from your last visit.";
+  }
+}
+
 const editor = createEditor($("editor"), {
   source: initialSource,
   breakpoints: initialBps,
   on: {
     change() {
+      const s = app.snapshot;
+      if (app.loadedSource !== null && !app.running && s && s.step > 0) {
+        // said, not silent: the session starts again with the new text
+        app.editNote = `edited at step ${s.step}: the program starts again from step 0 (Ctrl+Z undoes the edit)`;
+      }
       if (app.loadedSource !== null && !app.running) {
         // the session no longer matches the text: drop it
         app.loadedSource = null;
@@ -497,6 +535,8 @@ const editor = createEditor($("editor"), {
         renderAll();
       }
       schedulePreload();
+      examplesMatch();
+      scheduleSave();
     },
     breakpoints(lines) {
       if (app.loadedSource !== null) client.setBreakpoints(lines);
@@ -510,6 +550,46 @@ const editor = createEditor($("editor"), {
   },
 });
 app.editor = editor;
+
+let saveTimer = null;
+function scheduleSave() {
+  if (fixture) return; // (a recorded session: nothing of one's own to keep)
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveNow, 250);
+}
+function saveNow() {
+  const link = savedHash();
+  const state = { source: editor.getSource(), mode: app.mode, redis: app.mode === "redis" ? app.redis : null };
+  const original = link ? decodeShare(link) : null;
+  autosave.save(link, state, original);
+}
+window.addEventListener("pagehide", () => saveTimer !== null && saveNow());
+
+/** The examples menu names the example in the editor, or none. */
+function examplesMatch() {
+  const sel = ctl.examples;
+  if (!sel || !sel.value) return;
+  const ex = examplesOf(app.mode).find((e) => e.id === sel.value);
+  if (!ex || ex.source !== editor.getSource()) sel.value = "";
+}
+
+if (restoredNote && shareNote) {
+  // a reload of a link keeps one's edits, and says so (and how to get the link's version)
+  const back = document.createElement("button");
+  back.type = "button";
+  back.textContent = "Load the link's version";
+  back.dataset.testid = "shared-version";
+  back.addEventListener("click", () => {
+    const s = decodeShare(location.hash);
+    autosave.forget(location.hash);
+    shareNote.textContent = "";
+    if (!s) return;
+    setMode(s.mode);
+    if (s.redis) setRedisInputs(s.redis);
+    setSource(s.source, s.breakpoints);
+  });
+  shareNote.append(restoredNote + " ", back);
+}
 
 // The program in the editor is loaded in the worker (compiled, at step 0)
 // while the page is idle: the first Step then only steps, and the bytecode
@@ -529,6 +609,7 @@ function schedulePreload(ms = 350) {
 
 function setSource(source, breakpoints = []) {
   editor.setSource(source);
+  app.editNote = null; // (another program: nothing to undo back to)
   editor.setBreakpoints(breakpoints);
   dropSession();
   schedulePreload(0);
@@ -603,6 +684,7 @@ for (const [k, id] of Object.entries(REDIS_INPUTS)) {
   ctl[id].addEventListener("input", () => {
     app.redis = { ...app.redis, [k]: ctl[id].value };
     renderArgsError();
+    scheduleSave();
     if (app.loadedSource !== null && !app.running) dropSession();
     else renderControls();
     schedulePreload();
@@ -674,6 +756,7 @@ if (ctl.mode) {
     const mode = ctl.mode.value;
     const src = editor.getSource();
     setMode(mode);
+    scheduleSave();
     // a newcomer's first look: an example of the mode, unless the editor
     // holds a program of one's own
     const others = examplesOf(mode === "redis" ? "lua" : "redis");
@@ -771,6 +854,7 @@ if (app.mode === "redis") {
   setMode(mode);
   setRedisInputs(app.redis);
 }
+buttonTitles();
 renderAll();
 client.ready.then(
   (info) => {
