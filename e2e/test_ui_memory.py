@@ -29,7 +29,7 @@ def test_settings_show_the_memory_limit_and_keep_a_choice(app):
     assert body.is_visible()
     select = page.locator(tid("memory-limit"))
     assert select.input_value() == "256"
-    shown = body.locator("label").inner_text()
+    shown = body.locator("label[for=memory-limit]").inner_text()
     assert " ".join(shown.split()).startswith("Memory limit:")
     assert select.evaluate("(s) => s.selectedOptions[0].textContent") == "256 MB"
     assert page.evaluate(
