@@ -45,9 +45,9 @@ export function openValue(snapshot, state, v) {
   if (obj && obj.kind === "table") {
     return h(
       "button",
-      { type: "button", class: "link value-open", "data-testid": "value-open", title: `Show ${v.ref} in the tables panel`, onclick: () => state.actions.showTable(v.ref) },
+      { type: "button", class: "link value-open", "data-testid": "value-open", "data-ref": v.ref, title: "Show this table in the tables panel", onclick: () => state.actions.showTable(v.ref) },
       valueSpan(v, { title: null }),
-      h("span", { class: "dim" }, ` → ${v.ref}`),
+      h("span", { class: "dim" }, " → show"),  // (a table goes by its address only: issue 13, item 8)
     );
   }
   if (obj && obj.kind === "function") {
