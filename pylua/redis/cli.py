@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 
+from .sds import split_args
+
 __all__ = ["render", "ldb_human", "ldb_command", "parse_reply", "split_args", "main_eval"]
 
 
@@ -278,13 +280,6 @@ def _log_line(s: str) -> str:
 
 
 # ---------------------------------------------------------------- command lines
-
-
-def split_args(line: bytes):
-    """sdssplitargs, as redis-cli reads a line (None: unbalanced quotes)."""
-    from .server import split_args as _split
-
-    return _split(line)
 
 
 def read_seed(text: bytes):

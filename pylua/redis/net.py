@@ -18,7 +18,8 @@ import socket
 import sys
 import time
 
-from .server import Server, split_args
+from .sds import split_args
+from .server import Server
 
 SLICE_S = 0.02  # how long a timed-out script runs between two looks at the sockets
 MAX_INLINE = 64 * 1024

@@ -41,6 +41,7 @@ from .scripting import (
 from .scripting import (
     err_reply as err,
 )
+from .sds import split_args
 from .store import COMMANDS, Store
 
 SLICE = 20_000  # instructions between looks at the clock
@@ -106,63 +107,6 @@ def extract_shebang(body: bytes):
         else:
             return b"Unknown lua shebang option: %s" % p
     return flags, end
-
-
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"a": b"\a"}
-
-
-def _is_hex(b: bytes) -> bool:
-    return len(b) == 2 and all(c in b"0123456789abcdefABCDEF" for c in b)
-
-
-def split_args(line: bytes):
-    """sdssplitargs (simplified: quotes and escapes as redis-cli reads them)."""
-    out = []
-    i, n = 0, len(line)
-    while True:
-        while i < n and line[i : i + 1].isspace():
-            i += 1
-        if i >= n:
-            return out
-        cur = bytearray()
-        inq = None
-        while i < n:
-            ch = line[i : i + 1]
-            if inq is not None:
-                if ch == b"\\" and i + 1 < n:
-                    nx = line[i + 1 : i + 2]
-                    if inq == b"'":  # only \' means something in single quotes
-                        if nx == b"'":
-                            cur += nx
-                            i += 2
-                            continue
-                    elif nx == b"x" and i + 3 < n and _is_hex(line[i + 2 : i + 4]):
-                        cur.append(int(line[i + 2 : i + 4], 16))
-                        i += 4
-                        continue
-                    else:
-                        cur += _ESCAPES.get(nx, nx)
-                        i += 2
-                        continue
-                if ch == inq:
-                    if i + 1 < n and not line[i + 1 : i + 2].isspace():
-                        return None  # a closing quote must end the argument
-                    inq = None
-                    i += 1
-                    break
-                cur += ch
-            else:
-                if ch.isspace():
-                    break
-                if ch in (b'"', b"'") and not cur:
-                    inq = ch
-                    i += 1
-                    continue
-                cur += ch
-            i += 1
-        if inq is not None:
-            return None
-        out.append(bytes(cur))
 
 
 class Client:

@@ -27,7 +27,8 @@ from . import ldb
 from .cli import _log_line, ldb_command, ldb_human, ldb_trim
 from .host import Host
 from .scripting import FLAG_EVAL_COMPAT_MODE, FLAG_NO_WRITES, RunCtx, run_reply, setup_eval, sha1hex
-from .server import extract_shebang, split_args
+from .sds import split_args
+from .server import extract_shebang
 from .store import Clock, Store
 
 CHUNKNAME = b"@user_script"
