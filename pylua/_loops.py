@@ -121,7 +121,7 @@ def loop_fast(self, budget, steps=0):
                             if fn.__class__ is LuaFunction_:
                                 p = fn.proto
                                 code, k, size, np, n, leaf = p.vcall
-                                if leaf is not None and jit and (depth < maxci):
+                                if leaf is not None and jit and (depth < maxci) and (size is not None):
                                     if leaf.__class__ is Hot:
                                         leaf.n -= 1
                                         if leaf.n <= 0:
@@ -129,8 +129,10 @@ def loop_fast(self, budget, steps=0):
                                     else:
                                         jx = self.jx
                                         jx.n = budget
+                                        jx.th = th
+                                        jx.stack = stack
                                         try:
-                                            res = leaf(jx, fn, maxci - depth - 1, *stack[ra + 1:ra + b if b else top])
+                                            res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1:ra + b if b else top])
                                         except Deopt as e:
                                             budget = jx.n
                                             ci.savedpc = pc
@@ -3670,7 +3672,7 @@ def loop_count(self, budget, steps=0):
                                 if fn.__class__ is LuaFunction_:
                                     p = fn.proto
                                     code, k, size, np, n, leaf = p.vcall
-                                    if leaf is not None and jit and (depth < maxci):
+                                    if leaf is not None and jit and (depth < maxci) and (size is not None):
                                         if leaf.__class__ is Hot:
                                             leaf.n -= 1
                                             if leaf.n <= 0:
@@ -3678,8 +3680,10 @@ def loop_count(self, budget, steps=0):
                                         else:
                                             jx = self.jx
                                             jx.n = steps
+                                            jx.th = th
+                                            jx.stack = stack
                                             try:
-                                                res = leaf(jx, fn, maxci - depth - 1, *stack[ra + 1:ra + b if b else top])
+                                                res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1:ra + b if b else top])
                                             except Deopt as e:
                                                 steps = jx.n
                                                 ci.savedpc = pc

@@ -853,7 +853,7 @@ def CALL():
     if fn.__class__ is LuaFunction_:
         p = fn.proto
         code, k, size, np, n, leaf = p.vcall
-        if (FAST or COUNT) and leaf is not None and jit and depth < maxci:
+        if (FAST or COUNT) and leaf is not None and jit and depth < maxci and size is not None:
             if leaf.__class__ is Hot:
                 leaf.n -= 1
                 if leaf.n <= 0:
@@ -861,8 +861,10 @@ def CALL():
             else:  # compiled (pylua.fastfunc): no frame unless it deopts
                 jx = self.jx
                 jx.n = steps if COUNT else budget
+                jx.th = th
+                jx.stack = stack
                 try:
-                    res = leaf(jx, fn, maxci - depth - 1, *stack[ra + 1 : ra + b if b else top])
+                    res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1 : ra + b if b else top])
                 except Deopt as e:
                     if COUNT:
                         steps = jx.n

@@ -291,7 +291,7 @@ def prepare(p) -> None:
     np = p.numparams
     p.vclear = 0 if size is None else size - np
     # size None sends varargs to _precall; a small function may become a leaf
-    leaf = Hot() if size is not None and n <= MAX_CODE else None
+    leaf = Hot() if n <= MAX_CODE else None  # (a vararg function: for its loops only)
     p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
 
 

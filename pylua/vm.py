@@ -91,6 +91,7 @@ from .values import (
     raw_equal,
 )
 from .vcode import (
+    DECODE,
     ERROR,
     EXTRA_STACK,
     FINISHED,
@@ -100,6 +101,7 @@ from .vcode import (
     LUAI_MAXCCALLS,
     MAXTAGLOOP,
     NILS,
+    NOT_DECODED,
     PAUSED,
     Hot,
 )
@@ -289,7 +291,7 @@ class VM:
             if c == -1:  # it made a tail call: its callee's frame takes its place
                 tails += 1
                 continue
-            base = func + 1
+            base = func + 1 if reuse is None else reuse.base  # (a vararg frame's is higher)
             size = max(cl.proto.maxstacksize, len(regs))
             if base + size + EXTRA_STACK > len(stack):
                 self._ensure(stack, base + size + EXTRA_STACK)
@@ -309,6 +311,9 @@ class VM:
                     self._growci(th)
                 cis.append(ci)
             ci.savedpc = pc
+            vc = cl.proto.vcode
+            if vc[pc] is NOT_DECODED:  # compiled code ran what the interpreter never reached
+                vc[pc] = (DECODE, 0, 0, 0, pc)
             if tails:
                 ci.tailcalls += tails
                 tails = 0
@@ -350,9 +355,14 @@ class VM:
             return None
         jx = self.jx
         jx.n = budget
+        jx.th = th
+        jx.stack = stack = th.stack
         base = ci.base
+        regs = stack[base : base + p.maxstacksize]
+        if p.is_vararg:  # its varargs: below base (_adjust_varargs)
+            regs.insert(0, tuple(stack[ci.func + 1 + p.numparams : base]))
         try:
-            res = f(jx, cl, th.size_ci - 1 - len(th.cis), *th.stack[base : base + p.maxstacksize])
+            res = f(jx, cl, th.size_ci - 1 - len(th.cis), base, *regs)
         except Deopt as e:
             self._deopt(th, e, ci.func, ci.ret, reuse=ci)
             return jx.n, None
