@@ -55,6 +55,7 @@ from .values import (
 )
 
 MAX_CODE = V.MAX_CODE
+JIT_SLICE = 100_000  # instructions a compiled call for a builtin may run before it deopts
 MAX_DEOPTS = 40  # deopts (not the budget's) before a function is interpreted for good
 MAXTAGLOOP = V.MAXTAGLOOP
 

@@ -159,6 +159,8 @@ def LOOP(self, budget, steps=0):
     regions = self.fast_loops if FAST else False
     jit = self.fast_loops if (FAST or COUNT) else False  # compiled functions (pylua.fastfunc)
     acct = self.acct  # memory: tables count themselves there, the loop the rest
+    if FAST or COUNT:
+        self.jitting = jit  # (builtins' requests may call compiled functions: VM._request)
     self.use_memory()
     if STEPPING and not SPARSE and not COUNT:
         hook = self.__class__._hook_entry if (self.hook is not None or self.nhooks) else None
@@ -183,6 +185,12 @@ def LOOP(self, budget, steps=0):
                         if SPARSE:
                             self.steps_left = steps
                         st = self._drive(th, ci)
+                        if (FAST or COUNT) and self.jit_ran:
+                            if COUNT:
+                                steps -= self.jit_ran
+                            else:
+                                budget -= self.jit_ran
+                            self.jit_ran = 0
                     else:
                         raise AssertionError("no Lua frame to run")
                 except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
@@ -266,6 +274,8 @@ def LOOP(self, budget, steps=0):
     finally:
         if STEPPING:
             self.steps_left = steps
+        if FAST or COUNT:
+            self.jitting = False
 
 
 # -- moves and loads -----------------------------------------------------------

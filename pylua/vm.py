@@ -33,7 +33,7 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
-from .fastfunc import MAX_DEOPTS, Deopt, JitState, osr_for
+from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, osr_for
 from .fastloop import install_leaf
 from .gc import collect, measure
 from .numfmt import fmt_number
@@ -109,6 +109,7 @@ from .vcode import prepare as prepare_code
 
 READONLY_MSG = b"Attempt to modify a readonly table"  # Redis's lvm.c/lapi.c
 _THROW = "throw"
+_ANSWERED = "answered"  # _request: a compiled function answered it (th.transfer)
 _SEND = "send"
 
 
@@ -179,6 +180,8 @@ class VM:
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.jx = JitState(self)  # what compiled functions share (pylua.fastfunc)
+        self.jitting = False  # a loop that may run compiled functions is running
+        self.jit_ran = 0  # instructions compiled functions ran for a builtin's request
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
         self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
@@ -275,11 +278,12 @@ class VM:
 
     # -- compiled functions (pylua.fastfunc) ---------------------------------
 
-    def _deopt(self, th, e, func: int, ret: int, reuse=None) -> None:
+    def _deopt(self, th, e, func: int, ret, reuse=None, callkind=None) -> None:
         """The frames compiled functions would have had when one of them gave
         up (Deopt e), made now: the outermost one's function at stack slot
         func, wanting ret results (reuse: its frame, which exists: an OSR
-        function's); the interpreter goes on in the innermost."""
+        function's; callkind: it was called for a builtin's request,
+        CALL_GEN); the interpreter goes on in the innermost."""
         frames = e.frames
         frames.reverse()
         stack = th.stack
@@ -307,6 +311,11 @@ class VM:
                 ci.func = func
                 ci.base = base
                 ci.ret = ret
+                if callkind is not None:  # (only the outermost one)
+                    ci.callkind = callkind
+                    ci.nresults = -1
+                    th.nCcalls += 1
+                    callkind = None
                 if len(cis) + 1 >= th.size_ci:
                     self._growci(th)
                 cis.append(ci)
@@ -643,24 +652,28 @@ class VM:
     # -- requests of generator builtins ------------------------------------
 
     def _drive(self, th, ci):
-        """Run the generator frame ci (the top frame) until its next request."""
-        tr = th.transfer
-        th.transfer = None
+        """Run the generator frame ci (the top frame) until its next request
+        (compiled functions it calls are answered here, a slice of them)."""
         gen = ci.gen
-        try:
-            if tr is None:
-                req = gen.send(None)
-            elif tr[0] is _THROW:
-                req = gen.throw(tr[1])
-            else:
-                req = gen.send(tr[1])
-        except StopIteration as e:
-            th.cis.pop()
-            res = e.value
-            if res is None:
-                res = ()
-            return self._poscall(th, ci, res)
-        return self._request(th, ci, req)
+        while True:
+            tr = th.transfer
+            th.transfer = None
+            try:
+                if tr is None:
+                    req = gen.send(None)
+                elif tr[0] is _THROW:
+                    req = gen.throw(tr[1])
+                else:
+                    req = gen.send(tr[1])
+            except StopIteration as e:
+                th.cis.pop()
+                res = e.value
+                if res is None:
+                    res = ()
+                return self._poscall(th, ci, res)
+            st = self._request(th, ci, req)
+            if st is not _ANSWERED or self.jit_ran >= JIT_SLICE:
+                return None if st is _ANSWERED else st
 
     def _request(self, th, ci, req):
         rc = req.__class__
@@ -674,13 +687,32 @@ class VM:
             ):
                 # the common case (a sort comparator, a gsub callback): push its frame
                 p = fn.proto
-                _, _, size, np, n, _ = p.vcall
+                _, _, size, np, n, lf = p.vcall
                 if size is not None:
                     args = req.args
                     nargs = len(args)
                     stack = th.stack
                     func = ci._top if req.at is None else ci.base + req.at
                     base = func + 1
+                    if lf.__class__ is Hot and self.jitting:
+                        lf.n -= 1
+                        if lf.n <= 0:
+                            install_leaf(p)
+                    elif self.jitting and lf is not None:
+                        # compiled: called here, no frame unless it deopts
+                        jx = self.jx
+                        jx.n = JIT_SLICE
+                        jx.th = th
+                        jx.stack = stack
+                        try:
+                            res = lf(jx, fn, th.size_ci - 2 - len(th.cis), base, *args)
+                        except Deopt as e:
+                            self.jit_ran += JIT_SLICE - jx.n
+                            self._deopt(th, e, func, None, callkind=CALL_GEN)
+                            return None
+                        self.jit_ran += JIT_SLICE - jx.n
+                        th.transfer = (_SEND, list(res))
+                        return _ANSWERED
                     self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
                     stack[func] = fn
                     stack[base : base + nargs] = args
