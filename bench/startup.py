@@ -86,17 +86,27 @@ def _run(ns, tmp: Path) -> int:
     hello = 'print("hi")'
     if lua:
         rows.append((f"{ns.lua} -e '{hello}'", [lua, "-e", hello], base, tmp))
-    rows.append((f"python -m pylua -e '{hello}' (warm)", [py, "-m", "pylua", "-e", hello], env_warm, warm))
-    rows.append((f"python -m pylua -e '{hello}' (cold)", [py, "-m", "pylua", "-e", hello], env_cold, cold))
+    rows.append(
+        (f"python -m pylua -e '{hello}' (warm)", [py, "-m", "pylua", "-e", hello], env_warm, warm)
+    )
+    rows.append(
+        (f"python -m pylua -e '{hello}' (cold)", [py, "-m", "pylua", "-e", hello], env_cold, cold)
+    )
 
     # the warm copy writes its bytecode once; check that each copy is the one imported
     for cwd, env in ((warm, env_warm), (cold, env_cold)):
         out = subprocess.run(
             [py, "-c", "import pylua.__main__, pylua.runtime; print(pylua.__file__)"],
-            cwd=cwd, env=env, capture_output=True, text=True,
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         if out.returncode or not out.stdout.strip().startswith(str(cwd)):
-            print(f"startup: pylua is not imported from {cwd}: {out.stdout}{out.stderr}", file=sys.stderr)
+            print(
+                f"startup: pylua is not imported from {cwd}: {out.stdout}{out.stderr}",
+                file=sys.stderr,
+            )
             return 1
         subprocess.run([py, "-m", "pylua", "-e", hello], cwd=cwd, env=env, capture_output=True)
     if not (warm / "pylua" / "__pycache__").is_dir() or (cold / "pylua" / "__pycache__").exists():
@@ -111,16 +121,26 @@ def _run(ns, tmp: Path) -> int:
             res = subprocess.run(argv, cwd=cwd, env=env, capture_output=True)
             dt = time.perf_counter() - t0
             if res.returncode != 0:
-                print(f"startup: {label} failed:\n{res.stderr.decode(errors='replace')}", file=sys.stderr)
+                print(
+                    f"startup: {label} failed:\n{res.stderr.decode(errors='replace')}",
+                    file=sys.stderr,
+                )
                 failed = True
             times[label].append(dt)
 
     lua_best = min(times[rows[0][0]]) if lua else None
     pyver = subprocess.run(
-        [py, "-c", "import platform; print(platform.python_implementation(), platform.python_version())"],
-        capture_output=True, text=True,
+        [
+            py,
+            "-c",
+            "import platform; print(platform.python_implementation(), platform.python_version())",
+        ],
+        capture_output=True,
+        text=True,
     ).stdout.strip()
-    print(f"{pyver} on {platform.machine()}, {os.cpu_count()} cores, best and median of {ns.repeat} runs each")
+    print(
+        f"{pyver} on {platform.machine()}, {os.cpu_count()} cores, best and median of {ns.repeat} runs each"
+    )
     head = ("command", "best ms", "median ms", "vs lua5.1")
     table = []
     for label, *_ in rows:
