@@ -142,6 +142,10 @@ def visit(context, url: str, timeout_ms: int) -> tuple[float, dict, bool]:
     return ready / 1000, info, isolated
 
 
+def size(n: int) -> str:
+    return f"{n / 1e6:.2f} MB" if n >= 1e5 else f"{n / 1e3:.1f} kB"
+
+
 def summarize(rows):
     sent = sum(r[2] for r in rows)
     snap = sum(r[2] for r in rows if SNAPSHOT in r[0])
@@ -225,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Chromium headless, {os.cpu_count()} cores, {where}, best and median of {ns.repeat} rounds; "
         f"cross-origin isolated: {'yes' if isolated else 'NO'}; Python {info and info.get('python')}"
     )
-    head = ("visit", "ready best s", "ready median s", "requests", "sent MB", "snapshot MB")
+    head = ("visit", "ready best s", "ready median s", "requests", "sent", "snapshot sent")
     table = []
     for kind in kinds:
         s = last[kind]
@@ -235,8 +239,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"{min(times[kind]):.2f}",
                 f"{statistics.median(times[kind]):.2f}",
                 str(s["requests"]),
-                f"{s['sent'] / 1e6:.2f}",
-                f"{s['snapshot'] / 1e6:.2f}",
+                size(s["sent"]),
+                size(s["snapshot"]),
             )
         )
     if ns.markdown:

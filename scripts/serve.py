@@ -3,8 +3,8 @@ compressed and cacheable.
 
 COOP/COEP headers make SharedArrayBuffer available (the Stop interrupt);
 plain ``python -m http.server`` cannot add them.  Serves ``web/`` at ``/``
-and, at ``/pyodide/``, ``web/dist/pyodide`` (micropip's wheel, the memory
-snapshot and the compressed copies ``scripts/build-web`` makes) over
+and, at ``/pyodide/``, ``web/dist/pyodide`` (the memory snapshot and the
+compressed copies ``scripts/build-web`` makes) over
 ``node_modules/pyodide`` (the runtime), so the two appear side by side.
 ``--root dist`` serves the static build (``npm run build``) instead, as
 docs/deploy.md asks a host to.  ``--port 0`` picks a free port; the first
