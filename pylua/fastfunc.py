@@ -113,39 +113,19 @@ class Unstructured(Exception):  # noqa: N818
     """The code has jumps that Python's if/while cannot say."""
 
 
-_PURE = None
+# The builtins compiled code may call itself: no frame to see, no request on
+# the way, and nothing done before an error, so that an error is met again
+# by the interpreter running the same CALL (it makes the message: where,
+# names).  And the iterators a generic for runs here (next, ipairs').  The
+# Lua state says which (runtime.py, configure): the VM knows no library.
+PURE: frozenset = frozenset()
+ITERATORS: tuple = (None, None, None)
 
 
-def pure_builtins() -> frozenset:
-    """The Python functions of the builtins compiled code may call itself:
-    no frame to see, no request on the way, and nothing done before an
-    error, so that an error is met again by the interpreter running the
-    same CALL (it makes the message: where, names)."""
-    global _PURE
-    if _PURE is None:
-        from .lib import base, string, table
-        from .lib import math as lmath
-
-        names = {
-            base: {"assert", "error", "getmetatable", "ipairs", "next", "pairs", "rawequal",
-                   "rawget", "rawset", "select", "setmetatable", "tonumber", "tostring", "type",
-                   "unpack"},
-            lmath: {n for n, _ in lmath.FUNCS} - {"random", "randomseed"},
-            string: {"byte", "char", "find", "format", "len", "lower", "match", "rep",
-                     "reverse", "sub", "upper", "gmatch", "gsub"},
-            table: {"concat", "insert", "remove", "getn", "maxn"},
-        }  # fmt: skip
-        fns = {base.lua_next, base.ipairsaux}
-        for mod, allowed in names.items():
-            fns.update(fn for n, fn in mod.FUNCS if n in allowed)
-        _PURE = frozenset(fns)
-    return _PURE
-
-
-def _iterators():
-    from .lib import base
-
-    return (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX)
+def configure(pure, iterators) -> None:
+    global PURE, ITERATORS
+    PURE = frozenset(pure)
+    ITERATORS = tuple(iterators)
 
 
 # -- the functions the generated code calls -------------------------------------
@@ -1240,11 +1220,11 @@ def make(p, entry: int | None = None):
         "string_index": string_index,
         "upval_at": upval_at,
         "MISS": MISS,
-        "PURE": pure_builtins(),
+        "PURE": PURE,
         "jit_for": jit_for,
         "_V": _values,
     }
-    ns["NEXT"], ns["PNEXT"], ns["IPAIRS"] = _iterators()
+    ns["NEXT"], ns["PNEXT"], ns["IPAIRS"] = ITERATORS
     for i, v in enumerate(consts):
         ns[f"K{i}"] = v
     where = f"<Lua function at line {p.linedefined} of {bytes(p.source[:40])!r}>"

@@ -1,7 +1,7 @@
 """The VM's instructions, one handler each, by name; and the loop around them.
 
-This file is the source of ``pylua/_loops.py``: ``python -m pylua.genloop``
-reads it and writes the three loops the VM runs,
+This file is the source of ``pylua/_loops.py`` and ``pylua/_loops_hooked.py``:
+``python -m pylua.genloop`` reads it and writes the three loops the VM runs,
 
 - ``loop_fast``: no hook, compiled fast paths allowed (``VM._loop``);
 - ``loop_step``: a hook before every instruction, exact step counts

@@ -11,6 +11,7 @@ full, so ``#t`` (``luaH_getn``), ``next`` over the array part and
 from __future__ import annotations
 
 import struct
+from functools import partial
 
 from .errors import LuaError
 
@@ -647,6 +648,21 @@ class LuaFunction:
         return f"<LuaFunction {self.proto.source[:20]!r}:{self.proto.linedefined} 0x{id(self):x}>"
 
 
+def is_generator_function(fn) -> bool:
+    """``inspect.isgeneratorfunction``, without importing inspect (which
+    costs every start of ``python -m pylua`` some ms): a function, or a
+    method or ``functools.partial`` of one, whose code makes a generator."""
+    while True:
+        if hasattr(fn, "__func__"):  # a bound method
+            fn = fn.__func__
+        elif isinstance(fn, partial):
+            fn = fn.func
+        else:
+            break
+    code = getattr(fn, "__code__", None)
+    return code is not None and bool(code.co_flags & 0x20)  # CO_GENERATOR
+
+
 class Builtin:
     """A function written in Python: ``fn(L, args) -> list | None``, or a
     generator function that yields requests (``Call``) to the VM.
@@ -658,11 +674,9 @@ class Builtin:
     lua_type = "function"
 
     def __init__(self, name: str, fn, upvals=None):
-        import inspect
-
         self.name = name
         self.fn = fn
-        self.gen = inspect.isgeneratorfunction(fn)
+        self.gen = is_generator_function(fn)
         self.upvals = upvals
         self.gcmark = 0
 

@@ -16,7 +16,8 @@ luaV_finishOp).  So the machine can stop after any instruction, anywhere:
 
 The loops themselves (``VM._loop``, ``VM.run_stepping``, ``VM.run_sparse``)
 are generated: pylua/handlers.py has one handler per instruction, by name,
-and pylua/genloop.py writes them into pylua/_loops.py, so an instruction is
+and pylua/genloop.py writes them into pylua/_loops.py (the fast loop) and
+pylua/_loops_hooked.py (the two that call hooks), so an instruction is
 written once.  Each Proto's code is decoded once into tuples (``vcode``,
 pylua/vcode.py); the loops keep their state in locals and dispatch with an
 if/elif tree ordered by how often instructions run.  The instruction budget
@@ -1584,7 +1585,25 @@ _FINALIZERS = Builtin("__gc", _run_finalizers)
 # ``dmarks(proto)`` bytes say, and leaves the steps not taken in
 # ``self.steps_left``.  Both, like _loop(budget), return FINISHED, ERROR,
 # RUNNING, PAUSED or SWITCH (hooks were turned on or off: call again).
+# The two hooked loops (pylua/_loops_hooked.py, twice the fast loop's code)
+# are imported the first time one runs: a plain run never compiles or loads
+# them; each first call puts the loop itself in its place.
 VM._loop = _loops.loop_fast
-VM.run_stepping = _loops.loop_step
-VM.run_sparse = _loops.loop_sparse
-VM._loop_count = _loops.loop_count
+
+
+def _hooked(name: str):
+    def first_call(self, budget, steps=0):
+        from . import _loops_hooked
+
+        VM.run_stepping = _loops_hooked.loop_step
+        VM.run_sparse = _loops_hooked.loop_sparse
+        VM._loop_count = _loops_hooked.loop_count
+        return getattr(_loops_hooked, name)(self, budget, steps)
+
+    first_call.__name__ = first_call.__qualname__ = name
+    return first_call
+
+
+VM.run_stepping = _hooked("loop_step")
+VM.run_sparse = _hooked("loop_sparse")
+VM._loop_count = _hooked("loop_count")
