@@ -49,6 +49,7 @@ def loop_fast(self, budget, steps=0):
             if ci.kind != CI_LUA:
                 try:
                     if ci.kind == CI_GEN:
+                        self.jit_allow = budget
                         st = self._drive(th, ci)
                         if self.jit_ran:
                             budget -= self.jit_ran

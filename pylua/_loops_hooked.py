@@ -2380,6 +2380,7 @@ def loop_count(self, budget, steps=0):
             if ci.kind != CI_LUA:
                 try:
                     if ci.kind == CI_GEN:
+                        self.jit_allow = steps
                         st = self._drive(th, ci)
                         if self.jit_ran:
                             steps -= self.jit_ran

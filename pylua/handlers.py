@@ -184,6 +184,8 @@ def LOOP(self, budget, steps=0):
                     if ci.kind == CI_GEN:
                         if SPARSE:
                             self.steps_left = steps
+                        if FAST or COUNT:  # what compiled callbacks may run (VM._request)
+                            self.jit_allow = steps if COUNT else budget
                         st = self._drive(th, ci)
                         if (FAST or COUNT) and self.jit_ran:
                             if COUNT:

@@ -183,6 +183,7 @@ class VM:
         self.jx = JitState(self)  # what compiled functions share (pylua.fastfunc)
         self.jitting = False  # a loop that may run compiled functions is running
         self.jit_ran = 0  # instructions compiled functions ran for a builtin's request
+        self.jit_allow = 0  # how many they may run (the loop's budget or steps left)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
         self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
@@ -673,7 +674,7 @@ class VM:
                     res = ()
                 return self._poscall(th, ci, res)
             st = self._request(th, ci, req)
-            if st is not _ANSWERED or self.jit_ran >= JIT_SLICE:
+            if st is not _ANSWERED or self.jit_ran >= min(JIT_SLICE, self.jit_allow):
                 return None if st is _ANSWERED else st
 
     def _request(self, th, ci, req):
@@ -702,16 +703,17 @@ class VM:
                     elif self.jitting and lf is not None:
                         # compiled: called here, no frame unless it deopts
                         jx = self.jx
-                        jx.n = JIT_SLICE
+                        allow = min(JIT_SLICE, self.jit_allow) - self.jit_ran
+                        jx.n = allow
                         jx.th = th
                         jx.stack = stack
                         try:
                             res = lf(jx, fn, th.size_ci - 2 - len(th.cis), base, *args)
                         except Deopt as e:
-                            self.jit_ran += JIT_SLICE - jx.n
+                            self.jit_ran += allow - jx.n
                             self._deopt(th, e, func, None, callkind=CALL_GEN)
                             return None
-                        self.jit_ran += JIT_SLICE - jx.n
+                        self.jit_ran += allow - jx.n
                         th.transfer = (_SEND, list(res))
                         return _ANSWERED
                     self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
