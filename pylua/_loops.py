@@ -36,7 +36,7 @@ def loop_fast(self, budget, steps=0):
     regions = self.fast_loops
     jit = self.fast_loops
     acct = self.acct
-    self.jitting = jit
+    self.jitting = 1 if jit else False
     self.use_memory()
     try:
         while True:
@@ -231,6 +231,7 @@ def loop_fast(self, budget, steps=0):
                                             stack[ra:ra + c - 1] = NILS_[c - 1]
                                     else:
                                         th.top = top
+                                        self.jit_allow = budget
                                         self._builtin_request(th, fn, ra, stack[ra + 1:ra + b] if b else stack[ra + 1:top], c - 1, CALL_LUA, None, res)
                                         break
                                 else:
@@ -722,6 +723,7 @@ def loop_fast(self, budget, steps=0):
                                     res = ()
                                 elif res.__class__ is not list and res.__class__ is not tuple:
                                     th.top = top
+                                    self.jit_allow = budget
                                     self._builtin_request(th, fn, ra, stack[ra + 1:ra + 1 + nargs], -1, CALL_LUA, None, res)
                                     break
                                 n = len(res)
@@ -911,6 +913,7 @@ def loop_fast(self, budget, steps=0):
                                             th.top = top
                                             stack[ra + 3] = f
                                             self._cstack_check(th, ci)
+                                            self.jit_allow = budget
                                             self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
                                             break
                                         n = len(res)
@@ -1233,6 +1236,9 @@ def loop_fast(self, budget, steps=0):
                 st = self._error(e)
                 if st is not None:
                     return st
+            if self.jit_ran:
+                budget -= self.jit_ran
+                self.jit_ran = 0
             budget -= 1
             if budget <= 0:
                 return RUNNING

@@ -2367,7 +2367,7 @@ def loop_count(self, budget, steps=0):
     regions = False
     jit = self.fast_loops
     acct = self.acct
-    self.jitting = jit
+    self.jitting = 2 if jit else False
     self.use_memory()
     try:
         while True:
@@ -2563,6 +2563,7 @@ def loop_count(self, budget, steps=0):
                                             stack[ra:ra + c - 1] = NILS_[c - 1]
                                     else:
                                         th.top = top
+                                        self.jit_allow = steps
                                         self._builtin_request(th, fn, ra, stack[ra + 1:ra + b] if b else stack[ra + 1:top], c - 1, CALL_LUA, None, res)
                                         break
                                 else:
@@ -3041,6 +3042,7 @@ def loop_count(self, budget, steps=0):
                                     res = ()
                                 elif res.__class__ is not list and res.__class__ is not tuple:
                                     th.top = top
+                                    self.jit_allow = steps
                                     self._builtin_request(th, fn, ra, stack[ra + 1:ra + 1 + nargs], -1, CALL_LUA, None, res)
                                     break
                                 n = len(res)
@@ -3230,6 +3232,7 @@ def loop_count(self, budget, steps=0):
                                             th.top = top
                                             stack[ra + 3] = f
                                             self._cstack_check(th, ci)
+                                            self.jit_allow = steps
                                             self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
                                             break
                                         n = len(res)
@@ -3553,6 +3556,9 @@ def loop_count(self, budget, steps=0):
                 st = self._error(e)
                 if st is not None:
                     return st
+            if self.jit_ran:
+                steps -= self.jit_ran
+                self.jit_ran = 0
             budget -= 1
             if budget <= 0:
                 return RUNNING

@@ -76,9 +76,11 @@ class Deopt(Exception):  # noqa: N818 - not an error: a request to the interpret
     them).  A frame with C -1 made a tail call: its callee's frame takes
     its place."""
 
+    resume = None  # (co, its Deopt): a compiled coroutine.resume was under way
+
     def __init__(self, cl, pc, regs, gc=False, budget=False, open_top=False):
         super().__init__()
-        self.frames = [(cl, pc, regs, None, None)]
+        self.frames = [(cl, pc, regs, None, None)] if cl is not None else []
         self.gc = gc
         self.open_top = open_top
         self.budget = budget
@@ -120,12 +122,16 @@ class Unstructured(Exception):  # noqa: N818
 # Lua state says which (runtime.py, configure): the VM knows no library.
 PURE: frozenset = frozenset()
 ITERATORS: tuple = (None, None, None)
+YIELD = None  # coroutine.yield's Python function: a coroutine body compiled as a generator yields
+RESUME = None  # coroutine.resume's: of such a body, compiled code resumes it itself (VM._resume_fast)
 
 
-def configure(pure, iterators) -> None:
-    global PURE, ITERATORS
+def configure(pure, iterators, co_yield=None, co_resume=None) -> None:
+    global PURE, ITERATORS, YIELD, RESUME
     PURE = frozenset(pure)
     ITERATORS = tuple(iterators)
+    YIELD = co_yield
+    RESUME = co_resume
 
 
 # -- the functions the generated code calls -------------------------------------
@@ -198,7 +204,9 @@ class _Loop:
 
 
 class _Gen:
-    def __init__(self, p, code):
+    def __init__(self, p, code, gen=False):
+        self.gen = gen  # a coroutine's body, compiled as a generator: yield is Python's
+        self.yields = []  # (pc after, a, b, c) of each yield made
         self.p = p
         self.code = code
         self.out = []
@@ -827,9 +835,41 @@ class _Gen:
         emit(f"n -= {ran + 1}")
         if tail:  # and the RETURN after it
             emit("n -= 1")
+            self.close_from("base")
             emit("X.n = n")
             emit("return tuple(res)")
         self.ind = self.ind[:-4]
+        if not tail:
+            # coroutine.resume of a body compiled as a generator: resumed here
+            emit("elif fn.__class__ is Builtin and fn.fn is RESUME:")
+            self.ind += "    "
+            emit(f"n -= {ran + 1}")
+            self.sync_out(a)
+            emit("X.n = n")
+            emit("try:")
+            emit(f"    res = vm._resume_fast(X.th, [{args}])")
+            emit("except Deopt as e:")
+            emit(f"    e.frames.append((cl, {nxt}, {self.regs(a)[:-1]}fn, ), {a}, {c}))")
+            emit("    raise")
+            emit("if res is None:")
+            emit("    X.n = n + 1")  # (the CALL did not run: the interpreter's)
+            emit(f"    raise Deopt(cl, {pc}, {self.regs_expr()}{self.open_flag()})")
+            emit("n = X.n")
+            self.sync_in(a)
+            self.ind = self.ind[:-4]
+        if self.gen and not tail:
+            # coroutine.yield in the body itself: the generator yields; the
+            # values it is resumed with are the call's results
+            emit("elif fn.__class__ is Builtin and fn.fn is YIELD:")
+            self.ind += "    "
+            emit(f"n -= {ran + 1}")
+            self.sync_out()
+            emit("X.n = n")
+            self.yields.append((nxt, a, b, c))  # (its line: VM.materialize_co)
+            emit(f"res = yield [{args}]  # YIELD {len(self.yields) - 1}")
+            emit("n = X.n")
+            self.sync_in(self.size)
+            self.ind = self.ind[:-4]
         emit("else:")
         self.ind += "    "
         self.bail(pc)
@@ -1175,6 +1215,7 @@ class _Gen:
             known.add(a)
 
 
+_YIELD_AT: list = []
 OSR_ONLY = object()  # p.vcall's compiled function for a vararg p: only its loops are (VM._osr)
 
 
@@ -1184,13 +1225,14 @@ def _eligible(p, entry) -> bool:
     return True
 
 
-def compile_proto(p, entry: int | None = None):
+def compile_proto(p, entry: int | None = None, gen: bool = False):
     """The Python source and constants of p's compiled function (entry: of
-    its OSR function for the loop whose head is there), or None."""
+    its OSR function for the loop whose head is there; gen: as a
+    coroutine's body, a generator), or None."""
     if not _eligible(p, entry):
         return None
     code = V.decode(p)
-    g = _Gen(p, code)
+    g = _Gen(p, code, gen)
     try:
         src = g.function()
         if entry is not None:
@@ -1199,14 +1241,16 @@ def compile_proto(p, entry: int | None = None):
                 return None  # not a loop's head
     except Unstructured:
         return None
-    return src, g.consts
+    return src, g.consts, g.yields
 
 
-def make(p, entry: int | None = None):
-    r = compile_proto(p, entry)
+def make(p, entry: int | None = None, gen: bool = False):
+    r = compile_proto(p, entry, gen)
     if r is None:
         return None
-    src, consts = r
+    src, consts, yields = r
+    global _YIELD_AT
+    _YIELD_AT = yields
     ns = {
         "Deopt": Deopt,
         "LuaTable": LuaTable,
@@ -1221,6 +1265,8 @@ def make(p, entry: int | None = None):
         "upval_at": upval_at,
         "MISS": MISS,
         "PURE": PURE,
+        "YIELD": YIELD,
+        "RESUME": RESUME,
         "jit_for": jit_for,
         "_V": _values,
     }
@@ -1230,8 +1276,31 @@ def make(p, entry: int | None = None):
     where = f"<Lua function at line {p.linedefined} of {bytes(p.source[:40])!r}>"
     if entry is not None:
         where = where[:-1] + f" from pc {entry}>"
+    if gen:
+        where = where[:-1] + " as a coroutine>"
+    if gen:  # line -> the yield made there
+        ns["YIELDS"] = {
+            i: _YIELD_AT[int(line.rsplit("# YIELD ", 1)[1])]
+            for i, line in enumerate(src.split("\n"), 1)
+            if "# YIELD " in line
+        }
     exec(compile(src, where, "exec"), ns)  # noqa: S102 - code we generated
-    return ns["f"]
+    f = ns["f"]
+    if gen and not f.__code__.co_flags & 0x20:  # (CO_GENERATOR: it has a yield to make)
+        return None
+    return f
+
+
+def gen_for(p):
+    """p compiled as a coroutine's body (a Python generator function), or
+    None: only when its code has a yield of its own to make."""
+    f = p.vgen
+    if f is None:
+        f = False
+        if YIELD is not None and not p.is_vararg:
+            f = make(p, gen=True) or False
+        p.vgen = f
+    return f or None
 
 
 def osr_for(p, head: int):

@@ -160,7 +160,9 @@ def LOOP(self, budget, steps=0):
     jit = self.fast_loops if (FAST or COUNT) else False  # compiled functions (pylua.fastfunc)
     acct = self.acct  # memory: tables count themselves there, the loop the rest
     if FAST or COUNT:
-        self.jitting = jit  # (builtins' requests may call compiled functions: VM._request)
+        # builtins' requests may call compiled functions (VM._request); a
+        # coroutine's body may run as a generator in the fast loop only
+        self.jitting = (1 if FAST else 2) if jit else False
     self.use_memory()
     if STEPPING and not SPARSE and not COUNT:
         hook = self.__class__._hook_entry if (self.hook is not None or self.nhooks) else None
@@ -267,6 +269,12 @@ def LOOP(self, budget, steps=0):
                 st = self._error(e)
                 if st is not None:
                     return st
+            if (FAST or COUNT) and self.jit_ran:  # compiled code a builtin's request ran
+                if COUNT:
+                    steps -= self.jit_ran
+                else:
+                    budget -= self.jit_ran
+                self.jit_ran = 0
             # a frame change the fast paths do not do themselves (metamethods,
             # generator builtins, coroutines, errors) counts as an instruction,
             # so that loops made of them stop at the budget too
@@ -978,6 +986,8 @@ def CALL():
                 stack[ra : ra + c - 1] = NILS_[c - 1]
         else:  # a plain builtin that needs Lua code run after all
             th.top = top
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th,
                 fn,
@@ -1057,6 +1067,8 @@ def TAILCALL():
             res = ()
         elif res.__class__ is not list and res.__class__ is not tuple:
             th.top = top
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th, fn, ra, stack[ra + 1 : ra + 1 + nargs], -1, CALL_LUA, None, res
             )
@@ -1292,6 +1304,8 @@ def TFORLOOP():
             th.top = top
             stack[ra + 3] = f
             self._cstack_check(th, ci)
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res
             )

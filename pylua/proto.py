@@ -87,6 +87,7 @@ class Proto:
         self.vjit = None  # fastfunc: None (not tried), False (cannot) or the function
         self.vdeopts = 0  # fastfunc: deopts so far
         self.vosr: dict | None = None  # fastfunc: loop head -> OSR function
+        self.vgen = None  # fastfunc: the body of a coroutine as a generator (None, False, it)
 
     def __repr__(self) -> str:
         return "Proto(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._FIELDS) + ")"

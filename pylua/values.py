@@ -754,6 +754,7 @@ class Coroutine:
         "error",
         "hook",
         "allowhook",
+        "pygen",
         "__weakref__",
     )
     lua_type = "thread"
@@ -777,6 +778,7 @@ class Coroutine:
         self.error = None  # error value of a coroutine that died by error
         self.hook = None  # debug.sethook's state (pylua.vm.HookState) for this thread
         self.allowhook = True  # false while a hook runs (no hooks inside hooks)
+        self.pygen = None  # its body compiled as a Python generator (pylua.fastfunc), if so
 
     def __repr__(self) -> str:
         return f"<Coroutine {self.status} 0x{id(self):x}>"

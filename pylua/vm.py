@@ -34,7 +34,7 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
-from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, osr_for
+from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, gen_for, osr_for
 from .fastloop import install_leaf
 from .gc import collect, measure
 from .numfmt import fmt_number
@@ -316,7 +316,8 @@ class VM:
                 if callkind is not None:  # (only the outermost one)
                     ci.callkind = callkind
                     ci.nresults = -1
-                    th.nCcalls += 1
+                    if callkind in C_CALLKINDS:
+                        th.nCcalls += 1
                     callkind = None
                 if len(cis) + 1 >= th.size_ci:
                     self._growci(th)
@@ -332,6 +333,21 @@ class VM:
                 func = base + a
                 ret = c - 1
         th.top = ci.base + (len(regs) if e.open_top else ci.cl.proto.maxstacksize)
+        if e.resume is not None:
+            # the coroutine.resume the innermost frame made goes on as the
+            # interpreter's: its frame waits on top, the coroutine runs
+            co, args, ce = e.resume
+            rci = CallInfo()
+            rci.kind = CI_C
+            rci.cl = stack[func]
+            rci.func = func
+            rci.base = func + 1
+            rci._top = func + 1 + len(args)
+            rci.nresults = ret
+            rci.args = args
+            rci.aux = Resume(co, args[1:])
+            cis.append(rci)
+            self._deopt(co, ce, 0, None, callkind=CALL_CO)
         if not e.budget:
             p = ci.cl.proto
             p.vdeopts += 1
@@ -809,9 +825,15 @@ class VM:
         co.status = "running"
         co.resumer = th
         self.current = co
+        if co.pygen is not None:  # its body is a generator, suspended in its yield
+            return self._gen_resume(th, co, list(args))
         if co.fn is None:  # suspended in a yield: its results are our arguments
             return self._co_deliver(co, True, list(args))
         fn = co.fn  # first resume: call the body
+        if self.jitting == 1 and (g := gen_for(fn.proto)) is not None:
+            co.fn = None
+            co.pygen = g(self.jx, fn, co.size_ci - 3, 1, *args)
+            return self._gen_resume(th, co, None)
         co.fn = None
         co.top = 0
         stack = co.stack
@@ -824,6 +846,138 @@ class VM:
         except LuaError as e:
             return self._co_error(co, e)
         return None
+
+    def _gen_resume(self, th, co, values):
+        """Run co's body, a generator (pylua.fastfunc.gen_for), to its next
+        yield (delivered to th as the resume's results), its return, or a
+        deopt: then co gets the frames it would have had and the loop runs
+        it from there."""
+        jx = self.jx
+        allow = min(JIT_SLICE, max(self.jit_allow, 0))
+        jx.n = allow
+        jth, jstack = jx.th, jx.stack
+        jx.th = co
+        jx.stack = co.stack
+        try:
+            vals = co.pygen.send(values)
+        except StopIteration as e:  # it returned: co is dead
+            co.pygen = None
+            self.jit_ran += allow - jx.n
+            res = e.value
+            return self._co_return(co, True, list(res) if res else [])
+        except Deopt as e:
+            co.pygen = None
+            self.jit_ran += allow - jx.n
+            self._deopt(co, e, 0, None, callkind=CALL_CO)
+            return None
+        finally:
+            jx.th, jx.stack = jth, jstack
+        self.jit_ran += allow - jx.n
+        co.resumer = None  # (what _yield does)
+        co.status = "suspended"
+        th.status = "running"
+        self.current = th
+        return self._co_deliver(th, True, vals)
+
+    def materialize_co(self, co) -> None:
+        """A coroutine whose body runs as a generator, suspended in its
+        yield, gets the frames the interpreter would have given it (its
+        body's after the yield's CALL, yield's own on top), for whoever
+        looks at them (the debug library); its generator is dropped."""
+        g = co.pygen
+        if g is None or g.gi_frame is None:
+            return
+        fr = g.gi_frame
+        nxt, a, b, c = fr.f_globals["YIELDS"][fr.f_lineno]
+        loc = fr.f_locals
+        cl = loc["cl"]
+        p = cl.proto
+        regs = [loc.get(f"r{i}") for i in range(p.maxstacksize)]
+        co.pygen = None
+        g.close()
+        stack = co.stack
+        self._ensure(stack, 1 + p.maxstacksize + EXTRA_STACK)
+        stack[0] = cl
+        stack[1 : 1 + len(regs)] = regs
+        ci = CallInfo()
+        ci.cl = cl
+        ci.func = 0
+        ci.base = 1
+        ci.savedpc = nxt
+        ci.callkind = CALL_CO
+        ci.nresults = -1
+        if p.vcode[nxt] is NOT_DECODED:
+            p.vcode[nxt] = (DECODE, 0, 0, 0, nxt)
+        co.cis.append(ci)
+        func = 1 + a
+        args = regs[a + 1 : a + b]
+        yci = CallInfo()
+        yci.kind = CI_C
+        yci.cl = regs[a]
+        yci.func = func
+        yci.base = func + 1
+        yci._top = func + 1 + len(args)
+        yci.nresults = c - 1
+        yci.args = args
+        yci.aux = Yield(args)
+        co.cis.append(yci)
+        co.top = yci._top
+
+    def _resume_fast(self, th, args):
+        """coroutine.resume(co, ...) called by compiled code: when co's body
+        is (or can be) a generator, run it to its next yield here and return
+        resume's results; None when it cannot (nothing was done: the
+        interpreter makes the call).  A deopt inside the body raises a Deopt
+        whose ``resume`` the interpreter finishes (VM._deopt)."""
+        co = args[0] if args else None
+        if (
+            co.__class__ is not Coroutine
+            or co.status != "suspended"
+            or th.nCcalls >= LUAI_MAXCCALLS
+            or self.jitting != 1  # (the debugger's run copies states: no generators)
+        ):
+            return None
+        g = co.pygen
+        if g is None:
+            fn = co.fn
+            if fn is None or (mk := gen_for(fn.proto)) is None:
+                return None
+        co.nCcalls = co.baseCcalls = th.nCcalls + 1
+        th.status = "normal"
+        co.status = "running"
+        co.resumer = th
+        self.current = co
+        jx = self.jx
+        if g is None:
+            co.fn = None
+            g = co.pygen = mk(jx, fn, co.size_ci - 3, 1, *args[1:])
+            send = None
+        else:
+            send = args[1:]
+        jx.th = co
+        jx.stack = co.stack
+        try:
+            vals = g.send(send)
+        except StopIteration as e:  # it returned: co is dead
+            co.pygen = None
+            co.status = "dead"
+            co.resumer = None
+            th.status = "running"
+            self.current = th
+            return [True, *(e.value or ())]
+        except Deopt as e:
+            co.pygen = None
+            d = Deopt(None, 0, ())
+            d.resume = (co, args, e)
+            raise d from None
+        finally:
+            jx.th = th
+            jx.stack = th.stack
+        co.resumer = None
+        co.status = "suspended"
+        th.status = "running"
+        self.current = th
+        return [True, *vals]
 
     def _yield(self, th, values):
         """lua_yield from the frame at the top of th."""

@@ -21,13 +21,14 @@ def compiled_code_builtins():
     itself, the iterators its generic for may run): see pylua/fastfunc.py.
     Each raises before it changes anything, asks the VM for nothing, and
     looks at no frame."""
-    from . import base, string, table
+    from . import base, coroutine, string, table
     from . import math as lmath
 
     names = {
         base: {"assert", "error", "getmetatable", "ipairs", "next", "pairs", "rawequal",
                "rawget", "rawset", "select", "setmetatable", "tonumber", "tostring", "type",
-               "unpack"},
+               "unpack", "print"},  # (print writes once, after deciding it needs no Lua code)
+        coroutine: {"create", "wrap", "status"},
         lmath: {n for n, _ in lmath.FUNCS} - {"random", "randomseed"},
         string: {"byte", "char", "find", "format", "len", "lower", "match", "rep",
                  "reverse", "sub", "upper", "gmatch", "gsub"},
@@ -36,4 +37,6 @@ def compiled_code_builtins():
     fns = {base.lua_next, base.ipairsaux}
     for mod, allowed in names.items():
         fns.update(fn for n, fn in mod.FUNCS if n in allowed)
-    return fns, (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX)
+    from .coroutine import co_resume, co_yield
+
+    return fns, (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX), co_yield, co_resume
