@@ -179,13 +179,7 @@ _TESTS = {
     V.EQ_RR, V.EQ_RK, V.EQ, V.LT_RR, V.LT_RK, V.LT_KR, V.LT, V.LE_RR, V.LE_RK, V.LE_KR, V.LE,
     V.TEST, V.TESTSET,
 }  # fmt: skip
-_ARITH = {
-    V.ADD_RR: ("+", "RR"), V.ADD_RK: ("+", "RK"), V.ADD_KR: ("+", "KR"),
-    V.SUB_RR: ("-", "RR"), V.SUB_RK: ("-", "RK"), V.SUB_KR: ("-", "KR"),
-    V.MUL_RR: ("*", "RR"), V.MUL_RK: ("*", "RK"), V.MUL_KR: ("*", "KR"),
-    V.DIV_RR: ("/", "RR"), V.DIV_RK: ("/", "RK"), V.DIV_KR: ("/", "KR"),
-    V.MOD_RR: ("%", "RR"), V.MOD_RK: ("%+", "RK"), V.MOD_RKG: ("%", "RK"),
-}  # fmt: skip
+_ARITH = V.ARITH_SYMBOLS
 _GENERAL_ARITH = {V.ADD: "+", V.SUB: "-", V.MUL: "*", V.DIV: "/", V.MOD: "%"}
 _ORDER = {
     V.LT_RR: ("<", "RR"), V.LT_RK: ("<", "RK"), V.LT_KR: ("<", "KR"),
@@ -466,6 +460,22 @@ class _Gen:
         self.emit("ent = False")
         self.entered = True
 
+    def loop_top(self, head: int, inside: bool) -> bool:
+        """``while True:`` of a for loop whose top runs the instruction at
+        head (FORLOOP, TFORLOOP) and its budget check; inside: the entry of
+        an OSR function is in the loop.  Returns whether the top is skipped
+        on entry (an ``if not ent:`` the caller closes)."""
+        self.emit("while True:")
+        self.ind += "    "
+        if inside and self.entry == head:
+            self.enter_here()
+            inside = False
+        if inside:
+            self.emit("if not ent:")
+            self.ind += "    "
+        self.budget_check(head, False)
+        return inside
+
     def budget_check(self, pc: int, skip_on_entry: bool) -> None:
         self.emit("if n <= 0 and not ent:" if skip_on_entry else "if n <= 0:")
         self.emit("    X.n = n")
@@ -542,15 +552,7 @@ class _Gen:
         self.flush()
         if inside:
             self.ind = self.ind[:-4]
-        self.emit("while True:")
-        self.ind += "    "
-        if inside and self.entry == f:
-            self.enter_here()
-            inside = False
-        if inside:
-            self.emit("if not ent:")
-            self.ind += "    "
-        self.budget_check(f, False)
+        inside = self.loop_top(f, inside)
         self.emit("n -= 1")
         self.emit(f"idx = {A0} + {A2}")
         if fop == V.FORLOOP_UP:
@@ -578,15 +580,7 @@ class _Gen:
         else:
             self.pend += 1  # the JMP
             self.flush()
-        self.emit("while True:")
-        self.ind += "    "
-        if inside and self.entry == t:
-            self.enter_here()
-            inside = False
-        if inside:
-            self.emit("if not ent:")
-            self.ind += "    "
-        self.budget_check(t, False)
+        inside = self.loop_top(t, inside)
         f = f"r{a}"
         self.emit(f"if {f} is not NEXT and {f} is not PNEXT and {f} is not IPAIRS:")
         self.ind += "    "
@@ -809,6 +803,9 @@ class _Gen:
         if tail:
             emit("    e.frames.append((cl, 0, (), 0, -1))")
         else:
+            self.ind += "    "
+            self.sync_in(a)  # (the callee may have set them through an upvalue)
+            self.ind = self.ind[:-4]
             emit(f"    e.frames.append((cl, {nxt}, {self.regs(a)[:-1]}fn, ), {a}, {c}))")
         emit("    raise")
         emit("except RecursionError:")
@@ -849,6 +846,9 @@ class _Gen:
             emit("try:")
             emit(f"    res = vm._resume_fast(X.th, [{args}])")
             emit("except Deopt as e:")
+            self.ind += "    "
+            self.sync_in(a)
+            self.ind = self.ind[:-4]
             emit(f"    e.frames.append((cl, {nxt}, {self.regs(a)[:-1]}fn, ), {a}, {c}))")
             emit("    raise")
             emit("if res is None:")

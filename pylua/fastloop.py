@@ -30,13 +30,7 @@ from .arith import num_mod
 from .opcodes import effects
 from .values import BIG_ALLOC, STRING_BYTES, Builtin, LuaTable, Userdata
 
-_ARITH = {
-    V.ADD_RR: ("+", "RR"), V.ADD_RK: ("+", "RK"), V.ADD_KR: ("+", "KR"),
-    V.SUB_RR: ("-", "RR"), V.SUB_RK: ("-", "RK"), V.SUB_KR: ("-", "KR"),
-    V.MUL_RR: ("*", "RR"), V.MUL_RK: ("*", "RK"), V.MUL_KR: ("*", "KR"),
-    V.DIV_RR: ("/", "RR"), V.DIV_RK: ("/", "RK"), V.DIV_KR: ("/", "KR"),
-    V.MOD_RR: ("%", "RR"), V.MOD_RK: ("%+", "RK"), V.MOD_RKG: ("%", "RK"),
-}  # fmt: skip
+_ARITH = V.ARITH_SYMBOLS
 _COMPARE = {
     V.EQ_RR: ("==", "RR"), V.EQ_RK: ("==", "RK"),
     V.LT_RR: ("<", "RR"), V.LT_RK: ("<", "RK"), V.LT_KR: ("<", "KR"),

@@ -263,10 +263,36 @@ def _flags(stepping: bool, sparse: bool, fast: bool, count: bool) -> dict[str, a
     }
 
 
+def _as_list(r) -> list:
+    return r if isinstance(r, list) else [r]
+
+
+class _Macros(ast.NodeTransformer):
+    """A statement ``NAME(args)``, NAME a macro of handlers.py (H.MACROS),
+    becomes the macro's body with its parameters replaced by args."""
+
+    def __init__(self, fns: dict):
+        self.fns = fns
+
+    def visit_Expr(self, node):
+        call = node.value
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in H.MACROS
+        ):
+            mac = self.fns[call.func.id]
+            params = [a.arg for a in mac.args.args]
+            subs = dict(zip(params, call.args, strict=True))
+            return [_Substitute(subs).visit(st) for st in _body(mac)]
+        return node
+
+
 def _handler_body(name: str, fns: dict, flags: dict, loop_locals: set) -> list[ast.stmt]:
     fn, subs = H.HANDLERS[name]
     node = fns[fn.__name__]
     body = _body(node)
+    body = [r for st in body for r in _as_list(_Macros(fns).visit(st))]
     exprs = {k: ast.parse(v, mode="eval").body for k, v in subs.items()}
     body = [_Substitute(exprs).visit(st) for st in body]
     body = _propagate_copies(body, loop_locals)

@@ -121,6 +121,16 @@ def _register(name: str, fn, subs: dict) -> None:
     HANDLERS[name] = (fn, subs)
 
 
+MACROS: dict = {}  # name -> function: a statement NAME(args) is its body, args put in
+
+
+def macro(fn):
+    """Statements several handlers share: a call of it as a statement is
+    replaced by its body, its parameters by the call's arguments."""
+    MACROS[fn.__name__] = fn
+    return fn
+
+
 def handler(fn):
     """A handler for the instruction its name names."""
     _register(fn.__name__, fn, {})
@@ -286,6 +296,32 @@ def LOOP(self, budget, steps=0):
             self.steps_left = steps
         if FAST or COUNT:
             self.jitting = False
+
+
+# -- shared statements ----------------------------------------------------------
+
+
+@macro
+def HOT_LOOP(HEAD, RAN):
+    """A loop's head (HEAD) in a function that may run compiled
+    (pylua.fastfunc): VM._hot_loop counts it towards compiling the
+    function, or runs the rest of this call compiled from there (OSR).
+    RAN: loop_count's count of what ran before HEAD's instruction."""
+    if (FAST or COUNT) and jit:
+        lf = p.vcall[5]
+        if lf is not None:
+            ci.savedpc = HEAD
+            th.top = top
+            r = self._hot_loop(th, ci, lf, HEAD, RAN if COUNT else budget)
+            if r is not None:
+                if COUNT:
+                    steps = r[0]
+                else:
+                    budget = r[0]
+                st = r[1]
+                if st is not None:
+                    return stop(st)
+                return RELOAD
 
 
 # -- moves and loads -----------------------------------------------------------
@@ -726,22 +762,7 @@ def JMP():
             ci.savedpc = pc
             th.top = top
             return stop(RUNNING)
-        if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
-            lf = p.vcall[5]
-            if lf is not None:
-                ci.savedpc = pc
-                th.top = top
-                # (COUNT: the count is the instructions run so far)
-                r = self._hot_loop(th, ci, lf, pc, steps if COUNT else budget)
-                if r is not None:
-                    if COUNT:
-                        steps = r[0]
-                    else:
-                        budget = r[0]
-                    st = r[1]
-                    if st is not None:
-                        return stop(st)
-                    return RELOAD
+        HOT_LOOP(pc, steps)
 
 
 @handler
@@ -1189,22 +1210,7 @@ def FORPREP():
 def FORLOOP():
     """R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = b; R(A+3) = R(A) }.
     FORLOOP_UP: the step is a positive constant."""
-    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
-        lf = p.vcall[5]
-        if lf is not None:
-            ci.savedpc = pc - 1
-            th.top = top
-            # (COUNT: the count is the instructions run so far, not this one)
-            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
-            if r is not None:
-                if COUNT:
-                    steps = r[0]
-                else:
-                    budget = r[0]
-                st = r[1]
-                if st is not None:
-                    return stop(st)
-                return RELOAD
+    HOT_LOOP(pc - 1, steps + 1)  # (the count: what ran before this instruction)
     ra = base + a
     if POSITIVE:
         idx = stack[ra] + stack[ra + 2]
@@ -1226,22 +1232,7 @@ def FORLOOP():
 def FORLOOP_R():
     """FORLOOP whose loop pylua.fastloop may compile: after the first
     iteration, the fast loop runs the rest compiled (until a guard fails)."""
-    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
-        lf = p.vcall[5]
-        if lf is not None:
-            ci.savedpc = pc - 1
-            th.top = top
-            # (COUNT: the count is the instructions run so far, not this one)
-            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
-            if r is not None:
-                if COUNT:
-                    steps = r[0]
-                else:
-                    budget = r[0]
-                st = r[1]
-                if st is not None:
-                    return stop(st)
-                return RELOAD
+    HOT_LOOP(pc - 1, steps + 1)  # (the count: what ran before this instruction)
     ra = base + a
     step = stack[ra + 2]
     idx = stack[ra] + step
@@ -1275,22 +1266,7 @@ def TFORLOOP():
     """R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
     if R(A+3) ~= nil then R(A+2) = R(A+3) else pc++.  A plain builtin
     iterator (next) runs here; a Lua one gets a frame (VM._metacall)."""
-    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
-        lf = p.vcall[5]
-        if lf is not None:
-            ci.savedpc = pc - 1
-            th.top = top
-            # (COUNT: the count is the instructions run so far, not this one)
-            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
-            if r is not None:
-                if COUNT:
-                    steps = r[0]
-                else:
-                    budget = r[0]
-                st = r[1]
-                if st is not None:
-                    return stop(st)
-                return RELOAD
+    HOT_LOOP(pc - 1, steps + 1)  # (the count: what ran before this instruction)
     ra = base + a
     f = stack[ra]
     if f.__class__ is Builtin_ and not f.gen:

@@ -207,6 +207,16 @@ NEWTABLE = LOOP_OP["NEWTABLE"]
 LOADBOOL = LOOP_OP["LOADBOOL"]
 DECODE = LOOP_OP["DECODE"]
 
+# each arithmetic variant: (its Python operator, where its operands are; "%+":
+# modulo by a positive whole number constant), for the compilers (fastloop, fastfunc)
+ARITH_SYMBOLS = {
+    ADD_RR: ("+", "RR"), ADD_RK: ("+", "RK"), ADD_KR: ("+", "KR"),
+    SUB_RR: ("-", "RR"), SUB_RK: ("-", "RK"), SUB_KR: ("-", "KR"),
+    MUL_RR: ("*", "RR"), MUL_RK: ("*", "RK"), MUL_KR: ("*", "KR"),
+    DIV_RR: ("/", "RR"), DIV_RK: ("/", "RK"), DIV_KR: ("/", "KR"),
+    MOD_RR: ("%", "RR"), MOD_RK: ("%+", "RK"), MOD_RKG: ("%", "RK"),
+}  # fmt: skip
+
 # the loop instruction of each Lua opcode's general form: the same name
 GENERAL = tuple(LOOP_OP[op.name] for op in OPCODES)
 
