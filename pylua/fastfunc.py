@@ -1206,6 +1206,8 @@ class _Gen:
         # what is known to be a number from here on
         if op in (V.CALL, V.TAILCALL, V.VARARG, V.LOADNIL, V.TFORLOOP):
             known.difference_update([r for r in known if r >= a])
+            if op != V.LOADNIL:  # (a callee may have set them through an upvalue)
+                known.difference_update(self.captured)
         else:
             known.difference_update(wrote.writes)
             known.difference_update(wrote.cond_writes)

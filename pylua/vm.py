@@ -826,7 +826,9 @@ class VM:
         co.resumer = th
         self.current = co
         if co.pygen is not None:  # its body is a generator, suspended in its yield
-            return self._gen_resume(th, co, list(args))
+            if self.jitting == 1:
+                return self._gen_resume(th, co, list(args))
+            self.materialize_co(co)  # (hooks, the debugger: the interpreter runs it)
         if co.fn is None:  # suspended in a yield: its results are our arguments
             return self._co_deliver(co, True, list(args))
         fn = co.fn  # first resume: call the body
