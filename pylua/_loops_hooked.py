@@ -10,6 +10,7 @@ from math import floor as _floor
 from . import ldebug
 from .arith import num_mod, num_pow
 from .errors import HookFailure, LuaError
+from .fastfunc import DEPTH as JIT_DEPTH
 from .fastfunc import Deopt
 from .fastloop import decode_at, install_leaf, install_region
 from .opcodes import OP_ADD, OP_DIV, OP_LE, OP_LT, OP_MOD, OP_MUL, OP_POW, OP_SUB, OP_UNM
@@ -2474,7 +2475,7 @@ def loop_count(self, budget, steps=0):
                                             jx.th = th
                                             jx.stack = stack
                                             try:
-                                                res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1:ra + b if b else top])
+                                                res = leaf(jx, fn, min(maxci - depth - 1, JIT_DEPTH), ra + 1, *stack[ra + 1:ra + b if b else top])
                                             except Deopt as e:
                                                 steps = jx.n
                                                 ci.savedpc = pc

@@ -59,10 +59,18 @@ JIT_SLICE = 100_000  # instructions a compiled call for a builtin may run before
 MAX_DEOPTS = 40  # deopts (not the budget's) before a function is interpreted for good
 MAXTAGLOOP = V.MAXTAGLOOP
 
-if sys.getrecursionlimit() < V.LUAI_MAXCALLS + 5000:
-    # a compiled call is a Python call (no C stack in CPython >= 3.11); the
-    # CallInfo limit (d) is reached first
-    sys.setrecursionlimit(V.LUAI_MAXCALLS + 5000)
+# A compiled call is a Python call.  CPython >= 3.11 makes it without C
+# stack, so the CallInfo limit (d) is reached first; Pyodide's WebAssembly
+# stack holds fewer (a fatal error past some 10 000): there compiled calls
+# nest DEPTH deep at most, and a deeper call is the interpreter's.
+if sys.platform == "emscripten":
+    DEPTH = 2500
+    _LIMIT = 6000
+else:
+    DEPTH = V.LUAI_MAXCALLS
+    _LIMIT = V.LUAI_MAXCALLS + 5000
+if sys.getrecursionlimit() < _LIMIT:
+    sys.setrecursionlimit(_LIMIT)
 
 
 class Deopt(Exception):  # noqa: N818 - not an error: a request to the interpreter

@@ -60,6 +60,7 @@ from math import floor as _floor
 from . import ldebug
 from .arith import num_mod, num_pow  # noqa: F401 - num_pow: in @family expressions
 from .errors import HookFailure, LuaError
+from .fastfunc import DEPTH as JIT_DEPTH
 from .fastfunc import Deopt
 from .fastloop import decode_at, install_leaf, install_region
 from .opcodes import (  # noqa: F401 - some only in @family's expressions
@@ -905,7 +906,7 @@ def CALL():
                 jx.th = th
                 jx.stack = stack
                 try:
-                    res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1 : ra + b if b else top])
+                    res = leaf(jx, fn, min(maxci - depth - 1, JIT_DEPTH), ra + 1, *stack[ra + 1 : ra + b if b else top])
                 except Deopt as e:
                     if COUNT:
                         steps = jx.n

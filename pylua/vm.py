@@ -34,6 +34,7 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
+from .fastfunc import DEPTH as JIT_DEPTH
 from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, gen_for, osr_for
 from .fastloop import install_leaf
 from .gc import collect, measure
@@ -389,7 +390,7 @@ class VM:
         if p.is_vararg:  # its varargs: below base (_adjust_varargs)
             regs.insert(0, tuple(stack[ci.func + 1 + p.numparams : base]))
         try:
-            res = f(jx, cl, th.size_ci - 1 - len(th.cis), base, *regs)
+            res = f(jx, cl, min(th.size_ci - 1 - len(th.cis), JIT_DEPTH), base, *regs)
         except Deopt as e:
             self._deopt(th, e, ci.func, ci.ret, reuse=ci)
             return jx.n, None
@@ -724,7 +725,7 @@ class VM:
                         jx.th = th
                         jx.stack = stack
                         try:
-                            res = lf(jx, fn, th.size_ci - 2 - len(th.cis), base, *args)
+                            res = lf(jx, fn, min(th.size_ci - 2 - len(th.cis), JIT_DEPTH), base, *args)
                         except Deopt as e:
                             self.jit_ran += allow - jx.n
                             self._deopt(th, e, func, None, callkind=CALL_GEN)
@@ -834,7 +835,7 @@ class VM:
         fn = co.fn  # first resume: call the body
         if self.jitting == 1 and (g := gen_for(fn.proto)) is not None:
             co.fn = None
-            co.pygen = g(self.jx, fn, co.size_ci - 3, 1, *args)
+            co.pygen = g(self.jx, fn, min(co.size_ci - 3, JIT_DEPTH), 1, *args)
             return self._gen_resume(th, co, None)
         co.fn = None
         co.top = 0
@@ -952,7 +953,7 @@ class VM:
         jx = self.jx
         if g is None:
             co.fn = None
-            g = co.pygen = mk(jx, fn, co.size_ci - 3, 1, *args[1:])
+            g = co.pygen = mk(jx, fn, min(co.size_ci - 3, JIT_DEPTH), 1, *args[1:])
             send = None
         else:
             send = args[1:]
