@@ -533,7 +533,7 @@ def test_a_snapshot_that_cannot_be_built_is_a_bare_one(monkeypatch):
 def test_a_session_that_cannot_start_is_in_error(monkeypatch):
     from pylua.debugger.session import Session as S
 
-    def broken(self, L, fn):
+    def broken(self, L):
         raise KeyError("injected")
 
     monkeypatch.setattr(S, "_name_initial", broken)

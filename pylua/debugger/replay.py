@@ -196,7 +196,7 @@ class Checkpoints:
             limit = MAX_ONE
         memo = {ckpt.WEIGHT: ckpt.Weight(limit)}
         bundle = {"L": L, "lastci": tr.lastci, "lastpc": tr.lastpc, "lastmarks": tr.lastmarks,
-                  "next": tr.next, "kinds": tr.kinds, "count": tr.count}
+                  "next": tr.next, "count": tr.count}
         try:
             with no_gc():
                 bundle = copy.deepcopy(bundle, memo)
@@ -339,7 +339,6 @@ class Checkpoints:
                 ids[id(c)] = (c, lab, n)
         tr.ids = ids
         tr.next = b["next"]
-        tr.kinds = dict(b["kinds"])
         tr.count = b["count"]
         tr.lastci = b["lastci"]
         tr.lastpc = b["lastpc"]
