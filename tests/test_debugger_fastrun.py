@@ -12,8 +12,7 @@ import random
 
 import pytest
 
-from pylua.debugger import Session
-from pylua.debugger import fastrun
+from pylua.debugger import Session, fastrun
 from pylua.debugger.state import DebugLua
 from pylua.values import LuaTable, serials
 from pylua.vcode import RUNNING
@@ -211,3 +210,30 @@ def test_output_after_gives_what_was_written_since():
     assert gap and m == 6 + 70000 + 4 and data.endswith(b"xend\n") and len(data) == 65536
     assert s.output_after(m) == (m, b"", False)
     assert s.output_after(m - 4) == (m, b"end\n", False)
+
+
+def test_back_line_after_a_long_run_is_where_stepping_finds_it(fast):
+    s = session(LONG)
+    ref = session(LONG, sparse=False)
+    end = s.continue_(budget=10**8)
+    for _ in range(3):
+        s.back_line()
+    ref.goto(end["step"])
+    for _ in range(3):
+        ref.back_line()
+    assert dump(s.snapshot()) == dump(ref.snapshot())
+    for n in (60_001, 5_000, 123):
+        assert dump(s.goto(n)) == dump(ref.goto(n))
+        assert dump(s.back_line()) == dump(ref.back_line())
+
+
+def test_a_breakpoint_set_while_running_stops_the_run(fast):
+    s = session(LONG)
+    first = s.continue_(budget=20_000, partial=True)
+    assert first["reason"] == "budget"
+    s.breakpoints.add(7)  # print(#t, ...): after the loops
+    snap = s.resume(budget=10**8)
+    assert snap["reason"] == "breakpoint" and snap["line"] == 7
+    ref = session(LONG, sparse=False)
+    ref.breakpoints.add(7)
+    assert dump(snap) == dump(ref.continue_(budget=10**8))

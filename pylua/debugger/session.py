@@ -33,6 +33,7 @@ from .views import Views, error_text, guarded, message_line
 DEFAULT_BUDGET = 1_000_000
 DEFAULT_MEMORY_LIMIT = 256 << 20  # bytes, as the collector counts them (values.Acct)
 SHORT_RUN = 64  # runs shorter than this (a step, a window's steps) take no checkpoint
+BACK_LINE_WINDOW = 256  # steps back_line first looks through for the start of a line
 
 # going back one step at a time: snapshots kept from one replay
 MIN_WINDOW = 16
@@ -254,7 +255,7 @@ class Session(Views):
 
     def _exec(self, n: int, make_hook, exact: bool = True):
         """Run n instructions with the hook make_hook() gives, or with none
-        (make_hook None: the VM's fast paths), taking checkpoints (unless
+        (make_hook or what it gives None: the VM's fast paths), taking checkpoints (unless
         the run is short: a step costs the same whatever the heap).  Stops
         after exactly n unless the hook, the end or (exact False, no hook)
         the VM's fast paths stop it elsewhere: the fast paths may go a few
@@ -299,7 +300,8 @@ class Session(Views):
         instruction kept."""
         tr = self.tr
         start = tr.count
-        if make_hook is None:
+        made = None if make_hook is None else make_hook()
+        if made is None:
             # the fast paths, then the last instructions with run_hook: the
             # tracker then knows the last instruction run, and an exact run
             # stops where it must whatever the fast paths overran
@@ -309,8 +311,8 @@ class Session(Views):
                 if st != RUNNING:
                     return st
             chunk = max(1, chunk - (tr.count - start))
-            make_hook = tr.run_hook
-        hook, state = make_hook()
+            made = tr.run_hook()
+        hook, state = made
         sparse = getattr(hook, "dmarks", None) is not None
         if sparse:
             # the last instruction of a chunk with the full hook: the
@@ -688,17 +690,23 @@ class Session(Views):
         self._command("continue")
         if self._at_end():
             return self._done("step")
-        tr = self.tr
-        if self.breakpoints:
-            bpmarks = self._bpmarks()
-            r = self._run(
-                tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget, ahead=True
-            )
-        else:
-            r = self._run(tr.run_hook, self._forward(), budget, ahead=True)
+        r = self._run(self.tr.run_hook, self._continue_hook, budget, ahead=True)
         if r == "paused":
             self._continue_paused()
         return self._result(partial)
+
+    def _continue_hook(self):
+        """What Continue runs each stretch with (asked again after every
+        budget, so that a breakpoint set while it runs counts): no hook
+        (the fast paths) while no breakpoint is set, else the sparse hook,
+        which stops at breakpoint lines and costs only in their functions
+        (the stepping bp_hook when self.sparse is off)."""
+        tr = self.tr
+        if self.breakpoints:
+            if self.sparse:
+                return tr.sparse_bp_hook(self._bpmarks(), self.L)
+            return tr.bp_hook(self._bpmarks())
+        return None if self.sparse else tr.run_hook()
 
     @guarded
     def back_line(self) -> dict:
@@ -710,11 +718,18 @@ class Session(Views):
         if hi == 0:
             return self._done("step")
         tr = self.tr
+        w = BACK_LINE_WINDOW
         while True:
+            # the last window of steps before hi under run_hook (which
+            # sees where lines start), what comes before it in the fast
+            # paths; a wider window when no line starts in it
             lo = self.cks.last(hi - 1)
-            if not (lo <= tr.count < hi):
+            start = max(lo, hi - 1 - w)
+            if not (lo <= tr.count <= start):
                 self._restore(lo)
-            lo = tr.count
+            if start > tr.count:
+                self._exec(start - tr.count, self._forward())
+            start = tr.count
             changes = []
             if hi - 1 > tr.count:
                 self._exec(hi - 1 - tr.count, lambda changes=changes: tr.run_hook(changes))
@@ -723,11 +738,12 @@ class Session(Views):
                 found = hi - 1
             elif changes:
                 found = changes[-1]
-            if found is not None or lo == 0:
+            if found is not None or start == 0:
                 self._live_to(found or 0)
                 self._cursor = tr.count
                 return self._done("step")
-            hi = lo
+            hi = start
+            w *= 4
 
     def _starts_line(self) -> bool:
         """Does the instruction about to run start a line?"""
