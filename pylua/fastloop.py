@@ -569,9 +569,12 @@ def make_leaf(p):
 
 
 def install_leaf(p) -> None:
-    """Compile the leaf function p (hot enough now): CALL runs it without a frame."""
+    """Compile the function p (hot enough now, pylua.fastfunc): CALL runs it
+    without a frame (None: it stays interpreted)."""
+    from .fastfunc import jit_for
+
     v = p.vcall
-    p.vcall = (*v[:5], make_leaf(p))
+    p.vcall = (*v[:5], jit_for(p))
 
 
 def install_region(p, f):

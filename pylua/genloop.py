@@ -14,7 +14,7 @@ the fewest expected tests, ``_plan``) whose leaves are the handlers' bodies.  Th
    dropped and x replaced by y (``rc = c`` in a variant with a constant);
 3. ``return`` becomes ``continue``, ``return RELOAD`` ``break``,
    ``return stop(X)`` ``return X``;
-4. ``STEPPING``, ``SPARSE`` and ``FAST`` become the loop's constants, and
+4. ``STEPPING``, ``SPARSE``, ``FAST`` and ``COUNT`` become the loop's constants, and
    what they decide is folded away (``if``, ``and``/``or``, ``not``,
    conditional expressions; a ``try`` left with an empty ``finally``);
 5. in the sparse loop, ``self.steps_left = steps`` follows each
@@ -40,11 +40,12 @@ HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "handlers.py"
 TARGET = HERE / "_loops.py"
 
-# name -> (STEPPING, SPARSE, FAST)
+# name -> (STEPPING, SPARSE, FAST, COUNT)
 LOOPS = {
-    "loop_fast": (False, False, True),
-    "loop_step": (True, False, False),
-    "loop_sparse": (True, True, False),
+    "loop_fast": (False, False, True, False),
+    "loop_step": (True, False, False, False),
+    "loop_sparse": (True, True, False, False),
+    "loop_count": (True, False, False, True),
 }
 
 _LABEL = "@@label@@ "
@@ -245,11 +246,12 @@ def _sparse_rules(stmts: list[ast.stmt]) -> list[ast.stmt]:
 # -- one loop --------------------------------------------------------------------
 
 
-def _flags(stepping: bool, sparse: bool, fast: bool) -> dict[str, ast.expr]:
+def _flags(stepping: bool, sparse: bool, fast: bool, count: bool) -> dict[str, ast.expr]:
     return {
         "STEPPING": ast.Constant(stepping),
         "SPARSE": ast.Constant(sparse),
         "FAST": ast.Constant(fast),
+        "COUNT": ast.Constant(count),
     }
 
 
@@ -334,8 +336,8 @@ class _Splice(ast.NodeTransformer):
 
 
 def make_loop(name: str, tree: ast.Module) -> ast.FunctionDef:
-    stepping, sparse, fast = LOOPS[name]
-    flags = _flags(stepping, sparse, fast)
+    stepping, sparse, fast, count = LOOPS[name]
+    flags = _flags(stepping, sparse, fast, count)
     fns = _functions(tree)
     missing = set(LOOP_OPS) - set(H.HANDLERS)
     extra = set(H.HANDLERS) - set(LOOP_OPS)

@@ -60,6 +60,7 @@ from math import floor as _floor
 from . import ldebug
 from .arith import num_mod, num_pow  # noqa: F401 - num_pow: in @family expressions
 from .errors import HookFailure, LuaError
+from .fastfunc import Deopt
 from .fastloop import decode_at, install_leaf, install_region
 from .opcodes import (  # noqa: F401 - some only in @family's expressions
     OP_ADD,
@@ -106,7 +107,7 @@ from .vcode import (
 
 HANDLERS: dict = {}  # loop instruction name -> (function, {placeholder: expression})
 RELOAD = "reload"
-STEPPING = SPARSE = FAST = False
+STEPPING = SPARSE = FAST = COUNT = False
 
 
 def stop(status):
@@ -156,9 +157,10 @@ def LOOP(self, budget, steps=0):
     NILS_ = NILS
     floor = _floor
     regions = self.fast_loops if FAST else False
+    jit = self.fast_loops if (FAST or COUNT) else False  # compiled functions (pylua.fastfunc)
     acct = self.acct  # memory: tables count themselves there, the loop the rest
     self.use_memory()
-    if STEPPING and not SPARSE:
+    if STEPPING and not SPARSE and not COUNT:
         hook = self.__class__._hook_entry if (self.hook is not None or self.nhooks) else None
         if hook is not None and not self.nhooks and getattr(self.hook, "direct", False):
             hook = self.hook  # a hook returning None or PAUSED itself: one call less
@@ -214,7 +216,7 @@ def LOOP(self, budget, steps=0):
                             ci.savedpc = pc
                             th.top = top
                             return RUNNING
-                    if STEPPING and not SPARSE and hook is not None:
+                    if STEPPING and not SPARSE and not COUNT and hook is not None:
                         if code[pc][0] == NOT_YET:  # (the hook sees the code decoded)
                             decode_at(p, pc)
                         ci.savedpc = pc
@@ -262,7 +264,7 @@ def LOOP(self, budget, steps=0):
             if budget <= 0:
                 return RUNNING
     finally:
-        if SPARSE:
+        if STEPPING:
             self.steps_left = steps
 
 
@@ -704,6 +706,22 @@ def JMP():
             ci.savedpc = pc
             th.top = top
             return stop(RUNNING)
+        if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
+            lf = p.vcall[5]
+            if lf is not None:
+                ci.savedpc = pc
+                th.top = top
+                # (COUNT: the count is the instructions run so far)
+                r = self._hot_loop(th, ci, lf, pc, steps if COUNT else budget)
+                if r is not None:
+                    if COUNT:
+                        steps = r[0]
+                    else:
+                        budget = r[0]
+                    st = r[1]
+                    if st is not None:
+                        return stop(st)
+                    return RELOAD
 
 
 @handler
@@ -835,51 +853,54 @@ def CALL():
     if fn.__class__ is LuaFunction_:
         p = fn.proto
         code, k, size, np, n, leaf = p.vcall
-        if FAST and leaf is not None and regions and depth < maxci:
+        if (FAST or COUNT) and leaf is not None and jit and depth < maxci:
             if leaf.__class__ is Hot:
                 leaf.n -= 1
                 if leaf.n <= 0:
                     install_leaf(p)
-            else:  # a leaf function: no frame unless it bails out
-                res = leaf(stack, ra + 1, b - 1 if b else top - ra - 1, fn.upvals, fn.env)
-                if res.__class__ is tuple:
-                    if c == 2:
-                        stack[ra] = res[0] if res else None
-                    elif c == 0:
-                        n = len(res)
-                        if ra + n + EXTRA_STACK > len(stack):
-                            self._ensure(stack, ra + n + EXTRA_STACK)
+            else:  # compiled (pylua.fastfunc): no frame unless it deopts
+                jx = self.jx
+                jx.n = steps if COUNT else budget
+                try:
+                    res = leaf(jx, fn, maxci - depth - 1, *stack[ra + 1 : ra + b if b else top])
+                except Deopt as e:
+                    if COUNT:
+                        steps = jx.n
+                    else:
+                        budget = jx.n
+                    ci.savedpc = pc
+                    th.top = top
+                    self._deopt(th, e, ra, c - 1)
+                    return RELOAD
+                if COUNT:
+                    steps = jx.n
+                else:
+                    budget = jx.n
+                if c == 2:
+                    stack[ra] = res[0] if res else None
+                elif c == 0:
+                    n = len(res)
+                    if ra + n + EXTRA_STACK > len(stack):
+                        self._ensure(stack, ra + n + EXTRA_STACK)
+                    stack[ra : ra + n] = res
+                    top = ra + n
+                elif c != 1:
+                    n = len(res)
+                    c -= 1
+                    if n >= c:
+                        stack[ra : ra + c] = res[:c]
+                    else:
                         stack[ra : ra + n] = res
-                        top = ra + n
-                    elif c != 1:
-                        n = len(res)
-                        c -= 1
-                        if n >= c:
-                            stack[ra : ra + c] = res[:c]
-                        else:
-                            stack[ra : ra + n] = res
-                            stack[ra + n : ra + c] = NILS_[c - n]
+                        stack[ra + n : ra + c] = NILS_[c - n]
+                if FAST:
                     budget -= 1
                     if budget <= 0:
                         ci.savedpc = pc
                         th.top = top
                         return stop(RUNNING)
-                    p = cl.proto
-                    code = p.vcode
-                    k = p.k
-                    return
-                # bailed out at pc res: its registers are on the stack
-                ci.savedpc = pc
-                ci = CallInfo_()
-                ci.cl = fn
-                ci.func = ra
-                ci.base = base = ra + 1
-                ci.ret = c - 1
-                cis.append(ci)
-                depth += 1
-                cl = fn
-                upvals = fn.upvals
-                pc = res
+                p = cl.proto
+                code = p.vcode
+                k = p.k
                 return
         if size is None or depth >= maxci:  # vararg, or too deep
             ci.savedpc = pc
@@ -1142,6 +1163,22 @@ def FORPREP():
 def FORLOOP():
     """R(A) += R(A+2); if R(A) <?= R(A+1) then { pc = b; R(A+3) = R(A) }.
     FORLOOP_UP: the step is a positive constant."""
+    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
+        lf = p.vcall[5]
+        if lf is not None:
+            ci.savedpc = pc - 1
+            th.top = top
+            # (COUNT: the count is the instructions run so far, not this one)
+            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
+            if r is not None:
+                if COUNT:
+                    steps = r[0]
+                else:
+                    budget = r[0]
+                st = r[1]
+                if st is not None:
+                    return stop(st)
+                return RELOAD
     ra = base + a
     if POSITIVE:
         idx = stack[ra] + stack[ra + 2]
@@ -1163,6 +1200,22 @@ def FORLOOP():
 def FORLOOP_R():
     """FORLOOP whose loop pylua.fastloop may compile: after the first
     iteration, the fast loop runs the rest compiled (until a guard fails)."""
+    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
+        lf = p.vcall[5]
+        if lf is not None:
+            ci.savedpc = pc - 1
+            th.top = top
+            # (COUNT: the count is the instructions run so far, not this one)
+            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
+            if r is not None:
+                if COUNT:
+                    steps = r[0]
+                else:
+                    budget = r[0]
+                st = r[1]
+                if st is not None:
+                    return stop(st)
+                return RELOAD
     ra = base + a
     step = stack[ra + 2]
     idx = stack[ra] + step
@@ -1196,6 +1249,22 @@ def TFORLOOP():
     """R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
     if R(A+3) ~= nil then R(A+2) = R(A+3) else pc++.  A plain builtin
     iterator (next) runs here; a Lua one gets a frame (VM._metacall)."""
+    if (FAST or COUNT) and jit:  # a loop of a function that may run compiled (fastfunc)
+        lf = p.vcall[5]
+        if lf is not None:
+            ci.savedpc = pc - 1
+            th.top = top
+            # (COUNT: the count is the instructions run so far, not this one)
+            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1 if COUNT else budget)
+            if r is not None:
+                if COUNT:
+                    steps = r[0]
+                else:
+                    budget = r[0]
+                st = r[1]
+                if st is not None:
+                    return stop(st)
+                return RELOAD
     ra = base + a
     f = stack[ra]
     if f.__class__ is Builtin_ and not f.gen:

@@ -50,6 +50,9 @@ class Proto:
     vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op
     vregion: dict | None = field(default=None, repr=False, compare=False)  # pc -> compiled loop
     vdecoded: int = field(default=0, repr=False, compare=False)  # words of vcode decoded so far
+    vjit: object = field(default=None, repr=False, compare=False)  # fastfunc: None, False or the function
+    vdeopts: int = field(default=0, repr=False, compare=False)  # fastfunc: deopts so far
+    vosr: dict | None = field(default=None, repr=False, compare=False)  # fastfunc: loop head -> OSR function
 
     def getlocalname(self, local_number: int, pc: int) -> bytes | None:
         """Name of the local_number-th (1-based) active local at pc (ldebug's luaF_getlocalname)."""

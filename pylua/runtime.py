@@ -35,7 +35,7 @@ from .values import (
 from .vcode import ERROR, FINISHED, HOST_TB, PAUSED, RUNNING, SWITCH  # noqa: F401 - re-exported
 from .vm import VM, prepare
 
-GC_SLICE = 1 << 17  # budget ticks between looks at the automatic collector
+GC_SLICE = 1 << 17  # the most run(budget) runs before it looks whether its budget is spent
 
 
 def _host_fn(L, args):  # never called: names the host frame ("[C]: ?")
@@ -222,7 +222,7 @@ class Lua(VM):
 
     def _run(self, budget):
         while True:
-            piece = GC_SLICE if budget is None or budget > GC_SLICE else max(budget, 1)
+            piece = (1 << 62) if budget is None else min(max(budget, 1), GC_SLICE)
             if self.hook is not None or self.nhooks:
                 st = self.run_stepping(1 << 62, piece)
             else:
@@ -235,6 +235,32 @@ class Lua(VM):
                 budget -= piece
                 if budget <= 0:
                     return RUNNING
+
+    def run_counted(self, steps: int) -> str:
+        """Run about ``steps`` instructions with every fast path the CLI has
+        (compiled functions, pylua.fastfunc), counting them exactly as the
+        stepping loop counts them: ``self.steps_left`` is steps minus the
+        instructions run.  It stops at the first instruction boundary the
+        count has reached where compiled code checks it (a loop's head, a
+        function's entry), so steps_left may end a little below 0.  Lua's
+        own hooks (debug.sethook) run in the stepping loop; the host's hook
+        (``self.hook``) is not called.  Returns like run()."""
+        if self.status not in (RUNNING, PAUSED):
+            self.steps_left = steps
+            return self.status
+        self.steps_left = steps
+        while True:
+            if self.nhooks:
+                hook, self.hook = self.hook, None
+                try:
+                    st = self.run_stepping(1 << 62, self.steps_left)
+                finally:
+                    self.hook = hook
+            else:
+                st = self._loop_count(1 << 62, self.steps_left)
+            if st != SWITCH:
+                self.status = st
+                return st
 
     def step(self) -> str:
         """Execute exactly one instruction (builtins run as part of the

@@ -262,6 +262,7 @@ def decode(p) -> list:
 # the loop's code at once); it ends where a decoded stretch begins.
 
 STRETCH = 1 << 11  # code words a stretch has at least (when the code goes on)
+MAX_CODE = 1500  # code words: bigger functions are not compiled whole (pylua.fastfunc)
 MAX_BODY = 400  # code words: longer loops and functions pylua.fastloop leaves to the interpreter
 LOOP_SPAN = MAX_BODY + 2  # a for loop this long (FORPREP to FORLOOP) stays in one stretch
 NOT_DECODED = (DECODE, 0, 0, 0, -1)  # never run: control enters at DECODE entries only
@@ -290,7 +291,7 @@ def prepare(p) -> None:
     np = p.numparams
     p.vclear = 0 if size is None else size - np
     # size None sends varargs to _precall; a small function may become a leaf
-    leaf = Hot() if size is not None and n <= MAX_BODY else None
+    leaf = Hot() if size is not None and n <= MAX_CODE else None
     p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
 
 

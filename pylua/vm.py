@@ -33,6 +33,8 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
+from .fastfunc import MAX_DEOPTS, Deopt, JitState, osr_for
+from .fastloop import install_leaf
 from .gc import collect, measure
 from .numfmt import fmt_number
 from .opcodes import (
@@ -99,6 +101,7 @@ from .vcode import (
     MAXTAGLOOP,
     NILS,
     PAUSED,
+    Hot,
 )
 from .vcode import prepare as prepare_code
 
@@ -173,6 +176,7 @@ class VM:
         self.table_metas = False  # some table got a metatable (it may get a __mode later)
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
+        self.jx = JitState(self)  # what compiled functions share (pylua.fastfunc)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
         self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
@@ -266,6 +270,101 @@ class VM:
             self.typemeta.pop(lua_typename(v), None)
         else:
             self.typemeta[lua_typename(v)] = mt
+
+    # -- compiled functions (pylua.fastfunc) ---------------------------------
+
+    def _deopt(self, th, e, func: int, ret: int, reuse=None) -> None:
+        """The frames compiled functions would have had when one of them gave
+        up (Deopt e), made now: the outermost one's function at stack slot
+        func, wanting ret results (reuse: its frame, which exists: an OSR
+        function's); the interpreter goes on in the innermost."""
+        frames = e.frames
+        frames.reverse()
+        stack = th.stack
+        cis = th.cis
+        ci = None
+        tails = 0
+        regs = ()
+        for cl, pc, regs, a, c in frames:
+            if c == -1:  # it made a tail call: its callee's frame takes its place
+                tails += 1
+                continue
+            base = func + 1
+            size = max(cl.proto.maxstacksize, len(regs))
+            if base + size + EXTRA_STACK > len(stack):
+                self._ensure(stack, base + size + EXTRA_STACK)
+            stack[func] = cl
+            stack[base : base + len(regs)] = regs
+            if reuse is not None:
+                ci = reuse
+                reuse = None
+                ci.cl = cl
+            else:
+                ci = CallInfo()
+                ci.cl = cl
+                ci.func = func
+                ci.base = base
+                ci.ret = ret
+                if len(cis) + 1 >= th.size_ci:
+                    self._growci(th)
+                cis.append(ci)
+            ci.savedpc = pc
+            if tails:
+                ci.tailcalls += tails
+                tails = 0
+            if a is not None:
+                func = base + a
+                ret = c - 1
+        th.top = ci.base + (len(regs) if e.open_top else ci.cl.proto.maxstacksize)
+        if not e.budget:
+            p = ci.cl.proto
+            p.vdeopts += 1
+            if p.vdeopts > MAX_DEOPTS:  # it meets what it cannot do too often
+                p.vjit = False
+                if p.vcall is not None:
+                    p.vcall = (*p.vcall[:5], None)
+        if e.gc:
+            self.gc_step(th, ci)
+
+    def _hot_loop(self, th, ci, lf, head: int, budget: int):
+        """A loop's head, in a function that may run compiled (lf: its
+        compiled function, or the Hot count of what it ran): the count
+        goes down (the function is compiled when it reaches 0), or the rest
+        of this call runs compiled (_osr)."""
+        if lf.__class__ is Hot:
+            lf.n -= 1
+            if lf.n <= 0:
+                install_leaf(ci.cl.proto)
+            return None
+        return self._osr(th, ci, head, budget)
+
+    def _osr(self, th, ci, head: int, budget: int):
+        """On-stack replacement: the interpreted Lua frame ci (the top one)
+        is at the head of a loop of a function that is compiled: run the
+        rest of it compiled.  Returns None (it cannot be), or (the budget
+        left, a run status or None) once it returned or deopted."""
+        cl = ci.cl
+        p = cl.proto
+        f = osr_for(p, head)
+        if f is None:
+            return None
+        jx = self.jx
+        jx.n = budget
+        base = ci.base
+        try:
+            res = f(jx, cl, th.size_ci - 1 - len(th.cis), *th.stack[base : base + p.maxstacksize])
+        except Deopt as e:
+            self._deopt(th, e, ci.func, ci.ret, reuse=ci)
+            return jx.n, None
+        # what RETURN does
+        if th.uvtop >= base:
+            self.close_upvals(th, base)
+        th.cis.pop()
+        wanted = ci.ret
+        if wanted is None:
+            return jx.n, self._poscall(th, ci, res)
+        self._place(th, ci.func, res, wanted)
+        return jx.n, None
 
     # -- stack helpers -----------------------------------------------------
 
@@ -1446,3 +1545,4 @@ _FINALIZERS = Builtin("__gc", _run_finalizers)
 VM._loop = _loops.loop_fast
 VM.run_stepping = _loops.loop_step
 VM.run_sparse = _loops.loop_sparse
+VM._loop_count = _loops.loop_count

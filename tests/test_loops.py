@@ -96,13 +96,17 @@ def _names(src: str, fn: str) -> set[str]:
 
 def test_flags_are_folded_away():
     src = genloop.TARGET.read_text()
-    for flag in ("STEPPING", "SPARSE", "FAST", "DISPATCH", "RELOAD", "stop"):
+    for flag in ("STEPPING", "SPARSE", "FAST", "COUNT", "DISPATCH", "RELOAD", "stop"):
         for fn in genloop.LOOPS:
             assert flag not in _names(src, fn), (flag, fn)
     fast = _names(src, "loop_fast")
     assert "hook" not in fast and "steps_left" not in fast and "install_region" in fast
+    assert "_hot_loop" in fast and "Deopt" in fast
     step = _names(src, "loop_step")
-    assert "hook" in step and "install_region" not in step and "steps_left" not in step
+    assert "hook" in step and "install_region" not in step and "_hot_loop" not in step
+    count = _names(src, "loop_count")  # fast paths, exact steps, no hook
+    assert "hook" not in count and "install_region" not in count
+    assert {"_hot_loop", "Deopt", "steps_left"} <= count
     sparse = _names(src, "loop_sparse")
     assert {"dmarks", "steps_left"} <= sparse and "install_leaf" not in sparse
     tree = next(n for n in ast.parse(src).body if getattr(n, "name", "") == "loop_sparse")
