@@ -8,12 +8,16 @@ would have made.  It may run a few instructions past ``steps`` (at most
 ``max_overshoot(L)``: the rest of a basic block), so ``steps_left`` may be
 negative; it never stops early unless the program ends, fails, or hooks are
 switched (it returns FINISHED, ERROR, RUNNING or SWITCH, as ``run_sparse``
-does).  While a builtin runs, ``L.steps_left`` is exact (os.clock counts
-instructions).
+does).
 
-The VM's own ``L.run_counted`` is used when it has one; until then this
-module runs the sparse loop with no instruction marked, which is exact
-(it never runs past ``steps``) but has none of the fast paths.
+The VM's own ``L.run_counted`` is used when it has one.  It does not keep
+``L.steps_left`` up to date while a builtin runs (compiled code calls
+builtins directly), so a builtin that asks how many instructions have run
+(the session's os.clock) cannot be answered there: the session's tracker
+raises ``ExactCountNeeded`` instead, and the session runs that stretch again
+with ``exact_calls``: the sparse loop with no instruction marked, which
+keeps the count before every call out and never runs past ``steps``, but
+has none of the fast paths.
 """
 
 from __future__ import annotations
@@ -51,26 +55,35 @@ def _sparse_counted(L, steps: int):
         L.hook = saved
 
 
+class ExactCountNeeded(BaseException):  # noqa: N818 - not an error of the program
+    """A builtin asked how many instructions have run while the VM's fast
+    paths ran (they do not say): the stretch must run again with
+    exact_calls.  A BaseException: no pcall of the program catches it, and
+    the VM lets it through."""
+
+
 def native(L) -> bool:
     """Does the VM run counted itself (with its fast paths)?"""
     return getattr(L, "run_counted", None) is not None
 
 
-def run_counted(L, steps: int):
+def run_counted(L, steps: int, exact_calls: bool = False):
     """Run with every fast path and no hook, counting exactly (see the
-    module docstring)."""
+    module docstring); exact_calls: L.steps_left exact whenever a builtin
+    runs (the sparse loop, none of the fast paths)."""
     fn = getattr(L, "run_counted", None)
-    if fn is not None:
+    if fn is not None and not exact_calls:
         return fn(steps)
     return _sparse_counted(L, steps)
 
 
-def max_overshoot(L, longest: int) -> int:
+def max_overshoot(L, longest: int, exact_calls: bool = False) -> int:
     """How many instructions past its steps run_counted may go: none for
-    the sparse loop; for the VM's fast paths, the rest of a basic block,
-    which lies in one function (longest: the most instructions a function
-    of the program has)."""
-    return longest + 1 if native(L) else 0
+    the sparse loop; for the VM's fast paths, the rest of a stretch between
+    two of its checks (a loop's head, a function's entry), which lies in
+    one function (longest: the most instructions a function of the
+    program has)."""
+    return longest + 1 if native(L) and not exact_calls else 0
 
 
-__all__ = ["max_overshoot", "native", "run_counted"]
+__all__ = ["ExactCountNeeded", "max_overshoot", "native", "run_counted"]

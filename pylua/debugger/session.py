@@ -24,7 +24,7 @@ from ..snapshot import (
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 from .explain import static_text
-from .fastrun import max_overshoot, run_counted
+from .fastrun import ExactCountNeeded, max_overshoot, native, run_counted
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker
@@ -39,6 +39,11 @@ BACK_LINE_WINDOW = 256  # steps back_line first looks through for the start of a
 MIN_WINDOW = 16
 MAX_WINDOW = 256
 SNAPSHOT_CACHE = 512
+
+
+def _count_unknown():
+    """The tracker's count while the VM's fast paths run: not known there."""
+    raise ExactCountNeeded
 
 
 class Session(Views):
@@ -264,10 +269,11 @@ class Session(Views):
         allocations reaches its threshold, as in a plain run.)"""
         tr = self.tr
         cks = self.cks
-        L = self.L
         checkpoints = n >= SHORT_RUN
-        while n > 0:
-            chunk = n
+        end = tr.count + n
+        while tr.count < end:
+            L = self.L
+            chunk = end - tr.count
             if checkpoints and cks.next - tr.count < chunk:
                 chunk = max(1, cks.next - tr.count)
             before = tr.count
@@ -276,6 +282,14 @@ class Session(Views):
             set_serials(L.serials)  # this program's objects get this program's serials
             try:
                 st = self._chunk(L, chunk, make_hook, exact)
+            except ExactCountNeeded:
+                # a builtin asked the count (os.clock) inside the fast
+                # paths, in the middle of an instruction: this stretch
+                # again, and from now on, counting before every call out
+                self.exact_calls = True
+                set_serials(outer)
+                self._restore(before)
+                continue
             finally:
                 L.serials = serials()
                 set_serials(outer)
@@ -284,7 +298,6 @@ class Session(Views):
             cks.run_since += dt
             if ran >= 2000 and dt > 0:
                 cks.rate = 0.7 * cks.rate + 0.3 * (ran / dt)
-            n -= ran
             if st == FINISHED or st == ERROR:
                 self._ended(st)
                 return "end"
@@ -305,7 +318,7 @@ class Session(Views):
             # the fast paths, then the last instructions with run_hook: the
             # tracker then knows the last instruction run, and an exact run
             # stops where it must whatever the fast paths overran
-            slack = max_overshoot(L, tr.longest) if exact else 0
+            slack = max_overshoot(L, tr.longest, self.exact_calls) if exact else 0
             if chunk - 1 - slack > 0:
                 st = self._counted(L, chunk - 1 - slack)
                 if st != RUNNING:
@@ -350,11 +363,12 @@ class Session(Views):
         target = tr.count + k
         L.hook = None
         L.steps_left = k
-        tr.live = lambda: (target - L.steps_left, None, 0, b"")
+        exact_calls = self.exact_calls or not native(L)
+        tr.live = (lambda: (target - L.steps_left, None, 0, b"")) if exact_calls else _count_unknown
         try:
-            st = run_counted(L, k)
+            st = run_counted(L, k, exact_calls)
             while st == SWITCH and L.steps_left > 0:
-                st = run_counted(L, L.steps_left)
+                st = run_counted(L, L.steps_left, exact_calls)
         finally:
             tr.live = None
             tr.count = target - L.steps_left
@@ -362,6 +376,8 @@ class Session(Views):
             tr.lastpc = 0
             tr.lastmarks = b""
         return RUNNING if st == SWITCH else st
+
+    exact_calls = False  # the program asks the count mid-run: no VM fast paths (fastrun.py)
 
     def _ended(self, st) -> None:
         L = self.L
