@@ -67,11 +67,18 @@ print(#s)
 """
 
 CLOCK = """\
-local function work(n) local s = 0 for i = 1, n do s = s + i % 3 end return s end
+local function hot(n)
+  local s = 0
+  for i = 1, n do s = s + i % 3 end
+  if n == 150 then s = s + os.clock() end
+  return s
+end
+local acc = 0
 local t0 = os.clock()
-for i = 1, 50 do work(200) end
-local t1 = os.clock()
-print(t1 - t0, work(10), os.clock())
+for i = 1, 300 do acc = acc + hot(i) end
+local ok, v = pcall(function() for i = 1, 100 do acc = acc + hot(i) end return os.clock() end)
+local co = coroutine.wrap(function() for i = 1, 200 do acc = acc + hot(i) end coroutine.yield(os.clock()) end)
+print(acc, ok, v, co(), os.clock() - t0)
 """
 
 FAILS = """\
