@@ -14,6 +14,7 @@ import { h } from "./dom.js";
 export const MAX_LINES = 1000;
 const FRAME_LINES = 300;
 const CHUNK_LINES = 200;
+const LINE_PX = 13 * 1.45; // the console's line height (styles.css: .console)
 
 const shown = new WeakMap(); // root -> the text it shows
 const streams = new WeakMap(); // root -> the stream being drawn
@@ -89,8 +90,8 @@ function startStream(root, state) {
   const redis = state.mode === "redis";
   const cut = output.lastIndexOf("\n") + 1;
   const blocks = chunks(output.slice(0, cut), redis).map((el) => {
-    el.classList.add("chunk");
-    return { el, n: countLines(el.textContent) };
+    const n = countLines(el.textContent);
+    return { el: asChunk(el, n), n };
   });
   const st = {
     redis,
@@ -136,8 +137,7 @@ function flush(root, st) {
       st.dropped += n - FRAME_LINES;
       n = FRAME_LINES;
     }
-    const el = st.redis ? traced(whole) : h("span", { class: "out" }, whole);
-    el.classList.add("chunk");
+    const el = asChunk(st.redis ? traced(whole) : h("span", { class: "out" }, whole), n);
     root.insertBefore(el, st.tail);
     st.blocks.push({ el, n });
     st.lines += n;
@@ -172,13 +172,20 @@ function chunks(output, redis) {
       if (i < 0) break;
     }
     if (i < 0 || i >= output.length - 1) break;
-    const el = redis ? traced(output.slice(from, i + 1)) : h("span", { class: "out" }, output.slice(from, i + 1));
-    el.classList.add("chunk");
-    out.push(el);
+    const text = output.slice(from, i + 1);
+    out.push(asChunk(redis ? traced(text) : h("span", { class: "out" }, text), CHUNK_LINES));
     from = i + 1;
   }
   if (from < output.length) out.push(redis ? traced(output.slice(from)) : h("span", { class: "out" }, output.slice(from)));
   return out;
+}
+
+/** el as a block of n whole lines, laid out only when scrolled into view
+ * (its height guessed until then: n lines of the console's line height). */
+function asChunk(el, n) {
+  el.classList.add("chunk");
+  el.style.containIntrinsicSize = `auto ${Math.round(n * LINE_PX)}px`;
+  return el;
 }
 
 function endStream(root, st) {
