@@ -44,7 +44,13 @@ elif not shutil.which("npm"):
 # the browser tests need the page fixture of pytest-playwright; without it
 # they are not collected at all (said in the header of the run)
 if BROWSER_REASON:
-    collect_ignore_glob = ["test_ui_*.py", "test_playground.py", "test_deploy.py", "test_a11y.py"]
+    collect_ignore_glob = [
+        "test_ui_*.py",
+        "test_playground.py",
+        "test_deploy.py",
+        "test_a11y.py",
+        "test_page_cache.py",
+    ]
 
 
 def pytest_report_header(config):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import json
 import os
 import re
 import subprocess
@@ -112,10 +113,17 @@ def test_the_build_is_self_contained_with_hashed_and_precompressed_assets(site):
     assert (site / "dist" / main[1]).is_file() and (site / css[1]).is_file()
     assert re.search(r'"worker\.[0-9a-f]{10}\.js"', (site / "dist" / main[1]).read_text())
     assert re.search(r'src="dist/main\.[0-9a-f]{10}\.js"', (site / "embed.html").read_text())
+    # what the worker loads is in folders named by their version (immutable)
+    manifest = json.loads((site / "dist" / "manifest.json").read_text())
+    assert re.fullmatch(r"pyodide/[0-9a-f]{16}/", manifest["pyodide"]), manifest
+    for rel in [manifest["pylua"], manifest["pyluaRedis"], *manifest["redis"]]:
+        assert re.fullmatch(r"wheels/[0-9a-f]{16}/.+", rel), rel
+        assert (site / "dist" / rel).is_file(), rel
+    pyodide = manifest["pyodide"]
     for big in (
-        "pyodide/pyodide.asm.wasm",
-        "pyodide/python-snapshot.bin",
-        "pyodide/pyodide.asm.mjs",
+        f"{pyodide}pyodide.asm.wasm",
+        f"{pyodide}python-snapshot.bin",
+        f"{pyodide}pyodide.asm.mjs",
         f"dist/{main[1]}",
     ):
         f = site / big

@@ -1,5 +1,5 @@
-"""The real runtime: Pyodide from our own origin, micropip and pylua's wheel
-installed in the worker, driving the debugger."""
+"""The real runtime: Pyodide from our own origin, Python and pylua restored
+from a memory snapshot in the worker, driving the debugger."""
 
 from __future__ import annotations
 
@@ -14,14 +14,15 @@ def test_page_becomes_ready(app):
     report(
         f"page ready in {ready_ms / 1000:.2f} s after scripts start "
         f"({seconds:.2f} s from navigation; Python {info['python']}"
-        f"{' started from its memory snapshot' if info['fromSnapshot'] else ' started without its snapshot'}, "
+        f"{' and pylua restored from their memory snapshot' if info['fromSnapshot'] else ' started without its snapshot'}, "
         + ", ".join(f"{k} {v / 1000:.2f} s" for k, v in info["phases"].items())
         + ")"
     )
     assert "ready" in status(page)
     assert info["python"].startswith("3.14")
-    # Python was restored from the snapshot scripts/build-web made; then
-    # micropip and pylua's wheel were installed in it as usual
+    # Python was restored from the snapshot scripts/build-web made, with
+    # pylua and the bridge already imported in it: nothing was installed
+    # (e2e/test_page_cache.py checks that the wheel was not even asked for)
     assert info["fromSnapshot"] is True
     # cross-origin isolated: SharedArrayBuffer is there for Stop
     assert page.evaluate("self.crossOriginIsolated") is True

@@ -26,7 +26,9 @@ import sys
 from .conv import cstr
 from .errors import LuaError, LuaSyntaxError
 from .proto import LocVar, Proto
-from .symbexec import checkcode, verify
+
+# (symbexec, the bytecode check, is imported by the first binary chunk
+# loaded: a run of source code never needs it.)
 
 LUA_SIGNATURE = b"\x1bLua"
 LUAC_VERSION = 0x51
@@ -222,6 +224,8 @@ class _LoadState:
         for _ in range(n):
             name = self.string()
             f.upvalues.append(b"" if name is None else name)
+        from .symbexec import checkcode, verify
+
         if not checkcode(f) or (self.strict and verify(f) is not None):
             self.error("bad code")
         self.nccalls -= 1
@@ -315,4 +319,12 @@ def _errfile(what: bytes, name: bytes, e: OSError) -> bytes:
     return b"cannot %s %s: %s" % (what, name, err.encode())
 
 
-__all__ = ["HEADER", "checkcode", "dump", "load", "loadfile", "loader_name", "undump"]
+def __getattr__(name: str):
+    if name in ("checkcode", "verify"):  # symbexec's, imported when first asked for
+        from . import symbexec
+
+        return getattr(symbexec, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["HEADER", "dump", "load", "loadfile", "loader_name", "undump"]

@@ -41,6 +41,7 @@ import sys
 from . import values as _values
 from . import vcode as V
 from .arith import num_mod, num_pow
+from .opcodes import effects
 from .values import (
     BIG_ALLOC,
     CLOSURE_BYTES,
@@ -49,10 +50,12 @@ from .values import (
     Builtin,
     LuaFunction,
     LuaTable,
+    UpVal,
     Userdata,
 )
 
 MAX_CODE = V.MAX_CODE
+JIT_SLICE = 100_000  # instructions a compiled call for a builtin may run before it deopts
 MAX_DEOPTS = 40  # deopts (not the budget's) before a function is interpreted for good
 MAXTAGLOOP = V.MAXTAGLOOP
 
@@ -73,61 +76,62 @@ class Deopt(Exception):  # noqa: N818 - not an error: a request to the interpret
     them).  A frame with C -1 made a tail call: its callee's frame takes
     its place."""
 
+    resume = None  # (co, its Deopt): a compiled coroutine.resume was under way
+
     def __init__(self, cl, pc, regs, gc=False, budget=False, open_top=False):
         super().__init__()
-        self.frames = [(cl, pc, regs, None, None)]
+        self.frames = [(cl, pc, regs, None, None)] if cl is not None else []
         self.gc = gc
         self.open_top = open_top
         self.budget = budget
 
 
 class JitState:
-    """What compiled code shares: the count (``n``) and the VM."""
+    """What compiled code shares: the count (``n``), the VM, the running
+    coroutine and its value stack (set where the interpreter enters
+    compiled code: compiled code never switches coroutines)."""
 
-    __slots__ = ("n", "vm")
+    __slots__ = ("n", "vm", "th", "stack")
 
     def __init__(self, vm):
         self.n = 0
         self.vm = vm
+        self.th = None
+        self.stack = None
+
+
+def upval_at(th, stack, si):
+    """The open upvalue of stack slot si (made if there is none): CLOSURE's."""
+    ou = th.openupval
+    uv = ou.get(si)
+    if uv is None:
+        uv = ou[si] = UpVal(stack, si)
+        if si > th.uvtop:
+            th.uvtop = si
+    return uv
 
 
 class Unstructured(Exception):  # noqa: N818
     """The code has jumps that Python's if/while cannot say."""
 
 
-_PURE = None
+# The builtins compiled code may call itself: no frame to see, no request on
+# the way, and nothing done before an error, so that an error is met again
+# by the interpreter running the same CALL (it makes the message: where,
+# names).  And the iterators a generic for runs here (next, ipairs').  The
+# Lua state says which (runtime.py, configure): the VM knows no library.
+PURE: frozenset = frozenset()
+ITERATORS: tuple = (None, None, None)
+YIELD = None  # coroutine.yield's Python function: a coroutine body compiled as a generator yields
+RESUME = None  # coroutine.resume's: of such a body, compiled code resumes it itself (VM._resume_fast)
 
 
-def pure_builtins() -> frozenset:
-    """The Python functions of the builtins compiled code may call itself:
-    no frame to see, no request on the way, and nothing done before an
-    error, so that an error is met again by the interpreter running the
-    same CALL (it makes the message: where, names)."""
-    global _PURE
-    if _PURE is None:
-        from .lib import base, string, table
-        from .lib import math as lmath
-
-        names = {
-            base: {"assert", "error", "getmetatable", "ipairs", "next", "pairs", "rawequal",
-                   "rawget", "rawset", "select", "setmetatable", "tonumber", "tostring", "type",
-                   "unpack"},
-            lmath: {n for n, _ in lmath.FUNCS} - {"random", "randomseed"},
-            string: {"byte", "char", "find", "format", "len", "lower", "match", "rep",
-                     "reverse", "sub", "upper", "gmatch", "gsub"},
-            table: {"concat", "insert", "remove", "getn", "maxn"},
-        }  # fmt: skip
-        fns = {base.lua_next, base.ipairsaux}
-        for mod, allowed in names.items():
-            fns.update(fn for n, fn in mod.FUNCS if n in allowed)
-        _PURE = frozenset(fns)
-    return _PURE
-
-
-def _iterators():
-    from .lib import base
-
-    return (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX)
+def configure(pure, iterators, co_yield=None, co_resume=None) -> None:
+    global PURE, ITERATORS, YIELD, RESUME
+    PURE = frozenset(pure)
+    ITERATORS = tuple(iterators)
+    YIELD = co_yield
+    RESUME = co_resume
 
 
 # -- the functions the generated code calls -------------------------------------
@@ -152,6 +156,21 @@ def index_chain(t, key):
             return v
         t = tm
     return MISS
+
+
+def string_index(vm, key):
+    """s[key] for a string s (s:method()): through the string metatable's
+    __index table, or MISS."""
+    mt = vm.typemeta.get("string")
+    if mt is None:
+        return MISS
+    tm = mt.hash.get(b"__index")
+    if tm.__class__ is not LuaTable:
+        return MISS
+    v = tm.hash.get(key)
+    if v is None and tm.meta is not None:
+        return index_chain(tm, key)
+    return v
 
 
 # -- structure -------------------------------------------------------------------
@@ -185,7 +204,9 @@ class _Loop:
 
 
 class _Gen:
-    def __init__(self, p, code):
+    def __init__(self, p, code, gen=False):
+        self.gen = gen  # a coroutine's body, compiled as a generator: yield is Python's
+        self.yields = []  # (pc after, a, b, c) of each yield made
         self.p = p
         self.code = code
         self.out = []
@@ -193,6 +214,7 @@ class _Gen:
         self.consts = []
         self.kmap = {}
         self.pend = 0  # instructions run since the count was last brought up to date
+        self.known = set()
         self.size = p.maxstacksize
         self.uses_vm = False
         self.uses_env = False
@@ -203,6 +225,12 @@ class _Gen:
         self.entry = None  # an OSR function's entry: a loop's head
         self.entered = False
         self.spans = {}  # (construct pc, its block's end) -> the pc after it (the first pass's)
+        # registers closures capture: they live on the value stack too (an
+        # open upvalue is a stack slot), written there before anything that
+        # may read them through an upvalue runs, read back after
+        self.captured = sorted(
+            {idx for ins in code if ins[0] == V.CLOSURE for ismove, idx in ins[3] if ismove}
+        )
         backs = {}
         for pc, ins in enumerate(code):
             op = ins[0]
@@ -231,6 +259,27 @@ class _Gen:
             i = self.kmap[key] = len(self.consts)
             self.consts.append(v)
         return f"K{i}"
+
+    def sync_out(self, below: int | None = None) -> None:
+        """Captured registers (below `below`) to the stack."""
+        for r in self.captured:
+            if below is None or r < below:
+                self.emit(f"stack[base + {r}] = r{r}")
+
+    def sync_in(self, below: int) -> None:
+        """Captured registers below `below` from the stack (a call may have
+        set them through an upvalue)."""
+        for r in self.captured:
+            if r < below:
+                self.emit(f"r{r} = stack[base + {r}]")
+
+    def close_from(self, level: str) -> None:
+        """Close the open upvalues from stack slot level up (RETURN, CLOSE)."""
+        if self.captured:
+            self.sync_out()
+            self.uses_vm = True
+            self.emit(f"if th.uvtop >= {level}:")
+            self.emit(f"    vm.close_upvals(th, {level})")
 
     def rk(self, x: int) -> str:
         """An RK operand as Python: a register or the constant itself."""
@@ -287,10 +336,12 @@ class _Gen:
         self.uses_vm = self.uses_env = self.uses_upvals = self.uses_acct = False
         self.entry = entry
         self.entered = False
+        self.known = set()  # registers surely holding a number here
         if entry is None:
             params = "".join(f", r{i}=None" for i in range(np))
         else:
-            params = "".join(f", r{i}" for i in range(self.size))
+            params = ", va" if p.is_vararg else ""
+            params += "".join(f", r{i}" for i in range(self.size))
         body_start = len(self.out)
         self.emit("n = X.n")
         if entry is None:
@@ -298,7 +349,12 @@ class _Gen:
                 self.emit(" = ".join(f"r{i}" for i in range(np, self.size)) + " = None")
             self.emit("if n <= 0:")
             self.emit(f"    raise Deopt(cl, 0, {self.regs()}, budget=True)")
-        else:
+        if self.captured:
+            self.emit("stack = X.stack")
+            self.emit("th = X.th")
+            self.emit(f"if base + {self.size + V.EXTRA_STACK} > len(stack):")
+            self.emit(f"    raise Deopt(cl, {entry or 0}, {self.regs()}, budget=True)")
+        if entry is not None:
             self.emit("ent = True")
         self.block(0, len(self.code), None)
         head = []
@@ -311,7 +367,7 @@ class _Gen:
         if self.uses_acct:
             head.append("    acct = _V.acct")
         self.out[body_start:body_start] = head
-        return f"def f(X, cl, d{params}, *_):\n" + "\n".join(self.out)
+        return f"def f(X, cl, d, base{params}, *_):\n" + "\n".join(self.out)
 
     def jump_to(self, target: int, loop: _Loop | None, is_jmp: bool, backward: bool) -> bool:
         """Code for a jump to target out of the current structure (continue
@@ -361,16 +417,24 @@ class _Gen:
         # a while or repeat loop whose head is here
         js = [j for j in self.backs.get(pc, ()) if j < hi]
         if js:
-            return self.loop(pc, max(js), loop)
+            self.known = set()
+            r = self.loop(pc, max(js), loop)
+            self.known = set()
+            return r
         op, a, b, c, nxt = code[pc]
         if op in _TESTS:
-            return self.test(pc, hi, loop)
+            r = self.test(pc, hi, loop)
+            self.known = set()
+            return r
         if op == V.JMP:
             target = c
             if target > pc and code[target][0] == V.TFORLOOP and target + 1 < len(code):
                 back = code[target + 1]
                 if back[0] == V.JMP and back[3] == pc + 1:
-                    return self.generic_for(pc, target)
+                    self.known = set()
+                    r = self.generic_for(pc, target)
+                    self.known = set()
+                    return r
             if self.jump_to(target, loop, True, target <= pc):
                 return nxt  # (what follows in this block is dead code)
             if target == hi and nxt == hi:
@@ -378,7 +442,9 @@ class _Gen:
                 return nxt
             raise Unstructured(pc)
         if op == V.FORPREP:
-            return self.numeric_for(pc)
+            r = self.numeric_for(pc)
+            self.known = set()
+            return r
         if op == V.LOADBOOL and c:
             raise Unstructured(pc)  # (only in the pattern test() knows)
         # the open results of the call just before, for this instruction only
@@ -391,6 +457,8 @@ class _Gen:
         self.cur_open = None
         if op == V.SETLIST_X:
             return nxt + 1  # (its C is the next word: SETLIST_X skips it)
+        if op == V.CLOSURE:
+            return nxt + len(c)  # (its upvalues' pseudo-instructions, skipped)
         return nxt
 
     def enter_here(self) -> None:
@@ -409,6 +477,10 @@ class _Gen:
         self.pend = 0
         self.ind += "    "
         n = len(self.out)
+        if self.entering(lo, hi):
+            self.known = set()  # (on entry, what came before did not run)
+        else:
+            self.known = set(self.known)
         self.block(lo, hi, loop)
         self.flush()
         if len(self.out) == n:
@@ -489,6 +561,7 @@ class _Gen:
         self.emit(f"{A0} = {A3} = idx")
         if inside:
             self.ind = self.ind[:-4]
+        self.known = {a, a + 1, a + 2, a + 3}  # (made numbers by FORPREP, kept by FORLOOP)
         self.block(prep + 1, f, _Loop({f: 0}, f + 1))
         self.flush()
         self.ind = self.ind[:-4]
@@ -564,12 +637,13 @@ class _Gen:
             rb = self.K(b) if kind == "KR" else f"r{b}"
             rc = self.K(c) if kind == "RK" else f"r{c}"
             if kind == "RR":
-                self.guard(
-                    f"not ({rb}.__class__ is {rc}.__class__ and"
-                    f" ({rb}.__class__ is float or {rb}.__class__ is bytes))",
-                    pc,
-                )
-            else:
+                if not (b in self.known and c in self.known):
+                    self.guard(
+                        f"not ({rb}.__class__ is {rc}.__class__ and"
+                        f" ({rb}.__class__ is float or {rb}.__class__ is bytes))",
+                        pc,
+                    )
+            elif (b if kind == "RK" else c) not in self.known:
                 r = rb if kind == "RK" else rc
                 self.guard(f"{r}.__class__ is not float", pc)
             return f"{want}({rb} {sym} {rc})"
@@ -694,6 +768,7 @@ class _Gen:
             vals = "".join(f"r{r}, " for r in range(a, a + b - 1))
         self.pend += 1
         self.flush()
+        self.close_from("base")
         self.emit("X.n = n")
         self.emit(f"return ({vals})")
 
@@ -720,12 +795,16 @@ class _Gen:
         emit("    jf = jit_for(fn.proto)")
         self.guard("jf is None or d <= 0", pc)
         emit(f"n -= {ran + 1}")
+        if tail:
+            self.close_from("base")
+        else:
+            self.sync_out(a)
         emit("X.n = n")
         emit("try:")
         if tail:
-            emit(f"    return jf(X, fn, d - 1{', ' if args else ''}{args})")
+            emit(f"    return jf(X, fn, d - 1, base{', ' if args else ''}{args})")
         else:
-            emit(f"    res = jf(X, fn, d - 1{', ' if args else ''}{args})")
+            emit(f"    res = jf(X, fn, d - 1, base + {a + 1}{', ' if args else ''}{args})")
         emit("except Deopt as e:")
         if tail:
             emit("    e.frames.append((cl, 0, (), 0, -1))")
@@ -737,6 +816,7 @@ class _Gen:
         emit(f"    raise Deopt(cl, {pc}, {self.regs_expr()}{self.open_flag()}) from None")
         if not tail:
             emit("n = X.n")
+            self.sync_in(a)
         self.ind = self.ind[:-4]
         emit("elif fn.__class__ is Builtin and fn.fn in PURE:")
         self.ind += "    "
@@ -755,9 +835,41 @@ class _Gen:
         emit(f"n -= {ran + 1}")
         if tail:  # and the RETURN after it
             emit("n -= 1")
+            self.close_from("base")
             emit("X.n = n")
             emit("return tuple(res)")
         self.ind = self.ind[:-4]
+        if not tail:
+            # coroutine.resume of a body compiled as a generator: resumed here
+            emit("elif fn.__class__ is Builtin and fn.fn is RESUME:")
+            self.ind += "    "
+            emit(f"n -= {ran + 1}")
+            self.sync_out(a)
+            emit("X.n = n")
+            emit("try:")
+            emit(f"    res = vm._resume_fast(X.th, [{args}])")
+            emit("except Deopt as e:")
+            emit(f"    e.frames.append((cl, {nxt}, {self.regs(a)[:-1]}fn, ), {a}, {c}))")
+            emit("    raise")
+            emit("if res is None:")
+            emit("    X.n = n + 1")  # (the CALL did not run: the interpreter's)
+            emit(f"    raise Deopt(cl, {pc}, {self.regs_expr()}{self.open_flag()})")
+            emit("n = X.n")
+            self.sync_in(a)
+            self.ind = self.ind[:-4]
+        if self.gen and not tail:
+            # coroutine.yield in the body itself: the generator yields; the
+            # values it is resumed with are the call's results
+            emit("elif fn.__class__ is Builtin and fn.fn is YIELD:")
+            self.ind += "    "
+            emit(f"n -= {ran + 1}")
+            self.sync_out()
+            emit("X.n = n")
+            self.yields.append((nxt, a, b, c))  # (its line: VM.materialize_co)
+            emit(f"res = yield [{args}]  # YIELD {len(self.yields) - 1}")
+            emit("n = X.n")
+            self.sync_in(self.size)
+            self.ind = self.ind[:-4]
         emit("else:")
         self.ind += "    "
         self.bail(pc)
@@ -778,14 +890,16 @@ class _Gen:
     def instr(self, pc: int) -> None:
         op, a, b, c, nxt = self.code[pc]
         emit = self.emit
+        known = self.known
+        wrote = effects(self.p.code, pc, self.p)
         if op in _ARITH:
             sym, kind = _ARITH[op]
             rb = self.K(b) if kind == "KR" else f"r{b}"
             rc = self.K(c) if kind == "RK" else f"r{c}"
             checks = [
                 f"{r}.__class__ is not float"
-                for r, k in ((rb, kind != "KR"), (rc, kind != "RK"))
-                if k
+                for r, x, k in ((rb, b, kind != "KR"), (rc, c, kind != "RK"))
+                if k and x not in known
             ]
             if checks:
                 self.guard(" or ".join(checks), pc)
@@ -844,17 +958,23 @@ class _Gen:
             emit(f"h[{self.K(b)}] = r{a}")
         elif op in (V.GETTABLE_S, V.SELF_S, V.GETTABLE_K):
             emit(f"t = r{b}")
-            self.guard("t.__class__ is not LuaTable", pc)
             if op == V.SELF_S:
                 emit(f"r{a + 1} = t")
             key = self.K(c)
-            emit(f"v = t.hash.get({key})" if op != V.GETTABLE_K else f"v = t.get({key})")
-            emit("if v is None and t.meta is not None:")
-            emit(f"    v = index_chain(t, {key})")
-            emit("    if v is MISS:")
-            self.ind += "        "
+            emit("if t.__class__ is LuaTable:")
+            emit(f"    v = t.hash.get({key})" if op != V.GETTABLE_K else f"    v = t.get({key})")
+            emit("    if v is None and t.meta is not None:")
+            emit(f"        v = index_chain(t, {key})")
+            if op == V.SELF_S:  # s:method(): the string metatable's __index
+                self.uses_vm = True
+                emit("elif t.__class__ is bytes:")
+                emit(f"    v = string_index(vm, {key})")
+            emit("else:")
+            emit("    v = MISS")
+            emit("if v is MISS:")
+            self.ind += "    "
             self.bail(pc)
-            self.ind = self.ind[:-8]
+            self.ind = self.ind[:-4]
             emit(f"r{a} = v")
         elif op == V.GETTABLE_R:
             emit(f"t = r{b}")
@@ -952,7 +1072,8 @@ class _Gen:
                 vals = ", ".join(f"r{a + i}" for i in range(1, b + 1))
                 emit(f"t.arr[{off}:{off + b}] = ({vals},)")
         elif op == V.UNM:
-            self.guard(f"r{b}.__class__ is not float", pc)
+            if b not in known:
+                self.guard(f"r{b}.__class__ is not float", pc)
             emit(f"r{a} = -r{b}")
         elif op == V.NOT:
             emit(f"r{a} = r{b} is None or r{b} is False")
@@ -995,19 +1116,19 @@ class _Gen:
             self.ind = self.ind[:-4]
         elif op == V.CLOSURE:
             sub, ups = b, c
-            if any(ismove for ismove, _ in ups):
-                raise Unstructured(pc)  # (checked before: a closure over a register)
             if sub.vcall is None:
                 V.prepare(sub)
             self.uses_upvals = True
             self.uses_env = True
             subk = self._const(sub)
             self.memguard(pc)
-            emit(
-                f"r{a} = LuaFunction({subk}, ["
-                + "".join(f"upvals[{i}], " for _, i in ups)
-                + "], env)"
+            if any(ismove for ismove, _ in ups):
+                self.sync_out()
+            srcs = "".join(
+                f"upval_at(th, stack, base + {i}), " if ismove else f"upvals[{i}], "
+                for ismove, i in ups
             )
+            emit(f"r{a} = LuaFunction({subk}, [{srcs}], env)")
             emit(f"acct.total += {CLOSURE_BYTES + UPVAL_BYTES * len(ups)}")
             emit("if acct.total >= acct.threshold:")
             self.ind += "    "
@@ -1017,7 +1138,15 @@ class _Gen:
             self.pend -= 1
             self.ind = self.ind[:-4]
         elif op == V.CLOSE:
-            pass  # no register of a compiled function is an open upvalue
+            self.close_from(f"base + {a}")
+        elif op == V.VARARG and self.entry is not None:  # (an OSR function's: va)
+            if b == 0:
+                emit("ov = va")
+                self.open = (nxt, a)
+            else:
+                emit("m = len(va)")
+                for j in range(b - 1):
+                    emit(f"r{a + j} = va[{j}] if m > {j} else None")
         elif op == V.CALL:
             self.call(pc, a, b, c, nxt)
             return  # (call() counted it)
@@ -1074,24 +1203,36 @@ class _Gen:
         else:  # VARARG...: the interpreter's
             self.bail(pc)
         self.pend += 1
+        # what is known to be a number from here on
+        if op in (V.CALL, V.TAILCALL, V.VARARG, V.LOADNIL, V.TFORLOOP):
+            known.difference_update([r for r in known if r >= a])
+        else:
+            known.difference_update(wrote.writes)
+            known.difference_update(wrote.cond_writes)
+        if op in _ARITH or op in _GENERAL_ARITH or op in (V.UNM, V.LEN, V.POW):
+            known.add(a)
+        elif op == V.MOVE and b in known or op == V.LOADK and b.__class__ is float:
+            known.add(a)
 
 
-def _eligible(p) -> bool:
-    if p.is_vararg or not p.code or len(p.code) > MAX_CODE:
+_YIELD_AT: list = []
+OSR_ONLY = object()  # p.vcall's compiled function for a vararg p: only its loops are (VM._osr)
+
+
+def _eligible(p, entry) -> bool:
+    if (p.is_vararg and entry is None) or not p.code or len(p.code) > MAX_CODE:
         return False
     return True
 
 
-def compile_proto(p, entry: int | None = None):
+def compile_proto(p, entry: int | None = None, gen: bool = False):
     """The Python source and constants of p's compiled function (entry: of
-    its OSR function for the loop whose head is there), or None."""
-    if not _eligible(p):
+    its OSR function for the loop whose head is there; gen: as a
+    coroutine's body, a generator), or None."""
+    if not _eligible(p, entry):
         return None
     code = V.decode(p)
-    for ins in code:
-        if ins[0] == V.CLOSURE and any(ismove for ismove, _ in ins[3]):
-            return None
-    g = _Gen(p, code)
+    g = _Gen(p, code, gen)
     try:
         src = g.function()
         if entry is not None:
@@ -1100,14 +1241,16 @@ def compile_proto(p, entry: int | None = None):
                 return None  # not a loop's head
     except Unstructured:
         return None
-    return src, g.consts
+    return src, g.consts, g.yields
 
 
-def make(p, entry: int | None = None):
-    r = compile_proto(p, entry)
+def make(p, entry: int | None = None, gen: bool = False):
+    r = compile_proto(p, entry, gen)
     if r is None:
         return None
-    src, consts = r
+    src, consts, yields = r
+    global _YIELD_AT
+    _YIELD_AT = yields
     ns = {
         "Deopt": Deopt,
         "LuaTable": LuaTable,
@@ -1118,19 +1261,46 @@ def make(p, entry: int | None = None):
         "num_mod": num_mod,
         "num_pow": num_pow,
         "index_chain": index_chain,
+        "string_index": string_index,
+        "upval_at": upval_at,
         "MISS": MISS,
-        "PURE": pure_builtins(),
+        "PURE": PURE,
+        "YIELD": YIELD,
+        "RESUME": RESUME,
         "jit_for": jit_for,
         "_V": _values,
     }
-    ns["NEXT"], ns["PNEXT"], ns["IPAIRS"] = _iterators()
+    ns["NEXT"], ns["PNEXT"], ns["IPAIRS"] = ITERATORS
     for i, v in enumerate(consts):
         ns[f"K{i}"] = v
     where = f"<Lua function at line {p.linedefined} of {bytes(p.source[:40])!r}>"
     if entry is not None:
         where = where[:-1] + f" from pc {entry}>"
+    if gen:
+        where = where[:-1] + " as a coroutine>"
+    if gen:  # line -> the yield made there
+        ns["YIELDS"] = {
+            i: _YIELD_AT[int(line.rsplit("# YIELD ", 1)[1])]
+            for i, line in enumerate(src.split("\n"), 1)
+            if "# YIELD " in line
+        }
     exec(compile(src, where, "exec"), ns)  # noqa: S102 - code we generated
-    return ns["f"]
+    f = ns["f"]
+    if gen and not f.__code__.co_flags & 0x20:  # (CO_GENERATOR: it has a yield to make)
+        return None
+    return f
+
+
+def gen_for(p):
+    """p compiled as a coroutine's body (a Python generator function), or
+    None: only when its code has a yield of its own to make."""
+    f = p.vgen
+    if f is None:
+        f = False
+        if YIELD is not None and not p.is_vararg:
+            f = make(p, gen=True) or False
+        p.vgen = f
+    return f or None
 
 
 def osr_for(p, head: int):

@@ -571,10 +571,13 @@ def make_leaf(p):
 def install_leaf(p) -> None:
     """Compile the function p (hot enough now, pylua.fastfunc): CALL runs it
     without a frame (None: it stays interpreted)."""
-    from .fastfunc import jit_for
+    from .fastfunc import OSR_ONLY, jit_for
 
     v = p.vcall
-    p.vcall = (*v[:5], jit_for(p))
+    if p.is_vararg:  # its loops may run compiled (VM._osr), a call of it not
+        p.vcall = (*v[:5], OSR_ONLY)
+    else:
+        p.vcall = (*v[:5], jit_for(p))
 
 
 def install_region(p, f):

@@ -76,6 +76,11 @@ def _thread_roots(th, push) -> None:
         push(v)
     for uv in th.openupval.values():
         push(uv.stack[uv.idx])
+    if th.pygen is not None and th.pygen.gi_frame is not None:
+        # a body compiled as a generator (pylua.fastfunc): its registers
+        for v in list(th.pygen.gi_frame.f_locals.values()):
+            if v is not None and v.__class__ not in (float, bool, bytes, str, int):
+                push(v)
     if th.fn is not None:
         push(th.fn)
     if th.transfer is not None:

@@ -1,7 +1,7 @@
 """The VM's instructions, one handler each, by name; and the loop around them.
 
-This file is the source of ``pylua/_loops.py``: ``python -m pylua.genloop``
-reads it and writes the three loops the VM runs,
+This file is the source of ``pylua/_loops.py`` and ``pylua/_loops_hooked.py``:
+``python -m pylua.genloop`` reads it and writes the three loops the VM runs,
 
 - ``loop_fast``: no hook, compiled fast paths allowed (``VM._loop``);
 - ``loop_step``: a hook before every instruction, exact step counts
@@ -159,6 +159,10 @@ def LOOP(self, budget, steps=0):
     regions = self.fast_loops if FAST else False
     jit = self.fast_loops if (FAST or COUNT) else False  # compiled functions (pylua.fastfunc)
     acct = self.acct  # memory: tables count themselves there, the loop the rest
+    if FAST or COUNT:
+        # builtins' requests may call compiled functions (VM._request); a
+        # coroutine's body may run as a generator in the fast loop only
+        self.jitting = (1 if FAST else 2) if jit else False
     self.use_memory()
     if STEPPING and not SPARSE and not COUNT:
         hook = self.__class__._hook_entry if (self.hook is not None or self.nhooks) else None
@@ -182,7 +186,15 @@ def LOOP(self, budget, steps=0):
                     if ci.kind == CI_GEN:
                         if SPARSE:
                             self.steps_left = steps
+                        if FAST or COUNT:  # what compiled callbacks may run (VM._request)
+                            self.jit_allow = steps if COUNT else budget
                         st = self._drive(th, ci)
+                        if (FAST or COUNT) and self.jit_ran:
+                            if COUNT:
+                                steps -= self.jit_ran
+                            else:
+                                budget -= self.jit_ran
+                            self.jit_ran = 0
                     else:
                         raise AssertionError("no Lua frame to run")
                 except BaseException as e:  # noqa: B036 - _error re-raises what is not Lua's
@@ -257,6 +269,12 @@ def LOOP(self, budget, steps=0):
                 st = self._error(e)
                 if st is not None:
                     return st
+            if (FAST or COUNT) and self.jit_ran:  # compiled code a builtin's request ran
+                if COUNT:
+                    steps -= self.jit_ran
+                else:
+                    budget -= self.jit_ran
+                self.jit_ran = 0
             # a frame change the fast paths do not do themselves (metamethods,
             # generator builtins, coroutines, errors) counts as an instruction,
             # so that loops made of them stop at the budget too
@@ -266,6 +284,8 @@ def LOOP(self, budget, steps=0):
     finally:
         if STEPPING:
             self.steps_left = steps
+        if FAST or COUNT:
+            self.jitting = False
 
 
 # -- moves and loads -----------------------------------------------------------
@@ -853,7 +873,7 @@ def CALL():
     if fn.__class__ is LuaFunction_:
         p = fn.proto
         code, k, size, np, n, leaf = p.vcall
-        if (FAST or COUNT) and leaf is not None and jit and depth < maxci:
+        if (FAST or COUNT) and leaf is not None and jit and depth < maxci and size is not None:
             if leaf.__class__ is Hot:
                 leaf.n -= 1
                 if leaf.n <= 0:
@@ -861,8 +881,10 @@ def CALL():
             else:  # compiled (pylua.fastfunc): no frame unless it deopts
                 jx = self.jx
                 jx.n = steps if COUNT else budget
+                jx.th = th
+                jx.stack = stack
                 try:
-                    res = leaf(jx, fn, maxci - depth - 1, *stack[ra + 1 : ra + b if b else top])
+                    res = leaf(jx, fn, maxci - depth - 1, ra + 1, *stack[ra + 1 : ra + b if b else top])
                 except Deopt as e:
                     if COUNT:
                         steps = jx.n
@@ -964,6 +986,8 @@ def CALL():
                 stack[ra : ra + c - 1] = NILS_[c - 1]
         else:  # a plain builtin that needs Lua code run after all
             th.top = top
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th,
                 fn,
@@ -1043,6 +1067,8 @@ def TAILCALL():
             res = ()
         elif res.__class__ is not list and res.__class__ is not tuple:
             th.top = top
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th, fn, ra, stack[ra + 1 : ra + 1 + nargs], -1, CALL_LUA, None, res
             )
@@ -1278,6 +1304,8 @@ def TFORLOOP():
             th.top = top
             stack[ra + 3] = f
             self._cstack_check(th, ci)
+            if FAST or COUNT:  # what a compiled coroutine body may run (VM._gen_resume)
+                self.jit_allow = steps if COUNT else budget
             self._builtin_request(
                 th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res
             )

@@ -27,7 +27,6 @@ from .opcodes import (
     indexK,
     isK,
 )
-from .symbexec import symbexec
 from .values import CI_C, CI_LUA, CallInfo, LuaFunction, lua_typename, new_ci
 
 TAILCALL = "tail"  # a level lost to tail calls
@@ -189,6 +188,8 @@ def getobjname(p, pc: int, reg: int):
         name = p.getlocalname(reg + 1, pc)
         if name is not None:
             return "local", name
+        from .symbexec import symbexec  # (only an error message needs it: not imported at start)
+
         i = symbexec(p, pc, reg)
         op = get_op(i)
         if op == OP_GETGLOBAL:

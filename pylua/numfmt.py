@@ -16,8 +16,10 @@ from math import copysign
 _INT_LIMIT = 1e14
 
 # Small integral values (loop counters, lengths, indices) are most of what a
-# program prints.  Zero stays out: -0.0 would find 0.0's entry.
-_SMALL = {float(i): b"%d" % i for i in range(-256, 4096) if i}
+# program prints: their text is kept once made (made as printed, not all at
+# import: that cost every start 1-2 ms).  Zero stays out: -0.0 would find
+# 0.0's entry.
+_SMALL: dict = {}
 
 
 def fmt_number(x: float) -> bytes:
@@ -29,7 +31,10 @@ def fmt_number(x: float) -> bytes:
         i = int(x)
         if i == x:
             if i:
-                return b"%d" % i
+                r = b"%d" % i
+                if -256 <= i < 4096:
+                    _SMALL[x] = r
+                return r
             return b"-0" if copysign(1.0, x) < 0 else b"0"
         return b"%.14g" % x
     if x != x:

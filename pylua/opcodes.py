@@ -61,10 +61,11 @@ snapshot (pylua/snapshot.py) all read it.  Columns:
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import asdict, dataclass
-from typing import NamedTuple
+from collections import namedtuple
+
+# (No dataclasses, typing or json here: every start of ``python -m pylua``
+# imports this module, and those cost it more than the rest of it.)
 
 # -- encoding -----------------------------------------------------------------
 
@@ -110,17 +111,25 @@ OpArgR = "register"  # a register or a jump offset
 OpArgK = "rk"  # a constant or a register
 
 
-@dataclass(frozen=True)
-class OpInfo:
-    number: int
-    name: str  # "MOVE", as luac prints it
-    mode: str  # iABC / iABx / iAsBx
-    a_mode: bool  # lopcodes.c 'A' flag: instruction sets register A
-    t_mode: bool  # lopcodes.c 'T' flag: a test; the next instruction is a jump
-    b_mode: str  # OpArgN / OpArgU / OpArgR / OpArgK
-    c_mode: str
-    operands: str  # "A B C", "A Bx", "A sBx", "sBx", "A C"...
-    description: str  # in lopcodes.h notation
+class OpInfo(
+    namedtuple(
+        "OpInfo",
+        [
+            "number",
+            "name",  # "MOVE", as luac prints it
+            "mode",  # iABC / iABx / iAsBx
+            "a_mode",  # lopcodes.c 'A' flag: instruction sets register A
+            "t_mode",  # lopcodes.c 'T' flag: a test; the next instruction is a jump
+            "b_mode",  # OpArgN / OpArgU / OpArgR / OpArgK
+            "c_mode",
+            "operands",  # "A B C", "A Bx", "A sBx", "sBx", "A C"...
+            "description",  # in lopcodes.h notation
+        ],
+    )
+):
+    """One opcode of lopcodes.h/lopcodes.c."""
+
+    __slots__ = ()
 
 
 # name, mode, T, A, B, C, operands, description -- in luac's order.
@@ -345,26 +354,33 @@ _EFFECTS = [
 # builtin (luaD_precall's PCRC): the results are then at R(A) up to top.
 
 
-class Effects(NamedTuple):
+class Effects(
+    namedtuple(
+        "Effects",
+        [
+            "reads",  # registers read, ascending
+            "writes",  # registers it may write, ascending
+            "cond_writes",  # those written only on the way to succ[0]
+            "succ",  # the pcs that may run next
+            "jump",  # the target of its jump (one of succ)
+            "skips",  # it may skip the next instruction (pc + words + 1 is in succ)
+            "ends",  # it may leave the function
+            "words",  # code words taken, with pseudo-instructions and data words
+            "reads_top",  # a read range runs to top (B = 0)
+            "sets_top",  # it sets top: its last range written ends there
+            "calls",  # the register of the function it calls
+            "closes_from",  # open upvalues at or above this register close
+            "upvals_read",
+            "upvals_written",
+            "consts",  # constants used (RK operands, Bx of LOADK/GETGLOBAL/SETGLOBAL)
+            "globals",  # the constants among them that name a global
+            "varargs",  # it reads the function's extra arguments
+        ],
+    )
+):
     """What one instruction does (registers are relative to the frame's base)."""
 
-    reads: tuple[int, ...]  # registers read, ascending
-    writes: tuple[int, ...]  # registers it may write, ascending
-    cond_writes: tuple[int, ...]  # those written only on the way to succ[0]
-    succ: tuple[int, ...]  # the pcs that may run next
-    jump: int | None  # the target of its jump (one of succ)
-    skips: bool  # it may skip the next instruction (pc + words + 1 is in succ)
-    ends: bool  # it may leave the function
-    words: int  # code words taken, with pseudo-instructions and data words
-    reads_top: bool  # a read range runs to top (B = 0)
-    sets_top: bool  # it sets top: its last range written ends there
-    calls: int | None  # the register of the function it calls
-    closes_from: int | None  # open upvalues at or above this register close
-    upvals_read: tuple[int, ...]
-    upvals_written: tuple[int, ...]
-    consts: tuple[int, ...]  # constants used (RK operands, Bx of LOADK/GETGLOBAL/SETGLOBAL)
-    globals: tuple[int, ...]  # the constants among them that name a global
-    varargs: bool  # it reads the function's extra arguments
+    __slots__ = ()
 
 
 # Operand expressions are compiled once into functions of v = (A, B, C, Bx, nups).
@@ -416,15 +432,19 @@ def _items(text: str) -> list:
     return out
 
 
-class _Spec(NamedTuple):
-    reads: list
-    writes: list
-    succ: object  # a function of v giving the successor tokens
-    words: object
-    reads_top: int | None  # index in v of the operand that opens the read range
-    sets_top: int | None
-    calls: object
-    closes: str
+_Spec = namedtuple(
+    "_Spec",
+    [
+        "reads",
+        "writes",
+        "succ",  # a function of v giving the successor tokens
+        "words",
+        "reads_top",  # index in v of the operand that opens the read range (or None)
+        "sets_top",
+        "calls",
+        "closes",
+    ],
+)
 
 
 def _succ(text: str):
@@ -457,7 +477,16 @@ def _spec(row) -> _Spec:
 
 
 assert [row[0] for row in _EFFECTS] == [row[0] for row in _TABLE]
-_SPECS = tuple(_spec(row) for row in _EFFECTS)
+_SPECS: tuple = ()  # _spec of each row, made the first time one is asked for
+
+
+def _specs() -> tuple:
+    global _SPECS
+    if not _SPECS:
+        _SPECS = tuple(_spec(row) for row in _EFFECTS)
+    return _SPECS
+
+
 _MOVE = BY_NAME["MOVE"].number
 _CLOSURE = BY_NAME["CLOSURE"].number
 
@@ -467,7 +496,7 @@ def _relative(code, pc: int, p, top: int | None) -> tuple:
     successors and jump target relative to pc."""
     i = code[pc]
     op = get_op(i)
-    spec = _SPECS[op]
+    spec = (_SPECS or _specs())[op]
     a = getarg_A(i)
     bx = getarg_Bx(i)
     nups = p.p[bx].nups if op == _CLOSURE else 0
@@ -607,7 +636,7 @@ def reads_top(i: int) -> bool:
     op = get_op(i)
     if op >= NUM_OPCODES:
         return False
-    j = _SPECS[op].reads_top
+    j = (_SPECS or _specs())[op].reads_top
     return j is not None and (getarg_A(i), getarg_B(i), getarg_C(i))[j] == 0
 
 
@@ -619,6 +648,8 @@ def effects_text(op: int) -> dict:
 
 def to_json() -> str:
     """The table as JSON, for the web UI's tooltips and bytecode panel."""
+    import json
+
     return json.dumps(
         {
             "encoding": {
@@ -626,7 +657,7 @@ def to_json() -> str:
                 "SIZE_C": SIZE_C, "SIZE_Bx": SIZE_Bx, "MAXARG_sBx": MAXARG_sBx,
                 "BITRK": BITRK, "LFIELDS_PER_FLUSH": LFIELDS_PER_FLUSH,
             },
-            "opcodes": [{**asdict(op), "effects": effects_text(op.number)} for op in OPCODES],
+            "opcodes": [{**op._asdict(), "effects": effects_text(op.number)} for op in OPCODES],
         },
         indent=1,
     )

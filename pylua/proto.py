@@ -7,11 +7,11 @@ dump and undump it), the disassembler, the VM and the debugger.  Strings are
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Union
+# (Plain classes, not dataclasses: importing dataclasses, and the code it
+# writes for each class, cost every start of ``python -m pylua`` several ms.)
 
 # A constant: nil, boolean, number (always a float) or string (bytes).
-Constant = Union[None, bool, float, bytes]
+Constant = (type(None), bool, float, bytes)
 
 # is_vararg flags of lobject.h
 VARARG_HASARG = 1
@@ -19,40 +19,78 @@ VARARG_ISVARARG = 2
 VARARG_NEEDSARG = 4
 
 
-@dataclass
 class LocVar:
-    varname: bytes
-    startpc: int  # first pc where the variable is active
-    endpc: int  # first pc where the variable is dead
+    def __init__(self, varname: bytes, startpc: int, endpc: int):
+        self.varname = varname
+        self.startpc = startpc  # first pc where the variable is active
+        self.endpc = endpc  # first pc where the variable is dead
+
+    def __eq__(self, other):
+        if other.__class__ is not LocVar:
+            return NotImplemented
+        return (self.varname, self.startpc, self.endpc) == (
+            other.varname,
+            other.startpc,
+            other.endpc,
+        )
+
+    __hash__ = None  # mutable, compared by value (as a dataclass is)
+
+    def __repr__(self) -> str:
+        return f"LocVar(varname={self.varname!r}, startpc={self.startpc!r}, endpc={self.endpc!r})"
 
 
-@dataclass(eq=False)
 class Proto:
-    source: bytes = b"?"  # chunk name: b"@file.lua", b"=stdin", or the source text
-    linedefined: int = 0
-    lastlinedefined: int = 0
-    nups: int = 0
-    numparams: int = 0
-    is_vararg: int = 0  # VARARG_* flags
-    maxstacksize: int = 2
-    code: list[int] = field(default_factory=list)  # (the compiler's: array("I"))
-    k: list[Constant] = field(default_factory=list)
-    p: list["Proto"] = field(default_factory=list)
-    lineinfo: list[int] = field(default_factory=list)  # a line per instruction (array("i"))
-    locvars: list[LocVar] = field(default_factory=list)
-    upvalues: list[bytes] = field(default_factory=list)  # upvalue names
+    # the function's data, in lobject.h's order (what repr shows)
+    _FIELDS = (
+        "source", "linedefined", "lastlinedefined", "nups", "numparams", "is_vararg",
+        "maxstacksize", "code", "k", "p", "lineinfo", "locvars", "upvalues",
+    )  # fmt: skip
 
-    # What the VM makes of the code when it first runs it (vcode.prepare): not
-    # part of the function's data, never dumped or compared.
-    vcode: list | None = field(default=None, repr=False, compare=False)  # vcode.prepare's tuples
-    vclear: int = field(default=0, repr=False, compare=False)  # vcode._clear_count
-    vcall: tuple | None = field(default=None, repr=False, compare=False)  # what CALL loads at once
-    vforloop: dict | None = field(default=None, repr=False, compare=False)  # FORLOOP_R pc -> its op
-    vregion: dict | None = field(default=None, repr=False, compare=False)  # pc -> compiled loop
-    vdecoded: int = field(default=0, repr=False, compare=False)  # words of vcode decoded so far
-    vjit: object = field(default=None, repr=False, compare=False)  # fastfunc: None, False or the function
-    vdeopts: int = field(default=0, repr=False, compare=False)  # fastfunc: deopts so far
-    vosr: dict | None = field(default=None, repr=False, compare=False)  # fastfunc: loop head -> OSR function
+    def __init__(
+        self,
+        source: bytes = b"?",  # chunk name: b"@file.lua", b"=stdin", or the source text
+        linedefined: int = 0,
+        lastlinedefined: int = 0,
+        nups: int = 0,
+        numparams: int = 0,
+        is_vararg: int = 0,  # VARARG_* flags
+        maxstacksize: int = 2,
+        code: list[int] | None = None,  # (the compiler's: array("I"))
+        k: list[Constant] | None = None,
+        p: list[Proto] | None = None,
+        lineinfo: list[int] | None = None,  # a line per instruction (array("i"))
+        locvars: list[LocVar] | None = None,
+        upvalues: list[bytes] | None = None,  # upvalue names
+    ):
+        self.source = source
+        self.linedefined = linedefined
+        self.lastlinedefined = lastlinedefined
+        self.nups = nups
+        self.numparams = numparams
+        self.is_vararg = is_vararg
+        self.maxstacksize = maxstacksize
+        self.code = [] if code is None else code
+        self.k = [] if k is None else k
+        self.p = [] if p is None else p
+        self.lineinfo = [] if lineinfo is None else lineinfo
+        self.locvars = [] if locvars is None else locvars
+        self.upvalues = [] if upvalues is None else upvalues
+        # What the VM makes of the code when it first runs it (vcode.prepare): not
+        # part of the function's data, never dumped or shown.
+        self.vcode: list | None = None  # vcode.prepare's tuples
+        self.vclear = 0  # vcode._clear_count
+        self.vcall: tuple | None = None  # what CALL loads at once
+        self.vforloop: dict | None = None  # FORLOOP_R pc -> its op
+        self.vregion: dict | None = None  # pc -> compiled loop
+        self.vdecoded = 0  # words of vcode decoded so far
+        self.vjit = None  # fastfunc: None (not tried), False (cannot) or the function
+        self.vdeopts = 0  # fastfunc: deopts so far
+        self.vosr: dict | None = None  # fastfunc: loop head -> OSR function
+        self.vgen = None  # fastfunc: the body of a coroutine as a generator (None, False, it)
+
+    def __repr__(self) -> str:
+        return "Proto(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._FIELDS) + ")"
 
     def getlocalname(self, local_number: int, pc: int) -> bytes | None:
         """Name of the local_number-th (1-based) active local at pc (ldebug's luaF_getlocalname)."""

@@ -85,7 +85,11 @@ class Lua(VM):
         self._compiled = None  # a Proto load_steps compiled, for load
         self.compiling = 0  # bytes of the code load_steps has built so far
         if openlibs:
-            from .lib import open_libs
+            from . import fastfunc
+            from .lib import compiled_code_builtins, open_libs
+
+            if not fastfunc.PURE:
+                fastfunc.configure(*compiled_code_builtins())
 
             open_libs(self, sandbox)
 

@@ -11,6 +11,7 @@ full, so ``#t`` (``luaH_getn``), ``next`` over the array part and
 from __future__ import annotations
 
 import struct
+from functools import partial
 from itertools import count as _count
 
 from .errors import LuaError
@@ -676,6 +677,21 @@ class LuaFunction:
         return f"<LuaFunction {self.proto.source[:20]!r}:{self.proto.linedefined} 0x{id(self):x}>"
 
 
+def is_generator_function(fn) -> bool:
+    """``inspect.isgeneratorfunction``, without importing inspect (which
+    costs every start of ``python -m pylua`` some ms): a function, or a
+    method or ``functools.partial`` of one, whose code makes a generator."""
+    while True:
+        if hasattr(fn, "__func__"):  # a bound method
+            fn = fn.__func__
+        elif isinstance(fn, partial):
+            fn = fn.func
+        else:
+            break
+    code = getattr(fn, "__code__", None)
+    return code is not None and bool(code.co_flags & 0x20)  # CO_GENERATOR
+
+
 class Builtin:
     """A function written in Python: ``fn(L, args) -> list | None``, or a
     generator function that yields requests (``Call``) to the VM.
@@ -687,11 +703,9 @@ class Builtin:
     lua_type = "function"
 
     def __init__(self, name: str, fn, upvals=None):
-        import inspect
-
         self.name = name
         self.fn = fn
-        self.gen = inspect.isgeneratorfunction(fn)
+        self.gen = is_generator_function(fn)
         self.upvals = upvals
         self.gcmark = 0
         self.serial = next(_f_serial)
@@ -771,6 +785,7 @@ class Coroutine:
         "error",
         "hook",
         "allowhook",
+        "pygen",
         "__weakref__",
     )
     lua_type = "thread"
@@ -795,6 +810,7 @@ class Coroutine:
         self.error = None  # error value of a coroutine that died by error
         self.hook = None  # debug.sethook's state (pylua.vm.HookState) for this thread
         self.allowhook = True  # false while a hook runs (no hooks inside hooks)
+        self.pygen = None  # its body compiled as a Python generator (pylua.fastfunc), if so
 
     def __repr__(self) -> str:
         return f"<Coroutine {self.status} 0x{id(self):x}>"

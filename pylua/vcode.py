@@ -3,7 +3,7 @@
 Each Proto's code is decoded once into tuples ``(op, a, b, c, next pc)``
 whose ``op`` is one of the loop's own instructions: a Lua 5.1 opcode, or a
 variant of one with its RK operands resolved (``ADD_RK``: B a register, C a
-number constant carried in the tuple).  The loops in ``pylua/_loops.py``
+number constant carried in the tuple).  The loops in ``pylua/_loops*.py``
 dispatch on these numbers; ``pylua.fastloop`` compiles some of them.  The
 VM decodes lazily (``prepare``, ``decode_stretch``): a stretch of code the first
 time the loop reaches it, so that loading a big chunk costs no more than
@@ -291,7 +291,7 @@ def prepare(p) -> None:
     np = p.numparams
     p.vclear = 0 if size is None else size - np
     # size None sends varargs to _precall; a small function may become a leaf
-    leaf = Hot() if size is not None and n <= MAX_CODE else None
+    leaf = Hot() if n <= MAX_CODE else None  # (a vararg function: for its loops only)
     p.vcall = (vc, p.k, size, p.numparams, p.vclear, leaf)
 
 

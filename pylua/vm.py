@@ -16,7 +16,8 @@ luaV_finishOp).  So the machine can stop after any instruction, anywhere:
 
 The loops themselves (``VM._loop``, ``VM.run_stepping``, ``VM.run_sparse``)
 are generated: pylua/handlers.py has one handler per instruction, by name,
-and pylua/genloop.py writes them into pylua/_loops.py, so an instruction is
+and pylua/genloop.py writes them into pylua/_loops.py (the fast loop) and
+pylua/_loops_hooked.py (the two that call hooks), so an instruction is
 written once.  Each Proto's code is decoded once into tuples (``vcode``,
 pylua/vcode.py); the loops keep their state in locals and dispatch with an
 if/elif tree ordered by how often instructions run.  The instruction budget
@@ -33,7 +34,7 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
-from .fastfunc import MAX_DEOPTS, Deopt, JitState, osr_for
+from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, gen_for, osr_for
 from .fastloop import install_leaf
 from .gc import collect, measure
 from .numfmt import fmt_number
@@ -91,6 +92,7 @@ from .values import (
     raw_equal,
 )
 from .vcode import (
+    DECODE,
     ERROR,
     EXTRA_STACK,
     FINISHED,
@@ -100,6 +102,7 @@ from .vcode import (
     LUAI_MAXCCALLS,
     MAXTAGLOOP,
     NILS,
+    NOT_DECODED,
     PAUSED,
     Hot,
 )
@@ -107,6 +110,7 @@ from .vcode import prepare as prepare_code
 
 READONLY_MSG = b"Attempt to modify a readonly table"  # Redis's lvm.c/lapi.c
 _THROW = "throw"
+_ANSWERED = "answered"  # _request: a compiled function answered it (th.transfer)
 _SEND = "send"
 
 
@@ -177,6 +181,9 @@ class VM:
         self.udata_gc = []  # userdata that got a metatable, not yet collected
         self.fast_loops = True  # run plain numeric for loops compiled (pylua.fastloop)
         self.jx = JitState(self)  # what compiled functions share (pylua.fastfunc)
+        self.jitting = False  # a loop that may run compiled functions is running
+        self.jit_ran = 0  # instructions compiled functions ran for a builtin's request
+        self.jit_allow = 0  # how many they may run (the loop's budget or steps left)
         self.nhooks = 0  # coroutines with a debug.sethook hook
         self.loop_switch = False  # set when hooks change: the loop returns SWITCH
         self.steps_left = 0  # run_sparse: the steps it had not taken when it returned
@@ -273,11 +280,12 @@ class VM:
 
     # -- compiled functions (pylua.fastfunc) ---------------------------------
 
-    def _deopt(self, th, e, func: int, ret: int, reuse=None) -> None:
+    def _deopt(self, th, e, func: int, ret, reuse=None, callkind=None) -> None:
         """The frames compiled functions would have had when one of them gave
         up (Deopt e), made now: the outermost one's function at stack slot
         func, wanting ret results (reuse: its frame, which exists: an OSR
-        function's); the interpreter goes on in the innermost."""
+        function's; callkind: it was called for a builtin's request,
+        CALL_GEN); the interpreter goes on in the innermost."""
         frames = e.frames
         frames.reverse()
         stack = th.stack
@@ -289,7 +297,7 @@ class VM:
             if c == -1:  # it made a tail call: its callee's frame takes its place
                 tails += 1
                 continue
-            base = func + 1
+            base = func + 1 if reuse is None else reuse.base  # (a vararg frame's is higher)
             size = max(cl.proto.maxstacksize, len(regs))
             if base + size + EXTRA_STACK > len(stack):
                 self._ensure(stack, base + size + EXTRA_STACK)
@@ -305,10 +313,19 @@ class VM:
                 ci.func = func
                 ci.base = base
                 ci.ret = ret
+                if callkind is not None:  # (only the outermost one)
+                    ci.callkind = callkind
+                    ci.nresults = -1
+                    if callkind in C_CALLKINDS:
+                        th.nCcalls += 1
+                    callkind = None
                 if len(cis) + 1 >= th.size_ci:
                     self._growci(th)
                 cis.append(ci)
             ci.savedpc = pc
+            vc = cl.proto.vcode
+            if vc[pc] is NOT_DECODED:  # compiled code ran what the interpreter never reached
+                vc[pc] = (DECODE, 0, 0, 0, pc)
             if tails:
                 ci.tailcalls += tails
                 tails = 0
@@ -316,6 +333,21 @@ class VM:
                 func = base + a
                 ret = c - 1
         th.top = ci.base + (len(regs) if e.open_top else ci.cl.proto.maxstacksize)
+        if e.resume is not None:
+            # the coroutine.resume the innermost frame made goes on as the
+            # interpreter's: its frame waits on top, the coroutine runs
+            co, args, ce = e.resume
+            rci = CallInfo()
+            rci.kind = CI_C
+            rci.cl = stack[func]
+            rci.func = func
+            rci.base = func + 1
+            rci._top = func + 1 + len(args)
+            rci.nresults = ret
+            rci.args = args
+            rci.aux = Resume(co, args[1:])
+            cis.append(rci)
+            self._deopt(co, ce, 0, None, callkind=CALL_CO)
         if not e.budget:
             p = ci.cl.proto
             p.vdeopts += 1
@@ -350,9 +382,14 @@ class VM:
             return None
         jx = self.jx
         jx.n = budget
+        jx.th = th
+        jx.stack = stack = th.stack
         base = ci.base
+        regs = stack[base : base + p.maxstacksize]
+        if p.is_vararg:  # its varargs: below base (_adjust_varargs)
+            regs.insert(0, tuple(stack[ci.func + 1 + p.numparams : base]))
         try:
-            res = f(jx, cl, th.size_ci - 1 - len(th.cis), *th.stack[base : base + p.maxstacksize])
+            res = f(jx, cl, th.size_ci - 1 - len(th.cis), base, *regs)
         except Deopt as e:
             self._deopt(th, e, ci.func, ci.ret, reuse=ci)
             return jx.n, None
@@ -633,24 +670,28 @@ class VM:
     # -- requests of generator builtins ------------------------------------
 
     def _drive(self, th, ci):
-        """Run the generator frame ci (the top frame) until its next request."""
-        tr = th.transfer
-        th.transfer = None
+        """Run the generator frame ci (the top frame) until its next request
+        (compiled functions it calls are answered here, a slice of them)."""
         gen = ci.gen
-        try:
-            if tr is None:
-                req = gen.send(None)
-            elif tr[0] is _THROW:
-                req = gen.throw(tr[1])
-            else:
-                req = gen.send(tr[1])
-        except StopIteration as e:
-            th.cis.pop()
-            res = e.value
-            if res is None:
-                res = ()
-            return self._poscall(th, ci, res)
-        return self._request(th, ci, req)
+        while True:
+            tr = th.transfer
+            th.transfer = None
+            try:
+                if tr is None:
+                    req = gen.send(None)
+                elif tr[0] is _THROW:
+                    req = gen.throw(tr[1])
+                else:
+                    req = gen.send(tr[1])
+            except StopIteration as e:
+                th.cis.pop()
+                res = e.value
+                if res is None:
+                    res = ()
+                return self._poscall(th, ci, res)
+            st = self._request(th, ci, req)
+            if st is not _ANSWERED or self.jit_ran >= min(JIT_SLICE, self.jit_allow):
+                return None if st is _ANSWERED else st
 
     def _request(self, th, ci, req):
         rc = req.__class__
@@ -664,13 +705,33 @@ class VM:
             ):
                 # the common case (a sort comparator, a gsub callback): push its frame
                 p = fn.proto
-                _, _, size, np, n, _ = p.vcall
+                _, _, size, np, n, lf = p.vcall
                 if size is not None:
                     args = req.args
                     nargs = len(args)
                     stack = th.stack
                     func = ci._top if req.at is None else ci.base + req.at
                     base = func + 1
+                    if lf.__class__ is Hot and self.jitting:
+                        lf.n -= 1
+                        if lf.n <= 0:
+                            install_leaf(p)
+                    elif self.jitting and lf is not None:
+                        # compiled: called here, no frame unless it deopts
+                        jx = self.jx
+                        allow = min(JIT_SLICE, self.jit_allow) - self.jit_ran
+                        jx.n = allow
+                        jx.th = th
+                        jx.stack = stack
+                        try:
+                            res = lf(jx, fn, th.size_ci - 2 - len(th.cis), base, *args)
+                        except Deopt as e:
+                            self.jit_ran += allow - jx.n
+                            self._deopt(th, e, func, None, callkind=CALL_GEN)
+                            return None
+                        self.jit_ran += allow - jx.n
+                        th.transfer = (_SEND, list(res))
+                        return _ANSWERED
                     self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
                     stack[func] = fn
                     stack[base : base + nargs] = args
@@ -764,9 +825,15 @@ class VM:
         co.status = "running"
         co.resumer = th
         self.current = co
+        if co.pygen is not None:  # its body is a generator, suspended in its yield
+            return self._gen_resume(th, co, list(args))
         if co.fn is None:  # suspended in a yield: its results are our arguments
             return self._co_deliver(co, True, list(args))
         fn = co.fn  # first resume: call the body
+        if self.jitting == 1 and (g := gen_for(fn.proto)) is not None:
+            co.fn = None
+            co.pygen = g(self.jx, fn, co.size_ci - 3, 1, *args)
+            return self._gen_resume(th, co, None)
         co.fn = None
         co.top = 0
         stack = co.stack
@@ -779,6 +846,138 @@ class VM:
         except LuaError as e:
             return self._co_error(co, e)
         return None
+
+    def _gen_resume(self, th, co, values):
+        """Run co's body, a generator (pylua.fastfunc.gen_for), to its next
+        yield (delivered to th as the resume's results), its return, or a
+        deopt: then co gets the frames it would have had and the loop runs
+        it from there."""
+        jx = self.jx
+        allow = min(JIT_SLICE, max(self.jit_allow, 0))
+        jx.n = allow
+        jth, jstack = jx.th, jx.stack
+        jx.th = co
+        jx.stack = co.stack
+        try:
+            vals = co.pygen.send(values)
+        except StopIteration as e:  # it returned: co is dead
+            co.pygen = None
+            self.jit_ran += allow - jx.n
+            res = e.value
+            return self._co_return(co, True, list(res) if res else [])
+        except Deopt as e:
+            co.pygen = None
+            self.jit_ran += allow - jx.n
+            self._deopt(co, e, 0, None, callkind=CALL_CO)
+            return None
+        finally:
+            jx.th, jx.stack = jth, jstack
+        self.jit_ran += allow - jx.n
+        co.resumer = None  # (what _yield does)
+        co.status = "suspended"
+        th.status = "running"
+        self.current = th
+        return self._co_deliver(th, True, vals)
+
+    def materialize_co(self, co) -> None:
+        """A coroutine whose body runs as a generator, suspended in its
+        yield, gets the frames the interpreter would have given it (its
+        body's after the yield's CALL, yield's own on top), for whoever
+        looks at them (the debug library); its generator is dropped."""
+        g = co.pygen
+        if g is None or g.gi_frame is None:
+            return
+        fr = g.gi_frame
+        nxt, a, b, c = fr.f_globals["YIELDS"][fr.f_lineno]
+        loc = fr.f_locals
+        cl = loc["cl"]
+        p = cl.proto
+        regs = [loc.get(f"r{i}") for i in range(p.maxstacksize)]
+        co.pygen = None
+        g.close()
+        stack = co.stack
+        self._ensure(stack, 1 + p.maxstacksize + EXTRA_STACK)
+        stack[0] = cl
+        stack[1 : 1 + len(regs)] = regs
+        ci = CallInfo()
+        ci.cl = cl
+        ci.func = 0
+        ci.base = 1
+        ci.savedpc = nxt
+        ci.callkind = CALL_CO
+        ci.nresults = -1
+        if p.vcode[nxt] is NOT_DECODED:
+            p.vcode[nxt] = (DECODE, 0, 0, 0, nxt)
+        co.cis.append(ci)
+        func = 1 + a
+        args = regs[a + 1 : a + b]
+        yci = CallInfo()
+        yci.kind = CI_C
+        yci.cl = regs[a]
+        yci.func = func
+        yci.base = func + 1
+        yci._top = func + 1 + len(args)
+        yci.nresults = c - 1
+        yci.args = args
+        yci.aux = Yield(args)
+        co.cis.append(yci)
+        co.top = yci._top
+
+    def _resume_fast(self, th, args):
+        """coroutine.resume(co, ...) called by compiled code: when co's body
+        is (or can be) a generator, run it to its next yield here and return
+        resume's results; None when it cannot (nothing was done: the
+        interpreter makes the call).  A deopt inside the body raises a Deopt
+        whose ``resume`` the interpreter finishes (VM._deopt)."""
+        co = args[0] if args else None
+        if (
+            co.__class__ is not Coroutine
+            or co.status != "suspended"
+            or th.nCcalls >= LUAI_MAXCCALLS
+            or self.jitting != 1  # (the debugger's run copies states: no generators)
+        ):
+            return None
+        g = co.pygen
+        if g is None:
+            fn = co.fn
+            if fn is None or (mk := gen_for(fn.proto)) is None:
+                return None
+        co.nCcalls = co.baseCcalls = th.nCcalls + 1
+        th.status = "normal"
+        co.status = "running"
+        co.resumer = th
+        self.current = co
+        jx = self.jx
+        if g is None:
+            co.fn = None
+            g = co.pygen = mk(jx, fn, co.size_ci - 3, 1, *args[1:])
+            send = None
+        else:
+            send = args[1:]
+        jx.th = co
+        jx.stack = co.stack
+        try:
+            vals = g.send(send)
+        except StopIteration as e:  # it returned: co is dead
+            co.pygen = None
+            co.status = "dead"
+            co.resumer = None
+            th.status = "running"
+            self.current = th
+            return [True, *(e.value or ())]
+        except Deopt as e:
+            co.pygen = None
+            d = Deopt(None, 0, ())
+            d.resume = (co, args, e)
+            raise d from None
+        finally:
+            jx.th = th
+            jx.stack = th.stack
+        co.resumer = None
+        co.status = "suspended"
+        th.status = "running"
+        self.current = th
+        return [True, *vals]
 
     def _yield(self, th, values):
         """lua_yield from the frame at the top of th."""
@@ -1542,7 +1741,25 @@ _FINALIZERS = Builtin("__gc", _run_finalizers)
 # ``dmarks(proto)`` bytes say, and leaves the steps not taken in
 # ``self.steps_left``.  Both, like _loop(budget), return FINISHED, ERROR,
 # RUNNING, PAUSED or SWITCH (hooks were turned on or off: call again).
+# The two hooked loops (pylua/_loops_hooked.py, twice the fast loop's code)
+# are imported the first time one runs: a plain run never compiles or loads
+# them; each first call puts the loop itself in its place.
 VM._loop = _loops.loop_fast
-VM.run_stepping = _loops.loop_step
-VM.run_sparse = _loops.loop_sparse
-VM._loop_count = _loops.loop_count
+
+
+def _hooked(name: str):
+    def first_call(self, budget, steps=0):
+        from . import _loops_hooked
+
+        VM.run_stepping = _loops_hooked.loop_step
+        VM.run_sparse = _loops_hooked.loop_sparse
+        VM._loop_count = _loops_hooked.loop_count
+        return getattr(_loops_hooked, name)(self, budget, steps)
+
+    first_call.__name__ = first_call.__qualname__ = name
+    return first_call
+
+
+VM.run_stepping = _hooked("loop_step")
+VM.run_sparse = _hooked("loop_sparse")
+VM._loop_count = _hooked("loop_count")

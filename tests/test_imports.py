@@ -26,7 +26,10 @@ COMPILER = {"lexer", "parser", "code", "opcodes", "proto", "chunk", "disasm", "s
 # what every layer may use: errors, and conversions and arithmetic as C does them
 SHARED = {"errors", "conv", "numfmt", "arith"}
 # the machine (runtime.py, the Lua state with its libraries, is above lib/)
-VM = {"vm", "vcode", "fastloop", "values", "ldebug", "gc", "handlers", "_loops"}
+VM = {
+    "vm", "vcode", "fastloop", "fastfunc", "values", "ldebug", "gc", "handlers", "_loops",
+    "_loops_hooked",
+}  # fmt: skip
 # what observes the VM: nothing below the command lines imports it
 DEBUGGER = {"debugger", "snapshot", "checkpoint", "trace"}
 # the libraries, the Lua state that opens them, the command lines

@@ -1,7 +1,8 @@
 """The VM's loops are generated from one handler per instruction.
 
 pylua/handlers.py holds the handlers, pylua/genloop.py makes pylua/_loops.py
-from them.  These tests pin the contract: every Lua opcode and every loop
+(the fast loop) and pylua/_loops_hooked.py (the stepping and sparse loops,
+imported only when one first runs) from them.  These tests pin the contract: every Lua opcode and every loop
 instruction has exactly one handler, every generated loop dispatches every
 loop instruction number to exactly one branch, the committed file is what
 the generator makes, and the stepping loops really step.
@@ -20,9 +21,10 @@ from pylua.vcode import LOOP_OPS, NUM_LOOP_OPS
 
 
 def test_generated_loops_are_current():
-    assert genloop.TARGET.read_text() == genloop.generate(), (
-        "pylua/_loops.py is stale: run python -m pylua.genloop"
-    )
+    texts = genloop.generate()
+    assert sorted(texts) == sorted(genloop.TARGETS)
+    for target, text in texts.items():
+        assert target.read_text() == text, f"{target} is stale: run python -m pylua.genloop"
 
 
 def test_every_lua_opcode_has_its_handler_by_name():
@@ -80,7 +82,7 @@ def _dispatch_of(fn: ast.FunctionDef):
 
 @pytest.mark.parametrize("name", list(genloop.LOOPS))
 def test_each_loop_dispatches_every_instruction_once(name):
-    tree = ast.parse(genloop.TARGET.read_text())
+    tree = ast.parse(genloop.loop_source(name))
     fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == name)
     found = []
     _leaves(_dispatch_of(fn), frozenset(range(NUM_LOOP_OPS)), found)
@@ -95,20 +97,20 @@ def _names(src: str, fn: str) -> set[str]:
 
 
 def test_flags_are_folded_away():
-    src = genloop.TARGET.read_text()
     for flag in ("STEPPING", "SPARSE", "FAST", "COUNT", "DISPATCH", "RELOAD", "stop"):
         for fn in genloop.LOOPS:
-            assert flag not in _names(src, fn), (flag, fn)
-    fast = _names(src, "loop_fast")
+            assert flag not in _names(genloop.loop_source(fn), fn), (flag, fn)
+    fast = _names(genloop.loop_source("loop_fast"), "loop_fast")
     assert "hook" not in fast and "steps_left" not in fast and "install_region" in fast
     assert "_hot_loop" in fast and "Deopt" in fast
-    step = _names(src, "loop_step")
+    step = _names(genloop.loop_source("loop_step"), "loop_step")
     assert "hook" in step and "install_region" not in step and "_hot_loop" not in step
-    count = _names(src, "loop_count")  # fast paths, exact steps, no hook
+    count = _names(genloop.loop_source("loop_count"), "loop_count")  # fast paths, exact steps
     assert "hook" not in count and "install_region" not in count
     assert {"_hot_loop", "Deopt", "steps_left"} <= count
-    sparse = _names(src, "loop_sparse")
+    sparse = _names(genloop.loop_source("loop_sparse"), "loop_sparse")
     assert {"dmarks", "steps_left"} <= sparse and "install_leaf" not in sparse
+    src = genloop.loop_source("loop_sparse")
     tree = next(n for n in ast.parse(src).body if getattr(n, "name", "") == "loop_sparse")
     assert (
         ast.unparse(tree).count("dm = dmk.get(p) or dmarks(p)") >= 4
@@ -117,8 +119,28 @@ def test_flags_are_folded_away():
 
 def test_vm_runs_the_generated_loops():
     assert Lua._loop is _loops.loop_fast
-    assert Lua.run_stepping is _loops.loop_step
-    assert Lua.run_sparse is _loops.loop_sparse
+    L = Lua(stdout=io.BytesIO())
+    L.start(L.load("return 1"))
+    assert L.run_stepping(1 << 62, 1) == "running"  # the first call imports the hooked loops
+    from pylua import _loops_hooked
+
+    assert Lua.run_stepping is _loops_hooked.loop_step
+    assert Lua.run_sparse is _loops_hooked.loop_sparse
+
+
+def test_a_plain_run_does_not_load_the_hooked_loops():
+    """`python -m pylua` compiles (or loads) only the fast loop: the hooked
+    ones are a third of the start-up's compiling when there is no bytecode."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io; from pylua import Lua; L = Lua(stdout=io.BytesIO()); "
+        "L.execute('local s = 0 for i = 1, 10 do s = s + i end print(s)'); "
+        "print('pylua._loops_hooked' in sys.modules, L.stdout.getvalue())"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False b'55\\n'"
 
 
 PROGRAM = """

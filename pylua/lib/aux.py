@@ -21,6 +21,23 @@ from ..values import lua_typename as typename  # lua_typename(lua_type(v))
 INT64_MIN = -(1 << 63)
 
 
+class PatternError(Exception):
+    """A luaL_error raised by the matcher (lstrpattern) or the formatter
+    (lstrformat), whose builtin adds the position.  Here, so that the
+    formatter does not import the matcher."""
+
+    def __init__(self, msg: bytes):
+        super().__init__(msg)
+        self.msg = msg
+
+
+def posrelat(pos: int, length: int) -> int:
+    """lstrlib.c's posrelat: a negative position counts from the end."""
+    if pos < 0:
+        pos += length + 1
+    return pos if pos >= 0 else 0
+
+
 def arg_typename(args: list, n: int) -> str:
     """luaL_typename: 'no value' for a missing argument."""
     return "no value" if n > len(args) else typename(args[n - 1])

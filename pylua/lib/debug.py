@@ -28,6 +28,8 @@ from .aux import (
 def _getthread(L, args):
     """(thread, index of the first argument after it)."""
     if args and args[0].__class__ is Coroutine:
+        if args[0].pygen is not None:  # its body runs compiled: it gets its frames
+            L.materialize_co(args[0])
         return args[0], 1
     return L.current, 0
 

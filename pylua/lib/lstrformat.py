@@ -24,7 +24,7 @@ from math import copysign
 from ..conv import cstr
 from ..values import STRING_BYTES as _STRING_BYTES
 from .aux import ArgError, check_number, check_string, to_int32, to_integer
-from .lstrpattern import PatternError as FormatError
+from .aux import PatternError as FormatError
 
 __all__ = ["str_format", "addquoted", "FormatError"]
 

@@ -40,18 +40,11 @@ from ..conv import cstr
 from ..numfmt import fmt_number
 from ..values import BIG_ALLOC, MAX_ALLOC
 from ..values import STRING_BYTES as _STRING_BYTES
+from .aux import PatternError, posrelat  # noqa: F401 - the matcher's, shared with the formatter
 from .work import BYTES_PER_STEP, SUSPENDED
 
 LUA_MAXCAPTURES = 32
 SPECIALS = b"^$*+?.([%-"
-
-
-class PatternError(Exception):
-    """A luaL_error raised by the matcher; the builtin adds the position."""
-
-    def __init__(self, msg: bytes):
-        super().__init__(msg)
-        self.msg = msg
 
 
 # -- C-locale ctype, as lua5.1 runs (lua.c never calls setlocale) -----------
@@ -978,12 +971,6 @@ def push_onecapture(i: int, caps, level: int, s: bytes, st: int, e: int):
 # Each takes the caller's fuel box (None: unlimited) and returns its
 # results, or, when the fuel ran out, a function ``go(box)`` that goes on
 # with the fuel box[0] and returns the results or SUSPENDED again.
-
-
-def posrelat(pos: int, length: int) -> int:
-    if pos < 0:
-        pos += length + 1
-    return pos if pos >= 0 else 0
 
 
 _find_cache: dict = {}

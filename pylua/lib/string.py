@@ -23,21 +23,8 @@ from .aux import (
     check_type,
     opt_int,
     opt_integer,
-    typename,
-)
-from .lstrformat import FormatError, str_format
-from .lstrpattern import (
-    GsubState,
-    PatternError,
-    compile_pattern,
-    gmatch_stepper,
-    gsub_string,
     posrelat,
-    push_captures,
-    push_onecapture,
-    re_bounded,
-    split_anchor,
-    str_find_aux,
+    typename,
 )
 from .work import BYTES_PER_STEP, PAY_MIN, SLICE, STEPS_PER_UNIT, SUSPENDED, finish, paid, settle
 
@@ -45,6 +32,36 @@ try:
     from ..values import Builtin, Call, Charge, LuaFunction
 except ImportError:  # the pure parts (and their tests) work without the VM
     Builtin = Call = Charge = LuaFunction = None
+
+# The matcher (lstrpattern) and the formatter (lstrformat) are imported the
+# first time a builtin needs them: without them in the way a start of
+# ``python -m pylua`` compiles (when it has no bytecode) a sixth less.
+GsubState = PatternError = compile_pattern = gmatch_stepper = gsub_string = None
+push_captures = push_onecapture = re_bounded = split_anchor = str_find_aux = None
+FormatError = str_format = None
+
+
+def _load_matcher() -> None:
+    global GsubState, PatternError, compile_pattern, gmatch_stepper, gsub_string
+    global push_captures, push_onecapture, re_bounded, split_anchor, str_find_aux
+    from .lstrpattern import (
+        GsubState,
+        PatternError,
+        compile_pattern,
+        gmatch_stepper,
+        gsub_string,
+        push_captures,
+        push_onecapture,
+        re_bounded,
+        split_anchor,
+        str_find_aux,
+    )
+
+
+def _load_formatter() -> None:
+    global FormatError, str_format
+    from .lstrformat import FormatError, str_format
+
 
 # lua_checkstack's limit: a C function may not hold more than LUAI_MAXCSTACK slots
 LUAI_MAXCSTACK = 8000
@@ -193,6 +210,8 @@ def str_dump(L, args):
 
 
 def str_find(L, args):
+    if str_find_aux is None:
+        _load_matcher()
     n = len(args)
     s = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
     p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
@@ -210,6 +229,8 @@ def str_find(L, args):
 
 
 def str_match(L, args):
+    if str_find_aux is None:
+        _load_matcher()
     n = len(args)
     s = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
     p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
@@ -250,6 +271,8 @@ def _finish(L, go, box):
 
 
 def gmatch(L, args):
+    if str_find_aux is None:
+        _load_matcher()
     s = check_string(args, 1)
     p = check_string(args, 2)
     # gmatch_aux does not treat '^' as an anchor: the whole pattern is matched
@@ -281,6 +304,8 @@ def _replacement(L, v, s: bytes, st: int, e: int) -> bytes:
 
 
 def str_gsub(L, args):
+    if str_find_aux is None:
+        _load_matcher()
     n = len(args)
     src = args[0] if n and args[0].__class__ is bytes else check_string(args, 1)
     p = args[1] if n > 1 and args[1].__class__ is bytes else check_string(args, 2)
@@ -377,6 +402,8 @@ def _gsub_lua(L, src: bytes, p: bytes, tr, isfunc: bool, max_s: int):
 
 
 def str_format_builtin(L, args):
+    if str_format is None:
+        _load_formatter()
     try:
         r = str_format(args, L.acct)
     except FormatError as e:

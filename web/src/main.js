@@ -897,6 +897,7 @@ client.ready.then(
   (info) => {
     app.ready = true;
     app.readyMs = performance.now() - t0;
+    app.readyAt = performance.now(); // since the navigation started (bench/page_ready.py)
     app.info = info;
     if (info.fixture && !shared) editor.setSource(info.source);
     renderAll();

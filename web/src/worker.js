@@ -1,5 +1,5 @@
-// The Web Worker: Pyodide, pylua (installed by micropip from our own
-// origin) and src/bridge.py.  It answers the page's requests one at a time;
+// The Web Worker: Pyodide, pylua and src/bridge.py, from our own origin
+// (restored from a memory snapshot that holds them all, when it can).  It answers the page's requests one at a time;
 // "run" goes on in budgets of instructions and returns to the event loop
 // between them, so Stop (a flag in shared memory, or a message) always gets
 // through.  Protocol: see src/client.js.
@@ -33,18 +33,23 @@ function stopRequested() {
 async function init(msg) {
   const t0 = performance.now();
   post({ type: "progress", text: "loading Python (Pyodide)…" });
-  const manifestP = fetch(new URL("manifest.json", DIST)).then((r) => r.json());
-  const { loadPyodide } = await import(new URL("pyodide.mjs", PYODIDE).href);
-  manifest = await manifestP;
-  const options = { indexURL: PYODIDE.href, stdout: () => {}, stderr: (s) => console.warn(s) };
+  manifest = await (await fetch(new URL("manifest.json", DIST))).json();
+  // the Pyodide runtime and the snapshot, in a folder whose URL names their
+  // version (served immutable: a repeat visit takes them from the cache)
+  const pyodideURL = manifest.pyodide ? new URL(manifest.pyodide, ROOT) : PYODIDE;
+  // the snapshot (Python started, with pylua, the bridge and a first session
+  // run in it: scripts/make-snapshot.mjs) comes while Pyodide's scripts load;
+  // one made with another pylua than this build's wheel is not used
+  const useSnapshot = manifest.snapshot && manifest.snapshotPylua === manifest.stamp;
+  const snapshotP = useSnapshot ? fetchBytes(new URL(manifest.snapshot, pyodideURL)) : null;
+  snapshotP?.catch(() => {});
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const options = { indexURL: pyodideURL.href, stdout: () => {}, stderr: (s) => console.warn(s) };
   let fromSnapshot = false;
-  if (manifest.snapshot) {
-    // Python started from a memory snapshot (scripts/make-snapshot.mjs):
-    // a few times quicker than starting it; the slow way if it fails
+  if (snapshotP) {
+    // a few times quicker than starting Python; the slow way if it fails
     try {
-      const snap = await fetch(new URL(manifest.snapshot, PYODIDE));
-      if (!snap.ok) throw new Error(`${snap.status} for ${manifest.snapshot}`);
-      py = await loadPyodide({ ...options, _loadSnapshot: await snap.arrayBuffer() });
+      py = await loadPyodide({ ...options, _loadSnapshot: snapshotP });
       fromSnapshot = true;
     } catch (e) {
       console.warn(`starting Python without its snapshot: ${e}`);
@@ -54,50 +59,61 @@ async function init(msg) {
   const tPy = performance.now();
   if (msg.interrupt) py.setInterruptBuffer(msg.interrupt);
   if (msg.control) control = new Int32Array(msg.control);
-  post({ type: "progress", text: "installing pylua…" });
-  // a failed loadPackage resolves anyway: check what was loaded
-  await py.loadPackage(new URL(manifest.micropip, PYODIDE).href, { messageCallback: () => {} });
-  if (!py.loadedPackages.micropip) throw new Error(`micropip did not load from ${new URL(manifest.micropip, PYODIDE).href}`);
-  const tMicropip = performance.now();
-  const micropip = py.pyimport("micropip");
-  await micropip.install(new URL(manifest.pylua, DIST).href + "?v=" + manifest.stamp);
-  micropip.destroy();
-  const tInstalled = performance.now();
-  const src = await (await fetch(new URL("src/bridge.py", ROOT))).text();
-  const site = py.runPython("import site; site.getsitepackages()[0]");
-  py.FS.writeFile(`${site}/pylua_bridge.py`, src);
-  bridge = py.pyimport("pylua_bridge");
-  bridge.first_session();
+  if (fromSnapshot) {
+    bridge = py.pyimport("pylua_bridge"); // (imported when the snapshot was made: nothing to install)
+  } else {
+    post({ type: "progress", text: "installing pylua…" });
+    const [wheel, src] = await Promise.all([
+      fetchBytes(new URL(manifest.pylua, DIST).href + "?v=" + manifest.stamp),
+      fetch(new URL("src/bridge.py", ROOT)).then((r) => r.text()),
+    ]);
+    // a pure-Python wheel: installing it is unpacking it into site-packages
+    const site = py.runPython("import site; site.getsitepackages()[0]");
+    unpackZip(wheel, site);
+    py.FS.writeFile(`${site}/pylua_bridge.py`, src);
+    bridge = py.pyimport("pylua_bridge");
+    bridge.first_session();
+  }
   const version = py.runPython("import sys; sys.version.split()[0]");
-  const phases = { pyodide: tPy - t0, micropip: tMicropip - tPy, install: tInstalled - tMicropip, pylua: performance.now() - tInstalled };
+  const phases = { pyodide: tPy - t0, pylua: performance.now() - tPy };
   return { loadMs: performance.now() - t0, phases, fromSnapshot, python: version };
+}
+
+// Unpacks a zip into a folder of Pyodide's file system, with Python's
+// zipfile (Pyodide's unpackArchive takes several times as long).
+function unpackZip(bytes, folder) {
+  py.FS.writeFile("/tmp/unpack.zip", bytes);
+  py.runPython(
+    `import importlib, os, zipfile
+with zipfile.ZipFile("/tmp/unpack.zip") as z:
+    z.extractall(${JSON.stringify(folder)})
+os.remove("/tmp/unpack.zip")
+importlib.invalidate_caches()`,
+  );
+}
+
+async function fetchBytes(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${r.status} for ${url}`);
+  return new Uint8Array(await r.arrayBuffer());
 }
 
 // Redis mode: fakeredis, redis and sortedcontainers, wheels served from our
 // origin (scripts/build-web), installed the first time the page asks (never
-// at start: the Lua mode's start does not pay for them).  deps=False: the
-// wheels listed are all there is, and micropip asks no index for more.
+// at start: the Lua mode's start does not pay for them).  Pure-Python
+// wheels, all there is (their dependencies are pinned among them):
+// installing one is unpacking it into site-packages, as pylua's.
 async function initRedis(warm = []) {
   if (redisInfo) return redisInfo;
   const t0 = performance.now();
   if (!manifest.redis || !manifest.redis.length) throw new Error("this build has no Redis wheels (scripts/build-web)");
   post({ type: "progress", text: "installing Redis mode (fakeredis)…" });
-  const micropip = py.pyimport("micropip");
-  const urls = py.toPy(manifest.redis.map((u) => new URL(u, DIST).href + "?v=" + manifest.redisStamp));
-  try {
-    await micropip.install.callKwargs(urls, { deps: false });
-  } finally {
-    urls.destroy();
-    micropip.destroy();
-  }
-  if (manifest.pyluaRedis) {
-    // pylua/redis/, taken out of pylua's wheel (scripts/build-web): only Redis mode needs it
-    const zip = await fetch(new URL(manifest.pyluaRedis, DIST).href + "?v=" + manifest.stamp);
-    if (!zip.ok) throw new Error(`${zip.status} for ${manifest.pyluaRedis}`);
-    const site = py.runPython("import site; site.getsitepackages()[0]");
-    py.unpackArchive(await zip.arrayBuffer(), "zip", { extractDir: site });
-    py.runPython("import importlib; importlib.invalidate_caches()");
-  }
+  const urls = manifest.redis.map((u) => new URL(u, DIST).href + "?v=" + manifest.redisStamp);
+  // pylua/redis/, taken out of pylua's wheel (scripts/build-web): only Redis mode needs it
+  if (manifest.pyluaRedis) urls.push(new URL(manifest.pyluaRedis, DIST).href + "?v=" + manifest.stamp);
+  const zips = await Promise.all(urls.map(fetchBytes));
+  const site = py.runPython("import site; site.getsitepackages()[0]");
+  for (const zip of zips) unpackZip(zip, site);
   const tInstalled = performance.now();
   post({ type: "progress", text: "starting Redis mode…" });
   const info = call("redis_ready");
