@@ -224,6 +224,12 @@ class Session(Views):
             ]
         return names
 
+    def live_registers(self, p, pc: int) -> int:
+        """The registers of p that may be read before they are written,
+        from instruction pc on (a bit each: Tracker's ProtoInfo.live)."""
+        live = self.tr.info(p).live
+        return live[pc] if 0 <= pc < len(live) else -1
+
     @property
     def handler(self):
         return ERROR_HANDLER

@@ -24,7 +24,7 @@ What the hooks need to know about a function is computed once per
 
 from __future__ import annotations
 
-from ..opcodes import OP_TAILCALL, get_op
+from ..opcodes import OP_TAILCALL, effects, get_op, getarg_A
 from ..snapshot import closure_names, proto_ids
 from ..values import CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata, serial_kind
 from ..vcode import PAUSED
@@ -50,7 +50,7 @@ class ProtoInfo:
     - caches for the session's view: ``locals`` (pc -> names of the active
       locals), ``rows`` (its Instructions by 1-based pc)."""
 
-    __slots__ = ("marks", "lines", "locals", "rows")
+    __slots__ = ("marks", "lines", "locals", "rows", "p", "_live")
 
     def __init__(self, p):
         code = p.code
@@ -60,6 +60,76 @@ class ProtoInfo:
         self.lines = li if len(li) == n else [*li[:n], *[0] * (n - len(li))]
         self.locals = {}
         self.rows = None
+        self.p = p
+        self._live = None
+
+    @property
+    def live(self) -> list:
+        """Per instruction, the registers that may be read before they are
+        written from there on (a bit each: backward liveness over the
+        function's flow, through opcodes.effects; a range read up to top
+        counts as read to the end of the frame, and the instruction before
+        it, which sets that top, as writing from its A to the end).  A register outside it
+        holds what an earlier instruction left there, which no instruction
+        reads: a snapshot shows it as nil."""
+        if self._live is None:
+            self._live = liveness(self.p)
+        return self._live
+
+
+def liveness(p) -> list:
+    """ProtoInfo.live of p (0 for a data word)."""
+    code = p.code
+    n = len(code)
+    full = (1 << max(p.maxstacksize, 1)) - 1
+    gen = [0] * n
+    kill = [0] * n
+    succ = [()] * n
+    starts = []
+    pc = 0
+    while pc < n:
+        try:
+            e = effects(code, pc, p)
+        except Exception:  # (a chunk the verifier let through oddly: all live from here)
+            gen[pc] = full
+            starts.append(pc)
+            break
+        g = 0
+        for r in e.reads:
+            g |= 1 << r
+        if e.reads_top and e.reads:
+            g |= full & ~((1 << min(e.reads)) - 1)
+        k = 0
+        cond = set(e.cond_writes)
+        for r in e.writes:
+            if r not in cond:
+                k |= 1 << r
+        c = 0
+        for r in cond:
+            c |= 1 << r
+        if e.sets_top:
+            # it writes from A up to the top it sets, and what follows reads
+            # only up to that top: nothing above A is read before written
+            k |= full & ~((1 << getarg_A(code[pc])) - 1)
+        gen[pc] = g
+        kill[pc] = k & ~g
+        # (what it writes only on the way to succ[0] is dead only that way)
+        succ[pc] = tuple((s, c if j == 0 else 0) for j, s in enumerate(e.succ) if 0 <= s < n)
+        starts.append(pc)
+        pc += max(e.words, 1)
+    live = [0] * n
+    changed = True
+    while changed:  # (to a fixed point: loops carry liveness back)
+        changed = False
+        for pc in reversed(starts):
+            out = 0
+            for s, c in succ[pc]:
+                out |= live[s] & ~c
+            v = gen[pc] | (out & ~kill[pc])
+            if v != live[pc]:
+                live[pc] = v
+                changed = True
+    return live
 
 
 def sparse_marks(p, bpm) -> bytes:
