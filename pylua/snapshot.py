@@ -255,6 +255,9 @@ def closure_names(p) -> dict:
 # -- snapshots ----------------------------------------------------------------
 
 
+NIL_VALUE = {"value": "nil", "type": "nil", "ref": None}
+
+
 class Builder:
     """One snapshot's worth of reading: values, frames, the heap."""
 
@@ -383,11 +386,21 @@ class Builder:
         captured = th.openupval  # stack slot -> the open upvalue that refers to it
         # (a slot from the callee's function on is the callee's, not this frame's)
         mine = cis[j + 1].func if j + 1 < len(cis) else len(stack)
+        # a temporary no instruction reads before writing it holds what an
+        # earlier one left, which depends on how the VM got here (compiled
+        # code leaves other leftovers than the interpreter): shown as nil
+        # (a frame waiting on a call: what the call reads, and what is read
+        # after it that it does not write)
+        live = self.view.live_registers(p, pc) if hasattr(self.view, "live_registers") else -1
         for i in range(p.maxstacksize):
             slot = base + i
-            d = self.value(stack[slot] if slot < n else None)
-            regs.append({"index": i, "slot": slot, "name": names[i] if i < len(names) else None, **d,
-                         "captured": slot < mine and slot in captured})
+            name = names[i] if i < len(names) else None
+            cap = slot < mine and slot in captured
+            if name is None and not cap and not live & (1 << i):
+                d = NIL_VALUE
+            else:
+                d = self.value(stack[slot] if slot < n else None)
+            regs.append({"index": i, "slot": slot, "name": name, **d, "captured": cap})
         varargs = []
         nv = 0
         if p.is_vararg:

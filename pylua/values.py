@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import struct
 from functools import partial
+from itertools import count as _count
 
 from .errors import LuaError
 
@@ -107,6 +108,47 @@ class Acct:
 acct = Acct()  # the state running now (VM.use_memory makes it its own)
 
 
+# -- serial numbers: an object's stand-in for its address ----------------------
+#
+# Every table, function, coroutine and userdata gets a serial number when it
+# is made, counted per kind: the n-th object of kind k (0 table, 1 function,
+# 2 thread, 3 userdata) has serial 32 * n + 8 * k.  It is what ltable.c's
+# hashpointer would hash (the main position of such a key), and a debugger
+# names objects by it: the order objects are made in is the program's, so a
+# run with or without a debugger watching gives every object the same number.
+# The counters are the running program's: a debugger saves them with a state
+# (serials) and sets them back before running it again (set_serials).
+
+SERIAL_KINDS = 4
+
+
+def _counters(made=(0, 0, 0, 0)):
+    return [_count(32 * (n + 1) + 8 * k, 32) for k, n in enumerate(made)]
+
+
+_t_serial, _f_serial, _c_serial, _u_serial = _counters()
+
+
+def serials() -> tuple:
+    """How many objects of each kind were made (tables, functions, threads,
+    userdata): what set_serials takes to go on from here."""
+    global _t_serial, _f_serial, _c_serial, _u_serial
+    made = tuple((next(c) >> 5) - 1 for c in (_t_serial, _f_serial, _c_serial, _u_serial))
+    _t_serial, _f_serial, _c_serial, _u_serial = _counters(made)
+    return made
+
+
+def set_serials(made: tuple) -> None:
+    """The next objects are numbered after made (a tuple serials() gave)."""
+    global _t_serial, _f_serial, _c_serial, _u_serial
+    _t_serial, _f_serial, _c_serial, _u_serial = _counters(made)
+
+
+def serial_kind(s: int) -> tuple:
+    """(kind, n) of serial s: the n-th object made of that kind."""
+    return (s >> 3) & 3, s >> 5
+
+
 class LuaTable:
     """A Lua table, laid out as ``ltable.c`` lays it out.
 
@@ -127,8 +169,8 @@ class LuaTable:
     removed key stays there with the value None (a dead node, kept until
     the next rehash, as ltable.c keeps it), so ``next`` after assigning nil
     goes on as in Lua.  Keys that C hashes by address (tables, functions,
-    threads, userdata) hash by a serial number given the first time they
-    are used as a key, so their order is stable.
+    threads, userdata) hash by the serial number each got when it was
+    made (``serial``), so their order is stable.
     """
 
     __slots__ = ("arr", "hash", "meta", "nodecap", "nkeys", "nnext", "lastfree", "npos", "serial", "gcmark")
@@ -147,6 +189,7 @@ class LuaTable:
         self.hash = {}
         self.meta = None
         self.gcmark = 0  # the collector's cycle that last reached it
+        self.serial = next(_t_serial)
         self.npos = None  # {key: node index} while next() walks the nodes
         if nhash > 0:
             size = 1 << _ceillog2(nhash)
@@ -468,7 +511,6 @@ class LuaTable:
 _SHASH: dict = {}  # luaS_hash of the strings used as keys (cleared when large)
 _pack_d = struct.Struct("<d").pack
 _unpack_ii = struct.Struct("<II").unpack
-_SERIAL = [0]  # the last serial number given to an object used as a key
 
 
 _SHASH_ALL: dict = {}  # the same with every byte hashed
@@ -518,26 +560,12 @@ def mainposition(key, size: int) -> int:
         return ((lo + hi) & 0xFFFFFFFF) % ((size - 1) | 1)
     if c is _BoolKey:
         return key.value & (size - 1)
-    return serial(key) % ((size - 1) | 1)
-
-
-def serials() -> int:
-    """How many serial numbers were given (a debugger saves it with a state)."""
-    return _SERIAL[0]
-
-
-def set_serials(n: int) -> None:
-    _SERIAL[0] = n
+    return key.serial % ((size - 1) | 1)
 
 
 def serial(o) -> int:
-    """An object's stand-in for its address: given on first use, kept."""
-    try:
-        return o.serial
-    except AttributeError:
-        _SERIAL[0] += 1
-        o.serial = n = _SERIAL[0] << 3
-        return n
+    """An object's stand-in for its address, given when it was made."""
+    return o.serial
 
 
 def _numusearray(arr: list, nums: list) -> int:
@@ -643,6 +671,7 @@ class LuaFunction:
         self.upvals = upvals
         self.env = env
         self.gcmark = 0
+        self.serial = next(_f_serial)
 
     def __repr__(self) -> str:
         return f"<LuaFunction {self.proto.source[:20]!r}:{self.proto.linedefined} 0x{id(self):x}>"
@@ -679,6 +708,7 @@ class Builtin:
         self.gen = is_generator_function(fn)
         self.upvals = upvals
         self.gcmark = 0
+        self.serial = next(_f_serial)
 
     def __repr__(self) -> str:
         return f"<Builtin {self.name}>"
@@ -694,6 +724,7 @@ class Userdata:
         self.value = value
         self.meta = meta
         self.gcmark = 0
+        self.serial = next(_u_serial)
         self.env = None
         self.gc_listed = False  # in VM.udata_gc (once a metatable was set)
 
@@ -761,6 +792,7 @@ class Coroutine:
 
     def __init__(self, fn, globals_):
         self.gcmark = 0
+        self.serial = next(_c_serial)
         self.stack = [None] * 64
         self.cis = []
         self.openupval = {}  # stack slot -> its open UpVal

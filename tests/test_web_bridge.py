@@ -64,6 +64,25 @@ def test_run_in_budgets_ends_where_one_run_ends(bridge):
     assert pieces == 1 and whole["step"] == snap["step"]
 
 
+def test_the_output_streams_in_pieces_while_running(bridge):
+    """While a command runs, each budget's progress carries the text
+    written since the last one (output_new, no whole output): together,
+    what the program printed; a piece longer than the session keeps says
+    so (output_reset) and carries the tail kept."""
+    src = "local s = 'é'\nfor i = 1, 300 do io.write(i, s, '\\n') end\nio.write(('x'):rep(70000), '\\n')\nprint('end')\n"
+    load(bridge, src)
+    snap, pieces, progress = run(bridge, "continue", 97)
+    assert snap["status"] == "finished"
+    assert all("output" not in p for p in progress)
+    resets = [j for j, p in enumerate(progress) if p["output_reset"]]
+    assert len(resets) <= 1 and all(len(p["output_new"]) <= 65536 for p in progress)
+    before = progress[: resets[0]] if resets else progress
+    text = "".join(p["output_new"] for p in before)
+    expected = "".join(f"{i}é\n" for i in range(1, 301))
+    assert expected.startswith(text) and len(text) > 1000
+    assert snap["output"].endswith("x\nend\n")
+
+
 def test_step_over_a_long_call_in_budgets_and_a_breakpoint(bridge):
     src = "local function f()\n  local n = 0\n  for i = 1, 2000 do n = n + i end\n  return n\nend\nprint(f())\nprint('b')\n"
     load(bridge, src)
@@ -223,3 +242,9 @@ def test_redis_warm_up_and_first_redis_session(rbridge):
         pass
     snap, _, _ = run(rbridge, "continue", 1000)
     assert snap["redis"]["reply"] == "(integer) 1" and set(keyspace(snap)) == {"k"}
+
+
+def test_bench_plain_runs_the_vm_alone(bridge):
+    """bench/page_run.py's Pyodide column: the program in a plain Lua state."""
+    res = json.loads(bridge.bench_plain("local s = 0 for i = 1, 1000 do s = s + i end print(s)\n"))
+    assert res["output_tail"] == "500500\n" and res["seconds"] > 0

@@ -36,7 +36,7 @@ COPY_SHARE = 0.10  # copying may cost about this share of running time...
 MAX_COPY_SHARE = 0.5  # ...and never more than this one, however heavy the state
 MIN_SPACING = 1_000
 MAX_SPACING = 1_000_000  # (unless copying costs more than MAX_COPY_SHARE at this spacing)
-RETRY = 200  # instructions to wait when a checkpoint is not possible yet
+RETRY = 200  # instructions to wait when a checkpoint is not possible yet (then twice as many...)
 MAX_WEIGHT = 160 << 20  # bytes the checkpoints may take together (checkpoint.weigh's estimate)
 MAX_ONE = MAX_WEIGHT // 4  # bytes one checkpoint may take: a heavier state is not copied
 MAX_REPLAY = 0.5  # seconds: checkpoints at most this much running apart (if copying is cheap)
@@ -168,6 +168,7 @@ class Checkpoints:
         self.rate = 1e6  # instructions per second, measured as it runs
         self.next = 0  # the step at which to try the next checkpoint
         self.restore_cost = 0.001  # seconds to restore a checkpoint, measured
+        self.retry = RETRY  # instructions to wait before trying again a state that could not be copied
         self.failed = 0  # attempts that could not copy the state (too heavy, no memory)
         self.failed_at = None  # the step of the last of them
         self.copy_cost = 0.001  # seconds the last copy took
@@ -196,7 +197,7 @@ class Checkpoints:
             limit = MAX_ONE
         memo = {ckpt.WEIGHT: ckpt.Weight(limit)}
         bundle = {"L": L, "lastci": tr.lastci, "lastpc": tr.lastpc, "lastmarks": tr.lastmarks,
-                  "next": tr.next, "kinds": tr.kinds, "count": tr.count}
+                  "next": tr.next, "count": tr.count}
         try:
             with no_gc():
                 bundle = copy.deepcopy(bundle, memo)
@@ -244,8 +245,12 @@ class Checkpoints:
             self.schedule()
             return
         if not ckpt.checkpointable(L):
-            self.next = step + RETRY
+            # (a long builtin frame, table.sort's: each stretch stops here,
+            # and a run in the fast paths pays for every stop)
+            self.next = step + self.retry
+            self.retry = min(2 * self.retry, max(self.spacing, RETRY))
             return
+        self.retry = RETRY
         try:
             self.take(L)
         except ckpt.RebuildError:
@@ -339,7 +344,6 @@ class Checkpoints:
                 ids[id(c)] = (c, lab, n)
         tr.ids = ids
         tr.next = b["next"]
-        tr.kinds = dict(b["kinds"])
         tr.count = b["count"]
         tr.lastci = b["lastci"]
         tr.lastpc = b["lastpc"]

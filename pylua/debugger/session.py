@@ -2,10 +2,13 @@
 step_over, step_out, continue_, resume, back, back_line, goto) and its
 snapshots (docs/snapshot.md).
 
-The program runs in the session's own Lua state (state.DebugLua) under the
-tracker's hooks (tracker.py), which count instructions, decide where
-stepping stops and name heap objects as they are made; going back restores
-a checkpoint and runs forward again (replay.py).
+The program runs in the session's own Lua state (state.DebugLua): forward
+to no particular instruction (Run, Continue with no breakpoint in the way,
+replays) in the VM's fast paths with no hook (fastrun.py), counted
+exactly; otherwise under the tracker's hooks (tracker.py), which count
+instructions and decide where stepping stops.  Heap objects are named by
+the serial numbers the VM gives them as they are made.  Going back
+restores a checkpoint and runs forward again (replay.py).
 """
 
 from __future__ import annotations
@@ -19,21 +22,28 @@ from ..snapshot import (
     proto_label,
 )
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
-from ..vcode import ERROR, FINISHED, PAUSED, SWITCH
+from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 from .explain import static_text
+from .fastrun import ExactCountNeeded, max_overshoot, native, run_counted
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
-from .tracker import KIND, M_TAIL, Tracker, no_breakpoints
+from .tracker import KIND, M_TAIL, Tracker
 from .views import Views, error_text, guarded, message_line
 
 DEFAULT_BUDGET = 1_000_000
 DEFAULT_MEMORY_LIMIT = 256 << 20  # bytes, as the collector counts them (values.Acct)
 SHORT_RUN = 64  # runs shorter than this (a step, a window's steps) take no checkpoint
+BACK_LINE_WINDOW = 256  # steps back_line first looks through for the start of a line
 
 # going back one step at a time: snapshots kept from one replay
 MIN_WINDOW = 16
 MAX_WINDOW = 256
 SNAPSHOT_CACHE = 512
+
+
+def _count_unknown():
+    """The tracker's count while the VM's fast paths run: not known there."""
+    raise ExactCountNeeded
 
 
 class Session(Views):
@@ -85,20 +95,29 @@ class Session(Views):
             if memory_limit < 0:
                 raise ValueError("memory_limit is a number of bytes or None, not %d" % memory_limit)
         now = int(time.time()) if now is None else now
-        self.L = L = self._make_state(out, InBuf(bytes(stdin)), now, memory_limit, allow_bytecode)
-        L.dbg = tr
+        outer = serials()
+        set_serials((0, 0, 0, 0))  # (every session numbers its objects from the start)
         try:
-            self._start(L, source, chunkname)
-        except LuaSyntaxError as e:
-            self._no_program(error_text(e.value))
-        except (KeyboardInterrupt, SystemExit, GeneratorExit):
-            raise
-        except BaseException as e:  # a bug of the debugger: see guarded
-            if self.strict:
-                raise
-            self._no_program(
-                "internal error in the debugger: %s: %s" % (type(e).__name__, str(e)[:200])
+            self.L = L = self._make_state(
+                out, InBuf(bytes(stdin)), now, memory_limit, allow_bytecode
             )
+            L.dbg = tr
+            try:
+                self._start(L, source, chunkname)
+            except LuaSyntaxError as e:
+                self._no_program(error_text(e.value))
+            except (KeyboardInterrupt, SystemExit, GeneratorExit):
+                raise
+            except BaseException as e:  # a bug of the debugger: see guarded
+                if self.strict:
+                    raise
+                self._no_program(
+                    "internal error in the debugger: %s: %s" % (type(e).__name__, str(e)[:200])
+                )
+        finally:
+            if self.__dict__.get("L") is not None:
+                self.L.serials = serials()
+            set_serials(outer)
 
     def _make_state(self, out, inp, now, memory_limit, allow_bytecode):
         """The Lua state the program runs in (Redis mode makes its own)."""
@@ -114,13 +133,15 @@ class Session(Views):
 
     def _start(self, L, source: bytes, chunkname: bytes) -> None:
         tr = self.tr
-        fn = L.load(bytes(source), chunkname)
+        base = serials()
+        fn = L.load(bytes(source), chunkname)  # (the program's first object: f1)
         self._main = fn.proto
         tr.protos.clear()
         tr.proto_refs.clear()
         L.dbg_chunks = 0
         tr.register_protos(fn.proto, "0")
-        self._name_initial(L, fn)
+        self._name_initial(L)
+        tr.started(base)
         h = self.handler
         L.start(fn, handler=h)
         record_host(L, fn, h)
@@ -128,6 +149,7 @@ class Session(Views):
         st = L.run_stepping(1 << 62, 0)  # to the first instruction, without running it
         if st in (FINISHED, ERROR):  # nothing to run at all
             self._ended(st)
+        L.serials = serials()  # (the checkpoint's count: what a replay goes on from)
         self.cks.take(L, limit=float("inf"))  # (step 0 is always there to go back to)
         self.cks.schedule()
 
@@ -145,12 +167,11 @@ class Session(Views):
 
     # -- naming ------------------------------------------------------------
 
-    def _name_initial(self, L, fn) -> None:
-        """Ids for what exists before the program runs: the main function is
-        f1; the libraries' objects are named by where they are (print,
-        string.format, _G, registry...), in a fixed order."""
+    def _name_initial(self, L) -> None:
+        """Ids for what exists before the program runs: the libraries'
+        objects are named by where they are (print, string.format, _G,
+        registry...), in a fixed order."""
         tr = self.tr
-        tr.stamp(fn)
         tr.name(L.main, "main")
         todo = [("_G", L.globals), ("registry", L.registry)]
         todo += [("meta(%s)" % k, mt) for k, mt in L.typemeta.items()]
@@ -182,12 +203,10 @@ class Session(Views):
                 todo.append(("env(%s)" % path, o.env))
 
     def label(self, o):
-        e = self.tr.ids.get(id(o))
-        return None if e is None else e[1]
+        return self.tr.label(o)
 
     def number(self, o):
-        e = self.tr.ids.get(id(o))
-        return None if e is None else e[2]
+        return self.tr.number(o)
 
     def proto_id(self, p):
         return self.tr.protos.get(id(p))
@@ -205,6 +224,12 @@ class Session(Views):
             ]
         return names
 
+    def live_registers(self, p, pc: int) -> int:
+        """The registers of p that may be read before they are written,
+        from instruction pc on (a bit each: Tracker's ProtoInfo.live)."""
+        live = self.tr.info(p).live
+        return live[pc] if 0 <= pc < len(live) else -1
+
     @property
     def handler(self):
         return ERROR_HANDLER
@@ -219,12 +244,10 @@ class Session(Views):
     # -- running -----------------------------------------------------------
 
     def _forward(self):
-        """The hook to run forward with, stopping nowhere: the sparse one
-        (see Tracker.sparse_bp_hook), or run_hook when self.sparse is off
-        (the tests compare the two)."""
-        if self.sparse:
-            return self.tr.sparse_bp_hook(no_breakpoints, self.L)
-        return self.tr.run_hook()
+        """What runs forward stopping nowhere: None, the VM's fast paths with
+        no hook (fastrun.run_counted), or, when self.sparse is off, the
+        stepping run_hook (the tests compare the two)."""
+        return None if self.sparse else self.tr.run_hook
 
     def _bpmarks(self):
         """Per proto: which instructions are on a breakpoint line."""
@@ -241,69 +264,126 @@ class Session(Views):
 
         return bpmarks
 
-    def _exec(self, n: int, make_hook):
-        """Run at most n instructions with the hook make_hook() gives,
-        taking checkpoints (unless the run is short: a step costs the same
-        whatever the heap).  Returns "done", "paused" (the hook stopped it)
+    def _exec(self, n: int, make_hook, exact: bool = True):
+        """Run n instructions with the hook make_hook() gives, or with none
+        (make_hook or what it gives None: the VM's fast paths), taking checkpoints (unless
+        the run is short: a step costs the same whatever the heap).  Stops
+        after exactly n unless the hook, the end or (exact False, no hook)
+        the VM's fast paths stop it elsewhere: the fast paths may go a few
+        instructions past n.  Returns "done", "paused" (the hook stopped it)
         or "end".  (The collector runs inside the VM, when its count of
         allocations reaches its threshold, as in a plain run.)"""
         tr = self.tr
         cks = self.cks
-        L = self.L
         checkpoints = n >= SHORT_RUN
-        while n > 0:
-            chunk = n
+        end = tr.count + n
+        while tr.count < end:
+            L = self.L
+            chunk = end - tr.count
             if checkpoints and cks.next - tr.count < chunk:
                 chunk = max(1, cks.next - tr.count)
-            hook, state = make_hook()
-            sparse = getattr(hook, "dmarks", None) is not None
-            if sparse:
-                # the last instruction of a chunk with the full hook: the
-                # tracker then knows the last instruction run exactly
-                if chunk > 1:
-                    chunk -= 1
-                else:
-                    hook, state = hook.full()
-                    sparse = False
-            hook.direct = True  # it returns None or PAUSED: the VM may call it directly
             before = tr.count
-            L.hook = hook
-            tr.live = state
             t0 = time.perf_counter()
+            outer = serials()
             set_serials(L.serials)  # this program's objects get this program's serials
             try:
-                if sparse:
-                    hook.begin(before + chunk)
-                    st = L.run_sparse(1 << 62, chunk)
-                    while st == SWITCH:
-                        st = L.run_sparse(1 << 62, L.steps_left)
-                else:
-                    st = L.run_stepping(1 << 62, chunk)
-                    while st == SWITCH:
-                        st = L.run_stepping(1 << 62, chunk - (state()[0] - before))
+                st = self._chunk(L, chunk, make_hook, exact)
+            except ExactCountNeeded:
+                # a builtin asked the count (os.clock) inside the fast
+                # paths, in the middle of an instruction: this stretch
+                # again, and from now on, counting before every call out
+                self.exact_calls = True
+                set_serials(outer)
+                self._restore(before)
+                continue
             finally:
                 L.serials = serials()
-                L.hook = None
-                tr.live = None
-                if sparse:
-                    hook.finish()
-                tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
+                set_serials(outer)
             ran = tr.count - before
             dt = time.perf_counter() - t0
             cks.run_since += dt
             if ran >= 2000 and dt > 0:
                 cks.rate = 0.7 * cks.rate + 0.3 * (ran / dt)
-            n -= ran
             if st == FINISHED or st == ERROR:
                 self._ended(st)
                 return "end"
             if st == PAUSED:
-                tr.settle(L)
                 return "paused"
             if checkpoints and tr.count >= cks.next:
                 cks.due(L)
-        tr.settle(L)
         return "done"
+
+    def _chunk(self, L, chunk: int, make_hook, exact: bool):
+        """One stretch of _exec: at most chunk instructions (a few more
+        when not exact and no hook), the tracker's count and last
+        instruction kept."""
+        tr = self.tr
+        start = tr.count
+        made = None if make_hook is None else make_hook()
+        if made is None:
+            # the fast paths, then the last instructions with run_hook: the
+            # tracker then knows the last instruction run, and an exact run
+            # stops where it must whatever the fast paths overran
+            slack = max_overshoot(L, tr.longest, self.exact_calls) if exact else 0
+            if chunk - 1 - slack > 0:
+                st = self._counted(L, chunk - 1 - slack)
+                if st != RUNNING:
+                    return st
+            chunk = max(1, chunk - (tr.count - start))
+            made = tr.run_hook()
+        hook, state = made
+        sparse = getattr(hook, "dmarks", None) is not None
+        if sparse:
+            # the last instruction of a chunk with the full hook: the
+            # tracker then knows the last instruction run exactly
+            if chunk > 1:
+                chunk -= 1
+            else:
+                hook, state = hook.full()
+                sparse = False
+        hook.direct = True  # it returns None or PAUSED: the VM may call it directly
+        before = tr.count
+        L.hook = hook
+        tr.live = state
+        try:
+            if sparse:
+                hook.begin(before + chunk)
+                st = L.run_sparse(1 << 62, chunk)
+                while st == SWITCH:
+                    st = L.run_sparse(1 << 62, L.steps_left)
+            else:
+                st = L.run_stepping(1 << 62, chunk)
+                while st == SWITCH:
+                    st = L.run_stepping(1 << 62, chunk - (state()[0] - before))
+        finally:
+            L.hook = None
+            tr.live = None
+            if sparse:
+                hook.finish()
+            tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
+        return st
+
+    def _counted(self, L, k: int):
+        """k instructions (or a few more) in the VM's fast paths, no hook."""
+        tr = self.tr
+        target = tr.count + k
+        L.hook = None
+        L.steps_left = k
+        exact_calls = self.exact_calls or not native(L)
+        tr.live = (lambda: (target - L.steps_left, None, 0, b"")) if exact_calls else _count_unknown
+        try:
+            st = run_counted(L, k, exact_calls)
+            while st == SWITCH and L.steps_left > 0:
+                st = run_counted(L, L.steps_left, exact_calls)
+        finally:
+            tr.live = None
+            tr.count = target - L.steps_left
+            tr.lastci = None  # (not known: the next hook sees a new frame)
+            tr.lastpc = 0
+            tr.lastmarks = b""
+        return RUNNING if st == SWITCH else st
+
+    exact_calls = False  # the program asks the count mid-run: no VM fast paths (fastrun.py)
 
     def _ended(self, st) -> None:
         L = self.L
@@ -362,14 +442,14 @@ class Session(Views):
         if window:
             lo = n - window
             if lo > tr.count:
-                self._exec(lo - tr.count, self._forward)
+                self._exec(lo - tr.count, self._forward())
                 self.cks.settle(self.L)  # (the next windows, and forward again, start here)
             while tr.count < n:
                 self._keep(tr.count)
                 if self._exec(1, tr.run_hook) == "end":
                     break
         elif n > tr.count:
-            self._exec(n - tr.count, self._forward)
+            self._exec(n - tr.count, self._forward())
 
     def _keep(self, n: int) -> None:
         """Keep the snapshot of the live state (at step n) for later."""
@@ -443,8 +523,9 @@ class Session(Views):
         return self._done("step")
 
     def _run(self, first, rest, budget, resumed: bool = False, ahead: bool = False) -> str:
-        """The first instruction with first(), at most budget - 1 more with
-        rest(): stopping where we are would be no step.  (Resumed after a
+        """The first instruction with first(), about budget - 1 more with
+        rest() (None: the fast paths, which may overrun the budget by a few
+        instructions): stopping where we are would be no step.  (Resumed after a
         budget: every instruction with rest(); none has been asked yet.)
         Sets reason; when the budget ran out, resume() can go on.  ahead:
         the command needs nothing of the state at the cursor but its first
@@ -456,15 +537,15 @@ class Session(Views):
         if ahead and not resumed and tr.count == self._cursor + 1:
             r = "end" if tr.count == self.end_step else "done"
             if r == "done" and budget > 1:
-                r = self._exec(budget - 1, rest)
+                r = self._exec(budget - 1, rest, exact=False)
         elif resumed:
             self._materialize()
-            r = self._exec(budget, rest)
+            r = self._exec(budget, rest, exact=False)
         else:
             self._materialize()
             r = self._exec(1, first)
             if r == "done" and budget > 1:
-                r = self._exec(budget - 1, rest)
+                r = self._exec(budget - 1, rest, exact=False)
         self._cursor = self.tr.count
         if r != "done":
             self.cks.settle(self.L)
@@ -631,17 +712,23 @@ class Session(Views):
         self._command("continue")
         if self._at_end():
             return self._done("step")
-        tr = self.tr
-        if self.breakpoints:
-            bpmarks = self._bpmarks()
-            r = self._run(
-                tr.run_hook, lambda: tr.sparse_bp_hook(bpmarks, self.L), budget, ahead=True
-            )
-        else:
-            r = self._run(tr.run_hook, self._forward, budget, ahead=True)
+        r = self._run(self.tr.run_hook, self._continue_hook, budget, ahead=True)
         if r == "paused":
             self._continue_paused()
         return self._result(partial)
+
+    def _continue_hook(self):
+        """What Continue runs each stretch with (asked again after every
+        budget, so that a breakpoint set while it runs counts): no hook
+        (the fast paths) while no breakpoint is set, else the sparse hook,
+        which stops at breakpoint lines and costs only in their functions
+        (the stepping bp_hook when self.sparse is off)."""
+        tr = self.tr
+        if self.breakpoints:
+            if self.sparse:
+                return tr.sparse_bp_hook(self._bpmarks(), self.L)
+            return tr.bp_hook(self._bpmarks())
+        return None if self.sparse else tr.run_hook()
 
     @guarded
     def back_line(self) -> dict:
@@ -653,11 +740,18 @@ class Session(Views):
         if hi == 0:
             return self._done("step")
         tr = self.tr
+        w = BACK_LINE_WINDOW
         while True:
+            # the last window of steps before hi under run_hook (which
+            # sees where lines start), what comes before it in the fast
+            # paths; a wider window when no line starts in it
             lo = self.cks.last(hi - 1)
-            if not (lo <= tr.count < hi):
+            start = max(lo, hi - 1 - w)
+            if not (lo <= tr.count <= start):
                 self._restore(lo)
-            lo = tr.count
+            if start > tr.count:
+                self._exec(start - tr.count, self._forward())
+            start = tr.count
             changes = []
             if hi - 1 > tr.count:
                 self._exec(hi - 1 - tr.count, lambda changes=changes: tr.run_hook(changes))
@@ -666,11 +760,12 @@ class Session(Views):
                 found = hi - 1
             elif changes:
                 found = changes[-1]
-            if found is not None or lo == 0:
+            if found is not None or start == 0:
                 self._live_to(found or 0)
                 self._cursor = tr.count
                 return self._done("step")
-            hi = lo
+            hi = start
+            w *= 4
 
     def _starts_line(self) -> bool:
         """Does the instruction about to run start a line?"""

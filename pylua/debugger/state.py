@@ -205,10 +205,10 @@ class DebugLua(Lua):
         self.dbg_cos_prune = PRUNE_COS  # len(dbg_cos) at which new_coroutine prunes it
         self.dbg_time = now
         self.dbg_chunks = 0  # chunks loaded by the program (load, loadstring)
-        # the serial numbers of objects used as table keys (values.serial):
-        # the program's own count, copied with the state, so that a replay
-        # orders such keys as the first run did
-        self.serials = 0
+        # how many objects of each kind the program made (values.serials):
+        # its own count, copied with the state, so that a replay numbers
+        # (names, and orders as table keys) what it makes as the first run did
+        self.serials = (0, 0, 0, 0)
         if openlibs:  # (else the session's caller opens its own: Redis mode)
             self._open_io_os()
 
@@ -239,7 +239,6 @@ class DebugLua(Lua):
             self.prune_coroutines()
         co = super().new_coroutine(fn)  # (counted: the memory limit may refuse it)
         self.dbg_cos.append(co)
-        self.dbg.stamp(co)
         return co
 
     def load(self, chunk, chunkname=b"=input", env=None):

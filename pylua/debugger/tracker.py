@@ -1,58 +1,48 @@
-"""What a session follows while the program runs: the instruction count,
-the last instruction executed, and the ids of heap objects, given in the
-order the program makes them (so that going back and forth gives the same
-ids, whatever was looked at).
+"""What a session follows while the program runs: the instruction count
+and the last instruction executed; and how it names heap objects.
+
+Names: what exists before the program runs is named by where it is
+(``Tracker.name``: print, string.format, _G...); what the program makes is
+named by its serial number (pylua/values.py: every table, function,
+coroutine and userdata is numbered per kind when it is made), counted from
+the program's start: ``t1`` is the first table the program made, ``f1``
+its main function.  The VM gives serials whether a hook watches or not, so
+a run in the VM's fast paths (no hook at all) names everything as a run
+instruction by instruction does, and going back and forth gives the same
+names, whatever was looked at.
 
 The hooks here are the VM's (docs/internals.md): ``hook(vm, th, ci, pc)``
 before every instruction in ``L.run_stepping``, or, in ``L.run_sparse``,
 ``hook(vm, th, ci, pc, mode)`` only before the instructions whose byte in
-``hook.dmarks(proto)`` is set (kept by the loop in ``hook.dmk``).
+``hook.dmarks(proto)`` is set (kept by the loop in ``hook.dmk``): every
+instruction of a function with a breakpoint line, none elsewhere.
 
-What the hooks need to know about a function (which instructions make
-something to name, which register they write) is computed once per
-``Proto`` from its bytecode, through ``pylua/opcodes.py``, and kept in the
-tracker's own side table (``Tracker.info``), not on the Proto.
+What the hooks need to know about a function is computed once per
+``Proto`` from its bytecode and kept in the tracker's own side table
+(``Tracker.info``), not on the Proto.
 """
 
 from __future__ import annotations
 
-from ..opcodes import (
-    OP_CALL,
-    OP_CLOSURE,
-    OP_NEWTABLE,
-    OP_TAILCALL,
-    get_op,
-    getarg_A,
-    getarg_Bx,
-    getarg_C,
-)
-from ..proto import VARARG_NEEDSARG
+from ..opcodes import OP_TAILCALL, effects, get_op, getarg_A
 from ..snapshot import closure_names, proto_ids
-from ..values import CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata
+from ..values import CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata, serial_kind
 from ..vcode import PAUSED
 
 KIND = {LuaTable: "t", LuaFunction: "f", Builtin: "f", Coroutine: "c", Userdata: "u"}
+KIND_LETTERS = "tfcu"  # by the kind of a serial (values.serial_kind)
 
-# what an instruction makes that needs an id afterwards (ProtoInfo.marks)
-M_NEWTABLE, M_CLOSURE, M_CALL, M_TAIL = 1, 2, 3, 4
+# ProtoInfo.marks: a TAILCALL (the frame it reuses counts as a new one)
+M_TAIL = 4
 # what the sparse hook does before an instruction (sparse_marks)
-D_BP, D_ARG, D_CALL, D_SLOT = 1, 2, 3, 4
+D_BP = 1
+STRAY = 1 << 27  # numbers of objects made before the program and not named by where they are
 
 
 class ProtoInfo:
     """What the hooks need to know about a function, from its bytecode.
 
-    - ``marks``: per instruction, M_NEWTABLE, M_CLOSURE, M_CALL (a CALL
-      with results), M_TAIL (a TAILCALL) or 0;
-    - ``follow``: per instruction, D_CALL or D_SLOT + k when the
-      instruction before it (k + 1 before it: a CLOSURE's upvalues follow
-      it as pseudo-instructions) made something to name, D_ARG at the first
-      one of a function that makes an 'arg' table (``sparse_marks``
-      without breakpoints);
-    - ``ra``: per instruction, its register A; ``one``: per instruction,
-      1 for a CALL that gives exactly one result (the common case, named
-      inline by the hooks);
-    - ``needs_arg``: the function makes an 'arg' table (VARARG_NEEDSARG);
+    - ``marks``: per instruction, M_TAIL (a TAILCALL) or 0;
     - ``lines``: per instruction, its line: ``p.lineinfo``, or 0 where a
       chunk has no line information (``luac -s``, ``string.dump(f, true)``
       -style chunks: Lua 5.1's getline gives 0 then, so its line hook
@@ -60,65 +50,96 @@ class ProtoInfo:
     - caches for the session's view: ``locals`` (pc -> names of the active
       locals), ``rows`` (its Instructions by 1-based pc)."""
 
-    __slots__ = ("marks", "follow", "ra", "one", "needs_arg", "lines", "locals", "rows")
+    __slots__ = ("marks", "lines", "locals", "rows", "p", "_live")
 
     def __init__(self, p):
         code = p.code
         n = len(code)
-        marks = bytearray(n)
-        ra = [0] * n
-        one = bytearray(n)
-        for pc, i in enumerate(code):
-            op = get_op(i)
-            ra[pc] = getarg_A(i)
-            if op == OP_NEWTABLE:
-                marks[pc] = M_NEWTABLE
-            elif op == OP_CLOSURE:
-                marks[pc] = M_CLOSURE
-            elif op == OP_CALL:
-                c = getarg_C(i)
-                if c != 1:
-                    marks[pc] = M_CALL
-                if c == 2:
-                    one[pc] = 1
-            elif op == OP_TAILCALL:
-                marks[pc] = M_TAIL
-        self.marks = bytes(marks)
-        self.ra = ra
-        self.one = bytes(one)
-        self.needs_arg = bool(p.is_vararg & VARARG_NEEDSARG)
+        self.marks = bytes(M_TAIL if get_op(i) == OP_TAILCALL else 0 for i in code)
         li = p.lineinfo
         self.lines = li if len(li) == n else [*li[:n], *[0] * (n - len(li))]
-        self.follow = sparse_marks(p, self, b"")
         self.locals = {}
         self.rows = None
+        self.p = p
+        self._live = None
+
+    @property
+    def live(self) -> list:
+        """Per instruction, the registers that may be read before they are
+        written from there on (a bit each: backward liveness over the
+        function's flow, through opcodes.effects; a range read up to top
+        counts as read to the end of the frame, and the instruction before
+        it, which sets that top, as writing from its A to the end).  A register outside it
+        holds what an earlier instruction left there, which no instruction
+        reads: a snapshot shows it as nil."""
+        if self._live is None:
+            self._live = liveness(self.p)
+        return self._live
 
 
-def sparse_marks(p, info: ProtoInfo, bpm) -> bytes:
-    """Where the sparse loop calls the hook in p, and what for: D_BP
-    everywhere when p has a breakpoint line (bpm: a byte per instruction);
-    else D_CALL after a CALL with results, D_SLOT + k after NEWTABLE
-    (k = 0) or CLOSURE (k = its upvalues, which follow it as
-    pseudo-instructions), D_ARG at the first instruction of a function
-    that makes an 'arg' table."""
+def liveness(p) -> list:
+    """ProtoInfo.live of p (0 for a data word)."""
+    code = p.code
+    n = len(code)
+    full = (1 << max(p.maxstacksize, 1)) - 1
+    gen = [0] * n
+    kill = [0] * n
+    succ = [()] * n
+    starts = []
+    pc = 0
+    while pc < n:
+        try:
+            e = effects(code, pc, p)
+        except Exception:  # (a chunk the verifier let through oddly: all live from here)
+            gen[pc] = full
+            starts.append(pc)
+            break
+        g = 0
+        for r in e.reads:
+            g |= 1 << r
+        if e.reads_top and e.reads:
+            g |= full & ~((1 << min(e.reads)) - 1)
+        k = 0
+        cond = set(e.cond_writes)
+        for r in e.writes:
+            if r not in cond:
+                k |= 1 << r
+        c = 0
+        for r in cond:
+            c |= 1 << r
+        if e.sets_top:
+            # it writes from A up to the top it sets, and what follows reads
+            # only up to that top: nothing above A is read before written
+            k |= full & ~((1 << getarg_A(code[pc])) - 1)
+        gen[pc] = g
+        kill[pc] = k & ~g
+        # (what it writes only on the way to succ[0] is dead only that way)
+        succ[pc] = tuple((s, c if j == 0 else 0) for j, s in enumerate(e.succ) if 0 <= s < n)
+        starts.append(pc)
+        pc += max(e.words, 1)
+    live = [0] * n
+    changed = True
+    while changed:  # (to a fixed point: loops carry liveness back)
+        changed = False
+        for pc in reversed(starts):
+            out = 0
+            for s, c in succ[pc]:
+                out |= live[s] & ~c
+            v = gen[pc] | (out & ~kill[pc])
+            if v != live[pc]:
+                live[pc] = v
+                changed = True
+    return live
+
+
+def sparse_marks(p, bpm) -> bytes:
+    """Where the sparse loop calls the hook in p: before every instruction
+    when p has a breakpoint line (bpm: a byte per instruction), nowhere
+    else."""
     n = len(p.code)
     if any(bpm):
         return bytes([D_BP]) * n
-    d = bytearray(n)
-    if n and info.needs_arg:
-        d[0] = D_ARG
-    for pc, m in enumerate(info.marks):
-        if m == M_CALL:
-            if pc + 1 < n:
-                d[pc + 1] = D_CALL
-        elif m == M_NEWTABLE:
-            if pc + 1 < n:
-                d[pc + 1] = D_SLOT
-        elif m == M_CLOSURE:
-            k = p.p[getarg_Bx(p.code[pc])].nups
-            if pc + 1 + k < n:
-                d[pc + 1 + k] = D_SLOT + k
-    return bytes(d)
+    return bytes(n)
 
 
 def no_breakpoints(p) -> bytes:
@@ -127,22 +148,27 @@ def no_breakpoints(p) -> bytes:
 
 class Tracker:
     """What the session follows while the program runs: the instruction
-    count, the last instruction executed, and the ids of heap objects."""
+    count, the last instruction executed, and the names of heap objects."""
 
     def __init__(self, session):
         self.session = session
-        self.ids = {}  # id(obj) -> (obj, id, number): ids given while running
-        self.next = 1  # the next number (tostring's address)
-        self.kinds = {}  # "t"/"f"/"c"/"u" -> how many ids of that kind were given
+        # id(obj) -> (obj, label, number): objects named by where they are
+        # (before the program runs; label None: made before the program,
+        # met later, numbered by tostring)
+        self.ids = {}
+        self.next = 1  # the next number given by name() (then by stamp(): STRAY on)
+        self.base = (0, 0, 0, 0)  # values.serials() when the program started
+        self.first = 1  # the number of the program's first object
         self.count = 0  # instructions executed
         self.lastci = None  # the frame and pc of the last instruction executed
         self.lastpc = 0
-        self.lastmarks = b""  # marks of lastci's function when it ran (a tail call may reuse the frame)
+        self.lastmarks = b""  # lastci's function's marks when it ran (a tail call reuses frames)
         self.live = None  # while a hook runs: its state() function
         self.protos = {}  # id(Proto) -> its id ("0.1", "2.0"...)
         self.proto_refs = []  # keeps loaded Protos alive (their ids stay unique)
         self.fnames = {}  # id(Proto) -> the name its closure is stored under
         self.infos = {}  # Proto -> its ProtoInfo (Protos are shared by every copy of the state)
+        self.longest = 0  # the most instructions a function of the program has
 
     def info(self, p) -> ProtoInfo:
         t = self.infos.get(p)
@@ -154,83 +180,57 @@ class Tracker:
         """The line of each instruction of p (0 without line information)."""
         return self.info(p).lines
 
-    # ids
-    def stamp(self, o) -> int:
-        """The id number of o, given now if it has none (in the order the
-        program makes things, so replaying gives the same numbers)."""
-        e = self.ids.get(id(o))
-        if e is not None:
-            return e[2]
-        n = self.next
-        self.next = n + 1
-        c = o.__class__
-        k = KIND.get(c, "o")
-        kinds = self.kinds
-        m = kinds.get(k, 0) + 1
-        kinds[k] = m
-        self.ids[id(o)] = (o, k + str(m), n)
-        if c is LuaTable or c is Userdata:
-            mt = o.meta
-            if mt is not None and id(mt) not in self.ids:
-                self.stamp(mt)
-        elif c is Builtin and o.upvals:
-            for v in o.upvals:
-                if v.__class__ in KIND and id(v) not in self.ids:
-                    self.stamp(v)
-        return n
-
+    # names
     def name(self, o, label: str) -> None:
-        """An id for something that exists before the program runs."""
+        """A name for something that exists before the program runs."""
         n = self.next
         self.next = n + 1
         self.ids[id(o)] = (o, label, n)
 
-    def stamp_slots(self, stack, lo: int, hi: int) -> None:
-        ids = self.ids
-        for v in stack[lo:hi]:
-            if v.__class__ in KIND and id(v) not in ids:
-                self.stamp(v)
+    def started(self, base: tuple) -> None:
+        """The program starts: what it makes from now on (the serials after
+        base, values.serials()) is named by its serial."""
+        self.base = base
+        self.first = self.next
+        self.next = STRAY
 
-    def marked(self, th, ci, pc: int, m: int) -> None:
-        """The instruction at pc of frame ci made something: name it."""
-        p = ci.cl.proto
-        lo = ci.base + self.info(p).ra[pc]
-        if m != M_CALL:
-            self.stamp_slots(th.stack, lo, lo + 1)
-            return
-        c = getarg_C(p.code[pc])
-        self.stamp_slots(th.stack, lo, lo + c - 1 if c else max(th.top, lo))
+    def _made(self, o):
+        """(kind, n): o is the program's n-th object of its kind (n >= 1),
+        or None (made before the program)."""
+        try:
+            k, n = serial_kind(o.serial)
+        except AttributeError:
+            return None
+        n -= self.base[k]
+        return (k, n) if n > 0 else None
 
-    def entered(self, th, ci, pc: int) -> None:
-        """The running frame changed to ci at pc, or what ran last is not
-        known: a call returned into it (name the call's results), it has
-        just been called (its arg table), or the instruction before pc made
-        something (see ProtoInfo.follow)."""
-        p = ci.cl.proto
-        if pc:
-            f = self.info(p).follow[pc]
-            if f == D_CALL:
-                self.marked(th, ci, pc - 1, M_CALL)
-            elif f >= D_SLOT:
-                self.marked(th, ci, pc - (f - D_SLOT) - 1, M_NEWTABLE)
-        elif p.is_vararg & VARARG_NEEDSARG:
-            self.stamp_slots(th.stack, ci.base + p.numparams, ci.base + p.numparams + 1)
+    def label(self, o):
+        """o's heap id: t3, f1, c2, u1 for what the program made, the name
+        of where it was for what existed before (None: no name)."""
+        e = self.ids.get(id(o))
+        if e is not None:
+            return e[1]
+        m = self._made(o)
+        return None if m is None else KIND_LETTERS[m[0]] + str(m[1])
 
-    def settle(self, L) -> None:
-        """At a stop: name what the last instruction made, as the next hook
-        call would (so that a snapshot here sees it named)."""
-        th = L.current
-        if not th.cis:
-            return
-        ci = th.cis[-1]
-        if ci.kind != CI_LUA:
-            return
-        m = self.lastmarks[self.lastpc] if ci is self.lastci else M_TAIL
-        if m != M_TAIL:
-            if m:
-                self.marked(th, ci, self.lastpc, m)
-        else:
-            self.entered(th, ci, ci.savedpc)
+    def number(self, o):
+        """o's number (its address: snapshot.addr_text), or None."""
+        e = self.ids.get(id(o))
+        if e is not None:
+            return e[2]
+        m = self._made(o)
+        return None if m is None else self.first + 4 * (m[1] - 1) + m[0]
+
+    def stamp(self, o) -> int:
+        """o's number, given now to an object made before the program that
+        has none (tostring asks: the program's own order, so a replay
+        gives the same numbers)."""
+        n = self.number(o)
+        if n is None:
+            n = self.next
+            self.next = n + 1
+            self.ids[id(o)] = (o, None, n)
+        return n
 
     def instructions(self) -> int:
         if self.live is not None:
@@ -251,19 +251,19 @@ class Tracker:
 
         def walk(p):
             self.fnames.update(closure_names(p))
+            self.longest = max(self.longest, len(p.code))
             for c in p.p:
                 walk(c)
 
         walk(main)
 
     # hooks: one closure per run, its state in fast local cells.  The
-    # common case (the same frame as the last instruction, which made
-    # nothing) costs a few local operations; a new frame (a call, a return)
-    # finds what it needs about its function in one dict lookup.  A frame
-    # reused by a tail call counts as a new frame.
+    # common case (the same frame as the last instruction) costs a few
+    # local operations; a new frame (a call, a return) finds what it needs
+    # about its function in one dict lookup.  A frame reused by a tail call
+    # counts as a new frame.
     def _proto_info(self, bpmarks=None):
-        """proto -> (marks, lineinfo, code, breakpoint marks, makes 'arg',
-        follow, ra, one)."""
+        """proto -> (marks, lineinfo, breakpoint marks)."""
         info = {}
         pinfo = self.info
 
@@ -271,72 +271,29 @@ class Tracker:
             t = info.get(p)
             if t is None:
                 pi = pinfo(p)
-                t = info[p] = (pi.marks, pi.lines, p.code,
-                               bpmarks(p) if bpmarks is not None else None,
-                               pi.needs_arg, pi.follow, pi.ra, pi.one)
+                t = info[p] = (pi.marks, pi.lines, bpmarks(p) if bpmarks is not None else None)
             return t
 
         return info, get
 
-    def _entered_inline(self):
-        """entered(), with the common case (a call returning one value or
-        none) done without further calls."""
-        ids = self.ids
-        stamp = self.stamp
-        marked = self.marked
-        entered = self.entered
-
-        def enter(th, ci, pc, t):
-            if pc:
-                f = t[5][pc]
-                if f == D_CALL:
-                    if t[7][pc - 1]:
-                        v = th.stack[ci.base + t[6][pc - 1]]
-                        if v.__class__ in KIND and id(v) not in ids:
-                            stamp(v)
-                    else:
-                        marked(th, ci, pc - 1, M_CALL)
-                elif f >= D_SLOT:
-                    v = th.stack[ci.base + t[6][pc - (f - D_SLOT) - 1]]
-                    if v.__class__ in KIND and id(v) not in ids:
-                        stamp(v)
-            elif t[4]:
-                entered(th, ci, pc)
-
-        return enter
-
     def run_hook(self, changes=None):
-        """Counts and names, stops nowhere.  changes: a list to append the
-        count (the step) of every instruction that starts a line to."""
+        """Counts, stops nowhere.  changes: a list to append the count (the
+        step) of every instruction that starts a line to."""
         count = self.count
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
-        marked = self.marked
         info, get = self._proto_info()
-        enter = self._entered_inline()
 
         if changes is None:
 
             def hook(vm, th, ci, pc):
                 nonlocal count, lastci, lastpc, marks
-                if ci is lastci:
-                    m = marks[lastpc]
-                    if not m:
-                        count += 1
-                        lastpc = pc
-                        return None
-                    if m != M_TAIL:
-                        marked(th, ci, lastpc, m)
-                        count += 1
-                        lastpc = pc
-                        return None
-                p = ci.cl.proto
-                t = info.get(p) or get(p)
-                enter(th, ci, pc, t)
-                marks = t[0]
-                lastci = ci
+                if ci is not lastci or marks[lastpc]:
+                    p = ci.cl.proto
+                    marks = (info.get(p) or get(p))[0]
+                    lastci = ci
                 count += 1
                 lastpc = pc
                 return None
@@ -345,19 +302,14 @@ class Tracker:
 
             def hook(vm, th, ci, pc):
                 nonlocal count, lastci, lastpc, marks, li
-                if ci is lastci:
-                    m = marks[lastpc]
-                    if m != M_TAIL:
-                        if m:
-                            marked(th, ci, lastpc, m)
-                        if pc <= lastpc or li[pc] != li[lastpc]:
-                            changes.append(count)
-                        count += 1
-                        lastpc = pc
-                        return None
+                if ci is lastci and not marks[lastpc]:
+                    if pc <= lastpc or li[pc] != li[lastpc]:
+                        changes.append(count)
+                    count += 1
+                    lastpc = pc
+                    return None
                 p = ci.cl.proto
                 t = info.get(p) or get(p)
-                enter(th, ci, pc, t)
                 marks = t[0]
                 li = t[1]
                 lastci = ci
@@ -380,33 +332,21 @@ class Tracker:
         marks = self.lastmarks
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
         bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
-        marked = self.marked
         info, get = self._proto_info(bpmarks)
-        enter = self._entered_inline()
 
         def hook(vm, th, ci, pc):
             nonlocal count, lastci, lastpc, marks, li, bpm
-            if ci is lastci:
-                m = marks[lastpc]
-                if not m:
-                    if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
-                        return PAUSED
-                    count += 1
-                    lastpc = pc
-                    return None
-                if m != M_TAIL:
-                    marked(th, ci, lastpc, m)
-                    if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
-                        return PAUSED
-                    count += 1
-                    lastpc = pc
-                    return None
+            if ci is lastci and not marks[lastpc]:
+                if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
+                    return PAUSED
+                count += 1
+                lastpc = pc
+                return None
             p = ci.cl.proto
             t = info.get(p) or get(p)
-            enter(th, ci, pc, t)
-            if t[3][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
+            if t[2][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
                 return PAUSED  # (nothing changed: a rerun finds the same)
-            marks, li, bpm = t[0], t[1], t[3]
+            marks, li, bpm = t
             lastci = ci
             count += 1
             lastpc = pc
@@ -419,24 +359,15 @@ class Tracker:
 
     def sparse_bp_hook(self, bpmarks, L):
         """bp_hook for the sparse loop (L.run_sparse), which calls it only
-        where sparse_marks() says, with the mode found there: in a function with
-        a breakpoint line before every instruction (mode D_BP: bp_hook's
-        logic), elsewhere only where something made needs its id (the
-        instruction after NEWTABLE, CLOSURE, a CALL with results; the first
-        one of a function making an 'arg' table).  The instruction count
-        is the loop's: hook.begin(before + chunk) - L.steps_left."""
+        where sparse_marks() says: before every instruction of a function
+        with a breakpoint line, nowhere else.  The instruction count is the
+        loop's: hook.begin(before + chunk) - L.steps_left."""
         lastci = self.lastci
         lastpc = self.lastpc
         marks = self.lastmarks
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
         bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
-        marked = self.marked
-        entered = self.entered
-        pinfo = self.info
         info, get = self._proto_info(bpmarks)
-        enter = self._entered_inline()
-        ids = self.ids
-        stamp = self.stamp
         tgt = [0]
         # the last instruction is known if the next one calls the hook
         th = L.current
@@ -446,39 +377,16 @@ class Tracker:
 
         def hook(vm, th, ci, pc, mode):
             nonlocal lastci, lastpc, marks, li, bpm
-            if mode != D_BP:
-                lastci = None  # (the next D_BP call sees a new frame)
-                if mode >= D_SLOT:  # NEWTABLE, CLOSURE: one value
-                    t = info.get(ci.cl.proto) or get(ci.cl.proto)
-                    v = th.stack[ci.base + t[6][pc - (mode - D_SLOT) - 1]]
-                    if v.__class__ in KIND and id(v) not in ids:
-                        stamp(v)
-                elif mode == D_CALL:
-                    t = info.get(ci.cl.proto) or get(ci.cl.proto)
-                    if t[7][pc - 1]:  # one result: the common case, inline
-                        v = th.stack[ci.base + t[6][pc - 1]]
-                        if v.__class__ in KIND and id(v) not in ids:
-                            stamp(v)
-                    else:
-                        marked(th, ci, pc - 1, M_CALL)
-                else:  # D_ARG
-                    entered(th, ci, 0)
+            if ci is lastci and not marks[lastpc]:
+                if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
+                    return PAUSED
+                lastpc = pc
                 return None
-            if ci is lastci:
-                m = marks[lastpc]
-                if m != M_TAIL:
-                    if m:
-                        marked(th, ci, lastpc, m)
-                    if bpm[pc] and (pc <= lastpc or li[pc] != li[lastpc]):
-                        return PAUSED
-                    lastpc = pc
-                    return None
             p = ci.cl.proto
             t = info.get(p) or get(p)
-            enter(th, ci, pc, t)
-            if t[3][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
+            if t[2][pc] and (pc == 0 or t[1][pc] != t[1][pc - 1]):
                 return PAUSED
-            marks, li, bpm = t[0], t[1], t[3]
+            marks, li, bpm = t
             lastci = ci
             lastpc = pc
             return None
@@ -486,10 +394,11 @@ class Tracker:
         dcache = {}
 
         def dmarks(p):
-            d = dcache[p] = sparse_marks(p, pinfo(p), bpmarks(p))
+            d = dcache[p] = sparse_marks(p, bpmarks(p))
             return d
 
         def state():
+            # (a frame the loop ran without the hook: the next hook call sees a new frame)
             return tgt[0] - L.steps_left, lastci, lastpc, marks
 
         def begin(target):
@@ -512,25 +421,18 @@ class Tracker:
         lastpc = self.lastpc
         marks = self.lastmarks
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
-        marked = self.marked
         info, get = self._proto_info()
-        enter = self._entered_inline()
 
         def hook(vm, th, ci, pc):
             nonlocal count, lastci, lastpc, marks, li
-            if ci is lastci:
-                m = marks[lastpc]
-                if m != M_TAIL:
-                    if m:
-                        marked(th, ci, lastpc, m)
-                    if (pc <= lastpc or li[pc] != li[lastpc]) and stop(th, ci, pc, True, True):
-                        return PAUSED
-                    count += 1
-                    lastpc = pc
-                    return None
+            if ci is lastci and not marks[lastpc]:
+                if (pc <= lastpc or li[pc] != li[lastpc]) and stop(th, ci, pc, True, True):
+                    return PAUSED
+                count += 1
+                lastpc = pc
+                return None
             p = ci.cl.proto
             t = info.get(p) or get(p)
-            enter(th, ci, pc, t)
             li2 = t[1]
             if stop(th, ci, pc, False, pc == 0 or li2[pc] != li2[pc - 1]):
                 return PAUSED
@@ -546,5 +448,4 @@ class Tracker:
         return hook, state
 
 
-__all__ = ["D_ARG", "D_BP", "D_CALL", "D_SLOT", "KIND", "M_CALL", "M_CLOSURE", "M_NEWTABLE",
-           "M_TAIL", "ProtoInfo", "Tracker", "no_breakpoints", "sparse_marks"]
+__all__ = ["D_BP", "KIND", "M_TAIL", "ProtoInfo", "Tracker", "no_breakpoints", "sparse_marks"]

@@ -12,7 +12,7 @@ import re
 
 from ..numfmt import fmt_number
 from ..snapshot import MAX_CO_FRAMES, MAX_COROUTINES, MAX_PAGE, Builder, listing
-from ..values import LuaTable
+from ..values import Builtin, Coroutine, LuaFunction, LuaTable, Userdata
 from .explain import explain, static_text
 from .state import OUT_KEEP
 
@@ -44,6 +44,9 @@ def guarded(method):
     return command
 
 
+_WALK = (LuaTable, LuaFunction, Builtin, Coroutine, Userdata)
+
+
 class Views:
     """The snapshots of a Session (see the module docstring)."""
 
@@ -63,7 +66,7 @@ class Views:
                 self.L.hook = None
                 self._restore(n)
                 if self.tr.count < n:
-                    self._exec(n - self.tr.count, self._forward)
+                    self._exec(n - self.tr.count, self._forward())
             snap = self.snapshot()
         except (KeyboardInterrupt, SystemExit, GeneratorExit):
             raise
@@ -216,6 +219,24 @@ class Views:
     def _out_view(self):
         return self.L.stdout.view() if self._main is not None else (0, b"")
 
+    def output_after(self, pos: int) -> tuple:
+        """What the program wrote after its first pos bytes, at the cursor:
+        (the bytes written in all, those written after pos, gap): gap is
+        true when more was written since pos than the tail kept (OUT_KEEP
+        bytes), which is then what it gives.  A client streaming the
+        output of a long command asks after each budget."""
+        n, tail = (
+            self._snaps[self._cursor]["output_view"]
+            if self._cursor in self._snaps
+            else self._out_view()
+        )
+        new = n - max(0, int(pos))
+        if new <= 0:
+            return n, b"", False
+        if new > len(tail):
+            return n, tail, True
+        return n, tail[len(tail) - new :], False
+
     def _output(self, view) -> tuple:
         """(the text a snapshot shows, the bytes written before it) of an
         output view (state.OutBuf.view(): how much was written, its tail).
@@ -297,7 +318,9 @@ class Views:
                 ins = b.instruction(self._instruction(p, f["pc"]), f)
                 if ins is not None:  # the instruction in words (debugger/explain.py)
                     th, ci, inner = b.lua_frame(f)
-                    ins["explain"] = explain(ins, f, ci, th.stack, th.top - ci.base if inner else None)
+                    ins["explain"] = explain(
+                        ins, f, ci, th.stack, th.top - ci.base if inner else None
+                    )
                 return f["line"], ins
         return None, None
 
@@ -315,10 +338,7 @@ class Views:
         t = None
         if self._main is not None:
             self._materialize()
-            for o, lab, _n in self.tr.ids.values():
-                if lab == ref:
-                    t = o
-                    break
+            t = self._find(ref)
         if t is None or t.__class__ is not LuaTable:
             raise LookupError("no table %s at step %d" % (ref, self._cursor))
         b = Builder(self)
@@ -336,6 +356,44 @@ class Views:
             "total": total,
             "entries": entries,
         }
+
+    def _find(self, ref: str):
+        """The object with heap id ref in the live state, or None: a walk
+        of what the program can reach (only "Show more" asks)."""
+        label = self.label
+        L = self.L
+        todo = [L.registry, L.globals, *L.typemeta.values(), L.main, *L.dbg_cos]
+        th = L.current
+        while th is not None:
+            todo.append(th)
+            th = th.resumer
+        seen = set()
+        while todo:
+            o = todo.pop()
+            c = o.__class__
+            if c not in _WALK or id(o) in seen:
+                continue
+            seen.add(id(o))
+            if label(o) == ref:
+                return o
+            if c is LuaTable:
+                todo += o.arr
+                for k, v in o.hash.items():
+                    todo.append(k)
+                    todo.append(v)
+                todo.append(o.meta)
+            elif c is LuaFunction:
+                todo.append(o.env)
+                todo += [uv.stack[uv.idx] for uv in o.upvals]
+            elif c is Builtin:
+                todo += o.upvals or ()
+            elif c is Coroutine:
+                todo += o.stack
+                todo.append(o.fn)
+            else:  # Userdata
+                todo.append(o.meta)
+                todo.append(o.env)
+        return None
 
     @guarded
     def listing(self):

@@ -7,6 +7,7 @@ draws nothing a snapshot does not give it.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import json
 import time
@@ -151,25 +152,53 @@ BUDGETED = {"continue": "continue_", "step_line": "step_line", "step_over": "ste
             "step_out": "step_out"}
 
 
+# what the page has of the output of the command running: [bytes, decoder]
+_stream = None
+
+
 def run_command(name: str, budget: int, first: bool) -> str:
     """Runs command `name` (continue, step_line, step_over, step_out) for
-    at most `budget` instructions: the first call starts it, the next ones
+    about `budget` instructions: the first call starts it, the next ones
     resume it.  {snapshot, done}: while only the budget stopped it (done is
-    false) the snapshot is the session's cheap progress() (step, status,
-    output), and the worker checks for Stop before calling again."""
+    false) the snapshot is the session's cheap progress() (step, status),
+    its output as what was written since the last call (output_new, text;
+    output_reset: more was written than the session keeps, output_new is
+    the tail it keeps), and the worker checks for Stop before calling
+    again."""
+    global _stream
     if _session is None:
         raise RuntimeError("no program is loaded")
     if name not in BUDGETED:
         raise ValueError(f"unknown command {name!r}")
     t0 = time.perf_counter()
     if first:
+        _stream = [_session.output_after(0)[0], codecs.getincrementaldecoder("utf-8")("replace")]
         snap = getattr(_session, BUDGETED[name])(budget=int(budget), partial=True)
     else:
         snap = _session.resume(budget=int(budget), partial=True)
     done = snap.get("reason") != "budget"
     if done:
+        _stream = None
         snap = _with_did(_with_returns(snap))
+    else:
+        snap.pop("output", None)
+        snap.pop("output_omitted", None)
+        snap["output_new"], snap["output_reset"] = _output_new()
     return _dumps({"snapshot": snap, "done": done, "ms": (time.perf_counter() - t0) * 1000})
+
+
+def _output_new() -> tuple:
+    """(the text written since the last call, whether some was lost)."""
+    n, data, gap = _session.output_after(_stream[0])
+    _stream[0] = n
+    dec = _stream[1]
+    if gap:
+        dec.reset()
+        k = 0
+        while k < 3 and k < len(data) and 0x80 <= data[k] < 0xC0:
+            k += 1  # (the tail kept may start inside a character)
+        data = data[k:]
+    return dec.decode(data), gap
 
 
 def _with_returns(snap: dict) -> dict:
@@ -206,6 +235,31 @@ def snapshot() -> str:
     if _session is None:
         raise RuntimeError("no program is loaded")
     return _dumps({"snapshot": _session.snapshot()})
+
+
+def bench_plain(source: str) -> str:
+    """The program run by the VM alone, as `python -m pylua` runs it (no
+    debugger, its output dropped): {seconds, output_tail}, for
+    bench/page_run.py's Pyodide/CPython ratio."""
+    from pylua import Lua
+
+    class Sink:
+        n = 0
+        tail = b""
+
+        def write(self, b):
+            self.n += len(b)
+            self.tail = (self.tail + bytes(b))[-200:]
+            return len(b)
+
+        def flush(self):
+            pass
+
+    out = Sink()
+    t0 = time.perf_counter()
+    L = Lua(sandbox=True, stdout=out)
+    L.execute(source.encode("utf-8"), b"=input")
+    return _dumps({"seconds": time.perf_counter() - t0, "output_tail": out.tail.decode("utf-8", "replace")})
 
 
 # -- warming up ---------------------------------------------------------------

@@ -18,7 +18,9 @@
 //                                                   step_out | back | back_line | goto
 //   run(name, onProgress)       -> {snapshot, stopped?}   name: continue | step_line | step_over |
 //                                                   step_out, run in budgets; onProgress(progress)
-//                                                   while it runs (step, status, output)
+//                                                   every 100 ms while it runs: step, status, and
+//                                                   output_new, the text written since the last
+//                                                   one (output_reset: some was lost before it)
 //   stop()                      -> asks a run to end; its promise then resolves (<200 ms)
 //   setBreakpoints(lines)
 //   tableEntries(ref, part, offset, count) -> a Table page (docs/snapshot.md): entries of the
@@ -26,7 +28,7 @@
 //                                  shows; part "array" | "hash".  canPage says whether the
 //                                  client can (the fixture player cannot: it rejects)
 //
-// Worker messages: page -> worker {id, type: init|load|redis-init|command|run|breakpoints|stop|entries, ...};
+// Worker messages: page -> worker {id, type: init|load|redis-init|command|run|breakpoints|stop|entries|bench-plain, ...};
 // worker -> page {id, ok, result|error}, {type: "progress", text}, {type: "running", id, snapshot}.
 
 export class WorkerClient {
@@ -104,6 +106,13 @@ export class WorkerClient {
 
   get canPage() {
     return true;
+  }
+
+  /** The program run by the VM alone in the worker (no debugger, output
+   * dropped): {seconds, output_tail}.  For bench/page_run.py. */
+  async benchPlain(source) {
+    await this.ready;
+    return this.request({ type: "bench-plain", source });
   }
 
   async tableEntries(ref, part, offset, count) {

@@ -72,6 +72,7 @@ const app = {
   redisPhase: "off",
   loadedInputs: null, // the mode and inputs of the loaded session (inputsKey())
 };
+app.consoleTimes = consolePanel.timings; // ms each console drawing took (the page benchmark reads them)
 window.__pylua = app; // for the tests and the curious
 present.setup(); // text size, theme, presentation mode (stored)
 
@@ -198,7 +199,7 @@ function statusText() {
   if (!app.ready) return app.progress;
   if (app.mode === "redis" && app.redisPhase === "loading") return app.progress;
   if (app.mode === "redis" && app.redisPhase === "error") return `error: could not start Redis mode (${app.redisError})`;
-  if (app.running) return "running…";
+  if (app.running) return runningText();
   if (app.mode === "redis" && argsError()) return argsError();
   if (app.loadError) return `error at line ${errorLine(app.loadError, null) ?? "?"}: ${withoutLocation(app.loadError)}`;
   const s = app.snapshot;
@@ -243,6 +244,7 @@ function renderControls() {
   if (grid) {
     grid.classList.toggle("stale", app.running);
     grid.setAttribute("aria-busy", String(app.running));
+    staleNotes(grid);
   }
   const st = ctl.status;
   if (st) {
@@ -263,6 +265,40 @@ function renderControls() {
   }
   if (stepLabel) stepLabel.textContent = s || app.live ? `step ${step} / ${max}${end === null ? "+" : ""}` : "step –";
   if (stepLabel) stepLabel.title = `instructions run: ${step} of the ${max} reached so far${end === null ? "; + : the program goes on past them (its end is not reached yet)" : "; the program ends there"}`;
+}
+
+const RUN_LABELS = { continue: "Run", step_line: "Step line", step_over: "Step over", step_out: "Step out" };
+
+/** While a command runs: the steps it reached and how fast it goes. */
+function runningText() {
+  const live = app.live;
+  const r = app.runStart;
+  if (!live || !r) return "running…";
+  const secs = (performance.now() - r.t) / 1000;
+  const rate = secs > 0 ? (live.step - r.step) / secs : 0;
+  const fmt = rate >= 1e6 ? `${(rate / 1e6).toFixed(2)} M` : rate >= 1e3 ? `${(rate / 1e3).toFixed(1)} k` : `${Math.round(rate)}`;
+  return `running… step ${live.step.toLocaleString("en")} — ${fmt} steps/s`;
+}
+
+/** The panels drawn from the snapshot say, while a command runs, that
+ * they show the state before it (the worker sends only the step count and
+ * the output until it stops). */
+function staleNotes(grid) {
+  const text = app.running && app.runStart ? ` — the state before ${app.runStart.label} (step ${app.runStart.step.toLocaleString("en")})` : "";
+  for (const h2 of grid.querySelectorAll("section:not(.editor-panel):not(.console-panel) > h2")) {
+    let note = h2.querySelector(":scope > .before-run");
+    if (!text) {
+      if (note) note.remove();
+      continue;
+    }
+    if (!note) {
+      note = document.createElement("span");
+      note.className = "before-run";
+      note.dataset.testid = "before-run";
+      h2.append(note);
+    }
+    if (note.textContent !== text) note.textContent = text;
+  }
 }
 
 /** The setup's error (the session's), under the setup box. */
@@ -397,6 +433,7 @@ async function command(name, arg, tAsked = performance.now()) {
  * Stop is enabled) at once, or after quietMs for a step that is usually
  * quick. */
 async function runInBudgets(name, quietMs) {
+  app.runStart = { t: performance.now(), step: app.snapshot ? app.snapshot.step : 0, label: RUN_LABELS[name] || name };
   const markRunning = () => {
     app.running = true;
     renderControls();
@@ -405,12 +442,12 @@ async function runInBudgets(name, quietMs) {
   const timer = quietMs ? setTimeout(markRunning, quietMs) : (markRunning(), null);
   try {
     return await client.run(name, (progress) => {
-      // while it runs: the step counter and the output
+      // while it runs: the step counter, the speed, the output as it comes
       app.live = progress;
       app.maxStep = Math.max(app.maxStep, progress.step);
       if (!app.running) markRunning();
       renderControls();
-      renderPanels(["console"]);
+      consolePanel.stream(app, progress.output_new || "", !!progress.output_reset);
     });
   } finally {
     clearTimeout(timer);

@@ -140,12 +140,18 @@ function stoppedSnapshot() {
 
 // A command that may run long (continue, step_line, step_over, step_out),
 // in budgets of instructions: between two budgets the worker returns to the
-// event loop, so a Stop message is heard, and posts the progress (step,
-// output) to the page now and then.
+// event loop, so a Stop message is heard, and posts the progress (step, and
+// the output written since the last post) to the page every POST_MS.
+const POST_MS = 100;
+const OUT_CAP = 1 << 16; // characters of output kept between two posts (the rest: output_reset)
+
 async function runBudgeted(msg) {
-  let budget = 2000;
+  // (Run goes in the VM's fast paths: 20 000 steps take a few ms there)
+  let budget = msg.name === "continue" ? 20_000 : 2000;
   let first = true;
   let lastPost = performance.now();
+  let out = ""; // output not yet posted
+  let reset = false; // some output before `out` was lost (more than the session or OUT_CAP keeps)
   for (;;) {
     if (!first && stopRequested()) return { snapshot: stoppedSnapshot(), stopped: true };
     const t0 = performance.now();
@@ -162,10 +168,21 @@ async function runBudgeted(msg) {
     first = false;
     const ms = performance.now() - t0;
     if (res.done) return { snapshot: res.snapshot };
+    const p = res.snapshot;
+    if (p.output_reset) {
+      out = p.output_new;
+      reset = true;
+    } else out += p.output_new;
+    if (out.length > OUT_CAP) {
+      out = out.slice(out.length - OUT_CAP);
+      reset = true;
+    }
     // aim for ~25 ms per budget: Stop answers well inside 200 ms
-    budget = Math.max(100, Math.min(1_000_000, Math.round(budget * Math.min(4, 25 / Math.max(ms, 1)))));
-    if (performance.now() - lastPost > 150) {
-      post({ type: "running", id: msg.id, snapshot: res.snapshot });
+    budget = Math.max(100, Math.min(2_000_000, Math.round(budget * Math.min(8, 25 / Math.max(ms, 1)))));
+    if (performance.now() - lastPost >= POST_MS) {
+      post({ type: "running", id: msg.id, snapshot: { ...p, output_new: out, output_reset: reset } });
+      out = "";
+      reset = false;
       lastPost = performance.now();
     }
     await yieldToEvents();
@@ -192,6 +209,9 @@ async function handle(msg) {
       return call("set_breakpoints", JSON.stringify(msg.lines || []));
     case "entries":
       return call("table_entries", msg.ref, msg.part, msg.offset, msg.count);
+    case "bench-plain":
+      // the VM alone, no debugger (bench/page_run.py)
+      return call("bench_plain", msg.source);
     case "run":
       stopByMessage = false;
       if (control) Atomics.store(control, 0, 0);
