@@ -307,12 +307,20 @@ class _Gen:
     def open_flag(self) -> str:
         return "" if self.cur_open is None else ", open_top=True"
 
-    def bail(self, pc: int) -> None:
+    def bail(self, pc: int, deeper: int = 0) -> None:
         """Deopt before the instruction at pc (the count: what ran since
-        the last flush)."""
+        the last flush), `deeper` indentations in."""
         ran = self.pend
-        self.emit(f"X.n = n - {ran}" if ran else "X.n = n")
-        self.emit(f"raise Deopt(cl, {pc}, {self.regs_expr()}{self.open_flag()})")
+        ind = "    " * deeper
+        self.emit(ind + (f"X.n = n - {ran}" if ran else "X.n = n"))
+        self.emit(ind + f"raise Deopt(cl, {pc}, {self.regs_expr()}{self.open_flag()})")
+
+    def gc_due(self, nxt: int) -> None:
+        """After the instruction that made something (pc before nxt): a
+        collector's cycle due is the interpreter's, from nxt on."""
+        self.emit("if acct.total >= acct.threshold:")
+        self.emit(f"    X.n = n - {self.pend + 1}")
+        self.emit(f"    raise Deopt(cl, {nxt}, {self.regs()}, gc=True)")
 
     def memguard(self, pc: int) -> None:
         """Before what may allocate: near the memory limit, the interpreter
@@ -322,9 +330,7 @@ class _Gen:
 
     def guard(self, cond: str, pc: int) -> None:
         self.emit(f"if {cond}:")
-        self.ind += "    "
-        self.bail(pc)
-        self.ind = self.ind[:-4]
+        self.bail(pc, 1)
 
     # -- structure
 
@@ -591,16 +597,12 @@ class _Gen:
         inside = self.loop_top(t, inside)
         f = f"r{a}"
         self.emit(f"if {f} is not NEXT and {f} is not PNEXT and {f} is not IPAIRS:")
-        self.ind += "    "
-        self.bail(t)
-        self.ind = self.ind[:-4]
+        self.bail(t, 1)
         self.uses_vm = True
         self.emit("try:")
         self.emit(f"    res = {f}.fn(vm, [r{a + 1}, r{a + 2}])")
         self.emit("except Exception:")
-        self.ind += "    "
-        self.bail(t)
-        self.ind = self.ind[:-4]
+        self.bail(t, 1)
         self.emit("n -= 1")
         for i in range(c):
             self.emit(f"r{a + 3 + i} = res[{i}] if len(res) > {i} else None")
@@ -833,9 +835,7 @@ class _Gen:
         self.ind = self.ind[:-4]
         emit("if res.__class__ is not list and res.__class__ is not tuple:")
         emit("    if res is not None:")  # it needs the VM: the interpreter calls it again
-        self.ind += "        "
-        self.bail(pc)
-        self.ind = self.ind[:-8]
+        self.bail(pc, 2)
         emit("    res = ()")
         emit(f"n -= {ran + 1}")
         if tail:  # and the RETURN after it
@@ -879,9 +879,7 @@ class _Gen:
             self.sync_in(self.size)
             self.ind = self.ind[:-4]
         emit("else:")
-        self.ind += "    "
-        self.bail(pc)
-        self.ind = self.ind[:-4]
+        self.bail(pc, 1)
         self.pend = 0
         if tail:
             return
@@ -894,6 +892,33 @@ class _Gen:
             emit("m = len(res)")
             for j in range(c - 1):
                 emit(f"r{a + j} = res[{j}] if m > {j} else None")
+
+    def settable(self, pc: int, a: int, key: str, val: str) -> None:
+        """R(A)[key] := val, R(A) a table without a metatable (the others,
+        and nil or NaN keys, the interpreter's)."""
+        emit = self.emit
+        emit(f"t = r{a}")
+        emit(f"key = {key}")
+        self.guard("t.__class__ is not LuaTable or t.meta is not None", pc)
+        self.memguard(pc)
+        emit("if key.__class__ is float:")
+        emit("    arr = t.arr")
+        emit("    if 1.0 <= key <= len(arr) and key == (ik := int(key)):")
+        emit(f"        arr[ik - 1] = {val}")
+        emit("    elif key != key:")
+        self.bail(pc, 2)
+        emit("    else:")
+        emit(f"        t.set(key, {val})")
+        emit("elif key.__class__ is bytes:")
+        emit("    h = t.hash")
+        emit("    if key in h:")
+        emit(f"        h[key] = {val}")
+        emit("    else:")
+        emit(f"        t.newkey(key, {val})")
+        emit("elif key is None:")
+        self.bail(pc, 1)
+        emit("else:")
+        emit(f"    t.set(key, {val})")
 
     def instr(self, pc: int) -> None:
         op, a, b, c, nxt = self.code[pc]
@@ -980,9 +1005,7 @@ class _Gen:
             emit("else:")
             emit("    v = MISS")
             emit("if v is MISS:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
+            self.bail(pc, 1)
             emit(f"r{a} = v")
         elif op == V.GETTABLE_R:
             emit(f"t = r{b}")
@@ -1001,9 +1024,7 @@ class _Gen:
             emit("if v is None and t.meta is not None:")
             emit("    v = index_chain(t, key)")
             emit("    if v is MISS:")
-            self.ind += "        "
-            self.bail(pc)
-            self.ind = self.ind[:-8]
+            self.bail(pc, 2)
             emit(f"r{a} = v")
         elif op in (V.SETTABLE_SR, V.SETTABLE_SK):
             val = f"r{c}" if op == V.SETTABLE_SR else self.K(c)
@@ -1021,44 +1042,13 @@ class _Gen:
             emit(f"elif h.get({key}) is not None and vm.readonly is None:")
             emit(f"    h[{key}] = {val}")
             emit("else:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
+            self.bail(pc, 1)
         elif op == V.SETTABLE_RR:
-            emit(f"t = r{a}")
-            emit(f"key = r{b}")
-            self.guard("t.__class__ is not LuaTable or t.meta is not None", pc)
-            self.memguard(pc)
-            emit("if key.__class__ is float:")
-            emit("    arr = t.arr")
-            emit("    if 1.0 <= key <= len(arr) and key == (ik := int(key)):")
-            emit(f"        arr[ik - 1] = r{c}")
-            emit("    elif key != key:")
-            self.ind += "        "
-            self.bail(pc)
-            self.ind = self.ind[:-8]
-            emit("    else:")
-            emit(f"        t.set(key, r{c})")
-            emit("elif key.__class__ is bytes:")
-            emit("    h = t.hash")
-            emit("    if key in h:")
-            emit(f"        h[key] = r{c}")
-            emit("    else:")
-            emit(f"        t.newkey(key, r{c})")
-            emit("else:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
+            self.settable(pc, a, f"r{b}", f"r{c}")
         elif op == V.NEWTABLE:
             self.memguard(pc)
             emit(f"r{a} = LuaTable({b}, {c})")
-            emit("if acct.total >= acct.threshold:")
-            self.ind += "    "
-            self.pend += 1
-            self.emit(f"X.n = n - {self.pend}")
-            self.emit(f"raise Deopt(cl, {nxt}, {self.regs()}, gc=True)")
-            self.pend -= 1
-            self.ind = self.ind[:-4]
+            self.gc_due(nxt)
         elif op in (V.SETLIST, V.SETLIST_X) and b == 0 and self.cur_open is not None:
             off = (c - 1) * V.LFIELDS_PER_FLUSH
             self.memguard(pc)
@@ -1092,22 +1082,16 @@ class _Gen:
             emit("elif v.__class__ is bytes:")
             emit(f"    r{a} = float(len(v))")
             emit("else:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
+            self.bail(pc, 1)
         elif op == V.CONCAT:
             parts = [f"r{r}" for r in range(b, c + 1)]
             emit("try:")
             emit("    m = " + " + ".join(f"len({r})" for r in parts) + f" + {STRING_BYTES}")
             emit("except TypeError:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
+            self.bail(pc, 1)
             emit("for v in (" + ", ".join(parts) + ",):")
             emit("    if v.__class__ is not bytes:")
-            self.ind += "        "
-            self.bail(pc)
-            self.ind = self.ind[:-8]
+            self.bail(pc, 2)
             self.memguard(pc)
             self.guard(f"m > {BIG_ALLOC}", pc)
             emit("acct.total += m")
@@ -1115,13 +1099,7 @@ class _Gen:
                 emit(f"r{a} = {parts[0]} + {parts[1]}")
             else:
                 emit(f"r{a} = b''.join((" + ", ".join(parts) + ",))")
-            emit("if acct.total >= acct.threshold:")
-            self.ind += "    "
-            self.pend += 1
-            self.emit(f"X.n = n - {self.pend}")
-            self.emit(f"raise Deopt(cl, {nxt}, {self.regs()}, gc=True)")
-            self.pend -= 1
-            self.ind = self.ind[:-4]
+            self.gc_due(nxt)
         elif op == V.CLOSURE:
             sub, ups = b, c
             if sub.vcall is None:
@@ -1138,13 +1116,7 @@ class _Gen:
             )
             emit(f"r{a} = LuaFunction({subk}, [{srcs}], env)")
             emit(f"acct.total += {CLOSURE_BYTES + UPVAL_BYTES * len(ups)}")
-            emit("if acct.total >= acct.threshold:")
-            self.ind += "    "
-            self.pend += 1
-            self.emit(f"X.n = n - {self.pend}")
-            self.emit(f"raise Deopt(cl, {nxt}, {self.regs()}, gc=True)")
-            self.pend -= 1
-            self.ind = self.ind[:-4]
+            self.gc_due(nxt)
         elif op == V.CLOSE:
             self.close_from(f"base + {a}")
         elif op == V.VARARG and self.entry is not None:  # (an OSR function's: va)
@@ -1182,32 +1154,10 @@ class _Gen:
             emit("if v is None and t.meta is not None:")
             emit(f"    v = index_chain(t, {key})")
             emit("    if v is MISS:")
-            self.ind += "        "
-            self.bail(pc)
-            self.ind = self.ind[:-8]
+            self.bail(pc, 2)
             emit(f"r{a} = v")
         elif op == V.SETTABLE:
-            key, val = self.rk(b), self.rk(c)
-            emit(f"t = r{a}")
-            emit(f"key = {key}")
-            self.guard("t.__class__ is not LuaTable or t.meta is not None", pc)
-            self.memguard(pc)
-            emit("if key.__class__ is float:")
-            emit("    arr = t.arr")
-            emit("    if 1.0 <= key <= len(arr) and key == (ik := int(key)):")
-            emit(f"        arr[ik - 1] = {val}")
-            emit("    elif key != key:")
-            self.ind += "        "
-            self.bail(pc)
-            self.ind = self.ind[:-8]
-            emit("    else:")
-            emit(f"        t.set(key, {val})")
-            emit("elif key is None:")
-            self.ind += "    "
-            self.bail(pc)
-            self.ind = self.ind[:-4]
-            emit("else:")
-            emit(f"    t.set(key, {val})")
+            self.settable(pc, a, self.rk(b), self.rk(c))
         else:  # VARARG...: the interpreter's
             self.bail(pc)
         self.pend += 1

@@ -325,6 +325,28 @@ def HOT_LOOP(HEAD, RAN):
                 return RELOAD
 
 
+@macro
+def PLACE_RESULTS():
+    """A call's results (res, a list or tuple) to R(A)...: C - 1 of them,
+    or all (C = 0: top after them)."""
+    if c == 2:
+        stack[ra] = res[0] if res else None
+    elif c == 0:
+        n = len(res)
+        if ra + n + EXTRA_STACK > len(stack):
+            self._ensure(stack, ra + n + EXTRA_STACK)
+        stack[ra : ra + n] = res
+        top = ra + n
+    elif c != 1:
+        n = len(res)
+        c -= 1
+        if n >= c:
+            stack[ra : ra + c] = res[:c]
+        else:
+            stack[ra : ra + n] = res
+            stack[ra + n : ra + c] = NILS_[c - n]
+
+
 # -- moves and loads -----------------------------------------------------------
 
 
@@ -920,22 +942,7 @@ def CALL():
                     steps = jx.n
                 else:
                     budget = jx.n
-                if c == 2:
-                    stack[ra] = res[0] if res else None
-                elif c == 0:
-                    n = len(res)
-                    if ra + n + EXTRA_STACK > len(stack):
-                        self._ensure(stack, ra + n + EXTRA_STACK)
-                    stack[ra : ra + n] = res
-                    top = ra + n
-                elif c != 1:
-                    n = len(res)
-                    c -= 1
-                    if n >= c:
-                        stack[ra : ra + c] = res[:c]
-                    else:
-                        stack[ra : ra + n] = res
-                        stack[ra + n : ra + c] = NILS_[c - n]
+                PLACE_RESULTS()
                 if FAST:
                     budget -= 1
                     if budget <= 0:
@@ -985,22 +992,7 @@ def CALL():
         res = fn.fn(self, stack[ra + 1 : ra + b] if b else stack[ra + 1 : top])
         th.cfunc = None
         if res.__class__ is list or res.__class__ is tuple:
-            if c == 2:
-                stack[ra] = res[0] if res else None
-            elif c == 0:
-                n = len(res)
-                if ra + n + EXTRA_STACK > len(stack):
-                    self._ensure(stack, ra + n + EXTRA_STACK)
-                stack[ra : ra + n] = res
-                top = ra + n
-            elif c != 1:
-                n = len(res)
-                c -= 1
-                if n >= c:
-                    stack[ra : ra + c] = res[:c]
-                else:
-                    stack[ra : ra + n] = res
-                    stack[ra + n : ra + c] = NILS_[c - n]
+            PLACE_RESULTS()
         elif res is None:
             if c == 0:
                 top = ra

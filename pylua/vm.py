@@ -338,16 +338,7 @@ class VM:
             # the coroutine.resume the innermost frame made goes on as the
             # interpreter's: its frame waits on top, the coroutine runs
             co, args, ce = e.resume
-            rci = CallInfo()
-            rci.kind = CI_C
-            rci.cl = stack[func]
-            rci.func = func
-            rci.base = func + 1
-            rci._top = func + 1 + len(args)
-            rci.nresults = ret
-            rci.args = args
-            rci.aux = Resume(co, args[1:])
-            cis.append(rci)
+            cis.append(_request_frame(stack[func], func, args, ret, Resume(co, args[1:])))
             self._deopt(co, ce, 0, None, callkind=CALL_CO)
         if not e.budget:
             p = ci.cl.proto
@@ -787,17 +778,9 @@ class VM:
         if rc is Resume or rc is Yield:
             if len(th.cis) + 1 >= th.size_ci:
                 self._growci(th)
-            ci = CallInfo()
-            ci.kind = CI_C
-            ci.cl = fn
-            ci.func = func
-            ci.base = func + 1
-            ci._top = func + 1 + len(args)
-            ci.nresults = nresults
+            ci = _request_frame(fn, func, args, nresults, res)
             if callkind:
                 ci.callkind = callkind
-            ci.args = args
-            ci.aux = res
             if prot is not None:
                 ci.protected = True
                 ci.handler, ci.saved_ncc = prot
@@ -912,17 +895,8 @@ class VM:
         if p.vcode[nxt] is NOT_DECODED:
             p.vcode[nxt] = (DECODE, 0, 0, 0, nxt)
         co.cis.append(ci)
-        func = 1 + a
         args = regs[a + 1 : a + b]
-        yci = CallInfo()
-        yci.kind = CI_C
-        yci.cl = regs[a]
-        yci.func = func
-        yci.base = func + 1
-        yci._top = func + 1 + len(args)
-        yci.nresults = c - 1
-        yci.args = args
-        yci.aux = Yield(args)
+        yci = _request_frame(regs[a], 1 + a, args, c - 1, Yield(args))
         co.cis.append(yci)
         co.top = yci._top
 
@@ -1707,6 +1681,21 @@ class VM:
         if s is None:
             raise LuaError(ldebug.addinfo(ci, b"'for' step must be a number"))
         return i, lim, s
+
+
+def _request_frame(fn, func: int, args, nresults: int, req) -> CallInfo:
+    """The frame of a builtin at stack slot func waiting on its coroutine
+    request req (Resume, Yield): what _co_deliver answers."""
+    ci = CallInfo()
+    ci.kind = CI_C
+    ci.cl = fn
+    ci.func = func
+    ci.base = func + 1
+    ci._top = func + 1 + len(args)
+    ci.nresults = nresults
+    ci.args = args
+    ci.aux = req
+    return ci
 
 
 class HookState:
