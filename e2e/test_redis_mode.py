@@ -62,13 +62,16 @@ def reply(page) -> str:
 
 
 def run_to_end(page):
-    """Run, then wait for the end of THIS run: the status says finished (or
-    error) and the reply is there (a status left from the run before says
-    finished too, while the new run's reply is not there yet)."""
+    """Run, then wait for the end of THIS run: a snapshot newer than the one
+    shown when Run was clicked, finished (or error), with its reply.  (The
+    snapshot left from the run before says finished too and has a reply:
+    until Run has loaded the program again, it is still the one shown.)"""
+    page.evaluate("() => { window.__beforeRun = window.__pylua.snapshot; }")
     page.click(tid("run"))
-    wait_status(page, "finished", "error")
     page.wait_for_function(
-        """() => { const r = document.querySelector('[data-testid="reply"]').textContent;
+        """() => { const a = window.__pylua, s = a.snapshot;
+            if (!s || s === window.__beforeRun || a.running) return false;
+            const r = document.querySelector('[data-testid="reply"]').textContent;
             const t = document.querySelector('[data-testid="status"]').textContent;
             return r && !r.includes('has not returned') && (t.includes('finished') || t.includes('error')); }""",
         timeout=30_000,
