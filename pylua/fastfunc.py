@@ -474,25 +474,32 @@ class _Gen:
         self.emit("ent = False")
         self.entered = True
 
-    def loop_top(self, head: int, inside: bool) -> bool:
+    def loop_top(self, head: int, inside: bool, counted: bool = False) -> bool:
         """``while True:`` of a for loop whose top runs the instruction at
         head (FORLOOP, TFORLOOP) and its budget check; inside: the entry of
-        an OSR function is in the loop.  Returns whether the top is skipped
-        on entry (an ``if not ent:`` the caller closes)."""
-        self.emit("while True:")
-        self.ind += "    "
+        an OSR function is in the loop; counted: the head's own step was
+        taken before the top (n counts it already).  Returns whether the
+        top is skipped on entry (an ``if not ent:`` the caller closes)."""
         if inside and self.entry == head:
             self.enter_here()
             inside = False
+        self.emit("while True:")
+        self.ind += "    "
         if inside:
             self.emit("if not ent:")
             self.ind += "    "
-        self.budget_check(head, False)
+        self.budget_check(head, False, counted)
         return inside
 
-    def budget_check(self, pc: int, skip_on_entry: bool) -> None:
-        self.emit("if n <= 0 and not ent:" if skip_on_entry else "if n <= 0:")
-        self.emit("    X.n = n")
+    def budget_check(self, pc: int, skip_on_entry: bool, counted: bool = False) -> None:
+        """The budget spent: the interpreter goes on before pc (counted:
+        the instruction at pc is in n already, and is given back)."""
+        if counted:
+            self.emit("if n < 0:")
+            self.emit("    X.n = n + 1")
+        else:
+            self.emit("if n <= 0 and not ent:" if skip_on_entry else "if n <= 0:")
+            self.emit("    X.n = n")
         self.emit(f"    raise Deopt(cl, {pc}, {self.regs()}, budget=True)")
 
     def sub(self, lo: int, hi: int, loop: _Loop | None) -> None:
@@ -520,11 +527,11 @@ class _Gen:
         if conditional and code[j - 1][0] == V.TESTSET:
             raise Unstructured(j - 1)
         inside = self.entering(head, j + 1)
-        self.emit("while True:")
-        self.ind += "    "
         if inside and self.entry == head:
             self.enter_here()
             inside = False
+        self.emit("while True:")
+        self.ind += "    "
         self.budget_check(head, inside)
         inner = _Loop({head: 0}, j + 1)
         if not conditional:
@@ -552,6 +559,7 @@ class _Gen:
             raise Unstructured(prep)
         A0, A1, A2, A3 = (f"r{a + i}" for i in range(4))
         inside = self.entering(prep, f + 1)
+        at_head = inside and self.entry == f
         if inside:
             self.flush()
             self.emit("if not ent:")
@@ -562,12 +570,16 @@ class _Gen:
             prep,
         )
         self.emit(f"{A0} = {A0} - {A2}")
-        self.pend += 1
+        # FORPREP, and the FORLOOP it jumps to: the FORLOOP's step is taken
+        # before the top of the loop (the end of the body takes the next
+        # one's), so an iteration subtracts once
+        self.pend += 1 if at_head else 2
         self.flush()
         if inside:
             self.ind = self.ind[:-4]
-        inside = self.loop_top(f, inside)
-        self.emit("n -= 1")
+        if at_head:  # (entered at the FORLOOP, or come from the FORPREP)
+            self.emit("n -= 1")
+        inside = self.loop_top(f, inside, counted=True)
         self.emit(f"idx = {A0} + {A2}")
         if fop == V.FORLOOP_UP:
             self.emit(f"if not (idx <= {A1}):")
@@ -578,8 +590,8 @@ class _Gen:
         if inside:
             self.ind = self.ind[:-4]
         self.known = {a, a + 1, a + 2, a + 3}  # (made numbers by FORPREP, kept by FORLOOP)
-        self.block(prep + 1, f, _Loop({f: 0}, f + 1))
-        self.flush()
+        self.block(prep + 1, f, _Loop({f: 1}, f + 1))
+        self.flush(1)
         self.ind = self.ind[:-4]
         return f + 1
 

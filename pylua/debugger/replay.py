@@ -32,7 +32,7 @@ from ..values import CI_GEN, Builtin, LuaFunction
 
 ckpt.install()
 
-COPY_SHARE = 0.10  # copying may cost about this share of running time...
+COPY_SHARE = 0.03  # copying may cost about this share of running time...
 MAX_COPY_SHARE = 0.5  # ...and never more than this one, however heavy the state
 MIN_SPACING = 1_000
 MAX_SPACING = 1_000_000  # (unless copying costs more than MAX_COPY_SHARE at this spacing)
