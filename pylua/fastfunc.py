@@ -44,6 +44,7 @@ from .arith import num_mod, num_pow
 from .opcodes import effects
 from .values import (
     BIG_ALLOC,
+    CALL_META,
     CLOSURE_BYTES,
     STRING_BYTES,
     UPVAL_BYTES,
@@ -132,14 +133,16 @@ PURE: frozenset = frozenset()
 ITERATORS: tuple = (None, None, None)
 YIELD = None  # coroutine.yield's Python function: a coroutine body compiled as a generator yields
 RESUME = None  # coroutine.resume's: of such a body, compiled code resumes it itself (VM._resume_fast)
+WRAP = None  # the code of coroutine.wrap's functions (a Builtin with upvals: its fn is a Python function)
 
 
-def configure(pure, iterators, co_yield=None, co_resume=None) -> None:
-    global PURE, ITERATORS, YIELD, RESUME
+def configure(pure, iterators, co_yield=None, co_resume=None, wrap_code=None) -> None:
+    global PURE, ITERATORS, YIELD, RESUME, WRAP
     PURE = frozenset(pure)
     ITERATORS = tuple(iterators)
     YIELD = co_yield
     RESUME = co_resume
+    WRAP = wrap_code
 
 
 # -- the functions the generated code calls -------------------------------------
@@ -607,15 +610,7 @@ class _Gen:
             self.pend += 1  # the JMP
             self.flush()
         inside = self.loop_top(t, inside)
-        f = f"r{a}"
-        self.emit(f"if {f} is not NEXT and {f} is not PNEXT and {f} is not IPAIRS:")
-        self.bail(t, 1)
-        self.uses_vm = True
-        self.emit("try:")
-        self.emit(f"    res = {f}.fn(vm, [r{a + 1}, r{a + 2}])")
-        self.emit("except Exception:")
-        self.bail(t, 1)
-        self.emit("n -= 1")
+        self.iterate(t, a, c)
         for i in range(c):
             self.emit(f"r{a + 3 + i} = res[{i}] if len(res) > {i} else None")
         self.emit(f"if r{a + 3} is None:")
@@ -627,6 +622,79 @@ class _Gen:
         self.flush()
         self.ind = self.ind[:-4]
         return t + 2
+
+    def iterate(self, t: int, a: int, c: int) -> None:
+        """TFORLOOP's call R(A)(R(A+1), R(A+2)) (its results in res): next,
+        pairs' and ipairs' iterators called here, a Lua function compiled
+        (a C call, as luaD_call makes it: counted in nCcalls, and its frame
+        on a deopt is CALL_META's, which TFORLOOP finishes), a
+        coroutine.wrap function's coroutine resumed here; anything else
+        the interpreter's."""
+        emit = self.emit
+        self.uses_vm = True
+        call_args = f"r{a + 1}, r{a + 2}"
+        caller = f"(cl, {t + 1}, {self.regs(a + 3)[:-1]}fn, ), {a + 3}, {c + 1}, CALL_META)"
+        emit(f"fn = r{a}")
+        emit("if fn is NEXT or fn is PNEXT or fn is IPAIRS:")
+        emit("    try:")
+        emit(f"        res = fn.fn(vm, [{call_args}])")
+        emit("    except Exception:")
+        self.bail(t, 2)
+        emit("    n -= 1")
+        emit("elif fn.__class__ is LuaFunction:")
+        self.ind += "    "
+        emit("jf = fn.proto.vjit")
+        emit("if not jf:")
+        emit("    jf = jit_for(fn.proto)")
+        emit("th = X.th")
+        self.guard("jf is None or d <= 0 or th.nCcalls >= MAXCCALLS", t)
+        emit("n -= 1")
+        self.sync_out(a)
+        emit("X.n = n")
+        emit("th.nCcalls += 1")
+        emit("try:")
+        emit(f"    res = jf(X, fn, d - 1, base + {a + 4}, {call_args})")
+        emit("except Deopt as e:")
+        emit("    th.nCcalls -= 1")
+        self.ind += "    "
+        self.sync_in(a)
+        self.ind = self.ind[:-4]
+        emit(f"    e.frames.append({caller})")
+        emit("    raise")
+        emit("except RecursionError:")
+        emit("    th.nCcalls -= 1")
+        emit("    X.n = n + 1")
+        emit(f"    raise Deopt(cl, {t}, {self.regs()}) from None")
+        emit("th.nCcalls -= 1")
+        emit("n = X.n")
+        self.sync_in(a)
+        self.ind = self.ind[:-4]
+        emit("elif fn.__class__ is Builtin and fn.upvals is not None and fn.fn.__code__ is WRAP:")
+        self.ind += "    "
+        emit("th = X.th")
+        self.guard("th.nCcalls >= MAXCCALLS", t)
+        emit("n -= 1")
+        self.sync_out(a)
+        emit("X.n = n")
+        emit("th.nCcalls += 1")
+        emit("try:")
+        emit(f"    res = vm._resume_fast(th, fn, [{call_args}])")
+        emit("except Deopt as e:")
+        emit("    th.nCcalls -= 1")
+        self.ind += "    "
+        self.sync_in(a)
+        self.ind = self.ind[:-4]
+        emit(f"    e.frames.append({caller})")
+        emit("    raise")
+        emit("th.nCcalls -= 1")
+        emit("if res is None:")
+        emit("    X.n = n + 1")
+        emit(f"    raise Deopt(cl, {t}, {self.regs()})")
+        emit("n = X.n")
+        self.sync_in(a)
+        self.ind = self.ind[:-4]
+        emit("else:")
+        self.bail(t, 1)
 
     def condition(self, pc: int) -> str:
         """The Python condition under which the test at pc jumps (its guards
@@ -857,14 +925,15 @@ class _Gen:
             emit("return tuple(res)")
         self.ind = self.ind[:-4]
         if not tail:
-            # coroutine.resume of a body compiled as a generator: resumed here
-            emit("elif fn.__class__ is Builtin and fn.fn is RESUME:")
+            # coroutine.resume of a body compiled as a generator, or a
+            # coroutine.wrap function's: resumed here
+            emit("elif fn.__class__ is Builtin and (fn.fn is RESUME or fn.upvals is not None and fn.fn.__code__ is WRAP):")
             self.ind += "    "
             emit(f"n -= {ran + 1}")
             self.sync_out(a)
             emit("X.n = n")
             emit("try:")
-            emit(f"    res = vm._resume_fast(X.th, [{args}])")
+            emit(f"    res = vm._resume_fast(X.th, fn, [{args}])")
             emit("except Deopt as e:")
             self.ind += "    "
             self.sync_in(a)
@@ -1239,6 +1308,9 @@ def make(p, entry: int | None = None, gen: bool = False):
         "PURE": PURE,
         "YIELD": YIELD,
         "RESUME": RESUME,
+        "WRAP": WRAP,
+        "CALL_META": CALL_META,
+        "MAXCCALLS": V.LUAI_MAXCCALLS - 1,
         "jit_for": jit_for,
         "_V": _values,
     }

@@ -34,6 +34,7 @@ from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
+from . import fastfunc
 from .fastfunc import DEPTH as JIT_DEPTH
 from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, gen_for, osr_for
 from .fastloop import install_leaf
@@ -294,7 +295,7 @@ class VM:
         ci = None
         tails = 0
         regs = ()
-        for cl, pc, regs, a, c in frames:
+        for cl, pc, regs, a, c, *ck in frames:
             if c == -1:  # it made a tail call: its callee's frame takes its place
                 tails += 1
                 continue
@@ -313,13 +314,14 @@ class VM:
                 ci.cl = cl
                 ci.func = func
                 ci.base = base
-                ci.ret = ret
-                if callkind is not None:  # (only the outermost one)
+                if callkind is not None:  # (the outermost one's, or a TFORLOOP's iterator)
                     ci.callkind = callkind
-                    ci.nresults = -1
+                    ci.nresults = -1 if ret is None else ret
                     if callkind in C_CALLKINDS:
                         th.nCcalls += 1
                     callkind = None
+                else:
+                    ci.ret = ret
                 if len(cis) + 1 >= th.size_ci:
                     self._growci(th)
                 cis.append(ci)
@@ -333,12 +335,19 @@ class VM:
             if a is not None:
                 func = base + a
                 ret = c - 1
+                if ck:  # (the call at pc is a C call: TFORLOOP's, VM._finishop finishes it)
+                    callkind = ck[0]
         th.top = ci.base + (len(regs) if e.open_top else ci.cl.proto.maxstacksize)
         if e.resume is not None:
             # the coroutine.resume the innermost frame made goes on as the
             # interpreter's: its frame waits on top, the coroutine runs
-            co, args, ce = e.resume
-            cis.append(_request_frame(stack[func], func, args, ret, Resume(co, args[1:])))
+            co, args, req, ce = e.resume
+            rf = _request_frame(stack[func], func, args, ret, req)
+            if callkind is not None:  # (TFORLOOP's: its request frame is a C call's)
+                rf.callkind = callkind
+                if callkind in C_CALLKINDS:
+                    th.nCcalls += 1
+            cis.append(rf)
             self._deopt(co, ce, 0, None, callkind=CALL_CO)
         if not e.budget:
             p = ci.cl.proto
@@ -900,13 +909,22 @@ class VM:
         co.cis.append(yci)
         co.top = yci._top
 
-    def _resume_fast(self, th, args):
-        """coroutine.resume(co, ...) called by compiled code: when co's body
-        is (or can be) a generator, run it to its next yield here and return
-        resume's results; None when it cannot (nothing was done: the
-        interpreter makes the call).  A deopt inside the body raises a Deopt
-        whose ``resume`` the interpreter finishes (VM._deopt)."""
-        co = args[0] if args else None
+    def _resume_fast(self, th, fn, args):
+        """coroutine.resume(co, ...) (fn: coroutine.resume), or a
+        coroutine.wrap function fn called with args, by compiled code: when
+        co's body is (or can be) a generator, run it to its next yield here
+        and return resume's results (wrap's: the values); None when it
+        cannot (nothing was done: the interpreter makes the call).  A deopt
+        inside the body raises a Deopt whose ``resume`` the interpreter
+        finishes (VM._deopt)."""
+        if fn.fn is fastfunc.RESUME:
+            co = args[0] if args else None
+            vals = args[1:]
+            wrap = False
+        else:
+            co = fn.upvals[0]
+            vals = args
+            wrap = True
         if (
             co.__class__ is not Coroutine
             or co.status != "suspended"
@@ -916,8 +934,8 @@ class VM:
             return None
         g = co.pygen
         if g is None:
-            fn = co.fn
-            if fn is None or (mk := gen_for(fn.proto)) is None:
+            body = co.fn
+            if body is None or (mk := gen_for(body.proto)) is None:
                 return None
         co.nCcalls = co.baseCcalls = th.nCcalls + 1
         th.status = "normal"
@@ -927,25 +945,25 @@ class VM:
         jx = self.jx
         if g is None:
             co.fn = None
-            g = co.pygen = mk(jx, fn, min(co.size_ci - 3, JIT_DEPTH), 1, *args[1:])
+            g = co.pygen = mk(jx, body, min(co.size_ci - 3, JIT_DEPTH), 1, *vals)
             send = None
         else:
-            send = args[1:]
+            send = vals
         jx.th = co
         jx.stack = co.stack
         try:
-            vals = g.send(send)
+            res = g.send(send)
         except StopIteration as e:  # it returned: co is dead
             co.pygen = None
             co.status = "dead"
             co.resumer = None
             th.status = "running"
             self.current = th
-            return [True, *(e.value or ())]
+            return list(e.value or ()) if wrap else [True, *(e.value or ())]
         except Deopt as e:
             co.pygen = None
             d = Deopt(None, 0, ())
-            d.resume = (co, args, e)
+            d.resume = (co, args, Resume(co, vals, wrap), e)
             raise d from None
         finally:
             jx.th = th
@@ -954,7 +972,7 @@ class VM:
         co.status = "suspended"
         th.status = "running"
         self.current = th
-        return [True, *vals]
+        return list(res) if wrap else [True, *res]
 
     def _yield(self, th, values):
         """lua_yield from the frame at the top of th."""

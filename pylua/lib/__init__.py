@@ -37,6 +37,6 @@ def compiled_code_builtins():
     fns = {base.lua_next, base.ipairsaux}
     for mod, allowed in names.items():
         fns.update(fn for n, fn in mod.FUNCS if n in allowed)
-    from .coroutine import co_resume, co_yield
+    from .coroutine import WRAP_CODE, co_resume, co_yield
 
-    return fns, (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX), co_yield, co_resume
+    return fns, (base.NEXT, base.PAIRS_NEXT, base.IPAIRSAUX), co_yield, co_resume, WRAP_CODE

@@ -31,10 +31,22 @@ def co_resume(L, args):
     return Resume(args[0], args[1:])
 
 
+def _wrapper(co):
+    def wrap(L, args):
+        # auxwrap: the VM adds the position of the caller to an error message
+        return Resume(co, args, wrap=True)
+
+    return wrap
+
+
+# the code of every wrap function: compiled code knows one by it (its
+# Builtin's upvals[0] is the coroutine) and resumes it itself
+WRAP_CODE = _wrapper(None).__code__
+
+
 def co_wrap(L, args):
     (co,) = co_create(L, args)
-    # auxwrap: the VM adds the position of the caller to an error message
-    return [Builtin("wrap", lambda L, args: Resume(co, args, wrap=True), [co])]
+    return [Builtin("wrap", _wrapper(co), [co])]
 
 
 def co_yield(L, args):
