@@ -112,7 +112,6 @@ from .vcode import prepare as prepare_code
 
 READONLY_MSG = b"Attempt to modify a readonly table"  # Redis's lvm.c/lapi.c
 _THROW = "throw"
-_ANSWERED = "answered"  # _request: a compiled function answered it (th.transfer)
 _SEND = "send"
 
 
@@ -672,27 +671,61 @@ class VM:
 
     def _drive(self, th, ci):
         """Run the generator frame ci (the top frame) until its next request
-        (compiled functions it calls are answered here, a slice of them)."""
+        (compiled functions it calls are answered here, a slice of them);
+        what _request returns."""
         gen = ci.gen
-        while True:
-            tr = th.transfer
-            th.transfer = None
-            try:
-                if tr is None:
-                    req = gen.send(None)
-                elif tr[0] is _THROW:
-                    req = gen.throw(tr[1])
-                else:
-                    req = gen.send(tr[1])
-            except StopIteration as e:
-                th.cis.pop()
-                res = e.value
-                if res is None:
-                    res = ()
-                return self._poscall(th, ci, res)
-            st = self._request(th, ci, req)
-            if st is not _ANSWERED or self.jit_ran >= min(JIT_SLICE, self.jit_allow):
-                return None if st is _ANSWERED else st
+        jx = self.jx
+        tr = th.transfer
+        th.transfer = None
+        try:
+            if tr is None:
+                req = gen.send(None)
+            elif tr[0] is _THROW:
+                req = gen.throw(tr[1])
+            else:
+                req = gen.send(tr[1])
+            # the common case (a sort comparator, a gsub callback): a
+            # compiled Lua function, called here (no frame unless it
+            # deopts), its results sent at once, a slice of them
+            if (
+                req.__class__ is Call
+                and self.jitting
+                and th.nCcalls + 1 < LUAI_MAXCCALLS
+                and len(th.cis) + 1 < th.size_ci
+            ):
+                depth = min(th.size_ci - 2 - len(th.cis), JIT_DEPTH)
+                cap = min(JIT_SLICE, self.jit_allow)
+                while req.__class__ is Call:
+                    fn = req.fn
+                    if fn.__class__ is not LuaFunction or req.protected:
+                        break
+                    vc = fn.proto.vcall
+                    lf = vc[5]
+                    if lf is None or lf.__class__ is Hot or vc[2] is None:  # (vc[2] None: vararg)
+                        break
+                    allow = cap - self.jit_ran
+                    jx.n = allow
+                    jx.th = th
+                    jx.stack = th.stack
+                    func = ci._top if req.at is None else ci.base + req.at
+                    try:
+                        res = lf(jx, fn, depth, func + 1, *req.args)
+                    except Deopt as e:
+                        self.jit_ran += allow - jx.n
+                        self._deopt(th, e, func, None, callkind=CALL_GEN)
+                        return None
+                    self.jit_ran = ran = cap - jx.n
+                    if ran >= cap:
+                        th.transfer = (_SEND, list(res))
+                        return None
+                    req = gen.send(list(res))
+        except StopIteration as e:
+            th.cis.pop()
+            res = e.value
+            if res is None:
+                res = ()
+            return self._poscall(th, ci, res)
+        return self._request(th, ci, req)
 
     def _request(self, th, ci, req):
         rc = req.__class__
@@ -717,22 +750,6 @@ class VM:
                         lf.n -= 1
                         if lf.n <= 0:
                             install_leaf(p)
-                    elif self.jitting and lf is not None:
-                        # compiled: called here, no frame unless it deopts
-                        jx = self.jx
-                        allow = min(JIT_SLICE, self.jit_allow) - self.jit_ran
-                        jx.n = allow
-                        jx.th = th
-                        jx.stack = stack
-                        try:
-                            res = lf(jx, fn, min(th.size_ci - 2 - len(th.cis), JIT_DEPTH), base, *args)
-                        except Deopt as e:
-                            self.jit_ran += allow - jx.n
-                            self._deopt(th, e, func, None, callkind=CALL_GEN)
-                            return None
-                        self.jit_ran += allow - jx.n
-                        th.transfer = (_SEND, list(res))
-                        return _ANSWERED
                     self._ensure(stack, base + max(nargs, size) + EXTRA_STACK)
                     stack[func] = fn
                     stack[base : base + nargs] = args

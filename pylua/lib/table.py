@@ -13,7 +13,7 @@ stack are Python locals here, read when the C code reads them.
 
 from __future__ import annotations
 
-from ..values import STRING_BYTES, Charge
+from ..values import STRING_BYTES, Call, Charge
 from .aux import (
     check_int,
     check_table,
@@ -242,95 +242,128 @@ def _tconcat_long(L, t, sep: bytes, i: int, last: int):
 
 
 def auxsort(L, t, lo: int, up: int, lt):
-    """ltablib.c's auxsort; ``lt(a, b)`` is a generator returning a < b."""
-    while lo < up:  # for tail recursion
-        # sort elements a[lo], a[(lo+up)/2] and a[up]
-        a_l = t.geti(lo)
-        a_u = t.geti(up)
-        if (yield from lt(a_u, a_l)):  # a[up] < a[lo]?
-            t.seti(lo, a_u)
-            t.seti(up, a_l)
-        if up - lo == 1:
-            break  # only 2 elements
-        i = (lo + up) // 2
-        a_i = t.geti(i)
-        a_l = t.geti(lo)
-        if (yield from lt(a_i, a_l)):  # a[i] < a[lo]?
-            t.seti(i, a_l)
-            t.seti(lo, a_i)
-        else:
+    """ltablib.c's auxsort, its recursion on the smaller half a stack of
+    ranges (the same comparisons in the same order).  ``lt(a, b)`` is
+    a < b, or a Call to yield (a Lua comparator: a < b is the truth of its
+    first result), or a generator to yield from (returning a < b)."""
+    todo = []  # the larger halves, sorted after the smaller one (the C recursion)
+    while True:
+        while lo < up:  # for tail recursion
+            # sort elements a[lo], a[(lo+up)/2] and a[up]
+            a_l = t.geti(lo)
             a_u = t.geti(up)
-            if (yield from lt(a_u, a_i)):  # a[up] < a[i]?
-                t.seti(i, a_u)
-                t.seti(up, a_i)
-        if up - lo == 2:
-            break  # only 3 elements
-        p = t.geti(i)  # pivot
-        a_u1 = t.geti(up - 1)
-        t.seti(i, a_u1)
-        t.seti(up - 1, p)
-        # a[lo] <= P == a[up-1] <= a[up], only need to sort from lo+1 to up-2
-        i = lo
-        j = up - 1
-        while True:  # invariant: a[lo..i] <= P <= a[j..up]
-            # repeat ++i until a[i] >= P
-            while True:
-                i += 1
-                a_i = t.geti(i)
-                if not (yield from lt(a_i, p)):
+            c = lt(a_u, a_l)  # a[up] < a[lo]?
+            if c.__class__ is not bool:
+                c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+            if c:
+                t.seti(lo, a_u)
+                t.seti(up, a_l)
+            if up - lo == 1:
+                break  # only 2 elements
+            i = (lo + up) // 2
+            a_i = t.geti(i)
+            a_l = t.geti(lo)
+            c = lt(a_i, a_l)  # a[i] < a[lo]?
+            if c.__class__ is not bool:
+                c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+            if c:
+                t.seti(i, a_l)
+                t.seti(lo, a_i)
+            else:
+                a_u = t.geti(up)
+                c = lt(a_u, a_i)  # a[up] < a[i]?
+                if c.__class__ is not bool:
+                    c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                if c:
+                    t.seti(i, a_u)
+                    t.seti(up, a_i)
+            if up - lo == 2:
+                break  # only 3 elements
+            p = t.geti(i)  # pivot
+            a_u1 = t.geti(up - 1)
+            t.seti(i, a_u1)
+            t.seti(up - 1, p)
+            # a[lo] <= P == a[up-1] <= a[up], only need to sort from lo+1 to up-2
+            i = lo
+            j = up - 1
+            while True:  # invariant: a[lo..i] <= P <= a[j..up]
+                # repeat ++i until a[i] >= P
+                while True:
+                    i += 1
+                    a_i = t.geti(i)
+                    c = lt(a_i, p)
+                    if c.__class__ is not bool:
+                        c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                    if not c:
+                        break
+                    if i > up:
+                        raise L.error("invalid order function for sorting")
+                # repeat --j until a[j] <= P
+                while True:
+                    j -= 1
+                    a_j = t.geti(j)
+                    c = lt(p, a_j)
+                    if c.__class__ is not bool:
+                        c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                    if not c:
+                        break
+                    if j < lo:
+                        raise L.error("invalid order function for sorting")
+                if j < i:
                     break
-                if i > up:
-                    raise L.error("invalid order function for sorting")
-            # repeat --j until a[j] <= P
-            while True:
-                j -= 1
-                a_j = t.geti(j)
-                if not (yield from lt(p, a_j)):
-                    break
-                if j < lo:
-                    raise L.error("invalid order function for sorting")
-            if j < i:
-                break
-            t.seti(i, a_j)
-            t.seti(j, a_i)
-        a_u1 = t.geti(up - 1)
-        a_i = t.geti(i)
-        t.seti(up - 1, a_i)  # swap pivot (a[up-1]) with a[i]
-        t.seti(i, a_u1)
-        # a[lo..i-1] <= a[i] == P <= a[i+1..up]
-        # adjust so that smaller half is in [j..i] and larger one in [lo..up]
-        if i - lo < up - i:
-            j = lo
-            i = i - 1
-            lo = i + 2
-        else:
-            j = i + 1
-            i = up
-            up = j - 2
-        yield from auxsort(L, t, j, i, lt)  # call recursively the smaller one
-    # repeat the routine for the larger one
+                t.seti(i, a_j)
+                t.seti(j, a_i)
+            a_u1 = t.geti(up - 1)
+            a_i = t.geti(i)
+            t.seti(up - 1, a_i)  # swap pivot (a[up-1]) with a[i]
+            t.seti(i, a_u1)
+            # a[lo..i-1] <= a[i] == P <= a[i+1..up]
+            # adjust so that smaller half is in [j..i] and larger one in [lo..up]
+            if i - lo < up - i:
+                j = lo
+                i = i - 1
+                lo = i + 2
+            else:
+                j = i + 1
+                i = up
+                up = j - 2
+            todo.append((lo, up))  # the larger one: after the smaller one
+            lo, up = j, i  # "call recursively the smaller one"
+        if not todo:
+            return
+        lo, up = todo.pop()  # repeat the routine for the larger one
+
+
+def _truth(res) -> bool:
+    return bool(res) and res[0] is not None and res[0] is not False
+
+
+def _charged(lessthan, a, b):
+    yield Charge(SLICE // STEPS_PER_UNIT)
+    return (yield from lessthan(a, b))
 
 
 def sort(L, args):
     t = check_table(args, 1)
     n = t.length()
+    lessthan = L.lessthan
     if not is_none_or_nil(args, 2):
         check_type(args, 2, "function")
         f = args[1]
-        from ..values import Call
 
         def lt(a, b):
-            res = yield Call(f, [a, b])
-            return bool(res) and res[0] is not None and res[0] is not False
+            return Call(f, [a, b])
 
     elif n < 64:
 
         def lt(a, b):
-            return (yield from L.lessthan(a, b))
+            ca = a.__class__
+            if ca is b.__class__ and (ca is float or ca is bytes):
+                return a < b
+            return lessthan(a, b)
 
     else:
         # no Lua code runs (unless an __lt does): the comparisons pay
-        lessthan = L.lessthan
         count = SLICE
 
         def lt(a, b):
@@ -338,8 +371,11 @@ def sort(L, args):
             count -= 1
             if count <= 0:
                 count = SLICE
-                yield Charge(SLICE // STEPS_PER_UNIT)
-            return (yield from lessthan(a, b))
+                return _charged(lessthan, a, b)
+            ca = a.__class__
+            if ca is b.__class__ and (ca is float or ca is bytes):
+                return a < b
+            return lessthan(a, b)
 
     if L.readonly is not None and L.is_readonly(t):
         t = _ReadOnlyRows(L, t)
