@@ -329,7 +329,7 @@ def loop_fast(self, budget, steps=0):
                                     ci.savedpc = b
                                     th.top = top
                                     return RUNNING
-                                if regions:
+                                if regions and (p.vcall[5] is None or (p.vosr is not None and p.vosr.get(pc - 1) is False)):
                                     rg = p.vregion[pc - 1]
                                     if rg is UNCOMPILED:
                                         rg = install_region(p, pc - 1)

@@ -209,8 +209,9 @@ class _Loop:
 
 
 class _Gen:
-    def __init__(self, p, code, gen=False):
-        self.gen = gen  # a coroutine's body, compiled as a generator: yield is Python's
+    def __init__(self, p, code, gen=False, floats=()):
+        self.gen = gen
+        self.floats = frozenset(floats)  # an OSR function's: the registers holding numbers when it was made  # a coroutine's body, compiled as a generator: yield is Python's
         self.yields = []  # (pc after, a, b, c) of each yield made
         self.p = p
         self.code = code
@@ -220,6 +221,8 @@ class _Gen:
         self.kmap = {}
         self.pend = 0  # instructions run since the count was last brought up to date
         self.known = set()
+        self.invariant = set()
+        self.ranges = {}
         self.size = p.maxstacksize
         self.uses_vm = False
         self.uses_env = False
@@ -348,6 +351,8 @@ class _Gen:
         self.entry = entry
         self.entered = False
         self.known = set()  # registers surely holding a number here
+        self.invariant = set()  # registers holding a number throughout the loops being made
+        self.ranges = {}  # a for loop's index -> the flag that says it is in 0 .. 2**53
         if entry is None:
             params = "".join(f", r{i}=None" for i in range(np))
         else:
@@ -428,23 +433,23 @@ class _Gen:
         # a while or repeat loop whose head is here
         js = [j for j in self.backs.get(pc, ()) if j < hi]
         if js:
-            self.known = set()
+            self.known = set(self.invariant)
             r = self.loop(pc, max(js), loop)
-            self.known = set()
+            self.known = set(self.invariant)
             return r
         op, a, b, c, nxt = code[pc]
         if op in _TESTS:
             r = self.test(pc, hi, loop)
-            self.known = set()
+            self.known = set(self.invariant)
             return r
         if op == V.JMP:
             target = c
             if target > pc and code[target][0] == V.TFORLOOP and target + 1 < len(code):
                 back = code[target + 1]
                 if back[0] == V.JMP and back[3] == pc + 1:
-                    self.known = set()
+                    self.known = set(self.invariant)
                     r = self.generic_for(pc, target)
-                    self.known = set()
+                    self.known = set(self.invariant)
                     return r
             if self.jump_to(target, loop, True, target <= pc):
                 return nxt  # (what follows in this block is dead code)
@@ -454,7 +459,7 @@ class _Gen:
             raise Unstructured(pc)
         if op == V.FORPREP:
             r = self.numeric_for(pc)
-            self.known = set()
+            self.known = set(self.invariant)
             return r
         if op == V.LOADBOOL and c:
             raise Unstructured(pc)  # (only in the pattern test() knows)
@@ -512,7 +517,7 @@ class _Gen:
         self.ind += "    "
         n = len(self.out)
         if self.entering(lo, hi):
-            self.known = set()  # (on entry, what came before did not run)
+            self.known = set(self.invariant)  # (on entry, what came before did not run)
         else:
             self.known = set(self.known)
         self.block(lo, hi, loop)
@@ -567,11 +572,9 @@ class _Gen:
             self.flush()
             self.emit("if not ent:")
             self.ind += "    "
-        self.guard(
-            f"{A0}.__class__ is not float or {A1}.__class__ is not float"
-            f" or {A2}.__class__ is not float",
-            prep,
-        )
+        unsure = [f"r{r}.__class__ is not float" for r in (a, a + 1, a + 2) if r not in self.known]
+        if unsure:
+            self.guard(" or ".join(unsure), prep)
         self.emit(f"{A0} = {A0} - {A2}")
         # FORPREP, and the FORLOOP it jumps to: the FORLOOP's step is taken
         # before the top of the loop (the end of the body takes the next
@@ -580,8 +583,31 @@ class _Gen:
         self.flush()
         if inside:
             self.ind = self.ind[:-4]
+        # registers the body only ever makes numbers of, numbers on the way
+        # in: numbers at every iteration (no guard in the body)
+        stay = self.numbers_kept(prep + 1, f, a)
+        if at_head:
+            stay &= self.floats
+            if stay:  # (an OSR entry: they were numbers when it was made)
+                self.guard(" or ".join(f"r{r}.__class__ is not float" for r in sorted(stay)), f)
+        elif not inside:
+            stay &= self.known
+        else:
+            stay = set()
         if at_head:  # (entered at the FORLOOP, or come from the FORPREP)
             self.emit("n -= 1")
+        saved = self.invariant
+        self.invariant = saved | stay
+        # the index, when the body leaves it alone, counting up from 0 or
+        # more to below 2**53: the flag says so (MOD then needs no range check)
+        saved_ranges = dict(self.ranges)
+        if self.written(prep + 1, f, a + 3):
+            self.ranges.pop(a + 3, None)
+        else:
+            # (an OSR entry inside the body: the index is the current one, A0)
+            first = A0 if inside and not at_head else f"{A0} + {A2}"
+            self.emit(f"up{a} = {A2} > 0.0 and {first} >= 0.0 and {A1} < 9007199254740992.0")
+            self.ranges[a + 3] = f"up{a}"
         inside = self.loop_top(f, inside, counted=True)
         self.emit(f"idx = {A0} + {A2}")
         if fop == V.FORLOOP_UP:
@@ -592,11 +618,44 @@ class _Gen:
         self.emit(f"{A0} = {A3} = idx")
         if inside:
             self.ind = self.ind[:-4]
-        self.known = {a, a + 1, a + 2, a + 3}  # (made numbers by FORPREP, kept by FORLOOP)
+        self.known = {a, a + 1, a + 2, a + 3} | self.invariant  # (made numbers by FORPREP, kept by FORLOOP)
         self.block(prep + 1, f, _Loop({f: 1}, f + 1))
         self.flush(1)
+        self.invariant = saved
+        self.ranges = saved_ranges
         self.ind = self.ind[:-4]
         return f + 1
+
+    def numbers_kept(self, lo: int, hi: int, a: int, every: bool = False) -> set:
+        """The registers (below a numeric for's at a, not captured) that
+        the instructions lo..hi-1 write only numbers to: arithmetic, which
+        compiled code makes only of numbers, and number constants (every:
+        write nothing to)."""
+        code = self.code
+        out = set(range(a)) - set(self.captured)
+        pc = lo
+        while pc < hi and out:
+            op, ra, b, c, nxt = code[pc]
+            if op in (V.CALL, V.TAILCALL, V.VARARG, V.LOADNIL, V.TFORLOOP):
+                out.difference_update([r for r in out if r >= ra])
+            else:
+                w = effects(self.p.code, pc, self.p)
+                number = not every and (
+                    op in _ARITH or op in _GENERAL_ARITH or op in (V.UNM, V.POW) or (op == V.LOADK and b.__class__ is float)
+                )
+                for r in (*w.writes, *w.cond_writes):
+                    if not (number and r == ra):
+                        out.discard(r)
+            if op == V.SETLIST_X:
+                pc += 1
+            elif op == V.CLOSURE:
+                pc += len(c)
+            pc += 1
+        return out
+
+    def written(self, lo: int, hi: int, r: int) -> bool:
+        """Do the instructions lo..hi-1 write register r?"""
+        return r not in self.numbers_kept(lo, hi, r + 1, every=True)
 
     def generic_for(self, jmp: int, t: int) -> int:
         """JMP to TFORLOOP at t, the body from jmp+1, a JMP back after t."""
@@ -1022,7 +1081,8 @@ class _Gen:
                     self.guard(f"not {rc}", pc)
                 emit(f"r{a} = {rb} / {rc}")
             elif sym == "%+":
-                emit(f"if 0.0 <= {rb} < 9007199254740992.0:")
+                up = self.ranges.get(b) if kind != "KR" else None
+                emit(f"if {up + ' or ' if up else ''}0.0 <= {rb} < 9007199254740992.0:")
                 emit(f"    r{a} = {rb} % {rc}")
                 emit("else:")
                 emit(f"    r{a} = num_mod({rb}, {rc})")
@@ -1266,14 +1326,15 @@ def _eligible(p, entry) -> bool:
     return True
 
 
-def compile_proto(p, entry: int | None = None, gen: bool = False):
+def compile_proto(p, entry: int | None = None, gen: bool = False, floats=()):
     """The Python source and constants of p's compiled function (entry: of
-    its OSR function for the loop whose head is there; gen: as a
-    coroutine's body, a generator), or None."""
+    its OSR function for the loop whose head is there, floats: the
+    registers holding numbers on entry; gen: as a coroutine's body, a
+    generator), or None."""
     if not _eligible(p, entry):
         return None
     code = V.decode(p)
-    g = _Gen(p, code, gen)
+    g = _Gen(p, code, gen, floats if entry is not None else ())
     try:
         src = g.function()
         if entry is not None:
@@ -1285,8 +1346,8 @@ def compile_proto(p, entry: int | None = None, gen: bool = False):
     return src, g.consts, g.yields
 
 
-def make(p, entry: int | None = None, gen: bool = False):
-    r = compile_proto(p, entry, gen)
+def make(p, entry: int | None = None, gen: bool = False, floats=()):
+    r = compile_proto(p, entry, gen, floats)
     if r is None:
         return None
     src, consts, yields = r
@@ -1347,15 +1408,20 @@ def gen_for(p):
     return f or None
 
 
-def osr_for(p, head: int):
+def osr_for(p, head: int, stack=None, base: int = 0):
     """The function that runs p on from the loop head at pc head (on-stack
-    replacement: an interpreted call of p that loops), or None."""
+    replacement: an interpreted call of p that loops), or None.  Made the
+    first time, for p's registers as they are then (stack[base:]: those
+    holding numbers are taken to hold numbers at every entry, and guarded)."""
     vo = p.vosr
     if vo is None:
         vo = p.vosr = {}
     f = vo.get(head)
     if f is None:
-        f = vo[head] = make(p, head) or False
+        floats = () if stack is None else [
+            i for i, v in enumerate(stack[base : base + p.maxstacksize]) if v.__class__ is float
+        ]
+        f = vo[head] = make(p, head, floats=floats) or False
     return f or None
 
 

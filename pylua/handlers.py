@@ -1237,7 +1237,9 @@ def FORLOOP_R():
             ci.savedpc = b
             th.top = top
             return stop(RUNNING)
-        if FAST and regions:
+        if FAST and regions and (p.vcall[5] is None or p.vosr is not None and p.vosr.get(pc - 1) is False):
+            # (compiled functions run it faster: HOT_LOOP's, unless this
+            # loop cannot be, or its function is interpreted for good)
             rg = p.vregion[pc - 1]
             if rg is UNCOMPILED:
                 rg = install_region(p, pc - 1)

@@ -377,7 +377,7 @@ class VM:
         left, a run status or None) once it returned or deopted."""
         cl = ci.cl
         p = cl.proto
-        f = osr_for(p, head)
+        f = osr_for(p, head, th.stack, ci.base)
         if f is None:
             return None
         jx = self.jx
