@@ -2381,6 +2381,7 @@ def loop_count(self, budget, steps=0):
             if ci.kind != CI_LUA:
                 try:
                     if ci.kind == CI_GEN:
+                        self.steps_left = steps
                         self.jit_allow = steps
                         st = self._drive(th, ci)
                         if self.jit_ran:
@@ -2416,6 +2417,7 @@ def loop_count(self, budget, steps=0):
                 while True:
                     if steps <= 0:
                         ci.savedpc = pc
+                        self.steps_left = steps
                         th.top = top
                         return RUNNING
                     steps -= 1
@@ -2431,6 +2433,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = rb + rc
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_ADD, rb, rc, b, c, base + a):
                                             break
                                 else:
@@ -2444,17 +2447,20 @@ def loop_count(self, budget, steps=0):
                                                 v = tm.hash.get(c)
                                                 if v is None and tm.meta is not None:
                                                     ci.savedpc = pc
+                                                    self.steps_left = steps
                                                     if self._gettable(th, ci, tm, c, None, base + a):
                                                         break
                                                     continue
                                             elif tm is not None:
                                                 ci.savedpc = pc
+                                                self.steps_left = steps
                                                 if self._gettable(th, ci, t, c, b, base + a):
                                                     break
                                                 continue
                                         stack[base + a] = v
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._gettable(th, ci, t, c, b, base + a):
                                             break
                             elif op == 2:
@@ -2479,6 +2485,7 @@ def loop_count(self, budget, steps=0):
                                             except Deopt as e:
                                                 steps = jx.n
                                                 ci.savedpc = pc
+                                                self.steps_left = steps
                                                 th.top = top
                                                 self._deopt(th, e, ra, c - 1)
                                                 break
@@ -2505,6 +2512,7 @@ def loop_count(self, budget, steps=0):
                                             continue
                                     if size is None or depth >= maxci:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.top = top
                                         self._precall(th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA)
                                         break
@@ -2521,6 +2529,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + np:base + np + n] = NILS_[n]
                                     stack[base + np:base + size] = NILS_[size - np]
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     ci = CallInfo_()
                                     ci.cl = fn
                                     ci.func = ra
@@ -2537,6 +2546,7 @@ def loop_count(self, budget, steps=0):
                                         return RUNNING
                                 elif fn.__class__ is Builtin_ and (not fn.gen):
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     th.cfunc = fn
                                     res = fn.fn(self, stack[ra + 1:ra + b] if b else stack[ra + 1:top])
                                     th.cfunc = None
@@ -2569,6 +2579,7 @@ def loop_count(self, budget, steps=0):
                                         break
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     th.top = top
                                     self._precall(th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA)
                                     break
@@ -2625,6 +2636,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = rb * rc
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_MUL, rb, rc, b, c, base + a):
                                     break
                         elif op == 7:
@@ -2634,6 +2646,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = rb - c
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
                                     break
                         else:
@@ -2675,6 +2688,7 @@ def loop_count(self, budget, steps=0):
                                             stack[base + a] = num_mod(rb, c)
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                             break
                                 else:
@@ -2684,6 +2698,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = rb * c
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
                                             break
                             elif op == 11:
@@ -2705,6 +2720,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = v
                                         continue
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._gettable(th, ci, t, key, b, base + a):
                                     break
                             else:
@@ -2719,6 +2735,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = rb - rc
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, rb, rc, b, c, base + a):
                                         break
                             else:
@@ -2728,6 +2745,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = rb + c
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
                                         break
                         elif op == 15:
@@ -2741,6 +2759,7 @@ def loop_count(self, budget, steps=0):
                                     t.newkey(b, stack[base + c])
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._settable(th, ci, t, b, stack[base + c], a):
                                     break
                         elif op == 16:
@@ -2761,9 +2780,11 @@ def loop_count(self, budget, steps=0):
                                         t.newkey(key, stack[base + c])
                                     continue
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 self._rawset(t, key, stack[base + c])
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._settable(th, ci, t, key, stack[base + c], a):
                                     break
                         else:
@@ -2776,6 +2797,7 @@ def loop_count(self, budget, steps=0):
                                     pc += 1
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 self._order(th, ci, OP_LT, rb, c)
                                 break
                     elif op < 26:
@@ -2790,6 +2812,7 @@ def loop_count(self, budget, steps=0):
                                             stack[base + a] = v
                                             continue
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._gettable(th, ci, t, c, b, base + a):
                                         break
                                 else:
@@ -2804,17 +2827,20 @@ def loop_count(self, budget, steps=0):
                                                 v = tm.hash.get(c)
                                                 if v is None and tm.meta is not None:
                                                     ci.savedpc = pc
+                                                    self.steps_left = steps
                                                     if self._gettable(th, ci, tm, c, None, base + a):
                                                         break
                                                     continue
                                             elif tm is not None:
                                                 ci.savedpc = pc
+                                                self.steps_left = steps
                                                 if self._gettable(th, ci, t, c, b, base + a):
                                                     break
                                                 continue
                                         stack[base + a] = v
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._gettable(th, ci, t, c, b, base + a):
                                             break
                             elif op == 20:
@@ -2840,6 +2866,7 @@ def loop_count(self, budget, steps=0):
                                     budget += c
                                     if budget <= 0:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.top = top
                                         return RUNNING
                             else:
@@ -2850,6 +2877,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = v
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._gettable(th, ci, env, b, None, base + a):
                                         break
                         elif op < 24:
@@ -2860,12 +2888,14 @@ def loop_count(self, budget, steps=0):
                                     budget += a
                                     if budget <= 0:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.top = top
                                         return RUNNING
                                     if jit:
                                         lf = p.vcall[5]
                                         if lf is not None:
                                             ci.savedpc = pc
+                                            self.steps_left = steps
                                             th.top = top
                                             r = self._hot_loop(th, ci, lf, pc, steps)
                                             if r is not None:
@@ -2885,6 +2915,7 @@ def loop_count(self, budget, steps=0):
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     self._order(th, ci, OP_LT, rb, rc)
                                     break
                         elif op == 24:
@@ -2909,6 +2940,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = rb / c
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_DIV, rb, c, b, None, base + a):
                                             break
                                 else:
@@ -2922,6 +2954,7 @@ def loop_count(self, budget, steps=0):
                                         eq = cb is not float_ or rb == rb
                                     elif cb is LuaTable_ or cb is Userdata:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._eq_tm(th, ci, rb, rc):
                                             break
                                         eq = False
@@ -2948,6 +2981,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = LuaTable_(b, c)
                                 if acct.total >= acct.threshold:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     th.top = top
                                     if self.gc_step(th, ci):
                                         break
@@ -2961,6 +2995,7 @@ def loop_count(self, budget, steps=0):
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     self._order(th, ci, OP_LT, b, rc)
                                     break
                         elif op == 32:
@@ -2970,6 +3005,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = b / rc
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
                                     break
                         elif op == 33:
@@ -2983,6 +3019,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = num_mod(rb, rc)
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
                                     break
                         else:
@@ -3000,6 +3037,7 @@ def loop_count(self, budget, steps=0):
                                 code, k, size, np, n, _ = p.vcall
                                 if size is None:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     cis.pop()
                                     nci = self._lua_frame(th, fn, func, nargs, ci.wanted, ci.callkind)
                                     if ci.callkind in C_CALLKINDS:
@@ -3036,6 +3074,7 @@ def loop_count(self, budget, steps=0):
                                     return RUNNING
                             elif fn.__class__ is Builtin_ and (not fn.gen):
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 th.cfunc = fn
                                 res = fn.fn(self, stack[ra + 1:ra + 1 + nargs])
                                 th.cfunc = None
@@ -3053,6 +3092,7 @@ def loop_count(self, budget, steps=0):
                                 top = ra + n
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 th.top = top
                                 self._precall(th, ra, nargs, -1, CALL_LUA)
                                 break
@@ -3066,6 +3106,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = b + rc
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
                                             break
                                 else:
@@ -3085,6 +3126,7 @@ def loop_count(self, budget, steps=0):
                                 step = stack[ra + 2]
                                 if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     init, limit, step = self._forprep(ci, init, limit, step)
                                     stack[ra + 1] = limit
                                     stack[ra + 2] = step
@@ -3094,6 +3136,7 @@ def loop_count(self, budget, steps=0):
                                     budget += c
                                     if budget <= 0:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.top = top
                                         return RUNNING
                             else:
@@ -3106,6 +3149,7 @@ def loop_count(self, budget, steps=0):
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     self._order(th, ci, OP_LE, b, rc)
                                     break
                         elif op < 41:
@@ -3120,6 +3164,7 @@ def loop_count(self, budget, steps=0):
                                         pc += 1
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     self._order(th, ci, OP_LE, rb, rc)
                                     break
                             else:
@@ -3130,6 +3175,7 @@ def loop_count(self, budget, steps=0):
                                     n = STRING_BYTES + len(x) + len(y)
                                     if n > BIG_ALLOC:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         acct.alloc(n)
                                         budget -= n // BYTES_PER_UNIT
                                     else:
@@ -3143,6 +3189,7 @@ def loop_count(self, budget, steps=0):
                                             n += len(x)
                                     except TypeError:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         self._concat(th, ci, b, c)
                                         if cis[-1] is not ci:
                                             break
@@ -3152,6 +3199,7 @@ def loop_count(self, budget, steps=0):
                                     else:
                                         if n > BIG_ALLOC:
                                             ci.savedpc = pc
+                                            self.steps_left = steps
                                             acct.alloc(n)
                                             budget -= n // BYTES_PER_UNIT
                                         else:
@@ -3159,6 +3207,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = b''.join(parts)
                                 if acct.total >= acct.threshold:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     th.top = top
                                     if self.gc_step(th, ci):
                                         break
@@ -3181,6 +3230,7 @@ def loop_count(self, budget, steps=0):
                             pc += len(c)
                             if acct.total >= acct.threshold:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 th.top = top
                                 if self.gc_step(th, ci):
                                     break
@@ -3193,6 +3243,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = float_(len(v))
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 tm = self.gettm(v, b'__len')
                                 if tm is None:
                                     raise ldebug.typeerror(ci, b, v, 'get length of')
@@ -3201,6 +3252,7 @@ def loop_count(self, budget, steps=0):
                         else:
                             # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
                             ci.savedpc = pc
+                            self.steps_left = steps
                             if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
                                 break
                     elif op < 56:
@@ -3224,6 +3276,7 @@ def loop_count(self, budget, steps=0):
                                     f = stack[ra]
                                     if f.__class__ is Builtin_ and (not f.gen):
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.cfunc = f
                                         res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
                                         th.cfunc = None
@@ -3251,12 +3304,14 @@ def loop_count(self, budget, steps=0):
                                             budget += jmp[1]
                                             if budget <= 0:
                                                 ci.savedpc = pc
+                                                self.steps_left = steps
                                                 th.top = top
                                                 return RUNNING
                                         else:
                                             pc += 1
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         th.top = top
                                         self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
                                         break
@@ -3268,6 +3323,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = rb / rc
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
                                             break
                             elif op == 46:
@@ -3277,6 +3333,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = num_mod(rb, c)
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
                                         break
                             else:
@@ -3310,6 +3367,7 @@ def loop_count(self, budget, steps=0):
                                         budget += c
                                         if budget <= 0:
                                             ci.savedpc = pc
+                                            self.steps_left = steps
                                             th.top = top
                                             return RUNNING
                                 else:
@@ -3320,6 +3378,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = num_pow(rb, rc)
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                             break
                             elif op == 50:
@@ -3338,6 +3397,7 @@ def loop_count(self, budget, steps=0):
                                     h[b] = stack[base + a]
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._settable(th, ci, env, b, stack[base + a], None):
                                         break
                         elif op < 54:
@@ -3352,6 +3412,7 @@ def loop_count(self, budget, steps=0):
                                         t.newkey(b, c)
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._settable(th, ci, t, b, c, a):
                                         break
                             else:
@@ -3361,6 +3422,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = b - rc
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
                                         break
                         elif op == 54:
@@ -3370,6 +3432,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = b * rc
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
                                     break
                         else:
@@ -3382,6 +3445,7 @@ def loop_count(self, budget, steps=0):
                                     pc += 1
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 self._order(th, ci, OP_LE, rb, c)
                                 break
                     elif op < 64:
@@ -3398,6 +3462,7 @@ def loop_count(self, budget, steps=0):
                                         stack[base + a] = -rb
                                     else:
                                         ci.savedpc = pc
+                                        self.steps_left = steps
                                         if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
                                             break
                             elif op == 58:
@@ -3434,6 +3499,7 @@ def loop_count(self, budget, steps=0):
                                 # GETTABLE
                                 t = stack[base + b]
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                                     break
                         elif op == 62:
@@ -3441,6 +3507,7 @@ def loop_count(self, budget, steps=0):
                             t = stack[base + b]
                             stack[base + a + 1] = t
                             ci.savedpc = pc
+                            self.steps_left = steps
                             if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
                                 break
                         else:
@@ -3451,6 +3518,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = rb + rc
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                     elif op < 68:
@@ -3463,6 +3531,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = rb - rc
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                         break
                             else:
@@ -3473,6 +3542,7 @@ def loop_count(self, budget, steps=0):
                                     stack[base + a] = rb * rc
                                 else:
                                     ci.savedpc = pc
+                                    self.steps_left = steps
                                     if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                         break
                         elif op == 66:
@@ -3483,6 +3553,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = rb / rc
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                         else:
@@ -3493,6 +3564,7 @@ def loop_count(self, budget, steps=0):
                                 stack[base + a] = num_mod(rb, rc)
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
                                     break
                     elif op < 70:
@@ -3507,6 +3579,7 @@ def loop_count(self, budget, steps=0):
                                 eq = cb is not float_ or rb == rb
                             elif cb is LuaTable_ or cb is Userdata:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 if self._eq_tm(th, ci, rb, rc):
                                     break
                                 eq = False
@@ -3527,6 +3600,7 @@ def loop_count(self, budget, steps=0):
                                     pc += 1
                             else:
                                 ci.savedpc = pc
+                                self.steps_left = steps
                                 self._order(th, ci, OP_LT, rb, rc)
                                 break
                     elif op == 70:
@@ -3540,6 +3614,7 @@ def loop_count(self, budget, steps=0):
                                 pc += 1
                         else:
                             ci.savedpc = pc
+                            self.steps_left = steps
                             self._order(th, ci, OP_LE, rb, rc)
                             break
                     else:
@@ -3548,11 +3623,13 @@ def loop_count(self, budget, steps=0):
                         steps += 1
                         if budget <= 0:
                             ci.savedpc = pc
+                            self.steps_left = steps
                             th.top = top
                             return RUNNING
             except BaseException as e:
                 if th.cfunc is None and cis and (cis[-1] is ci):
                     ci.savedpc = pc
+                    self.steps_left = steps
                 th.top = top
                 st = self._error(e)
                 if st is not None:

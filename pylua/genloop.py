@@ -22,7 +22,8 @@ the fewest expected tests, ``_plan``) whose leaves are the handlers' bodies.  Th
    conditional expressions; a ``try`` left with an empty ``finally``);
 5. in the sparse loop, ``self.steps_left = steps`` follows each
    ``ci.savedpc = pc`` and ``dm = dmk.get(p) or dmarks(p)`` each
-   assignment to ``code`` (see handlers.py).
+   assignment to ``code`` (see handlers.py); in the counting loop, the
+   first of the two (a builtin may ask how many instructions ran).
 
 The output is deterministic; tests/test_loops.py checks that the committed
 files are what this module makes and that every loop dispatches every
@@ -224,17 +225,18 @@ class _Fold(ast.NodeTransformer):
         return node
 
 
-def _sparse_rules(stmts: list[ast.stmt]) -> list[ast.stmt]:
-    """The sparse loop's two additions (see the module docstring)."""
+def _sparse_rules(stmts: list[ast.stmt], marks: bool = True) -> list[ast.stmt]:
+    """The sparse loop's two additions (see the module docstring); the
+    counting loop's first one (marks False)."""
     out = []
     for st in stmts:
         for field in ("body", "orelse", "finalbody"):
             sub = getattr(st, field, None)
             if isinstance(sub, list) and sub and isinstance(sub[0], ast.stmt):
-                setattr(st, field, _sparse_rules(sub))
+                setattr(st, field, _sparse_rules(sub, marks))
         if isinstance(st, ast.Try):
             for h in st.handlers:
-                h.body = _sparse_rules(h.body)
+                h.body = _sparse_rules(h.body, marks)
         out.append(st)
         if isinstance(st, ast.Assign):
             t = st.targets[0]
@@ -246,7 +248,7 @@ def _sparse_rules(stmts: list[ast.stmt]) -> list[ast.stmt]:
             ):
                 out.append(ast.parse("self.steps_left = steps").body[0])
             names = {n.id for n in ast.walk(t) if isinstance(n, ast.Name)}
-            if "code" in names:
+            if marks and "code" in names:
                 out.append(ast.parse("dm = dmk.get(p) or dmarks(p)").body[0])
     return out
 
@@ -388,8 +390,8 @@ def make_loop(name: str, tree: ast.Module) -> ast.FunctionDef:
         raise GenError("LOOP must have exactly one DISPATCH statement")
     loop = _Substitute(flags).visit(loop)
     loop = _Fold().visit(loop)
-    if sparse:
-        loop.body = _sparse_rules(loop.body)
+    if sparse or count:
+        loop.body = _sparse_rules(loop.body, marks=sparse)
     return ast.fix_missing_locations(loop)
 
 

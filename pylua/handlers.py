@@ -40,7 +40,8 @@ How a handler ends:
 
 Before calling out (a builtin, a metamethod, an error) a handler stores
 ``ci.savedpc = pc``; in the sparse loop the generator adds
-``self.steps_left = steps`` after each such store, and
+``self.steps_left = steps`` after each such store (in the counting loop
+too: a builtin may ask how many instructions ran, VM.steps_run), and
 ``dm = dmk.get(p) or dmarks(p)`` after each load of ``code``.
 
 ``STEPPING``, ``SPARSE`` and ``FAST`` are constants in each generated loop
@@ -195,7 +196,7 @@ def LOOP(self, budget, steps=0):
             if ci.kind != CI_LUA:
                 try:
                     if ci.kind == CI_GEN:
-                        if SPARSE:
+                        if SPARSE or COUNT:
                             self.steps_left = steps
                         if FAST or COUNT:  # what compiled callbacks may run (VM._request)
                             self.jit_allow = steps if COUNT else budget

@@ -10,14 +10,12 @@ negative; it never stops early unless the program ends, fails, or hooks are
 switched (it returns FINISHED, ERROR, RUNNING or SWITCH, as ``run_sparse``
 does).
 
-The VM's own ``L.run_counted`` is used when it has one.  It does not keep
-``L.steps_left`` up to date while a builtin runs (compiled code calls
-builtins directly), so a builtin that asks how many instructions have run
-(the session's os.clock) cannot be answered there: the session's tracker
-raises ``ExactCountNeeded`` instead, and the session runs that stretch again
-with ``exact_calls``: the sparse loop with no instruction marked, which
-keeps the count before every call out and never runs past ``steps``, but
-has none of the fast paths.
+The VM's own ``L.run_counted`` is used when it has one; else the sparse
+loop with no instruction marked, which has none of the fast paths.  Either
+way a builtin may ask how many instructions have run (the session's
+os.clock): ``steps - L.steps_left + L.jit_ran`` (the loop stores its count
+before it calls out; compiled code a builtin's request ran is in jit_ran
+until the loop takes it back).
 """
 
 from __future__ import annotations
@@ -55,35 +53,27 @@ def _sparse_counted(L, steps: int):
         L.hook = saved
 
 
-class ExactCountNeeded(BaseException):  # noqa: N818 - not an error of the program
-    """A builtin asked how many instructions have run while the VM's fast
-    paths ran (they do not say): the stretch must run again with
-    exact_calls.  A BaseException: no pcall of the program catches it, and
-    the VM lets it through."""
-
-
 def native(L) -> bool:
     """Does the VM run counted itself (with its fast paths)?"""
     return getattr(L, "run_counted", None) is not None
 
 
-def run_counted(L, steps: int, exact_calls: bool = False):
+def run_counted(L, steps: int):
     """Run with every fast path and no hook, counting exactly (see the
-    module docstring); exact_calls: L.steps_left exact whenever a builtin
-    runs (the sparse loop, none of the fast paths)."""
+    module docstring)."""
     fn = getattr(L, "run_counted", None)
-    if fn is not None and not exact_calls:
+    if fn is not None:
         return fn(steps)
     return _sparse_counted(L, steps)
 
 
-def max_overshoot(L, longest: int, exact_calls: bool = False) -> int:
+def max_overshoot(L, longest: int) -> int:
     """How many instructions past its steps run_counted may go: none for
     the sparse loop; for the VM's fast paths, the rest of a stretch between
     two of its checks (a loop's head, a function's entry), which lies in
     one function (longest: the most instructions a function of the
     program has)."""
-    return longest + 1 if native(L) and not exact_calls else 0
+    return longest + 1 if native(L) else 0
 
 
-__all__ = ["ExactCountNeeded", "max_overshoot", "native", "run_counted"]
+__all__ = ["max_overshoot", "native", "run_counted"]

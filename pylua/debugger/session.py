@@ -24,7 +24,7 @@ from ..snapshot import (
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
 from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 from .explain import static_text
-from .fastrun import ExactCountNeeded, max_overshoot, native, run_counted
+from .fastrun import max_overshoot, run_counted
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker
@@ -39,11 +39,6 @@ BACK_LINE_WINDOW = 256  # steps back_line first looks through for the start of a
 MIN_WINDOW = 16
 MAX_WINDOW = 256
 SNAPSHOT_CACHE = 512
-
-
-def _count_unknown():
-    """The tracker's count while the VM's fast paths run: not known there."""
-    raise ExactCountNeeded
 
 
 class Session(Views):
@@ -288,14 +283,6 @@ class Session(Views):
             set_serials(L.serials)  # this program's objects get this program's serials
             try:
                 st = self._chunk(L, chunk, make_hook, exact)
-            except ExactCountNeeded:
-                # a builtin asked the count (os.clock) inside the fast
-                # paths, in the middle of an instruction: this stretch
-                # again, and from now on, counting before every call out
-                self.exact_calls = True
-                set_serials(outer)
-                self._restore(before)
-                continue
             finally:
                 L.serials = serials()
                 set_serials(outer)
@@ -324,7 +311,7 @@ class Session(Views):
             # the fast paths, then the last instructions with run_hook: the
             # tracker then knows the last instruction run, and an exact run
             # stops where it must whatever the fast paths overran
-            slack = max_overshoot(L, tr.longest, self.exact_calls) if exact else 0
+            slack = max_overshoot(L, tr.longest) if exact else 0
             if chunk - 1 - slack > 0:
                 st = self._counted(L, chunk - 1 - slack)
                 if st != RUNNING:
@@ -369,12 +356,13 @@ class Session(Views):
         target = tr.count + k
         L.hook = None
         L.steps_left = k
-        exact_calls = self.exact_calls or not native(L)
-        tr.live = (lambda: (target - L.steps_left, None, 0, b"")) if exact_calls else _count_unknown
+        # (a builtin may ask the count: the loop stores steps_left before it
+        # calls out, compiled code a builtin's request ran is in jit_ran)
+        tr.live = lambda: (target - L.steps_left + L.jit_ran, None, 0, b"")
         try:
-            st = run_counted(L, k, exact_calls)
+            st = run_counted(L, k)
             while st == SWITCH and L.steps_left > 0:
-                st = run_counted(L, L.steps_left, exact_calls)
+                st = run_counted(L, L.steps_left)
         finally:
             tr.live = None
             tr.count = target - L.steps_left
@@ -382,8 +370,6 @@ class Session(Views):
             tr.lastpc = 0
             tr.lastmarks = b""
         return RUNNING if st == SWITCH else st
-
-    exact_calls = False  # the program asks the count mid-run: no VM fast paths (fastrun.py)
 
     def _ended(self, st) -> None:
         L = self.L
