@@ -57,6 +57,7 @@ from .opcodes import (
 from .opcodes import (
     decode as decode_abc,
 )
+from .opcodes import getarg_sBx
 from .proto import VARARG_NEEDSARG
 from .values import (
     BIG_ALLOC,
@@ -325,9 +326,7 @@ class VM:
                     self._growci(th)
                 cis.append(ci)
             ci.savedpc = pc
-            vc = cl.proto.vcode
-            if vc[pc] is NOT_DECODED:  # compiled code ran what the interpreter never reached
-                vc[pc] = (DECODE, 0, 0, 0, pc)
+            _entered(cl.proto, pc)  # (compiled code ran what the interpreter never reached)
             if tails:
                 ci.tailcalls += tails
                 tails = 0
@@ -918,8 +917,7 @@ class VM:
         ci.savedpc = nxt
         ci.callkind = CALL_CO
         ci.nresults = -1
-        if p.vcode[nxt] is NOT_DECODED:
-            p.vcode[nxt] = (DECODE, 0, 0, 0, nxt)
+        _entered(p, nxt)
         co.cis.append(ci)
         args = regs[a + 1 : a + b]
         yci = _request_frame(regs[a], 1 + a, args, c - 1, Yield(args))
@@ -1323,9 +1321,10 @@ class VM:
             if ck == CALL_META_NOT:
                 res = not res
             if res == bool(a):
-                ci.savedpc = p.vcode[ci.savedpc][2]
+                ci.savedpc += 1 + getarg_sBx(p.code[ci.savedpc])  # (its JMP)
             else:
                 ci.savedpc += 1
+            _entered(p, ci.savedpc)
         elif op == OP_CONCAT:
             last = ci.aux
             ci.aux = None
@@ -1335,9 +1334,10 @@ class VM:
             v = stack[func]
             if v is not None:
                 stack[func - 1] = v
-                ci.savedpc = p.vcode[ci.savedpc][3]
+                ci.savedpc += 1 + getarg_sBx(p.code[ci.savedpc])  # (the JMP back after it)
             else:
                 ci.savedpc += 1
+            _entered(p, ci.savedpc)
         elif op == OP_SETTABLE or op == OP_SETGLOBAL:
             pass
         else:  # GETTABLE, GETGLOBAL, SELF, arithmetic, UNM, LEN
@@ -1716,6 +1716,14 @@ class VM:
         if s is None:
             raise LuaError(ldebug.addinfo(ci, b"'for' step must be a number"))
         return i, lim, s
+
+
+def _entered(p, pc: int) -> None:
+    """The interpreter goes on at pc of p, which compiled code may have
+    run instead (never decoded): the loop decodes from there."""
+    vc = p.vcode
+    if vc[pc] is NOT_DECODED:
+        vc[pc] = (DECODE, 0, 0, 0, pc)
 
 
 def _request_frame(fn, func: int, args, nresults: int, req) -> CallInfo:

@@ -114,3 +114,40 @@ local okk, v = coroutine.resume(co2)
 local got = 0
 while coroutine.status(co2) ~= "dead" do got = got + v okk, v = coroutine.resume(co2, v * 10) end
 print(got, v)
+-- a wrap body that deopts at once, resumed by a loop compiled in another
+-- wrap body: TFORLOOP is finished by the interpreter on code compiled code ran
+-- (the fuzzer's mutate:0:278)
+local function producer(items)
+  return coroutine.wrap(function()
+    for x, x in ipairs(items) do coroutine.yield(nothing_here) end
+  end)
+end
+local function pfilter(source, pred)
+  return coroutine.wrap(function()
+    for v in source do
+      if pred(v) then coroutine.yield(v) end
+    end
+  end)
+end
+local function pmap(source, f)
+  return coroutine.wrap(function()
+    while true do
+      local v = source()
+      if v == nil then return end
+      coroutine.yield(f(v))
+    end
+  end)
+end
+for v in pmap(pfilter(producer({1, 2, 3, 4, 5, 6}), function(x) return x % 2 == 0 end), function(x) return x * x end) do print(v) end
+local function producer2(items)
+  return coroutine.wrap(function()
+    for _, x in ipairs(items) do if x == 3 then local _ = {} .. "" end coroutine.yield(x) end
+  end)
+end
+print(pcall(function()
+  local got = {}
+  for v in pmap(pfilter(producer2({1, 2, 3, 4}), function(x) return x % 2 == 0 end), function(x) return x * x end) do got[#got + 1] = v end
+  return #got
+end))
+for v in pmap(pfilter(producer({}), function() return true end), tostring) do print(v) end
+print("pipelines done")
