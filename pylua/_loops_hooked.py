@@ -3643,3 +3643,1323 @@ def loop_count(self, budget, steps=0):
     finally:
         self.steps_left = steps
         self.jitting = False
+
+
+def loop_sparse_count(self, budget, steps=0):
+    """Run instructions until the budget (or, stepping, the steps) is spent
+    (RUNNING), the host call ends (FINISHED/ERROR), the hook pauses
+    (PAUSED) or hooks are switched on or off (SWITCH).  luaV_execute and
+    ldo.c together: calls and returns between Lua functions only switch
+    the locals; builtins and metamethods leave frames that the top of the
+    loop drives."""
+    LuaTable_ = LuaTable
+    LuaFunction_ = LuaFunction
+    Builtin_ = Builtin
+    CallInfo_ = CallInfo
+    float_ = float
+    bytes_ = bytes
+    NILS_ = NILS
+    floor = _floor
+    regions = False
+    jit = self.fast_loops
+    acct = self.acct
+    self.jitting = 2 if jit else False
+    self.use_memory()
+    hook = self.hook
+    dmarks = hook.dmarks
+    dmk = hook.dmk
+    dm = b''
+    try:
+        while True:
+            if self.loop_switch:
+                self.loop_switch = False
+                return SWITCH
+            th = self.current
+            cis = th.cis
+            ci = cis[-1]
+            if ci.kind != CI_LUA:
+                try:
+                    if ci.kind == CI_GEN:
+                        self.steps_left = steps
+                        self.jit_allow = steps
+                        st = self._drive(th, ci)
+                        if self.jit_ran:
+                            steps -= self.jit_ran
+                            self.jit_ran = 0
+                    else:
+                        raise AssertionError('no Lua frame to run')
+                except BaseException as e:
+                    st = self._error(e)
+                if st is not None:
+                    if st.__class__ is not int:
+                        return st
+                    budget -= st
+                budget -= 1
+                if budget <= 0:
+                    return RUNNING
+                continue
+            stack = th.stack
+            openupval = th.openupval
+            uvtop = th.uvtop
+            cl = ci.cl
+            p = cl.proto
+            code = p.vcode
+            dm = dmk.get(p) or dmarks(p)
+            k = p.k
+            upvals = cl.upvals
+            base = ci.base
+            pc = ci.savedpc
+            top = th.top
+            maxci = th.size_ci - 1
+            depth = len(cis)
+            slimit = len(stack) - EXTRA_STACK
+            try:
+                while True:
+                    if steps <= 0:
+                        ci.savedpc = pc
+                        self.steps_left = steps
+                        th.top = top
+                        return RUNNING
+                    if dm[pc]:
+                        if code[pc][0] == NOT_YET:
+                            decode_at(p, pc)
+                        ci.savedpc = pc
+                        self.steps_left = steps
+                        th.top = top
+                        try:
+                            r = hook(self, th, ci, pc, dm[pc])
+                        except LuaError:
+                            raise
+                        except Exception as e:
+                            raise HookFailure(f'the instruction hook failed: {e!r}') from e
+                        if r is not None:
+                            if r == PAUSED:
+                                return PAUSED
+                            break
+                    steps -= 1
+                    op, a, b, c, pc = code[pc]
+                    if op < 9:
+                        if op < 4:
+                            if op < 2:
+                                if op == 0:
+                                    # ADD_RR
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_:
+                                        stack[base + a] = rb + rc
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_ADD, rb, rc, b, c, base + a):
+                                            break
+                                else:
+                                    # GETTABLE_S
+                                    t = stack[base + b]
+                                    if t.__class__ is LuaTable_:
+                                        v = t.hash.get(c)
+                                        if v is None and t.meta is not None:
+                                            tm = t.meta.hash.get(b'__index')
+                                            if tm.__class__ is LuaTable_:
+                                                v = tm.hash.get(c)
+                                                if v is None and tm.meta is not None:
+                                                    ci.savedpc = pc
+                                                    self.steps_left = steps
+                                                    if self._gettable(th, ci, tm, c, None, base + a):
+                                                        break
+                                                    continue
+                                            elif tm is not None:
+                                                ci.savedpc = pc
+                                                self.steps_left = steps
+                                                if self._gettable(th, ci, t, c, b, base + a):
+                                                    break
+                                                continue
+                                        stack[base + a] = v
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._gettable(th, ci, t, c, b, base + a):
+                                            break
+                            elif op == 2:
+                                # CALL: R(A), ... ,R(A+C-2) := R(A)(R(A+1), ... ,R(A+B-1)).  A Lua function
+                                ra = base + a
+                                fn = stack[ra]
+                                if fn.__class__ is LuaFunction_:
+                                    p = fn.proto
+                                    code, k, size, np, n, leaf = p.vcall
+                                    dm = dmk.get(p) or dmarks(p)
+                                    if leaf is not None and jit and (depth < maxci) and (size is not None):
+                                        if leaf.__class__ is Hot:
+                                            leaf.n -= 1
+                                            if leaf.n <= 0:
+                                                install_leaf(p)
+                                        else:
+                                            jx = self.jx
+                                            jx.n = steps
+                                            jx.th = th
+                                            jx.stack = stack
+                                            try:
+                                                res = leaf(jx, fn, min(maxci - depth - 1, JIT_DEPTH), ra + 1, *stack[ra + 1:ra + b if b else top])
+                                            except Deopt as e:
+                                                steps = jx.n
+                                                ci.savedpc = pc
+                                                self.steps_left = steps
+                                                th.top = top
+                                                self._deopt(th, e, ra, c - 1)
+                                                break
+                                            steps = jx.n
+                                            if c == 2:
+                                                stack[ra] = res[0] if res else None
+                                            elif c == 0:
+                                                n = len(res)
+                                                if ra + n + EXTRA_STACK > len(stack):
+                                                    self._ensure(stack, ra + n + EXTRA_STACK)
+                                                stack[ra:ra + n] = res
+                                                top = ra + n
+                                            elif c != 1:
+                                                n = len(res)
+                                                c -= 1
+                                                if n >= c:
+                                                    stack[ra:ra + c] = res[:c]
+                                                else:
+                                                    stack[ra:ra + n] = res
+                                                    stack[ra + n:ra + c] = NILS_[c - n]
+                                            p = cl.proto
+                                            code = p.vcode
+                                            dm = dmk.get(p) or dmarks(p)
+                                            k = p.k
+                                            continue
+                                    if size is None or depth >= maxci:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        self._precall(th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA)
+                                        break
+                                    base = ra + 1
+                                    if base + size > slimit:
+                                        self._ensure(stack, base + size + EXTRA_STACK)
+                                        slimit = len(stack) - EXTRA_STACK
+                                    if b:
+                                        if b <= np:
+                                            stack[ra + b:base + np] = NILS_[np + 1 - b]
+                                    elif top - ra - 1 < np:
+                                        stack[top:base + np] = NILS_[base + np - top]
+                                    if n:
+                                        stack[base + np:base + np + n] = NILS_[n]
+                                    stack[base + np:base + size] = NILS_[size - np]
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    ci = CallInfo_()
+                                    ci.cl = fn
+                                    ci.func = ra
+                                    ci.base = base
+                                    ci.ret = c - 1
+                                    cis.append(ci)
+                                    depth += 1
+                                    cl = fn
+                                    upvals = fn.upvals
+                                    pc = 0
+                                    budget -= 1
+                                    if budget <= 0:
+                                        th.top = top
+                                        return RUNNING
+                                elif fn.__class__ is Builtin_ and (not fn.gen):
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    th.cfunc = fn
+                                    res = fn.fn(self, stack[ra + 1:ra + b] if b else stack[ra + 1:top])
+                                    th.cfunc = None
+                                    if res.__class__ is list or res.__class__ is tuple:
+                                        if c == 2:
+                                            stack[ra] = res[0] if res else None
+                                        elif c == 0:
+                                            n = len(res)
+                                            if ra + n + EXTRA_STACK > len(stack):
+                                                self._ensure(stack, ra + n + EXTRA_STACK)
+                                            stack[ra:ra + n] = res
+                                            top = ra + n
+                                        elif c != 1:
+                                            n = len(res)
+                                            c -= 1
+                                            if n >= c:
+                                                stack[ra:ra + c] = res[:c]
+                                            else:
+                                                stack[ra:ra + n] = res
+                                                stack[ra + n:ra + c] = NILS_[c - n]
+                                    elif res is None:
+                                        if c == 0:
+                                            top = ra
+                                        elif c != 1:
+                                            stack[ra:ra + c - 1] = NILS_[c - 1]
+                                    else:
+                                        th.top = top
+                                        self.jit_allow = steps
+                                        self._builtin_request(th, fn, ra, stack[ra + 1:ra + b] if b else stack[ra + 1:top], c - 1, CALL_LUA, None, res)
+                                        break
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    th.top = top
+                                    self._precall(th, ra, b - 1 if b else top - ra - 1, c - 1, CALL_LUA)
+                                    break
+                            else:
+                                # GETUPVAL: R(A) := UpValue[B]
+                                uv = upvals[b]
+                                stack[base + a] = uv.stack[uv.idx]
+                        elif op < 6:
+                            if op == 4:
+                                # RETURN: return R(A), ... ,R(A+B-2): back to a calling Lua frame here, with
+                                ra = base + a
+                                if uvtop >= base:
+                                    self.close_upvals(th, base)
+                                    uvtop = th.uvtop
+                                cis.pop()
+                                wanted = ci.ret
+                                if wanted is not None:
+                                    func = ci.func
+                                    if wanted == 1:
+                                        stack[func] = stack[ra] if b != 1 and (b or top > ra) else None
+                                    else:
+                                        n = b - 1 if b else top - ra
+                                        if wanted < 0:
+                                            stack[func:func + n] = stack[ra:ra + n]
+                                            top = func + n
+                                        elif wanted:
+                                            if n >= wanted:
+                                                stack[func:func + wanted] = stack[ra:ra + wanted]
+                                            else:
+                                                stack[func:func + n] = stack[ra:ra + n]
+                                                stack[func + n:func + wanted] = NILS_[wanted - n]
+                                    depth -= 1
+                                    ci = cis[-1]
+                                    cl = ci.cl
+                                    p = cl.proto
+                                    code = p.vcode
+                                    dm = dmk.get(p) or dmarks(p)
+                                    k = p.k
+                                    upvals = cl.upvals
+                                    base = ci.base
+                                    pc = ci.savedpc
+                                else:
+                                    st = self._poscall(th, ci, stack[ra:ra + b - 1] if b else stack[ra:top])
+                                    if st is not None:
+                                        return st
+                                    break
+                            else:
+                                # MOVE: R(A) := R(B)
+                                stack[base + a] = stack[base + b]
+                        elif op == 6:
+                            # MUL_RR
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb * rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MUL, rb, rc, b, c, base + a):
+                                    break
+                        elif op == 7:
+                            # SUB_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                stack[base + a] = rb - c
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_SUB, rb, c, b, None, base + a):
+                                    break
+                        else:
+                            # FORLOOP_R: FORLOOP whose loop pylua.fastloop may compile: after the first
+                            if jit:
+                                lf = p.vcall[5]
+                                if lf is not None:
+                                    ci.savedpc = pc - 1
+                                    th.top = top
+                                    r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
+                                    if r is not None:
+                                        steps = r[0]
+                                        st = r[1]
+                                        if st is not None:
+                                            return st
+                                        break
+                            ra = base + a
+                            step = stack[ra + 2]
+                            idx = stack[ra] + step
+                            if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                stack[ra] = idx
+                                stack[ra + 3] = idx
+                                budget += c
+                                if budget <= 0:
+                                    ci.savedpc = b
+                                    th.top = top
+                                    return RUNNING
+                                pc = b
+                    elif op < 18:
+                        if op < 13:
+                            if op < 11:
+                                if op == 9:
+                                    # MOD_RK: R(A) := R(B) % K, K a positive whole number constant in c.
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        if 0.0 <= rb < 9007199254740992.0:
+                                            stack[base + a] = rb % c
+                                        else:
+                                            stack[base + a] = num_mod(rb, c)
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
+                                            break
+                                else:
+                                    # MUL_RK
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        stack[base + a] = rb * c
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_MUL, rb, c, b, None, base + a):
+                                            break
+                            elif op == 11:
+                                # GETTABLE_R: R(A) := R(B)[R(C)]
+                                t = stack[base + b]
+                                key = stack[base + c]
+                                if t.__class__ is LuaTable_:
+                                    if key.__class__ is float_:
+                                        arr = t.arr
+                                        if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                            v = arr[ik - 1]
+                                        else:
+                                            v = t.hash.get(key)
+                                    elif key.__class__ is bytes_:
+                                        v = t.hash.get(key)
+                                    else:
+                                        v = t.get(key)
+                                    if v is not None or t.meta is None:
+                                        stack[base + a] = v
+                                        continue
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._gettable(th, ci, t, key, b, base + a):
+                                    break
+                            else:
+                                # LOADK: R(A) := Kst(Bx): b is the constant itself.
+                                stack[base + a] = b
+                        elif op < 15:
+                            if op == 13:
+                                # SUB_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, rb, rc, b, c, base + a):
+                                        break
+                            else:
+                                # ADD_RK
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = rb + c
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_ADD, rb, c, b, None, base + a):
+                                        break
+                        elif op == 15:
+                            # SETTABLE_SR
+                            t = stack[base + a]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                h = t.hash
+                                if b in h:
+                                    h[b] = stack[base + c]
+                                else:
+                                    t.newkey(b, stack[base + c])
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._settable(th, ci, t, b, stack[base + c], a):
+                                    break
+                        elif op == 16:
+                            # SETTABLE_RR: R(A)[R(B)] := R(C)
+                            t = stack[base + a]
+                            key = stack[base + b]
+                            if t.__class__ is LuaTable_ and t.meta is None:
+                                if key.__class__ is float_:
+                                    arr = t.arr
+                                    if 1.0 <= key <= len(arr) and key == (ik := int(key)):
+                                        arr[ik - 1] = stack[base + c]
+                                        continue
+                                elif key.__class__ is bytes_:
+                                    h = t.hash
+                                    if key in h:
+                                        h[key] = stack[base + c]
+                                    else:
+                                        t.newkey(key, stack[base + c])
+                                    continue
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._rawset(t, key, stack[base + c])
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._settable(th, ci, t, key, stack[base + c], a):
+                                    break
+                        else:
+                            # LT_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb < c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LT, rb, c)
+                                break
+                    elif op < 26:
+                        if op < 22:
+                            if op < 20:
+                                if op == 18:
+                                    # GETTABLE_K: R(A) := R(B)[K], K a constant (not a string) in c.
+                                    t = stack[base + b]
+                                    if t.__class__ is LuaTable_:
+                                        v = t.get(c)
+                                        if v is not None or t.meta is None:
+                                            stack[base + a] = v
+                                            continue
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._gettable(th, ci, t, c, b, base + a):
+                                        break
+                                else:
+                                    # SELF_S
+                                    t = stack[base + b]
+                                    stack[base + a + 1] = t
+                                    if t.__class__ is LuaTable_:
+                                        v = t.hash.get(c)
+                                        if v is None and t.meta is not None:
+                                            tm = t.meta.hash.get(b'__index')
+                                            if tm.__class__ is LuaTable_:
+                                                v = tm.hash.get(c)
+                                                if v is None and tm.meta is not None:
+                                                    ci.savedpc = pc
+                                                    self.steps_left = steps
+                                                    if self._gettable(th, ci, tm, c, None, base + a):
+                                                        break
+                                                    continue
+                                            elif tm is not None:
+                                                ci.savedpc = pc
+                                                self.steps_left = steps
+                                                if self._gettable(th, ci, t, c, b, base + a):
+                                                    break
+                                                continue
+                                        stack[base + a] = v
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._gettable(th, ci, t, c, b, base + a):
+                                            break
+                            elif op == 20:
+                                # FORLOOP_UP
+                                if jit:
+                                    lf = p.vcall[5]
+                                    if lf is not None:
+                                        ci.savedpc = pc - 1
+                                        th.top = top
+                                        r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
+                                        if r is not None:
+                                            steps = r[0]
+                                            st = r[1]
+                                            if st is not None:
+                                                return st
+                                            break
+                                ra = base + a
+                                idx = stack[ra] + stack[ra + 2]
+                                if idx <= stack[ra + 1]:
+                                    pc = b
+                                    stack[ra] = idx
+                                    stack[ra + 3] = idx
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
+                            else:
+                                # GETGLOBAL: R(A) := Gbl[Kst(Bx)]: b is the name.
+                                env = cl.env
+                                v = env.hash.get(b)
+                                if v is not None or env.meta is None:
+                                    stack[base + a] = v
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._gettable(th, ci, env, b, None, base + a):
+                                        break
+                        elif op < 24:
+                            if op == 22:
+                                # JMP: pc += sBx: c is the target; a is minus the loop's length when the
+                                pc = c
+                                if a:
+                                    budget += a
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
+                                    if jit:
+                                        lf = p.vcall[5]
+                                        if lf is not None:
+                                            ci.savedpc = pc
+                                            self.steps_left = steps
+                                            th.top = top
+                                            r = self._hot_loop(th, ci, lf, pc, steps)
+                                            if r is not None:
+                                                steps = r[0]
+                                                st = r[1]
+                                                if st is not None:
+                                                    return st
+                                                break
+                            else:
+                                # LT_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                    if (rb < rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LT, rb, rc)
+                                    break
+                        elif op == 24:
+                            # TEST: if not (R(A) <=> C) then pc++
+                            v = stack[base + a]
+                            if (v is None or v is False) != c:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            # LOADBOOL: R(A) := (Bool)B; if (C) pc++: b is the boolean.
+                            stack[base + a] = b
+                            if c:
+                                pc += 1
+                    elif op < 35:
+                        if op < 30:
+                            if op < 28:
+                                if op == 26:
+                                    # DIV_RK
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_ and c:
+                                        stack[base + a] = rb / c
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_DIV, rb, c, b, None, base + a):
+                                            break
+                                else:
+                                    # EQ_RR: if ((R(B) == R(C)) ~= A) then pc++
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    cb = rb.__class__
+                                    if cb is not rc.__class__:
+                                        eq = False
+                                    elif rb is rc:
+                                        eq = cb is not float_ or rb == rb
+                                    elif cb is LuaTable_ or cb is Userdata:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._eq_tm(th, ci, rb, rc):
+                                            break
+                                        eq = False
+                                    else:
+                                        eq = rb == rc
+                                    if eq == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                            elif op == 28:
+                                # EQ_RK: if ((R(B) == K) ~= A) then pc++: K in c (a constant has no __eq).
+                                rb = stack[base + b]
+                                if (rb.__class__ is c.__class__ and rb == c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                # SETUPVAL: UpValue[B] := R(A)
+                                uv = upvals[b]
+                                uv.stack[uv.idx] = stack[base + a]
+                        elif op < 32:
+                            if op == 30:
+                                # NEWTABLE: R(A) := {} (size = B,C): b and c are the sizes.  Then, as lvm.c's
+                                stack[base + a] = LuaTable_(b, c)
+                                if acct.total >= acct.threshold:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    th.top = top
+                                    if self.gc_step(th, ci):
+                                        break
+                            else:
+                                # LT_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    if (b < rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LT, b, rc)
+                                    break
+                        elif op == 32:
+                            # DIV_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_ and rc:
+                                stack[base + a] = b / rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_DIV, b, rc, None, c, base + a):
+                                    break
+                        elif op == 33:
+                            # MOD_RR: R(A) := R(B) % R(C): a - floor(a/b)*b as C computes it.
+                            rb = stack[base + b]
+                            rc = stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                try:
+                                    stack[base + a] = rb - floor(rb / rc) * rc + 0.0
+                                except (ZeroDivisionError, OverflowError, ValueError):
+                                    stack[base + a] = num_mod(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MOD, rb, rc, b, c, base + a):
+                                    break
+                        else:
+                            # TAILCALL: return R(A)(R(A+1), ... ,R(A+B-1)): a Lua function reuses the frame,
+                            ra = base + a
+                            fn = stack[ra]
+                            nargs = b - 1 if b else top - ra - 1
+                            if fn.__class__ is LuaFunction_:
+                                if uvtop >= base:
+                                    self.close_upvals(th, base)
+                                    uvtop = th.uvtop
+                                func = ci.func
+                                stack[func:func + nargs + 1] = stack[ra:ra + nargs + 1]
+                                p = fn.proto
+                                code, k, size, np, n, _ = p.vcall
+                                dm = dmk.get(p) or dmarks(p)
+                                if size is None:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    cis.pop()
+                                    nci = self._lua_frame(th, fn, func, nargs, ci.wanted, ci.callkind)
+                                    if ci.callkind in C_CALLKINDS:
+                                        th.nCcalls -= 1
+                                    if ci.protected:
+                                        nci.protected = True
+                                        nci.handler = ci.handler
+                                        nci.saved_ncc = ci.saved_ncc
+                                    nci.tailcalls = ci.tailcalls + 1
+                                    ci = nci
+                                    base = ci.base
+                                else:
+                                    base = func + 1
+                                    if base + size > slimit:
+                                        self._ensure(stack, base + size + EXTRA_STACK)
+                                        slimit = len(stack) - EXTRA_STACK
+                                    if nargs < np:
+                                        stack[base + nargs:base + np] = NILS_[np - nargs]
+                                    if n:
+                                        stack[base + np:base + np + n] = NILS_[n]
+                                    stack[base + np:base + size] = NILS_[size - np]
+                                    ci.cl = fn
+                                    ci.base = base
+                                    ci.tailcalls += 1
+                                    if ci.hookpc is not None:
+                                        ci.hookpc = None
+                                cl = fn
+                                upvals = fn.upvals
+                                pc = 0
+                                budget -= 1
+                                if budget <= 0:
+                                    ci.savedpc = 0
+                                    th.top = top
+                                    return RUNNING
+                            elif fn.__class__ is Builtin_ and (not fn.gen):
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                th.cfunc = fn
+                                res = fn.fn(self, stack[ra + 1:ra + 1 + nargs])
+                                th.cfunc = None
+                                if res is None:
+                                    res = ()
+                                elif res.__class__ is not list and res.__class__ is not tuple:
+                                    th.top = top
+                                    self.jit_allow = steps
+                                    self._builtin_request(th, fn, ra, stack[ra + 1:ra + 1 + nargs], -1, CALL_LUA, None, res)
+                                    break
+                                n = len(res)
+                                if ra + n + EXTRA_STACK > len(stack):
+                                    self._ensure(stack, ra + n + EXTRA_STACK)
+                                stack[ra:ra + n] = res
+                                top = ra + n
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                th.top = top
+                                self._precall(th, ra, nargs, -1, CALL_LUA)
+                                break
+                    elif op < 44:
+                        if op < 39:
+                            if op < 37:
+                                if op == 35:
+                                    # ADD_KR
+                                    rc = stack[base + c]
+                                    if rc.__class__ is float_:
+                                        stack[base + a] = b + rc
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_ADD, b, rc, None, c, base + a):
+                                            break
+                                else:
+                                    # SETLIST
+                                    ra = base + a
+                                    n = b if b else top - ra - 1
+                                    t = stack[ra]
+                                    off = (c - 1) * LFIELDS_PER_FLUSH
+                                    if off + n > len(t.arr):
+                                        t.resize_array(off + n)
+                                    t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                            elif op == 37:
+                                # FORPREP: R(A) -= R(A+2); pc += sBx (b: the target; c: minus the jump's length
+                                ra = base + a
+                                init = stack[ra]
+                                limit = stack[ra + 1]
+                                step = stack[ra + 2]
+                                if init.__class__ is not float_ or limit.__class__ is not float_ or step.__class__ is not float_:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    init, limit, step = self._forprep(ci, init, limit, step)
+                                    stack[ra + 1] = limit
+                                    stack[ra + 2] = step
+                                stack[ra] = init - step
+                                pc = b
+                                if c:
+                                    budget += c
+                                    if budget <= 0:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        return RUNNING
+                            else:
+                                # LE_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    if (b <= rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LE, b, rc)
+                                    break
+                        elif op < 41:
+                            if op == 39:
+                                # LE_RR
+                                rb = stack[base + b]
+                                rc = stack[base + c]
+                                if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                    if (rb <= rc) == a:
+                                        pc = code[pc][2]
+                                    else:
+                                        pc += 1
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    self._order(th, ci, OP_LE, rb, rc)
+                                    break
+                            else:
+                                # CONCAT: R(A) := R(B).. ... ..R(C): strings joined here (their size counted
+                                x = stack[base + b]
+                                y = stack[base + c]
+                                if c == b + 1 and x.__class__ is bytes_ and (y.__class__ is bytes_):
+                                    n = STRING_BYTES + len(x) + len(y)
+                                    if n > BIG_ALLOC:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        acct.alloc(n)
+                                        budget -= n // BYTES_PER_UNIT
+                                    else:
+                                        acct.total += n
+                                    stack[base + a] = x + y
+                                else:
+                                    parts = stack[base + b:base + c + 1]
+                                    n = STRING_BYTES
+                                    try:
+                                        for x in parts:
+                                            n += len(x)
+                                    except TypeError:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        self._concat(th, ci, b, c)
+                                        if cis[-1] is not ci:
+                                            break
+                                        x = stack[base + a]
+                                        if x.__class__ is bytes_ and len(x) > BIG_ALLOC:
+                                            budget -= len(x) // BYTES_PER_UNIT
+                                    else:
+                                        if n > BIG_ALLOC:
+                                            ci.savedpc = pc
+                                            self.steps_left = steps
+                                            acct.alloc(n)
+                                            budget -= n // BYTES_PER_UNIT
+                                        else:
+                                            acct.total += n
+                                        stack[base + a] = b''.join(parts)
+                                if acct.total >= acct.threshold:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    th.top = top
+                                    if self.gc_step(th, ci):
+                                        break
+                        elif op == 41:
+                            # CLOSURE: R(A) := closure(KPROTO[Bx], R(A), ... ,R(A+n)): b is the Proto, c
+                            nups = []
+                            for ismove, idx in c:
+                                if ismove:
+                                    si = base + idx
+                                    uv = openupval.get(si)
+                                    if uv is None:
+                                        uv = openupval[si] = UpVal(stack, si)
+                                        if si > uvtop:
+                                            uvtop = th.uvtop = si
+                                    nups.append(uv)
+                                else:
+                                    nups.append(upvals[idx])
+                            stack[base + a] = LuaFunction_(b, nups, cl.env)
+                            acct.total += CLOSURE_BYTES + UPVAL_BYTES * len(c)
+                            pc += len(c)
+                            if acct.total >= acct.threshold:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                th.top = top
+                                if self.gc_step(th, ci):
+                                    break
+                        elif op == 42:
+                            # LEN: R(A) := length of R(B)
+                            v = stack[base + b]
+                            if v.__class__ is LuaTable_:
+                                stack[base + a] = float_(v.length())
+                            elif v.__class__ is bytes_:
+                                stack[base + a] = float_(len(v))
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                tm = self.gettm(v, b'__len')
+                                if tm is None:
+                                    raise ldebug.typeerror(ci, b, v, 'get length of')
+                                self._metacall(th, ci, tm, [v, None], 1)
+                                break
+                        else:
+                            # SETTABLE: R(A)[RK(B)] := RK(C), any operands.
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            if self._settable(th, ci, stack[base + a], k[b - 256] if b > 255 else stack[base + b], k[c - 256] if c > 255 else stack[base + c], a):
+                                break
+                    elif op < 56:
+                        if op < 48:
+                            if op < 46:
+                                if op == 44:
+                                    # TFORLOOP: R(A+3), ... ,R(A+2+C) := R(A)(R(A+1), R(A+2));
+                                    if jit:
+                                        lf = p.vcall[5]
+                                        if lf is not None:
+                                            ci.savedpc = pc - 1
+                                            th.top = top
+                                            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
+                                            if r is not None:
+                                                steps = r[0]
+                                                st = r[1]
+                                                if st is not None:
+                                                    return st
+                                                break
+                                    ra = base + a
+                                    f = stack[ra]
+                                    if f.__class__ is Builtin_ and (not f.gen):
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.cfunc = f
+                                        res = f.fn(self, [stack[ra + 1], stack[ra + 2]])
+                                        th.cfunc = None
+                                        if res is None:
+                                            res = ()
+                                        elif res.__class__ is not list and res.__class__ is not tuple:
+                                            th.top = top
+                                            stack[ra + 3] = f
+                                            self._cstack_check(th, ci)
+                                            self.jit_allow = steps
+                                            self._builtin_request(th, f, ra + 3, [stack[ra + 1], stack[ra + 2]], c, CALL_META, None, res)
+                                            break
+                                        n = len(res)
+                                        cb = ra + 3
+                                        if n >= c:
+                                            stack[cb:cb + c] = res[:c]
+                                        else:
+                                            stack[cb:cb + n] = res
+                                            stack[cb + n:cb + c] = NILS_[c - n]
+                                        v = stack[cb]
+                                        if v is not None:
+                                            stack[ra + 2] = v
+                                            jmp = code[pc]
+                                            pc = jmp[3]
+                                            budget += jmp[1]
+                                            if budget <= 0:
+                                                ci.savedpc = pc
+                                                self.steps_left = steps
+                                                th.top = top
+                                                return RUNNING
+                                        else:
+                                            pc += 1
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        th.top = top
+                                        self._metacall(th, ci, f, [stack[ra + 1], stack[ra + 2]], c, CALL_META, ra + 3)
+                                        break
+                                else:
+                                    # DIV_RR
+                                    rb = stack[base + b]
+                                    rc = stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                        stack[base + a] = rb / rc
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_DIV, rb, rc, b, c, base + a):
+                                            break
+                            elif op == 46:
+                                # MOD_RKG: R(A) := R(B) % K, K any number constant in c.
+                                rb = stack[base + b]
+                                if rb.__class__ is float_:
+                                    stack[base + a] = num_mod(rb, c)
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_MOD, rb, c, b, None, base + a):
+                                        break
+                            else:
+                                # CLOSE: close all variables in the stack up to (>=) R(A)
+                                if uvtop >= base + a:
+                                    self.close_upvals(th, base + a)
+                                    uvtop = th.uvtop
+                        elif op < 52:
+                            if op < 50:
+                                if op == 48:
+                                    # FORLOOP
+                                    if jit:
+                                        lf = p.vcall[5]
+                                        if lf is not None:
+                                            ci.savedpc = pc - 1
+                                            th.top = top
+                                            r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
+                                            if r is not None:
+                                                steps = r[0]
+                                                st = r[1]
+                                                if st is not None:
+                                                    return st
+                                                break
+                                    ra = base + a
+                                    step = stack[ra + 2]
+                                    idx = stack[ra] + step
+                                    if idx <= stack[ra + 1] if step > 0 else stack[ra + 1] <= idx:
+                                        pc = b
+                                        stack[ra] = idx
+                                        stack[ra + 3] = idx
+                                        budget += c
+                                        if budget <= 0:
+                                            ci.savedpc = pc
+                                            self.steps_left = steps
+                                            th.top = top
+                                            return RUNNING
+                                else:
+                                    # POW
+                                    rb = k[b - 256] if b > 255 else stack[base + b]
+                                    rc = k[c - 256] if c > 255 else stack[base + c]
+                                    if rb.__class__ is float_ and rc.__class__ is float_:
+                                        stack[base + a] = num_pow(rb, rc)
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_POW, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                            break
+                            elif op == 50:
+                                # TESTSET: if (R(B) <=> C) then R(A) := R(B) else pc++
+                                v = stack[base + b]
+                                if (v is None or v is False) != c:
+                                    stack[base + a] = v
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                # SETGLOBAL: Gbl[Kst(Bx)] := R(A): b is the name.
+                                env = cl.env
+                                h = env.hash
+                                if env.meta is None and b in h:
+                                    h[b] = stack[base + a]
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._settable(th, ci, env, b, stack[base + a], None):
+                                        break
+                        elif op < 54:
+                            if op == 52:
+                                # SETTABLE_SK
+                                t = stack[base + a]
+                                if t.__class__ is LuaTable_ and t.meta is None:
+                                    h = t.hash
+                                    if b in h:
+                                        h[b] = c
+                                    else:
+                                        t.newkey(b, c)
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._settable(th, ci, t, b, c, a):
+                                        break
+                            else:
+                                # SUB_KR
+                                rc = stack[base + c]
+                                if rc.__class__ is float_:
+                                    stack[base + a] = b - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, b, rc, None, c, base + a):
+                                        break
+                        elif op == 54:
+                            # MUL_KR
+                            rc = stack[base + c]
+                            if rc.__class__ is float_:
+                                stack[base + a] = b * rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MUL, b, rc, None, c, base + a):
+                                    break
+                        else:
+                            # LE_RK
+                            rb = stack[base + b]
+                            if rb.__class__ is float_:
+                                if (rb <= c) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LE, rb, c)
+                                break
+                    elif op < 64:
+                        if op < 60:
+                            if op < 58:
+                                if op == 56:
+                                    # NOT: R(A) := not R(B)
+                                    v = stack[base + b]
+                                    stack[base + a] = v is None or v is False
+                                else:
+                                    # UNM: R(A) := -R(B)
+                                    rb = stack[base + b]
+                                    if rb.__class__ is float_:
+                                        stack[base + a] = -rb
+                                    else:
+                                        ci.savedpc = pc
+                                        self.steps_left = steps
+                                        if self._arith(th, ci, OP_UNM, rb, rb, b, b, base + a):
+                                            break
+                            elif op == 58:
+                                # LOADNIL: R(A) := ... := R(B) := nil
+                                stack[base + a:base + b + 1] = NILS_[b - a + 1]
+                            else:
+                                # VARARG: R(A), R(A+1), ..., R(A+B-1) = vararg (B = 0: all, setting top).
+                                ra = base + a
+                                nv = base - ci.func - 1 - p.numparams
+                                if b == 0:
+                                    if ra + nv + EXTRA_STACK > len(stack):
+                                        self._ensure(stack, ra + nv + EXTRA_STACK)
+                                    stack[ra:ra + nv] = stack[base - nv:base]
+                                    top = ra + nv
+                                else:
+                                    want = b - 1
+                                    if nv >= want:
+                                        stack[ra:ra + want] = stack[base - nv:base - nv + want]
+                                    else:
+                                        stack[ra:ra + nv] = stack[base - nv:base]
+                                        stack[ra + nv:ra + want] = NILS_[want - nv]
+                        elif op < 62:
+                            if op == 60:
+                                # SETLIST_X
+                                ra = base + a
+                                n = b if b else top - ra - 1
+                                pc += 1
+                                t = stack[ra]
+                                off = (c - 1) * LFIELDS_PER_FLUSH
+                                if off + n > len(t.arr):
+                                    t.resize_array(off + n)
+                                t.arr[off:off + n] = stack[ra + 1:ra + 1 + n]
+                            else:
+                                # GETTABLE
+                                t = stack[base + b]
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                    break
+                        elif op == 62:
+                            # SELF
+                            t = stack[base + b]
+                            stack[base + a + 1] = t
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            if self._gettable(th, ci, t, k[c - 256] if c > 255 else stack[base + c], b, base + a):
+                                break
+                        else:
+                            # ADD
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = rb + rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_ADD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op < 68:
+                        if op < 66:
+                            if op == 64:
+                                # SUB
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb - rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_SUB, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                            else:
+                                # MUL
+                                rb = k[b - 256] if b > 255 else stack[base + b]
+                                rc = k[c - 256] if c > 255 else stack[base + c]
+                                if rb.__class__ is float_ and rc.__class__ is float_:
+                                    stack[base + a] = rb * rc
+                                else:
+                                    ci.savedpc = pc
+                                    self.steps_left = steps
+                                    if self._arith(th, ci, OP_MUL, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                        break
+                        elif op == 66:
+                            # DIV
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_ and rc:
+                                stack[base + a] = rb / rc
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_DIV, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                        else:
+                            # MOD
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if rb.__class__ is float_ and rc.__class__ is float_:
+                                stack[base + a] = num_mod(rb, rc)
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._arith(th, ci, OP_MOD, rb, rc, b if b < 256 else None, c if c < 256 else None, base + a):
+                                    break
+                    elif op < 70:
+                        if op == 68:
+                            # EQ: if ((RK(B) == RK(C)) ~= A) then pc++, any operands.
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            cb = rb.__class__
+                            if cb is not rc.__class__:
+                                eq = False
+                            elif rb is rc:
+                                eq = cb is not float_ or rb == rb
+                            elif cb is LuaTable_ or cb is Userdata:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                if self._eq_tm(th, ci, rb, rc):
+                                    break
+                                eq = False
+                            else:
+                                eq = rb == rc
+                            if eq == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            # LT
+                            rb = k[b - 256] if b > 255 else stack[base + b]
+                            rc = k[c - 256] if c > 255 else stack[base + c]
+                            if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                                if (rb < rc) == a:
+                                    pc = code[pc][2]
+                                else:
+                                    pc += 1
+                            else:
+                                ci.savedpc = pc
+                                self.steps_left = steps
+                                self._order(th, ci, OP_LT, rb, rc)
+                                break
+                    elif op == 70:
+                        # LE
+                        rb = k[b - 256] if b > 255 else stack[base + b]
+                        rc = k[c - 256] if c > 255 else stack[base + c]
+                        if (cb := rb.__class__) is rc.__class__ and (cb is float_ or cb is bytes_):
+                            if (rb <= rc) == a:
+                                pc = code[pc][2]
+                            else:
+                                pc += 1
+                        else:
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            self._order(th, ci, OP_LE, rb, rc)
+                            break
+                    else:
+                        # DECODE: Not an instruction: pc is reached for the first time and its code is
+                        budget -= decode_at(p, pc)
+                        steps += 1
+                        if budget <= 0:
+                            ci.savedpc = pc
+                            self.steps_left = steps
+                            th.top = top
+                            return RUNNING
+            except BaseException as e:
+                if th.cfunc is None and cis and (cis[-1] is ci):
+                    ci.savedpc = pc
+                    self.steps_left = steps
+                th.top = top
+                st = self._error(e)
+                if st is not None:
+                    return st
+            if self.jit_ran:
+                steps -= self.jit_ran
+                self.jit_ran = 0
+            budget -= 1
+            if budget <= 0:
+                return RUNNING
+    finally:
+        self.steps_left = steps
+        self.jitting = False

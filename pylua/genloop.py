@@ -46,7 +46,7 @@ TARGET = HERE / "_loops.py"
 # file -> the loops it holds
 TARGETS = {
     TARGET: ("loop_fast",),
-    HERE / "_loops_hooked.py": ("loop_step", "loop_sparse", "loop_count"),
+    HERE / "_loops_hooked.py": ("loop_step", "loop_sparse", "loop_count", "loop_sparse_count"),
 }
 
 # name -> (STEPPING, SPARSE, FAST, COUNT)
@@ -55,6 +55,7 @@ LOOPS = {
     "loop_step": (True, False, False, False),
     "loop_sparse": (True, True, False, False),
     "loop_count": (True, False, False, True),
+    "loop_sparse_count": (True, True, False, True),
 }
 
 _LABEL = "@@label@@ "

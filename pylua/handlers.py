@@ -8,7 +8,11 @@ This file is the source of ``pylua/_loops.py`` and ``pylua/_loops_hooked.py``:
   (``VM.run_stepping``: ``step()``, debug.sethook, the debugger);
 - ``loop_sparse``: exact step counts, the hook only before the
   instructions its ``dmarks(proto)`` bytes mark (``VM.run_sparse``: the
-  debugger running to a breakpoint).
+  debugger running to a breakpoint);
+- ``loop_count``: exact step counts, no hook, compiled functions
+  (``Lua.run_counted``: the debugger's Run);
+- ``loop_sparse_count``: both (``VM.run_sparse_count``: the debugger's
+  Continue to a breakpoint, compiled code where there is none).
 
 The handlers are never called: each function's body is inlined into the
 dispatch of every loop, so a handler reads like the loop's code (it is).

@@ -386,6 +386,12 @@ class Builder:
         captured = th.openupval  # stack slot -> the open upvalue that refers to it
         # (a slot from the callee's function on is the callee's, not this frame's)
         mine = cis[j + 1].func if j + 1 < len(cis) else len(stack)
+        # past what the call passed (a Lua callee's parameters, a builtin's
+        # arguments), the callee's own registers: not this frame's values
+        passed = len(stack)
+        if j + 1 < len(cis):
+            callee = cis[j + 1]
+            passed = callee.base + callee.cl.proto.numparams if callee.kind == CI_LUA else callee.top
         # a temporary no instruction reads before writing it holds what an
         # earlier one left, which depends on how the VM got here (compiled
         # code leaves other leftovers than the interpreter): shown as nil
@@ -396,7 +402,7 @@ class Builder:
             slot = base + i
             name = names[i] if i < len(names) else None
             cap = slot < mine and slot in captured
-            if name is None and not cap and not live & (1 << i):
+            if name is None and not cap and (not live & (1 << i) or slot >= passed):
                 d = NIL_VALUE
             else:
                 d = self.value(stack[slot] if slot < n else None)

@@ -1774,7 +1774,10 @@ _FINALIZERS = Builtin("__gc", _run_finalizers)
 # the program ends, errs or the hook pauses), calling ``self.hook`` before
 # each; run_sparse(budget, steps) calls the hook only where its
 # ``dmarks(proto)`` bytes say, and leaves the steps not taken in
-# ``self.steps_left``.  Both, like _loop(budget), return FINISHED, ERROR,
+# ``self.steps_left``; run_sparse_count(budget, steps) too, with compiled
+# functions where nothing is marked (their Protos' vcall and vjit must say
+# no compiled code for a Proto with a mark: the caller's part), counting
+# exactly but maybe past ``steps``, as _loop_count does.  Both, like _loop(budget), return FINISHED, ERROR,
 # RUNNING, PAUSED or SWITCH (hooks were turned on or off: call again).
 # The two hooked loops (pylua/_loops_hooked.py, twice the fast loop's code)
 # are imported the first time one runs: a plain run never compiles or loads
@@ -1789,6 +1792,7 @@ def _hooked(name: str):
         VM.run_stepping = _loops_hooked.loop_step
         VM.run_sparse = _loops_hooked.loop_sparse
         VM._loop_count = _loops_hooked.loop_count
+        VM.run_sparse_count = _loops_hooked.loop_sparse_count
         return getattr(_loops_hooked, name)(self, budget, steps)
 
     first_call.__name__ = first_call.__qualname__ = name
@@ -1798,3 +1802,4 @@ def _hooked(name: str):
 VM.run_stepping = _hooked("loop_step")
 VM.run_sparse = _hooked("loop_sparse")
 VM._loop_count = _hooked("loop_count")
+VM.run_sparse_count = _hooked("loop_sparse_count")

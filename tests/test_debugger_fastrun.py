@@ -298,3 +298,48 @@ def test_after_compiled_code_a_snapshot_is_what_stepping_shows(path):
     end = s.continue_(budget=60_000)["step"]
     for n in random.Random(path.name).sample(range(1, end), min(4, end - 1)):
         assert dump(s.goto(n)) == dump(session(src, sparse=False).goto(n)), n
+
+
+BREAKS = """\
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+local function mark(x)
+  return x + 1
+end
+local s = 0
+for i = 1, 20000 do s = s + i % 7 end
+local f = fib(18)
+for i = 1, 50 do s = mark(s) + fib(i % 9) end
+print(s, f, os.clock())
+"""
+
+
+def test_a_breakpoint_costs_only_where_it_is(monkeypatch):
+    """Continue to a breakpoint runs compiled code in the functions with no
+    breakpoint line (the loops, fib), stops where running every
+    instruction under the hook stops, with the same state and count, and
+    a function with a breakpoint line is never run compiled on the way."""
+    from pylua import fastfunc
+
+    made = []
+    real = fastfunc.make
+
+    def make(p, entry=None, **kw):
+        made.append(p.linedefined)
+        return real(p, entry, **kw)
+
+    monkeypatch.setattr(fastfunc, "make", make)
+    s = session(BREAKS)
+    ref = session(BREAKS, sparse=False)
+    s.breakpoints.add(3)
+    ref.breakpoints.add(3)
+    for _ in range(4):
+        snap, want = s.continue_(budget=10**8), ref.continue_(budget=10**8)
+        assert snap["reason"] == "breakpoint" and snap["line"] == 3
+        assert dump(snap) == dump(want)
+    assert 0 in made and 1 in made  # the main chunk's loops (OSR) and fib ran compiled
+    assert 2 not in made  # mark, whose line 3 has the breakpoint, did not
+    s.breakpoints.clear()
+    ref.breakpoints.clear()
+    end = s.continue_(budget=10**8)
+    assert dump(end) == dump(ref.continue_(budget=10**8))
+    assert dump(s.back()) == dump(session(BREAKS, sparse=False).goto(end["step"] - 1))

@@ -22,9 +22,10 @@ from ..snapshot import (
     proto_label,
 )
 from ..values import Builtin, LuaTable, Userdata, serials, set_serials
+from ..vm import prepare
 from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 from .explain import static_text
-from .fastrun import max_overshoot, run_counted
+from .fastrun import max_overshoot, native, run_counted
 from .replay import Checkpoints, record_host
 from .state import ERROR_HANDLER, DebugLua, InBuf, OutBuf
 from .tracker import KIND, M_TAIL, Tracker
@@ -335,7 +336,17 @@ class Session(Views):
         try:
             if sparse:
                 hook.begin(before + chunk)
-                st = L.run_sparse(1 << 62, chunk)
+                st = RUNNING
+                # compiled code in the functions with no breakpoint line,
+                # then (exact) the last instructions without
+                slack = max_overshoot(L, tr.longest) if exact else 0
+                fast = chunk - slack
+                bpmarks = getattr(hook, "bpmarks", None)
+                if fast > 0 and bpmarks is not None and native(L):
+                    st = self._fast_sparse(L, bpmarks, fast)
+                    L.steps_left += slack
+                if st == RUNNING and L.steps_left > 0:
+                    st = L.run_sparse(1 << 62, L.steps_left)
                 while st == SWITCH:
                     st = L.run_sparse(1 << 62, L.steps_left)
             else:
@@ -349,6 +360,37 @@ class Session(Views):
                 hook.finish()
             tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
         return st
+
+    def _fast_sparse(self, L, bpmarks, k: int):
+        """k instructions (or a few more) in the sparse loop with compiled
+        code where no breakpoint line is: the functions with one (bpmarks)
+        get no compiled code while it runs (their vcall and vjit say so;
+        a chunk the program loads meanwhile too)."""
+        saved = []
+
+        def arm(p):
+            if any(bpmarks(p)):
+                prepare(p)  # (its vcall: made now, not when its CLOSURE is decoded)
+                saved.append((p, p.vcall[5], p.vjit))
+                p.vcall = (*p.vcall[:5], None)
+                p.vjit = False
+            for c in p.p:
+                arm(c)
+
+        tr = self.tr
+        for root in tr.proto_refs:
+            arm(root)
+        tr.arm = arm
+        try:
+            st = L.run_sparse_count(1 << 62, k)
+            while st == SWITCH and L.steps_left > 0:
+                st = L.run_sparse_count(1 << 62, L.steps_left)
+        finally:
+            tr.arm = None
+            for p, leaf, vjit in saved:  # (the rest of vcall as the loop left it)
+                p.vcall = (*p.vcall[:5], leaf)
+                p.vjit = vjit
+        return RUNNING if st == SWITCH else st
 
     def _counted(self, L, k: int):
         """k instructions (or a few more) in the VM's fast paths, no hook."""

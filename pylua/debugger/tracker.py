@@ -169,6 +169,7 @@ class Tracker:
         self.fnames = {}  # id(Proto) -> the name its closure is stored under
         self.infos = {}  # Proto -> its ProtoInfo (Protos are shared by every copy of the state)
         self.longest = 0  # the most instructions a function of the program has
+        self.arm = None  # while compiled code runs beside breakpoints: what keeps it out of a new chunk's marked functions
 
     def info(self, p) -> ProtoInfo:
         t = self.infos.get(p)
@@ -244,6 +245,8 @@ class Tracker:
         """A chunk loaded by the program: its protos get ids "1", "1.0"..."""
         L.dbg_chunks += 1
         self.register_protos(f.proto, str(L.dbg_chunks))
+        if self.arm is not None:
+            self.arm(f.proto)
 
     def register_protos(self, main, prefix: str) -> None:
         self.protos.update(proto_ids(main, prefix))
@@ -398,8 +401,9 @@ class Tracker:
             return d
 
         def state():
-            # (a frame the loop ran without the hook: the next hook call sees a new frame)
-            return tgt[0] - L.steps_left, lastci, lastpc, marks
+            # (a frame the loop ran without the hook: the next hook call sees a
+            # new frame; compiled code a builtin's request ran: in jit_ran)
+            return tgt[0] - L.steps_left + L.jit_ran, lastci, lastpc, marks
 
         def begin(target):
             tgt[0] = target
@@ -407,6 +411,7 @@ class Tracker:
 
         hook.dmarks = dmarks
         hook.dmk = dcache
+        hook.bpmarks = bpmarks  # (the functions compiled code must keep out of: fast_sparse)
         hook.begin = begin
         hook.finish = lambda: None
         hook.full = lambda: self.bp_hook(bpmarks)
