@@ -705,14 +705,29 @@ class _Gen:
         emit("jf = fn.proto.vjit")
         emit("if not jf:")
         emit("    jf = jit_for(fn.proto)")
+        self.c_call(t, a, "jf is None or d <= 0 or ", f"jf(X, fn, d - 1, base + {a + 4}, {call_args})", caller)
+        self.ind = self.ind[:-4]
+        emit("elif fn.__class__ is Builtin and fn.upvals is not None and fn.fn.__code__ is WRAP:")
+        self.ind += "    "
+        self.c_call(t, a, "", f"vm._resume_fast(th, fn, [{call_args}])", caller)
+        self.ind = self.ind[:-4]
+        emit("else:")
+        self.bail(t, 1)
+
+    def c_call(self, t: int, a: int, cannot: str, call: str, caller: str) -> None:
+        """TFORLOOP's call (at t, its registers from a) as a C call: counted
+        in nCcalls while it runs, a deopt inside giving the frame the
+        tuple caller; the interpreter's when `cannot` (a condition and
+        " or "), the C stack is full, or the call gives None (nothing done)."""
+        emit = self.emit
         emit("th = X.th")
-        self.guard("jf is None or d <= 0 or th.nCcalls >= MAXCCALLS", t)
+        self.guard(f"{cannot}th.nCcalls >= MAXCCALLS", t)
         emit("n -= 1")
         self.sync_out(a)
         emit("X.n = n")
         emit("th.nCcalls += 1")
         emit("try:")
-        emit(f"    res = jf(X, fn, d - 1, base + {a + 4}, {call_args})")
+        emit(f"    res = {call}")
         emit("except Deopt as e:")
         emit("    th.nCcalls -= 1")
         self.ind += "    "
@@ -725,35 +740,11 @@ class _Gen:
         emit("    X.n = n + 1")
         emit(f"    raise Deopt(cl, {t}, {self.regs()}) from None")
         emit("th.nCcalls -= 1")
-        emit("n = X.n")
-        self.sync_in(a)
-        self.ind = self.ind[:-4]
-        emit("elif fn.__class__ is Builtin and fn.upvals is not None and fn.fn.__code__ is WRAP:")
-        self.ind += "    "
-        emit("th = X.th")
-        self.guard("th.nCcalls >= MAXCCALLS", t)
-        emit("n -= 1")
-        self.sync_out(a)
-        emit("X.n = n")
-        emit("th.nCcalls += 1")
-        emit("try:")
-        emit(f"    res = vm._resume_fast(th, fn, [{call_args}])")
-        emit("except Deopt as e:")
-        emit("    th.nCcalls -= 1")
-        self.ind += "    "
-        self.sync_in(a)
-        self.ind = self.ind[:-4]
-        emit(f"    e.frames.append({caller})")
-        emit("    raise")
-        emit("th.nCcalls -= 1")
-        emit("if res is None:")
+        emit("if res is None:")  # (a wrap's coroutine that cannot run here: the interpreter resumes it)
         emit("    X.n = n + 1")
         emit(f"    raise Deopt(cl, {t}, {self.regs()})")
         emit("n = X.n")
         self.sync_in(a)
-        self.ind = self.ind[:-4]
-        emit("else:")
-        self.bail(t, 1)
 
     def condition(self, pc: int) -> str:
         """The Python condition under which the test at pc jumps (its guards
