@@ -314,9 +314,10 @@ def loop_fast(self, budget, steps=0):
                                     r = self._hot_loop(th, ci, lf, pc - 1, budget)
                                     if r is not None:
                                         budget = r[0]
-                                        st = r[1]
-                                        if st is not None:
-                                            return st
+                                        if r[1] is not None:
+                                            st = self._poscall(th, *r[1])
+                                            if st is not None:
+                                                return st
                                         break
                             ra = base + a
                             step = stack[ra + 2]
@@ -509,9 +510,10 @@ def loop_fast(self, budget, steps=0):
                                         r = self._hot_loop(th, ci, lf, pc - 1, budget)
                                         if r is not None:
                                             budget = r[0]
-                                            st = r[1]
-                                            if st is not None:
-                                                return st
+                                            if r[1] is not None:
+                                                st = self._poscall(th, *r[1])
+                                                if st is not None:
+                                                    return st
                                             break
                                 ra = base + a
                                 idx = stack[ra] + stack[ra + 2]
@@ -552,9 +554,10 @@ def loop_fast(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc, budget)
                                             if r is not None:
                                                 budget = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                             else:
                                 # LT_RR
@@ -897,9 +900,10 @@ def loop_fast(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, budget)
                                             if r is not None:
                                                 budget = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     f = stack[ra]
@@ -977,9 +981,10 @@ def loop_fast(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, budget)
                                             if r is not None:
                                                 budget = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     step = stack[ra + 2]

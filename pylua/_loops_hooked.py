@@ -2659,9 +2659,10 @@ def loop_count(self, budget, steps=0):
                                     r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                     if r is not None:
                                         steps = r[0]
-                                        st = r[1]
-                                        if st is not None:
-                                            return st
+                                        if r[1] is not None:
+                                            st = self._poscall(th, *r[1])
+                                            if st is not None:
+                                                return st
                                         break
                             ra = base + a
                             step = stack[ra + 2]
@@ -2853,9 +2854,10 @@ def loop_count(self, budget, steps=0):
                                         r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                         if r is not None:
                                             steps = r[0]
-                                            st = r[1]
-                                            if st is not None:
-                                                return st
+                                            if r[1] is not None:
+                                                st = self._poscall(th, *r[1])
+                                                if st is not None:
+                                                    return st
                                             break
                                 ra = base + a
                                 idx = stack[ra] + stack[ra + 2]
@@ -2900,9 +2902,10 @@ def loop_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc, steps)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                             else:
                                 # LT_RR
@@ -3268,9 +3271,10 @@ def loop_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     f = stack[ra]
@@ -3353,9 +3357,10 @@ def loop_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     step = stack[ra + 2]
@@ -3978,9 +3983,10 @@ def loop_sparse_count(self, budget, steps=0):
                                     r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                     if r is not None:
                                         steps = r[0]
-                                        st = r[1]
-                                        if st is not None:
-                                            return st
+                                        if r[1] is not None:
+                                            st = self._poscall(th, *r[1])
+                                            if st is not None:
+                                                return st
                                         break
                             ra = base + a
                             step = stack[ra + 2]
@@ -4172,9 +4178,10 @@ def loop_sparse_count(self, budget, steps=0):
                                         r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                         if r is not None:
                                             steps = r[0]
-                                            st = r[1]
-                                            if st is not None:
-                                                return st
+                                            if r[1] is not None:
+                                                st = self._poscall(th, *r[1])
+                                                if st is not None:
+                                                    return st
                                             break
                                 ra = base + a
                                 idx = stack[ra] + stack[ra + 2]
@@ -4219,9 +4226,10 @@ def loop_sparse_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc, steps)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                             else:
                                 # LT_RR
@@ -4588,9 +4596,10 @@ def loop_sparse_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     f = stack[ra]
@@ -4673,9 +4682,10 @@ def loop_sparse_count(self, budget, steps=0):
                                             r = self._hot_loop(th, ci, lf, pc - 1, steps + 1)
                                             if r is not None:
                                                 steps = r[0]
-                                                st = r[1]
-                                                if st is not None:
-                                                    return st
+                                                if r[1] is not None:
+                                                    st = self._poscall(th, *r[1])
+                                                    if st is not None:
+                                                        return st
                                                 break
                                     ra = base + a
                                     step = stack[ra + 2]

@@ -324,9 +324,10 @@ def HOT_LOOP(HEAD, RAN):
                     steps = r[0]
                 else:
                     budget = r[0]
-                st = r[1]
-                if st is not None:
-                    return stop(st)
+                if r[1] is not None:  # (it returned to a builtin or the host)
+                    st = self._poscall(th, *r[1])
+                    if st is not None:
+                        return stop(st)
                 return RELOAD
 
 

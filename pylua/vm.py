@@ -373,7 +373,9 @@ class VM:
         """On-stack replacement: the interpreted Lua frame ci (the top one)
         is at the head of a loop of a function that is compiled: run the
         rest of it compiled.  Returns None (it cannot be), or (the budget
-        left, a run status or None) once it returned or deopted."""
+        left, None or (ci, results)) once it returned or deopted: results
+        for the caller's _poscall (which may raise: the loop takes the
+        budget left first)."""
         cl = ci.cl
         p = cl.proto
         f = osr_for(p, head, th.stack, ci.base)
@@ -398,7 +400,7 @@ class VM:
         th.cis.pop()
         wanted = ci.ret
         if wanted is None:
-            return jx.n, self._poscall(th, ci, res)
+            return jx.n, (ci, res)
         self._place(th, ci.func, res, wanted)
         return jx.n, None
 

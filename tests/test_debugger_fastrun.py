@@ -343,3 +343,53 @@ def test_a_breakpoint_costs_only_where_it_is(monkeypatch):
     end = s.continue_(budget=10**8)
     assert dump(end) == dump(ref.continue_(budget=10**8))
     assert dump(s.back()) == dump(session(BREAKS, sparse=False).goto(end["step"] - 1))
+
+
+STEPS = """\
+local function leaf(x) return x + 1 end
+local function tail(n) if n == 0 then return leaf(0) end return tail(n - 1) end
+local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+local mt = {__index = function(t, k) return leaf(k) end, __add = function(a, b) return fib(5) end,
+            __concat = function(a, b) return "c" end}
+local o = setmetatable({}, mt)
+local function work(k)
+  local s = 0
+  for i = 1, k do s = s + fib(i % 9) end
+  return s
+end
+local co = coroutine.wrap(function(a)
+  local b = coroutine.yield(a + o[1] + work(3))
+  local c = (o + o) .. o .. o
+  return b + work(2), c
+end)
+local r = co(1)
+local t = {5, 3, 8, 1}
+table.sort(t, function(x, y) return leaf(x) < leaf(y) end)
+print(r, co(tail(3)), t[1], work(4))
+print(pcall(function() return work(2) + o.x .. nil end))
+print(select(2, xpcall(function() error({}) end, function(e) return work(1) end)))
+"""
+
+
+@pytest.mark.parametrize("command", ["step_over", "step_out"])
+@pytest.mark.parametrize("program", ["STEPS", "LONG", "BREAKS"])
+def test_step_over_and_out_stop_where_stepping_stops(command, program):
+    """Step over and out run the calls below them in the sparse loop with
+    compiled code (only the frames they may stop in are watched): from
+    every step of these programs (calls, tail calls, recursion,
+    metamethods, a sort comparator, yields, pcall and xpcall errors), with
+    and without a breakpoint, they stop where running every instruction
+    under the hook stops."""
+    src = globals()[program]
+    total = session(src).continue_(budget=10**8)["step"]
+    rng = random.Random(program + command)
+    points = range(total) if total < 400 else sorted(rng.sample(range(total), 60))
+    for bp in (None, 3):
+        for n in points:
+            a = session(src)
+            b = session(src, sparse=False)
+            for s in (a, b):
+                if bp is not None:
+                    s.breakpoints.add(bp)
+                s.goto(n)
+            assert dump(getattr(a, command)(budget=10**8)) == dump(getattr(b, command)(budget=10**8)), (bp, n)

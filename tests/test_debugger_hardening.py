@@ -495,7 +495,20 @@ def test_a_failure_of_the_debugger_is_an_answer_not_an_exception(monkeypatch):
 
         return hook, lambda: (self.count, self.lastci, self.lastpc, self.lastmarks)
 
+    sparse = Tracker.sparse_step_hook
+
+    def broken_sparse(self, *args):  # (step over and out: the sparse loop's hook first)
+        hook, state = sparse(self, *args)
+
+        def bad(vm, th, ci, pc, mode):
+            raise ValueError("injected")
+
+        for name in ("dmarks", "dmk", "marked", "handed", "begin", "finish", "full"):
+            setattr(bad, name, getattr(hook, name))
+        return bad, state
+
     monkeypatch.setattr(Tracker, "step_hook", broken)
+    monkeypatch.setattr(Tracker, "sparse_step_hook", broken_sparse)
     for command in ("step_line", "step_over", "step_out"):
         snap = getattr(s, command)()
         assert snap["reason"] == "internal" and snap["step"] == 10

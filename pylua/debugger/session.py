@@ -21,7 +21,7 @@ from ..snapshot import (
     instruction_rows,
     proto_label,
 )
-from ..values import Builtin, LuaTable, Userdata, serials, set_serials
+from ..values import CI_LUA, Builtin, LuaTable, Userdata, serials, set_serials
 from ..vm import prepare
 from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
 from .explain import static_text
@@ -341,9 +341,9 @@ class Session(Views):
                 # then (exact) the last instructions without
                 slack = max_overshoot(L, tr.longest) if exact else 0
                 fast = chunk - slack
-                bpmarks = getattr(hook, "bpmarks", None)
-                if fast > 0 and bpmarks is not None and native(L):
-                    st = self._fast_sparse(L, bpmarks, fast)
+                marked = getattr(hook, "marked", None)
+                if fast > 0 and marked is not None and native(L):
+                    st = self._fast_sparse(L, marked, fast)
                     L.steps_left += slack
                 if st == RUNNING and L.steps_left > 0:
                     st = L.run_sparse(1 << 62, L.steps_left)
@@ -359,17 +359,21 @@ class Session(Views):
             if sparse:
                 hook.finish()
             tr.count, tr.lastci, tr.lastpc, tr.lastmarks = state()
+        handed = getattr(hook, "handed", None)
+        if st == PAUSED and handed is not None and handed[0]:
+            return RUNNING  # (a sparse step hook handed over: the step goes on, with step_hook)
         return st
 
-    def _fast_sparse(self, L, bpmarks, k: int):
+    def _fast_sparse(self, L, marked, k: int):
         """k instructions (or a few more) in the sparse loop with compiled
-        code where no breakpoint line is: the functions with one (bpmarks)
-        get no compiled code while it runs (their vcall and vjit say so;
-        a chunk the program loads meanwhile too)."""
+        code where the hook marks nothing: the functions it marks (marked:
+        a breakpoint line, a frame a step may stop in) get no compiled
+        code while it runs (their vcall and vjit say so; a chunk the
+        program loads meanwhile too)."""
         saved = []
 
         def arm(p):
-            if any(bpmarks(p)):
+            if marked(p):
                 prepare(p)  # (its vcall: made now, not when its CLOSURE is decoded)
                 saved.append((p, p.vcall[5], p.vjit))
                 p.vcall = (*p.vcall[:5], None)
@@ -637,14 +641,47 @@ class Session(Views):
             "output_omitted": out[1],
         }
 
-    def _stepping(self, stop, budget, partial=False, ahead=False) -> dict:
+    def _stepping(self, stop, budget, partial=False, ahead=False, frame=None) -> dict:
         """Run until stop() says so (asked at the start of every line), the
-        end, or budget instructions."""
+        end, or budget instructions.  frame: (coroutine, frame) of a step
+        that stops nowhere until that frame returns but in the functions
+        of the frames under it (and of the coroutines that resumed its) and
+        at breakpoints: until then, the sparse loop with compiled code
+        elsewhere (tracker.sparse_step_hook), then step_hook."""
         if not self._at_end():
             tr = self.tr
-            self._run(tr.run_hook, lambda: tr.step_hook(stop), budget, ahead=ahead)
+            rest = lambda: tr.step_hook(stop)  # noqa: E731
+            if frame is not None and self.sparse:
+                rest = self._sparse_step(stop, *frame)
+            self._run(tr.run_hook, rest, budget, ahead=ahead)
             return self._result(partial)
         return self._done("step")
+
+    def _sparse_step(self, stop, sth, sci, depth):
+        """The hooks of a step over or out of the frame sci (see _stepping)."""
+        tr = self.tr
+        p0 = sci.cl.proto
+        protos = set()
+        th = sth
+        while th is not None:
+            protos.update(ci.cl.proto for ci in th.cis if ci.kind == CI_LUA)
+            th = th.resumer
+        bpm = self._bpmarks() if self.breakpoints else None
+
+        def marked(p):
+            return p in protos or (bpm is not None and any(bpm(p)))
+
+        handed = [False]
+
+        def make():
+            # (the first instruction, run before, may have been sci's return
+            # or tail call)
+            if handed[0] or sci.cl.proto is not p0 or self._gone(sth, sci, depth, self.L.current):
+                handed[0] = True
+                return tr.step_hook(stop)
+            return tr.sparse_step_hook(stop, marked, self.L, sci, handed)
+
+        return make
 
     def _bp_hit(self, ci, pc) -> bool:
         line = self.tr.lines(ci.cl.proto)[pc]
@@ -713,7 +750,7 @@ class Session(Views):
                 return event
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial, ahead=ahead)
+        return self._stepping(stop, budget, partial, ahead=ahead, frame=(sth, sci, depth))
 
     @guarded
     def step_out(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:
@@ -731,7 +768,7 @@ class Session(Views):
                 return self._bp_hit(ci, pc)
             return not same and gone(sth, sci, depth, th)
 
-        return self._stepping(stop, budget, partial, ahead=ahead)
+        return self._stepping(stop, budget, partial, ahead=ahead, frame=(sth, sci, depth))
 
     @guarded
     def continue_(self, budget: int = DEFAULT_BUDGET, partial: bool = False) -> dict:

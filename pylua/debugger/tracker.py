@@ -24,7 +24,7 @@ What the hooks need to know about a function is computed once per
 
 from __future__ import annotations
 
-from ..opcodes import OP_TAILCALL, effects, get_op, getarg_A
+from ..opcodes import OP_RETURN, OP_TAILCALL, effects, get_op, getarg_A
 from ..snapshot import closure_names, proto_ids
 from ..values import CI_LUA, Builtin, Coroutine, LuaFunction, LuaTable, Userdata, serial_kind
 from ..vcode import PAUSED
@@ -411,10 +411,76 @@ class Tracker:
 
         hook.dmarks = dmarks
         hook.dmk = dcache
-        hook.bpmarks = bpmarks  # (the functions compiled code must keep out of: fast_sparse)
+        hook.marked = lambda p: any(bpmarks(p))  # (what compiled code keeps out of: Session._fast_sparse)
         hook.begin = begin
         hook.finish = lambda: None
         hook.full = lambda: self.bp_hook(bpmarks)
+        return hook, state
+
+    def sparse_step_hook(self, stop, marked, L, sci, handed):
+        """step_hook for the sparse loop (L.run_sparse_count: compiled code
+        elsewhere), which calls it before every instruction of a function
+        marked(p) says, nowhere else: the caller marks every function the
+        command may stop in before the frame sci returns (sci's, those of
+        the frames under it and of the coroutines that resumed its, those
+        with a breakpoint line).  Before sci returns or makes a tail call,
+        it hands over (returns PAUSED with handed[0] set: the command goes
+        on with step_hook, which sees where the return lands)."""
+        lastci = self.lastci
+        lastpc = self.lastpc
+        marks = self.lastmarks
+        li = self.lines(lastci.cl.proto) if lastci is not None else ()
+        info, get = self._proto_info()
+        tgt = [0]
+        th = L.current
+        cur = th.cis[-1] if th.cis else None
+        if cur is None or cur.kind != CI_LUA or not marked(cur.cl.proto):
+            lastci = None
+        leaves = {OP_RETURN, OP_TAILCALL}
+
+        def hook(vm, th, ci, pc, mode):
+            nonlocal lastci, lastpc, marks, li
+            if ci is lastci and not marks[lastpc]:
+                if (pc <= lastpc or li[pc] != li[lastpc]) and stop(th, ci, pc, True, True):
+                    return PAUSED
+                if ci is sci and get_op(ci.cl.proto.code[pc]) in leaves:
+                    handed[0] = True
+                    return PAUSED  # (not a stop: the session goes on with step_hook)
+                lastpc = pc
+                return None
+            p = ci.cl.proto
+            t = info.get(p) or get(p)
+            li2 = t[1]
+            if stop(th, ci, pc, False, pc == 0 or li2[pc] != li2[pc - 1]):
+                return PAUSED
+            if ci is sci and get_op(ci.cl.proto.code[pc]) in leaves:
+                handed[0] = True
+                return PAUSED
+            marks, li = t[0], li2
+            lastci = ci
+            lastpc = pc
+            return None
+
+        dcache = {}
+
+        def dmarks(p):
+            d = dcache[p] = bytes([D_BP]) * len(p.code) if marked(p) else bytes(len(p.code))
+            return d
+
+        def state():
+            return tgt[0] - L.steps_left + L.jit_ran, lastci, lastpc, marks
+
+        def begin(target):
+            tgt[0] = target
+            L.steps_left = target - self.count
+
+        hook.dmarks = dmarks
+        hook.dmk = dcache
+        hook.marked = marked
+        hook.handed = handed  # (Session._chunk: a PAUSED with handed[0] is no stop)
+        hook.begin = begin
+        hook.finish = lambda: None
+        hook.full = lambda: self.step_hook(stop)
         return hook, state
 
     def step_hook(self, stop):
