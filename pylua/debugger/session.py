@@ -42,6 +42,10 @@ MAX_WINDOW = 256
 SNAPSHOT_CACHE = 512
 
 
+class _Overshot(Exception):  # noqa: N818 - not an error: the stretch runs again
+    """The fast paths ran past an exact stop (Session._chunk)."""
+
+
 class Session(Views):
     """A program being debugged; see the module docstring."""
 
@@ -273,6 +277,7 @@ class Session(Views):
         cks = self.cks
         checkpoints = n >= SHORT_RUN
         end = tr.count + n
+        overshot = 0  # stretches the fast paths ran past an exact stop (_Overshot)
         while tr.count < end:
             L = self.L
             chunk = end - tr.count
@@ -283,7 +288,12 @@ class Session(Views):
             outer = serials()
             set_serials(L.serials)  # this program's objects get this program's serials
             try:
-                st = self._chunk(L, chunk, make_hook, exact)
+                st = self._chunk(L, chunk, make_hook, exact, fast=overshot < 2)
+            except _Overshot:
+                overshot += 1  # (twice: the rest of this run without the fast paths)
+                set_serials(outer)
+                self._restore(before)
+                continue
             finally:
                 L.serials = serials()
                 set_serials(outer)
@@ -301,7 +311,7 @@ class Session(Views):
                 cks.due(L)
         return "done"
 
-    def _chunk(self, L, chunk: int, make_hook, exact: bool):
+    def _chunk(self, L, chunk: int, make_hook, exact: bool, fast: bool = True):
         """One stretch of _exec: at most chunk instructions (a few more
         when not exact and no hook), the tracker's count and last
         instruction kept."""
@@ -313,8 +323,13 @@ class Session(Views):
             # tracker then knows the last instruction run, and an exact run
             # stops where it must whatever the fast paths overran
             slack = max_overshoot(L, tr.longest) if exact else 0
-            if chunk - 1 - slack > 0:
+            if fast and chunk - 1 - slack > 0:
                 st = self._counted(L, chunk - 1 - slack)
+                if exact and tr.count > start + chunk - 1:
+                    # past the stop: a chunk the program loaded on the way has a
+                    # longer function than the slack allowed for (tr.longest
+                    # knows it now): _exec runs this stretch again
+                    raise _Overshot
                 if st != RUNNING:
                     return st
             chunk = max(1, chunk - (tr.count - start))
