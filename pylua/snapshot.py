@@ -19,6 +19,9 @@ from .errors import chunkid
 from .numfmt import fmt_number
 from .opcodes import (
     BY_NAME,
+    OP_CALL,
+    OP_RETURN,
+    OP_SETLIST,
     OP_CLOSURE,
     OP_SETGLOBAL,
     OP_SETTABLE,
@@ -73,6 +76,8 @@ _EVENTS = {
     "POW": "__pow", "UNM": "__unm", "LEN": "__len", "CONCAT": "__concat",
     "EQ": "__eq", "LT": "__lt", "LE": "__le",
 }
+
+_OPEN_READS = (OP_CALL, OP_TAILCALL, OP_RETURN, OP_SETLIST)  # with B 0: R(A+1)... up to the top
 
 
 # -- values ----------------------------------------------------------------
@@ -392,6 +397,12 @@ class Builder:
         if j + 1 < len(cis):
             callee = cis[j + 1]
             passed = callee.base + callee.cl.proto.numparams if callee.kind == CI_LUA else callee.top
+        elif inner and pc < ncode:
+            # the next instruction reads up to the top (B 0: the open results
+            # of the call before it): nothing from the top on is read
+            i = p.code[pc]
+            if getarg_B(i) == 0 and get_op(i) in _OPEN_READS:
+                passed = th.top
         # a temporary no instruction reads before writing it holds what an
         # earlier one left, which depends on how the VM got here (compiled
         # code leaves other leftovers than the interpreter): shown as nil

@@ -87,3 +87,15 @@ def test_the_fuzzer_reports_a_snapshot_that_differs(fuzz, monkeypatch):
     f.run(sessions=6)
     assert f.findings and f.findings[0]["kind"] == "mismatch"
     assert "differs from a fresh session" in f.findings[0]["detail"]
+
+
+FOUND = sorted((Path(__file__).resolve().parent / "fuzz" / "findings" / "debugger").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", FOUND, ids=lambda p: p.stem)
+def test_a_finding_of_the_debugger_fuzzer_stays_fixed(fuzz, path):
+    """Findings of longer runs (python tests/fuzz/debugger_fuzz.py --seed 5,
+    9, 21): registers past the top an open call reads, left by the
+    interpreter in one history and by compiled code in another, shown as
+    nil in both; goto past a long function a chunk loaded on the way."""
+    fuzz.replay_finding(json.loads(path.read_text()))
