@@ -210,8 +210,8 @@ class _Loop:
 
 class _Gen:
     def __init__(self, p, code, gen=False, floats=()):
-        self.gen = gen
-        self.floats = frozenset(floats)  # an OSR function's: the registers holding numbers when it was made  # a coroutine's body, compiled as a generator: yield is Python's
+        self.gen = gen  # a coroutine's body, compiled as a generator: yield is Python's
+        self.floats = frozenset(floats)  # an OSR function's: the registers holding numbers when it was made
         self.yields = []  # (pc after, a, b, c) of each yield made
         self.p = p
         self.code = code

@@ -44,8 +44,8 @@ How a handler ends:
 
 Before calling out (a builtin, a metamethod, an error) a handler stores
 ``ci.savedpc = pc``; in the sparse loop the generator adds
-``self.steps_left = steps`` after each such store (in the counting loop
-too: a builtin may ask how many instructions ran, VM.steps_run), and
+``self.steps_left = steps`` after each such store (in the counting loops
+too: a builtin may ask how many instructions ran, pylua/debugger/fastrun.py), and
 ``dm = dmk.get(p) or dmarks(p)`` after each load of ``code``.
 
 ``STEPPING``, ``SPARSE`` and ``FAST`` are constants in each generated loop

@@ -20,10 +20,10 @@ from .numfmt import fmt_number
 from .opcodes import (
     BY_NAME,
     OP_CALL,
-    OP_RETURN,
-    OP_SETLIST,
     OP_CLOSURE,
+    OP_RETURN,
     OP_SETGLOBAL,
+    OP_SETLIST,
     OP_SETTABLE,
     OP_TAILCALL,
     OPCODES,

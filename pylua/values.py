@@ -841,6 +841,12 @@ class Call:
         self.at = at
 
 
+def truth(res) -> bool:
+    """The truth of a Call's first result (a comparison's metamethod, a
+    sort comparator): false for none, nil or false."""
+    return bool(res) and res[0] is not None and res[0] is not False
+
+
 class Resume:
     """``ok, values = yield Resume(co, args)``: lua_resume.  ``ok`` False
     means the coroutine died by an error (``values`` is the error value) or

@@ -29,12 +29,11 @@ from __future__ import annotations
 
 import math
 
-from . import _loops, ldebug, values
+from . import _loops, fastfunc, ldebug, values
 from .arith import ARITH as _ARITH
 from .arith import EVENT as _EVENT
 from .conv import tonumber, tostr
 from .errors import ArgError, LuaError, LuaExit
-from . import fastfunc
 from .fastfunc import DEPTH as JIT_DEPTH
 from .fastfunc import JIT_SLICE, MAX_DEOPTS, Deopt, JitState, gen_for, osr_for
 from .fastloop import install_leaf
@@ -53,11 +52,11 @@ from .opcodes import (
     OP_TFORLOOP,
     get_op,
     getarg_A,
+    getarg_sBx,
 )
 from .opcodes import (
     decode as decode_abc,
 )
-from .opcodes import getarg_sBx
 from .proto import VARARG_NEEDSARG
 from .values import (
     BIG_ALLOC,
@@ -93,6 +92,7 @@ from .values import (
     lua_typename,
     new_ci,
     raw_equal,
+    truth,
 )
 from .vcode import (
     DECODE,
@@ -704,15 +704,14 @@ class VM:
                     lf = vc[5]
                     if lf is None or lf.__class__ is Hot or vc[2] is None:  # (vc[2] None: vararg)
                         break
-                    allow = cap - self.jit_ran
-                    jx.n = allow
+                    jx.n = cap - self.jit_ran
                     jx.th = th
                     jx.stack = th.stack
                     func = ci._top if req.at is None else ci.base + req.at
                     try:
                         res = lf(jx, fn, depth, func + 1, *req.args)
                     except Deopt as e:
-                        self.jit_ran += allow - jx.n
+                        self.jit_ran = cap - jx.n
                         self._deopt(th, e, func, None, callkind=CALL_GEN)
                         return None
                     self.jit_ran = ran = cap - jx.n
@@ -1565,7 +1564,7 @@ class VM:
                 if tm2 is None or not raw_equal(tm1, tm2):
                     return False
             res = yield Call(tm1, [a, b])
-            return bool(res) and res[0] is not None and res[0] is not False
+            return truth(res)
         return a == b
 
     def lessthan(self, a, b):
@@ -1577,7 +1576,7 @@ class VM:
             tm1 = self.gettm(a, b"__lt")
             if tm1 is not None and raw_equal(tm1, self.gettm(b, b"__lt")):
                 res = yield Call(tm1, [a, b])
-                return bool(res) and res[0] is not None and res[0] is not False
+                return truth(res)
         raise ldebug.ordererror(None, a, b)
 
     def tostring(self, v):
@@ -1779,29 +1778,33 @@ _FINALIZERS = Builtin("__gc", _run_finalizers)
 # ``self.steps_left``; run_sparse_count(budget, steps) too, with compiled
 # functions where nothing is marked (their Protos' vcall and vjit must say
 # no compiled code for a Proto with a mark: the caller's part), counting
-# exactly but maybe past ``steps``, as _loop_count does.  Both, like _loop(budget), return FINISHED, ERROR,
-# RUNNING, PAUSED or SWITCH (hooks were turned on or off: call again).
-# The two hooked loops (pylua/_loops_hooked.py, twice the fast loop's code)
-# are imported the first time one runs: a plain run never compiles or loads
-# them; each first call puts the loop itself in its place.
+# exactly but maybe past ``steps``, as _loop_count does.  They all, like
+# _loop(budget), return FINISHED, ERROR, RUNNING, PAUSED or SWITCH (hooks
+# were turned on or off: call again).  The hooked loops
+# (pylua/_loops_hooked.py, four times the fast loop's code) are imported the
+# first time one runs: a plain run never compiles or loads them; the first
+# call puts each loop itself in its place.
 VM._loop = _loops.loop_fast
+_HOOKED = {  # VM attribute -> its loop in pylua/_loops_hooked.py
+    "run_stepping": "loop_step",
+    "run_sparse": "loop_sparse",
+    "_loop_count": "loop_count",
+    "run_sparse_count": "loop_sparse_count",
+}
 
 
 def _hooked(name: str):
     def first_call(self, budget, steps=0):
         from . import _loops_hooked
 
-        VM.run_stepping = _loops_hooked.loop_step
-        VM.run_sparse = _loops_hooked.loop_sparse
-        VM._loop_count = _loops_hooked.loop_count
-        VM.run_sparse_count = _loops_hooked.loop_sparse_count
+        for attr, loop in _HOOKED.items():
+            setattr(VM, attr, getattr(_loops_hooked, loop))
         return getattr(_loops_hooked, name)(self, budget, steps)
 
     first_call.__name__ = first_call.__qualname__ = name
     return first_call
 
 
-VM.run_stepping = _hooked("loop_step")
-VM.run_sparse = _hooked("loop_sparse")
-VM._loop_count = _hooked("loop_count")
-VM.run_sparse_count = _hooked("loop_sparse_count")
+for _attr, _name in _HOOKED.items():
+    setattr(VM, _attr, _hooked(_name))
+del _attr, _name

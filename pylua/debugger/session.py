@@ -22,8 +22,8 @@ from ..snapshot import (
     proto_label,
 )
 from ..values import CI_LUA, Builtin, LuaTable, Userdata, serials, set_serials
-from ..vm import prepare
 from ..vcode import ERROR, FINISHED, PAUSED, RUNNING, SWITCH
+from ..vm import prepare
 from .explain import static_text
 from .fastrun import max_overshoot, native, run_counted
 from .replay import Checkpoints, record_host
@@ -352,14 +352,12 @@ class Session(Views):
             if sparse:
                 hook.begin(before + chunk)
                 st = RUNNING
-                # compiled code in the functions with no breakpoint line,
-                # then (exact) the last instructions without
-                slack = max_overshoot(L, tr.longest) if exact else 0
-                fast = chunk - slack
+                # compiled code in the functions the hook marks nothing in,
+                # when the stretch may end a little late (not exact: the
+                # commands that stop on the way, Continue, step over and out)
                 marked = getattr(hook, "marked", None)
-                if fast > 0 and marked is not None and native(L):
-                    st = self._fast_sparse(L, marked, fast)
-                    L.steps_left += slack
+                if fast and not exact and marked is not None and native(L):
+                    st = self._fast_sparse(L, marked, chunk)
                 if st == RUNNING and L.steps_left > 0:
                     st = L.run_sparse(1 << 62, L.steps_left)
                 while st == SWITCH:

@@ -132,12 +132,12 @@ def liveness(p) -> list:
     return live
 
 
-def sparse_marks(p, bpm) -> bytes:
+def sparse_marks(p, marked: bool) -> bytes:
     """Where the sparse loop calls the hook in p: before every instruction
-    when p has a breakpoint line (bpm: a byte per instruction), nowhere
-    else."""
+    when p is marked (it has a breakpoint line, a step may stop in it),
+    nowhere else."""
     n = len(p.code)
-    if any(bpm):
+    if marked:
         return bytes([D_BP]) * n
     return bytes(n)
 
@@ -371,11 +371,11 @@ class Tracker:
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
         bpm = bpmarks(lastci.cl.proto) if lastci is not None else b""
         info, get = self._proto_info(bpmarks)
-        tgt = [0]
-        # the last instruction is known if the next one calls the hook
-        th = L.current
-        cur = th.cis[-1] if th.cis else None
-        if cur is None or cur.kind != CI_LUA or not any(bpmarks(cur.cl.proto)):
+
+        def marked(p):
+            return any(bpmarks(p))
+
+        if not self._last_known(L, marked):
             lastci = None
 
         def hook(vm, th, ci, pc, mode):
@@ -394,16 +394,35 @@ class Tracker:
             lastpc = pc
             return None
 
+        state = self._sparse(hook, marked, L, lambda: (lastci, lastpc, marks), lambda: self.bp_hook(bpmarks))
+        return hook, state
+
+    def _last_known(self, L, marked) -> bool:
+        """Does a sparse hook starting now know the last instruction run?
+        Only if the next one calls it (its function is marked)."""
+        th = L.current
+        cur = th.cis[-1] if th.cis else None
+        return cur is not None and cur.kind == CI_LUA and marked(cur.cl.proto)
+
+    def _sparse(self, hook, marked, L, where, full):
+        """What the sparse loops need of a hook called before every
+        instruction of the functions marked(p) says and nowhere else:
+        hook.dmarks (and its cache dmk), marked (what compiled code keeps
+        out of: Session._fast_sparse), begin(target) (the count is then the
+        loop's: target - L.steps_left, with jit_ran), finish, full (the hook
+        for a stretch's last instruction).  Returns state(); where() gives
+        the hook's last frame, pc and marks."""
+        tgt = [0]
         dcache = {}
 
         def dmarks(p):
-            d = dcache[p] = sparse_marks(p, bpmarks(p))
+            d = dcache[p] = sparse_marks(p, marked(p))
             return d
 
         def state():
             # (a frame the loop ran without the hook: the next hook call sees a
             # new frame; compiled code a builtin's request ran: in jit_ran)
-            return tgt[0] - L.steps_left + L.jit_ran, lastci, lastpc, marks
+            return (tgt[0] - L.steps_left + L.jit_ran, *where())
 
         def begin(target):
             tgt[0] = target
@@ -411,11 +430,11 @@ class Tracker:
 
         hook.dmarks = dmarks
         hook.dmk = dcache
-        hook.marked = lambda p: any(bpmarks(p))  # (what compiled code keeps out of: Session._fast_sparse)
+        hook.marked = marked
         hook.begin = begin
         hook.finish = lambda: None
-        hook.full = lambda: self.bp_hook(bpmarks)
-        return hook, state
+        hook.full = full
+        return state
 
     def sparse_step_hook(self, stop, marked, L, sci, handed):
         """step_hook for the sparse loop (L.run_sparse_count: compiled code
@@ -431,10 +450,7 @@ class Tracker:
         marks = self.lastmarks
         li = self.lines(lastci.cl.proto) if lastci is not None else ()
         info, get = self._proto_info()
-        tgt = [0]
-        th = L.current
-        cur = th.cis[-1] if th.cis else None
-        if cur is None or cur.kind != CI_LUA or not marked(cur.cl.proto):
+        if not self._last_known(L, marked):
             lastci = None
         leaves = {OP_RETURN, OP_TAILCALL}
 
@@ -461,26 +477,8 @@ class Tracker:
             lastpc = pc
             return None
 
-        dcache = {}
-
-        def dmarks(p):
-            d = dcache[p] = bytes([D_BP]) * len(p.code) if marked(p) else bytes(len(p.code))
-            return d
-
-        def state():
-            return tgt[0] - L.steps_left + L.jit_ran, lastci, lastpc, marks
-
-        def begin(target):
-            tgt[0] = target
-            L.steps_left = target - self.count
-
-        hook.dmarks = dmarks
-        hook.dmk = dcache
-        hook.marked = marked
+        state = self._sparse(hook, marked, L, lambda: (lastci, lastpc, marks), lambda: self.step_hook(stop))
         hook.handed = handed  # (Session._chunk: a PAUSED with handed[0] is no stop)
-        hook.begin = begin
-        hook.finish = lambda: None
-        hook.full = lambda: self.step_hook(stop)
         return hook, state
 
     def step_hook(self, stop):

@@ -13,7 +13,9 @@ stack are Python locals here, read when the C code reads them.
 
 from __future__ import annotations
 
-from ..values import STRING_BYTES, Call, Charge
+import math
+
+from ..values import STRING_BYTES, Call, Charge, truth
 from .aux import (
     check_int,
     check_table,
@@ -254,7 +256,7 @@ def auxsort(L, t, lo: int, up: int, lt):
             a_u = t.geti(up)
             c = lt(a_u, a_l)  # a[up] < a[lo]?
             if c.__class__ is not bool:
-                c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                c = truth((yield c)) if c.__class__ is Call else (yield from c)
             if c:
                 t.seti(lo, a_u)
                 t.seti(up, a_l)
@@ -265,7 +267,7 @@ def auxsort(L, t, lo: int, up: int, lt):
             a_l = t.geti(lo)
             c = lt(a_i, a_l)  # a[i] < a[lo]?
             if c.__class__ is not bool:
-                c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                c = truth((yield c)) if c.__class__ is Call else (yield from c)
             if c:
                 t.seti(i, a_l)
                 t.seti(lo, a_i)
@@ -273,7 +275,7 @@ def auxsort(L, t, lo: int, up: int, lt):
                 a_u = t.geti(up)
                 c = lt(a_u, a_i)  # a[up] < a[i]?
                 if c.__class__ is not bool:
-                    c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                    c = truth((yield c)) if c.__class__ is Call else (yield from c)
                 if c:
                     t.seti(i, a_u)
                     t.seti(up, a_i)
@@ -293,7 +295,7 @@ def auxsort(L, t, lo: int, up: int, lt):
                     a_i = t.geti(i)
                     c = lt(a_i, p)
                     if c.__class__ is not bool:
-                        c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                        c = truth((yield c)) if c.__class__ is Call else (yield from c)
                     if not c:
                         break
                     if i > up:
@@ -304,7 +306,7 @@ def auxsort(L, t, lo: int, up: int, lt):
                     a_j = t.geti(j)
                     c = lt(p, a_j)
                     if c.__class__ is not bool:
-                        c = _truth((yield c)) if c.__class__ is Call else (yield from c)
+                        c = truth((yield c)) if c.__class__ is Call else (yield from c)
                     if not c:
                         break
                     if j < lo:
@@ -334,10 +336,6 @@ def auxsort(L, t, lo: int, up: int, lt):
         lo, up = todo.pop()  # repeat the routine for the larger one
 
 
-def _truth(res) -> bool:
-    return bool(res) and res[0] is not None and res[0] is not False
-
-
 def _charged(lessthan, a, b):
     yield Charge(SLICE // STEPS_PER_UNIT)
     return (yield from lessthan(a, b))
@@ -354,17 +352,10 @@ def sort(L, args):
         def lt(a, b):
             return Call(f, [a, b])
 
-    elif n < 64:
-
-        def lt(a, b):
-            ca = a.__class__
-            if ca is b.__class__ and (ca is float or ca is bytes):
-                return a < b
-            return lessthan(a, b)
-
     else:
-        # no Lua code runs (unless an __lt does): the comparisons pay
-        count = SLICE
+        # no Lua code runs (unless an __lt does): the comparisons of a
+        # sort of 64 or more pay, a slice at a time
+        count = SLICE if n >= 64 else math.inf
 
         def lt(a, b):
             nonlocal count
