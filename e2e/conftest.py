@@ -18,19 +18,9 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from e2e_helpers import REPORT, SHOTS, wait_status
+from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, REPORT, SHOTS, wait_status
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("PYLUA_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 HAVE_PLAYWRIGHT = importlib.util.find_spec("pytest_playwright") is not None
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
 BROWSER_REASON = None

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# the browser the e2e tests and bench/page_*.py drive (docs: PLATFORM.md)
+CHROMIUM = os.environ.get("PYLUA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 REPORT: list[str] = []  # lines printed at the end of the run (load time, step times)
