@@ -371,8 +371,13 @@ async function load(quiet = false) {
       return;
     }
   }
-  const res = await client.load(source, editor.getBreakpoints(), mb, redis);
+  const bps = editor.getBreakpoints();
+  const res = await client.load(source, bps, mb, redis);
   if (quiet && (source !== editor.getSource() || mb !== app.memoryLimitMB || inputs !== inputsKey())) return; // (edited, or the limit or inputs changed, meanwhile)
+  // a breakpoint toggled while it loaded went to no session (or to the one
+  // this load replaced): the new session gets the editor's
+  const now = editor.getBreakpoints();
+  if (now.length !== bps.length || now.some((l, i) => l !== bps[i])) client.setBreakpoints(now);
   app.loadedSource = source;
   app.loadedInputs = inputs;
   app.memoryLimit = res.memory_limit ?? null;
